@@ -1,0 +1,177 @@
+import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
+import type { Answer, AnswerResult, Block, SlackMessage } from '../types.js';
+import { clip, LIMITS } from './limits.js';
+
+/**
+ * Answers as Slack messages: `{ text, blocks }`, always with the text fallback and always inside Slack's
+ * limits. Buttons carry their state in `value` (see ButtonValue) so any replica can handle the click.
+ */
+
+/** The action ids of the buttons the bot renders; listeners/actions/index.ts maps each to its handler. */
+export const ACTION = {
+  share: 'answer_share',
+  next: 'answer_next',
+  previous: 'answer_previous',
+  dismiss: 'answer_dismiss',
+  helpful: 'feedback_helpful',
+  unhelpful: 'feedback_unhelpful',
+  suggestion: 'ask_suggestion',
+  talk: 'open_talk',
+  readMore: 'tip_read_more',
+  anotherTip: 'tip_another',
+} as const;
+
+/** What an answer's buttons carry: the query and which result is shown. */
+export interface ButtonValue {
+  readonly q: string;
+  readonly i: number;
+  /** Section id, so feedback and "read more" name the section without searching again. */
+  readonly s?: string;
+}
+
+export interface RenderOptions {
+  /** Which result to show (0-based); clamped to the results there are. */
+  readonly page?: number;
+  /** Ephemeral answers get Share / Next / Previous / Dismiss; shared and threaded ones do not. */
+  readonly controls?: 'ephemeral' | 'thread' | 'shared';
+  /** The user who shared the answer to the channel. */
+  readonly sharedBy?: string;
+}
+
+const mrkdwn = (text: string, max = LIMITS.sectionText) => ({ type: 'mrkdwn', text: clip(text, max) });
+const plain = (text: string, max: number) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
+const section = (text: string): Block => ({ type: 'section', text: mrkdwn(text) });
+const context = (...texts: string[]): Block => ({ type: 'context', elements: texts.map((t) => mrkdwn(t)) });
+
+/** A button; `url` makes it a link button, `value` carries state back to the bot. */
+export function button(
+  text: string,
+  actionId: string,
+  extra: { value?: string; url?: string; style?: string } = {},
+) {
+  return { type: 'button', text: plain(text, LIMITS.buttonText), action_id: actionId, ...extra };
+}
+
+/** The Slack message for an answer. */
+export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
+  const notice = answer.notice !== undefined ? [context(`:information_source: ${answer.notice}`)] : [];
+  if (answer.declined) return renderDeclined(answer, notice, options.controls ?? 'thread');
+  const page = Math.min(Math.max(0, options.page ?? 0), answer.results.length - 1);
+  const result = answer.results[page] as AnswerResult;
+  const blocks: Block[] = [...notice];
+  if (options.sharedBy !== undefined)
+    blocks.push(context(`<@${options.sharedBy}> shared an answer to “${quote(answer.query)}”`));
+  blocks.push(
+    section(`*${escapeMrkdwn(result.path)}*\n${result.excerpt || '_This section has no text of its own._'}`),
+  );
+  if (result.talks.length > 0) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'talks',
+      elements: result.talks
+        .slice(0, 5)
+        .map((t, i) => button(`▶ ${t.title}`, `${ACTION.talk}_${i}`, { url: t.url })),
+    });
+  }
+  blocks.push(context(sourceLine(result, page, answer.results.length)));
+  const others = answer.results.filter((_, i) => i !== page).map((r) => `*${escapeMrkdwn(r.heading)}*`);
+  if (others.length > 0 && options.controls !== 'ephemeral')
+    blocks.push(context(`Also relevant: ${others.join(' · ')}`));
+  blocks.push(...controls(answer, page, result, options.controls ?? 'thread'));
+  return { text: clip(`${result.path}: ${stripMrkdwn(result.excerpt)}`, LIMITS.fallbackText), blocks };
+}
+
+/** Source and topics under an answer: where it comes from, so people can read the whole thing. */
+function sourceLine(result: AnswerResult, page: number, total: number): string {
+  const source = result.source.url
+    ? `<${result.source.url}|${escapeMrkdwn(result.source.title)}>`
+    : escapeMrkdwn(result.source.title);
+  const topics = result.topics.length > 0 ? ` · Topics: ${escapeMrkdwn(result.topics.join(', '))}` : '';
+  const counter = total > 1 ? ` · Result ${page + 1} of ${total}` : '';
+  return `From ${source} › ${escapeMrkdwn(result.heading)}${topics}${counter}`;
+}
+
+function controls(
+  answer: Answer,
+  page: number,
+  result: AnswerResult,
+  kind: RenderOptions['controls'],
+): Block[] {
+  const value = (i: number) => encodeValue({ q: answer.query, i, s: result.sectionId });
+  const feedback = [
+    button('👍', ACTION.helpful, { value: value(page) }),
+    button('👎', ACTION.unhelpful, { value: value(page) }),
+  ];
+  if (kind !== 'ephemeral') return [{ type: 'actions', block_id: 'feedback', elements: feedback }];
+  const paging = [
+    ...(page > 0 ? [button('◀ Previous', ACTION.previous, { value: value(page - 1) })] : []),
+    ...(page < answer.results.length - 1
+      ? [button('Next result ▶', ACTION.next, { value: value(page + 1) })]
+      : []),
+  ];
+  return [
+    {
+      type: 'actions',
+      block_id: 'answer',
+      elements: [
+        button('Share in channel', ACTION.share, { value: value(page), style: 'primary' }),
+        ...paging,
+        ...feedback,
+        button('Dismiss', ACTION.dismiss, { value: value(page) }),
+      ],
+    },
+  ];
+}
+
+function renderDeclined(answer: Answer, notice: Block[], kind: RenderOptions['controls']): SlackMessage {
+  const text =
+    answer.query === ''
+      ? 'What would you like to know? I answer from the team’s conference notes.'
+      : `I couldn’t find anything about “${quote(answer.query)}” in the team’s notes.`;
+  const blocks: Block[] = [...notice, section(text)];
+  if (answer.suggestions.length > 0) {
+    blocks.push(context(`Try asking about: ${escapeMrkdwn(answer.suggestions.join(', '))}`));
+    if (kind === 'ephemeral') {
+      blocks.push({
+        type: 'actions',
+        block_id: 'suggestions',
+        elements: answer.suggestions
+          .slice(0, 5)
+          .map((s, i) => button(s, `${ACTION.suggestion}_${i}`, { value: encodeValue({ q: s, i: 0 }) })),
+      });
+    }
+  }
+  return { text: clip(stripMrkdwn(text), LIMITS.fallbackText), blocks };
+}
+
+/** The asker's words, safe to echo: escaped so `<!channel>` cannot ping anyone, and kept short. */
+export function quote(text: string): string {
+  return escapeMrkdwn(clip(text, 100));
+}
+
+/** A button value; the query is already capped (MAX_QUERY_LENGTH), so it stays inside Slack's 2,000 characters. */
+export function encodeValue(value: ButtonValue): string {
+  return JSON.stringify(value);
+}
+
+/** Reads a button value back; undefined when it is not one of ours. */
+export function decodeValue(raw: string | undefined): ButtonValue | undefined {
+  try {
+    const v = JSON.parse(raw ?? '') as Partial<ButtonValue>;
+    if (typeof v.q !== 'string' || typeof v.i !== 'number') return undefined;
+    return { q: v.q, i: v.i, ...(typeof v.s === 'string' && { s: v.s }) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Text for notification fallbacks: links keep their label, formatting markers go. Entities stay escaped:
+ * Slack reads `text` as mrkdwn too, so a decoded `<!channel>` there would ping everyone.
+ */
+export function stripMrkdwn(text: string): string {
+  return text
+    .replace(/<([^>|]+)\|([^>]*)>/g, '$2')
+    .replace(/<([^>]+)>/g, '$1')
+    .replace(/(^|[\s(])[*_~]+|[*_~]+(?=[\s).,!?:;]|$)/gm, '$1');
+}

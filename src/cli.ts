@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { config as loadDotenv } from 'dotenv';
+import { answerQuestion } from './answers/answer.js';
+import { renderAnswer } from './answers/blocks.js';
+import { messageToTerminal } from './answers/terminal.js';
+import { parseConfig } from './config.js';
+import { ConfigError, KnowledgeErrors } from './errors.js';
+import { loadKnowledge } from './knowledge/load.js';
+import { evaluate, RelevanceSetSchema } from './search/evaluate.js';
+import { buildIndex } from './search/search-index.js';
+
+/**
+ * The command line: `ask`, `eval` and `check`. Arguments in, text or JSON out; errors are caught once,
+ * at the bottom, and turned into a message and an exit code.
+ */
+
+const DEFAULT_EVAL_SET = fileURLToPath(new URL('../tests/eval/queries.json', import.meta.url));
+
+type Print = (text: string) => void;
+
+/** Runs one command; returns the exit code. */
+export async function runCli(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  print: Print,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  const json = rest.includes('--json');
+  const args = rest.filter((a) => a !== '--json');
+  const config = parseConfig(env);
+  const knowledge = await loadKnowledge(config.knowledgeDir);
+  switch (command) {
+    case 'ask': {
+      const answer = answerQuestion(buildIndex(knowledge), args.join(' '));
+      const message = renderAnswer(answer);
+      print(json ? JSON.stringify({ ...answer, message }, null, 2) : messageToTerminal(message));
+      return 0;
+    }
+    case 'eval': {
+      const file = args[0] ?? DEFAULT_EVAL_SET;
+      const set = RelevanceSetSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+      const { summary, results } = evaluate(buildIndex(knowledge), set);
+      print(json ? JSON.stringify({ summary, results }, null, 2) : formatEval(file, summary, results));
+      return 0;
+    }
+    case 'check': {
+      const sections = knowledge.notes.reduce((n, note) => n + note.sections.length, 0);
+      print(
+        `ok: ${knowledge.notes.length} notes, ${sections} sections, ${knowledge.topics.length} topics, ${knowledge.tips.length} tips in ${config.knowledgeDir}`,
+      );
+      return 0;
+    }
+    default:
+      print('usage: cli.ts ask [--json] <question> | eval [--json] [FILE] | check');
+      return 2;
+  }
+}
+
+function formatEval(
+  file: string,
+  summary: ReturnType<typeof evaluate>['summary'],
+  results: ReturnType<typeof evaluate>['results'],
+): string {
+  const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+  const lines = [
+    `${path.relative(process.cwd(), file) || file}: ${summary.cases} cases (${summary.answerable} answerable, ${summary.noMatch} no-match)`,
+    `top-1 ${pct(summary.top1)}  top-3 ${pct(summary.top3)}  MRR ${summary.mrr.toFixed(3)}  correct declines ${pct(summary.correctDeclines)}  overall ${pct(summary.accuracy)}`,
+  ];
+  const misses = results.filter((r) => !r.correct);
+  if (misses.length > 0) lines.push('misses:');
+  for (const r of misses) {
+    const wanted = r.expected === null ? 'decline' : r.expected.join(' | ');
+    lines.push(`  "${r.q}": wanted ${wanted}, got ${r.declined ? 'declined' : r.headings.join(' | ')}`);
+  }
+  return lines.join('\n');
+}
+
+const isMain =
+  process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
+if (isMain) {
+  loadDotenv({ quiet: true });
+  runCli(process.argv.slice(2), process.env, (t) => process.stdout.write(`${t}\n`)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const known = error instanceof KnowledgeErrors || error instanceof ConfigError;
+      process.stderr.write(
+        `${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}

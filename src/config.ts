@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * Configuration: the environment, checked once into a typed Config. Which Slack variables are set
+ * picks the transport: none, the local shell; SLACK_APP_TOKEN, Socket Mode; otherwise HTTP.
+ * Every variable is documented in .env.example.
+ */
+
+export type Transport = 'shell' | 'socket' | 'http';
+
+export interface Config {
+  readonly transport: Transport;
+  readonly slack: {
+    readonly botToken?: string;
+    readonly appToken?: string;
+    readonly signingSecret?: string;
+    /** Web API base URL, ending in `/` (GovSlack, or the tests' fake Slack). */
+    readonly apiUrl?: string;
+  };
+  readonly port: number;
+  readonly host: string;
+  readonly knowledgeDir: string;
+  readonly dataDir: string;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly tips: {
+    readonly channel?: string;
+    readonly schedule: string;
+    readonly timezone: string;
+    readonly graceMinutes: number;
+  };
+}
+
+const optional = (schema: z.ZodString) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xox[bp]-/, 'must be a bot token (xoxb-…)')),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)')),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'is too short to be a signing secret')),
+  SLACK_API_URL: optional(z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: optional(z.string()).default('0.0.0.0'),
+  KNOWLEDGE_DIR: optional(z.string()).default('knowledge'),
+  DATA_DIR: optional(z.string()).default('data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  TIP_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id like C0123456789')),
+  TIP_SCHEDULE: optional(z.string()).default('30 9 * * 1-5'),
+  TIP_TIMEZONE: optional(z.string()).default('Europe/London'),
+  TIP_GRACE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(120),
+});
+
+/** Checks the environment; a ConfigError lists every missing or invalid variable by name, never by value. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+  const e = parsed.success ? parsed.data : undefined;
+  if (e && !isTimezone(e.TIP_TIMEZONE)) problems.push(`TIP_TIMEZONE is not an IANA time zone name`);
+  const transport: Transport = !e?.SLACK_BOT_TOKEN ? 'shell' : e.SLACK_APP_TOKEN ? 'socket' : 'http';
+  if (e && transport === 'http' && !e.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (e && transport === 'shell' && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
+    problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+  }
+  if (!e || problems.length > 0) throw new ConfigError(problems);
+  return {
+    transport,
+    slack: {
+      ...(e.SLACK_BOT_TOKEN !== undefined && { botToken: e.SLACK_BOT_TOKEN }),
+      ...(e.SLACK_APP_TOKEN !== undefined && { appToken: e.SLACK_APP_TOKEN }),
+      ...(e.SLACK_SIGNING_SECRET !== undefined && { signingSecret: e.SLACK_SIGNING_SECRET }),
+      ...(e.SLACK_API_URL !== undefined && { apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/') }),
+    },
+    port: e.PORT,
+    host: e.HOST,
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    tips: {
+      ...(e.TIP_CHANNEL !== undefined && { channel: e.TIP_CHANNEL }),
+      schedule: e.TIP_SCHEDULE,
+      timezone: e.TIP_TIMEZONE,
+      graceMinutes: e.TIP_GRACE,
+    },
+  };
+}
+
+function isTimezone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { KnowledgeError, KnowledgeErrors } from '../errors.js';
+import type { Knowledge, Note, Section, Tip, Topic } from '../types.js';
+import { parseNote } from './parse-note.js';
+import { parseTips } from './tips.js';
+import { parseTopics } from './topics.js';
+
+/**
+ * Reading the knowledge folder (the I/O edge of the knowledge core). Every `*.md` below it is a note;
+ * `topics.yml` and `tips.yml` at its top are the topics and tips files. A load is all or nothing: any
+ * broken file fails it with every error found, each naming its file and line.
+ */
+
+export const TOPICS_FILE = 'topics.yml';
+export const TIPS_FILE = 'tips.yml';
+
+/** Reads, parses and checks the whole knowledge folder. */
+export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  const files = await listNotes(dir);
+  const errors: KnowledgeError[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof KnowledgeError) errors.push(error);
+      else throw error;
+      return undefined;
+    }
+  };
+  const topicsSource = await readOptional(path.join(dir, TOPICS_FILE));
+  const topics: Topic[] = (topicsSource && attempt(() => parseTopics(TOPICS_FILE, topicsSource))) || [];
+  const notes: Note[] = [];
+  for (const file of files) {
+    const source = await readFile(path.join(dir, file), 'utf8');
+    const note = attempt(() => parseNote(file, source, topics));
+    if (note) notes.push(note);
+  }
+  if (files.length === 0)
+    errors.push(new KnowledgeError(dir, 1, 'no notes (*.md files) in the knowledge folder'));
+  const sections = new Map<string, Section>(notes.flatMap((n) => n.sections.map((s) => [s.id, s] as const)));
+  const tipsSource = await readOptional(path.join(dir, TIPS_FILE));
+  const tips: Tip[] =
+    (tipsSource !== undefined && attempt(() => parseTips(TIPS_FILE, tipsSource, sections))) || [];
+  if (errors.length > 0) throw new KnowledgeErrors(errors);
+  return { notes, topics, tips, sections };
+}
+
+/** Paths (relative to dir, `/`-separated, sorted) of every markdown file below dir. */
+export async function listNotes(dir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir, { recursive: true });
+  } catch (error) {
+    throw new KnowledgeErrors([
+      new KnowledgeError(dir, 1, `cannot read the knowledge folder: ${(error as Error).message}`),
+    ]);
+  }
+  return entries
+    .map((e) => e.split(path.sep).join('/'))
+    .filter((e) => e.toLowerCase().endsWith('.md') && !e.split('/').some((part) => part.startsWith('.')))
+    .sort();
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

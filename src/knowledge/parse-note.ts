@@ -1,0 +1,146 @@
+import matter from 'gray-matter';
+import { remark } from 'remark';
+import remarkGfm from 'remark-gfm';
+import { z } from 'zod';
+import { KnowledgeError } from '../errors.js';
+import type { Note, Section, Topic } from '../types.js';
+import { type RawSection, splitSections } from './sections.js';
+import { describeIssue, topicMatcher } from './topics.js';
+
+/** Parsing one note: frontmatter (gray-matter, checked by a schema) and body (remark) into sections. */
+
+const text = z.union([z.string(), z.number()]).transform(String);
+const day = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2019-05-20')]);
+
+/** The frontmatter fields kubecon-bot reads; other fields (Hugo's, for instance) are allowed and ignored. */
+const FrontmatterSchema = z.looseObject({
+  title: text.optional(),
+  event: z.string().optional(),
+  location: z.string().optional(),
+  date: day.optional(),
+  dates: z.object({ start: day, end: day }).optional(),
+  author: text.optional(),
+  team: z.string().optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  topics: z.array(z.string()).optional(),
+  /** Extra topics for individual sections, by heading: `{ "Wrap Up": [policy] }`. */
+  section_topics: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+const processor = remark().use(remarkGfm);
+
+/** Parses a note's source; `file` is its path relative to the knowledge folder, used for ids and errors. */
+export function parseNote(file: string, source: string, topics: readonly Topic[]): Note {
+  const { data, content } = readFrontmatter(file, source);
+  const fm = FrontmatterSchema.safeParse(data);
+  if (!fm.success) {
+    const key = String(fm.error.issues[0]?.path[0] ?? '');
+    throw new KnowledgeError(file, frontmatterLine(source, key), `frontmatter ${describeIssue(fm.error)}`);
+  }
+  const known = new Set(topics.map((t) => t.id));
+  const declared = [...(fm.data.topics ?? []), ...Object.values(fm.data.section_topics ?? {}).flat()];
+  const unknown = declared.find((id) => !known.has(id));
+  if (unknown !== undefined) {
+    throw new KnowledgeError(
+      file,
+      frontmatterLine(source, 'topics'),
+      `frontmatter names unknown topic "${unknown}"`,
+    );
+  }
+  const id = file.replace(/\\/g, '/').replace(/\.md$/i, '');
+  const lineOffset = countLines(source.slice(0, source.length - content.length));
+  const tree = processor.parse(content);
+  const fallbackTitle = fm.data.title ?? id.split('/').at(-1) ?? id;
+  const raw = splitSections(tree, fallbackTitle, lineOffset);
+  const title =
+    fm.data.title ?? (raw[0]?.depth === 0 && raw[0].path.length === 1 ? raw[0].heading : fallbackTitle);
+  const sections = finishSections(id, raw, topics, fm.data.section_topics ?? {});
+  return {
+    id,
+    file,
+    title,
+    ...(fm.data.event !== undefined && { event: fm.data.event }),
+    ...(fm.data.url !== undefined && { url: fm.data.url }),
+    ...((fm.data.author ?? fm.data.team) !== undefined && { author: fm.data.author ?? fm.data.team ?? '' }),
+    topics: [...(fm.data.topics ?? [])],
+    sections,
+  };
+}
+
+/** Frontmatter and body; YAML errors become a KnowledgeError at the file line of the fault. */
+function readFrontmatter(file: string, source: string): { data: Record<string, unknown>; content: string } {
+  try {
+    // gray-matter caches by input and shares `data` with its cache: copy it, never mutate it.
+    const parsed = matter(source);
+    return { data: { ...parsed.data }, content: parsed.content };
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
+    throw new KnowledgeError(file, (mark?.line ?? 0) + 2, `frontmatter is not valid YAML: ${reason}`);
+  }
+}
+
+/** 1-based file line of a top-level frontmatter key (line 2 when it cannot be found). */
+function frontmatterLine(source: string, key: string): number {
+  const lines = source.split('\n');
+  const index = lines.findIndex((l, i) => i > 0 && key !== '' && l.startsWith(`${key}:`));
+  return index === -1 ? 2 : index + 1;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (const ch of text) if (ch === '\n') n++;
+  return n;
+}
+
+/** Gives raw sections their stable ids, topics and children ids. */
+function finishSections(
+  noteId: string,
+  raw: readonly RawSection[],
+  topics: readonly Topic[],
+  sectionTopics: Readonly<Record<string, readonly string[]>>,
+): Section[] {
+  const mentions = topicMatcher(topics);
+  const ids = new Map<RawSection, string>();
+  const used = new Set<string>();
+  for (const s of raw)
+    ids.set(s, uniqueId(`${noteId}#${slugify(s.depth === 0 ? 'top' : s.path.join(' '))}`, used));
+  return raw.map((s) => {
+    const text = s.passages.map((p) => p.text).join('\n\n');
+    const found = new Set([
+      ...mentions(s.path.join(' / ')),
+      ...mentions(text),
+      ...(sectionTopics[s.heading] ?? []),
+    ]);
+    return {
+      id: ids.get(s) ?? '',
+      noteId,
+      heading: s.heading,
+      path: s.path,
+      depth: s.depth,
+      line: s.line,
+      passages: s.passages,
+      text,
+      links: s.links,
+      topics: topics.map((t) => t.id).filter((id) => found.has(id)),
+      children: s.children.map((c) => ids.get(c) ?? ''),
+    };
+  });
+}
+
+/** Lower-case kebab slug of a heading path. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug === '' ? 'section' : slug;
+}
+
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}

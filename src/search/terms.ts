@@ -1,0 +1,67 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * Terms: how text becomes searchable words, the same way for sections and queries. A **term** is a
+ * lower-cased word, Porter-stemmed (so "meshes" finds "mesh"), that is not a stop word.
+ */
+
+/** Words that carry no subject: function words, and the words people wrap questions in. */
+const STOP_WORDS = new Set(
+  (
+    'a about above after again against all am an and any anything are as at be because been before being ' +
+    'below between both but by can could did do does doing done down during each else ever few for from ' +
+    'further get got had has have having he her here hers herself him himself his how i if in into is it ' +
+    'its itself just let lets me more most my myself no nor not now of off on once only or other our ours ' +
+    'ourselves out over own same she should so some such tell than that the their theirs them themselves ' +
+    'then there these they this those through to too under until up very was we were what when where which ' +
+    'while who whom why will with would you your yours yourself yourselves please know say said says think ' +
+    'thoughts learn learned anyone someone something thing things really also us hey hi hello thanks thank ' +
+    'bot info information explain give show find'
+  ).split(' '),
+);
+
+/** Splits text into raw words (letters and digits; everything else separates). */
+export function tokenize(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+}
+
+/** The searchable form of a word, or null for stop words and noise. */
+export function processTerm(word: string): string | null {
+  const lower = word.toLowerCase();
+  if (STOP_WORDS.has(lower) || lower.length > 40) return null;
+  if (lower.length === 1 && !/\d/.test(lower)) return null;
+  return stemmer(lower);
+}
+
+/** The distinct terms of a text, in order of first appearance. */
+export function termsOf(text: string): string[] {
+  const seen = new Set<string>();
+  for (const word of tokenize(text)) {
+    const term = processTerm(word);
+    if (term !== null) seen.add(term);
+  }
+  return [...seen];
+}
+
+/** Levenshtein distance, bounded: returns max + 1 as soon as the distance must exceed max. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? max + 1;
+}
