@@ -7,10 +7,10 @@ import { clip, LIMITS } from './limits.js';
 
 /** Usage lines, shared by Slack and the local shell. */
 export const USAGE = [
-  '`/kubecon <question>`: the best answer from the notes, visible only to you, with buttons to share it',
+  '`/kubecon &lt;question&gt;`: the best answer from the notes, visible only to you, with buttons to share it',
   '`/kubecon topics`: everything the notes cover',
   '`/kubecon tip`: a tip from the notes, right now',
-  '`@kubecon <question>` in a channel: the answer in a thread (follow-ups in that thread need no mention)',
+  '`@kubecon &lt;question&gt;` in a channel: the answer in a thread (follow-ups in that thread need no mention)',
   'A direct message to the bot: the answer right there',
 ];
 

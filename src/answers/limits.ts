@@ -89,3 +89,21 @@ function elementViolations(element: Record<string, unknown>, actionIds: Set<stri
   }
   return problems;
 }
+
+/**
+ * A message that is sure to be inside Slack's limits: renderers already keep to them, so this only bites on
+ * a renderer bug or an unforeseen input, and then it shortens (never drops) the message.
+ */
+export function withinLimits(message: SlackMessage): SlackMessage {
+  if (messageViolations(message).length === 0) return message;
+  const blocks = message.blocks.slice(0, LIMITS.blocks).map((block) => {
+    const text = block.text as { type: string; text: string } | undefined;
+    const max = block.type === 'header' ? LIMITS.headerText : LIMITS.sectionText;
+    return text && typeof text.text === 'string'
+      ? { ...block, text: { ...text, text: clip(text.text, max) || '…' } }
+      : block;
+  });
+  const text = clip(message.text || 'kubecon-bot', LIMITS.fallbackText);
+  const fitted = { text, blocks };
+  return messageViolations(fitted).length === 0 ? fitted : { text, blocks: [] };
+}

@@ -29,6 +29,9 @@ const FrontmatterSchema = z.looseObject({
 
 const processor = remark().use(remarkGfm);
 
+/** A section's text must name a topic this often to be about it; its heading need name it once. */
+const TOPIC_MENTIONS_IN_TEXT = 2;
+
 /** Parses a note's source; `file` is its path relative to the knowledge folder, used for ids and errors. */
 export function parseNote(file: string, source: string, topics: readonly Topic[]): Note {
   const { data, content } = readFrontmatter(file, source);
@@ -109,7 +112,7 @@ function finishSections(
     const text = s.passages.map((p) => p.text).join('\n\n');
     const found = new Set([
       ...mentions(s.path.join(' / ')),
-      ...mentions(text),
+      ...mentions(text, TOPIC_MENTIONS_IN_TEXT),
       ...(sectionTopics[s.heading] ?? []),
     ]);
     return {

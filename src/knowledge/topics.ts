@@ -54,10 +54,14 @@ function lineOfItem(source: string, index: number): number {
   return 1;
 }
 
-/** Compiles topics into a function that lists the ids of the topics a text mentions. */
-export function topicMatcher(topics: readonly Topic[]): (text: string) => string[] {
+/**
+ * Compiles topics into a function that lists the ids of the topics a text mentions at least `times`
+ * times (a heading names its topic once; a passing word in a paragraph does not make it the subject).
+ */
+export function topicMatcher(topics: readonly Topic[]): (text: string, times?: number) => string[] {
   const patterns = topics.map((t) => ({ id: t.id, pattern: wordsPattern([t.label, ...t.aliases]) }));
-  return (text) => patterns.filter((p) => p.pattern.test(text)).map((p) => p.id);
+  return (text, times = 1) =>
+    patterns.filter((p) => (text.match(p.pattern)?.length ?? 0) >= times).map((p) => p.id);
 }
 
 /** One case-insensitive regular expression matching any of the phrases as whole words. */
@@ -65,5 +69,5 @@ function wordsPattern(phrases: readonly string[]): RegExp {
   const alternatives = phrases.map((p) =>
     p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+'),
   );
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 }

@@ -24,8 +24,10 @@ export const SEARCH_OPTIONS = {
   boost: { heading: 3, path: 1.5, topics: 1.5, text: 1, links: 0.5 },
   /** Prefix matching from four letters: "promet" finds "prometheus", "io" does not find "iotum". */
   prefixFrom: 4,
-  /** Typos: one edit for words of 5-7 letters, two from 8 (and for 5-letter words once nothing else matched). */
-  fuzzy: (term: string): number => (term.length >= 8 ? 2 : term.length >= 5 ? 1 : 0),
+  /** Typos: one edit for words of 6-8 letters, two from 9. */
+  fuzzy: (term: string): number => (term.length >= 9 ? 2 : term.length >= 6 ? 1 : 0),
+  /** When that finds nothing confident, a second, more forgiving pass: two edits from 5 letters ("istoi"). */
+  fuzzyRetry: (term: string): number => (term.length >= 5 ? 2 : 0),
   /** Sections about a topic the query names (by label or alias) get this boost. */
   topicBoost: 1.5,
   maxHits: 5,
@@ -103,15 +105,24 @@ function runSearch(
       return section?.topics.some((t) => topics.includes(t)) ? SEARCH_OPTIONS.topicBoost : 1;
     },
   };
-  let results = mini.search(terms.join(' '), options);
-  if (results.length === 0)
-    results = mini.search(terms.join(' '), { ...options, fuzzy: (t) => (t.length >= 5 ? 2 : 0) });
+  const strict = rank(mini.search(terms.join(' '), options), knowledge, terms);
+  if (strict.confident) return { terms, ...strict, topics };
+  const forgiving = rank(
+    mini.search(terms.join(' '), { ...options, fuzzy: SEARCH_OPTIONS.fuzzyRetry }),
+    knowledge,
+    terms,
+  );
+  return { terms, ...(forgiving.confident ? forgiving : strict), topics };
+}
+
+/** Hits from MiniSearch results, and whether the top one is good enough to answer with. */
+function rank(results: SearchResult[], knowledge: Knowledge, terms: readonly string[]) {
   const hits = results
     .slice(0, SEARCH_OPTIONS.maxHits)
     .flatMap((r) => toHit(r, knowledge.sections.get(String(r.id))));
   const top = hits[0];
   const confident = top !== undefined && coverage(terms, top.matchedTerms) >= CONFIDENCE.minCoverage;
-  return { terms, hits, confident, topics };
+  return { hits, confident };
 }
 
 function toHit(result: SearchResult, section: Section | undefined): Hit[] {

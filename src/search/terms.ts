@@ -16,7 +16,9 @@ const STOP_WORDS = new Set(
     'then there these they this those through to too under until up very was we were what when where which ' +
     'while who whom why will with would you your yours yourself yourselves please know say said says think ' +
     'thoughts learn learned anyone someone something thing things really also us hey hi hello thanks thank ' +
-    'bot info information explain give show find'
+    'bot info information explain give show find went go goes going gone main use used using like want ' +
+    'wanted need needed way ways call calls calling called talked discuss discussed mention mentioned cover ' +
+    'covered look looked take took make made much many lot lots'
   ).split(' '),
 );
 

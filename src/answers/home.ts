@@ -1,0 +1,30 @@
+import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
+import type { Block, Knowledge, SlackMessage } from '../types.js';
+import { renderHelp } from './help.js';
+
+/** The App Home view: what the bot knows and how to ask (the help), then today's tip when there is one. */
+export function renderHome(knowledge: Knowledge, tip?: SlackMessage): { type: 'home'; blocks: Block[] } {
+  const sections = knowledge.notes.reduce((n, note) => n + note.sections.length, 0);
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'kubecon-bot', emoji: true } },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `${knowledge.notes.length} notes · ${sections} sections · ${knowledge.topics.length} topics`,
+        },
+      ],
+    },
+    ...renderHelp(knowledge).blocks,
+  ];
+  if (tip) blocks.push({ type: 'divider' }, ...tip.blocks.filter((b) => b.type !== 'actions'));
+  const notes = knowledge.notes
+    .slice(0, 20)
+    .map((n) => `• ${n.url ? `<${n.url}|${escapeMrkdwn(n.title)}>` : escapeMrkdwn(n.title)}`);
+  blocks.push(
+    { type: 'divider' },
+    { type: 'section', text: { type: 'mrkdwn', text: `*Notes*\n${notes.join('\n')}` } },
+  );
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}

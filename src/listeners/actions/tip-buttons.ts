@@ -1,0 +1,44 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answerForSection } from '../../answers/answer.js';
+import { renderAnswer } from '../../answers/blocks.js';
+import { replyTo } from '../../answers/reply.js';
+import type { Deps } from '../deps.js';
+import { FRIENDLY_ERROR, notice, sendEphemeral } from '../send.js';
+import { clickTarget } from './answer-buttons.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export const SECTION_GONE =
+  'That part of the notes has changed since this tip was posted. Try `/kubecon topics`.';
+
+/** Read more under a tip: that section's answer, to the clicker only. */
+export function readMore(deps: Deps) {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    try {
+      const answer = answerForSection(deps.index().knowledge, args.action.value ?? '');
+      const message = answer ? renderAnswer(answer, { controls: 'ephemeral' }) : notice(SECTION_GONE);
+      await sendEphemeral(clickTarget(deps, args), message);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'read more failed');
+      await sendEphemeral(clickTarget(deps, args), notice(FRIENDLY_ERROR));
+    }
+  };
+}
+
+/** Another tip: a random tip to the clicker only; the daily rotation is not touched. */
+export function anotherTip(deps: Deps) {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    try {
+      const message = replyTo(
+        { kind: 'tip' },
+        { index: deps.index(), random: deps.random, controls: 'ephemeral' },
+      );
+      await sendEphemeral(clickTarget(deps, args), message);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'another tip failed');
+      await sendEphemeral(clickTarget(deps, args), notice(FRIENDLY_ERROR));
+    }
+  };
+}

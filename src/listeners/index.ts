@@ -1,0 +1,22 @@
+import type { App } from '@slack/bolt';
+import { registerActions } from './actions/index.js';
+import { registerCommands } from './commands/index.js';
+import type { Deps } from './deps.js';
+import { registerEvents } from './events/index.js';
+import { registerMessages } from './messages/index.js';
+
+/** Every listener of the app, and the middleware that answers each Slack event once. */
+export function registerListeners(app: App, deps: Deps): void {
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !deps.seenEvents.add(eventId)) {
+      deps.logger.info({ eventId }, 'duplicate event (a Slack retry or redelivery) skipped');
+      return;
+    }
+    await next();
+  });
+  registerCommands(app, deps);
+  registerEvents(app, deps);
+  registerMessages(app, deps);
+  registerActions(app, deps);
+}

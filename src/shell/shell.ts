@@ -1,0 +1,54 @@
+import { createInterface } from 'node:readline';
+import { parseRequest } from '../answers/commands.js';
+import { replyTo } from '../answers/reply.js';
+import { messageToTerminal } from '../answers/terminal.js';
+import type { SearchIndex } from '../search/search-index.js';
+
+/**
+ * The local shell: a terminal stand-in for Slack, used when no Slack credentials are set. It takes what a
+ * user would type in Slack and prints the same messages the app would post, blocks rendered as text.
+ */
+
+export const SHELL_BANNER =
+  'kubecon-bot is running locally, without Slack (no SLACK_BOT_TOKEN set). ' +
+  'Type /kubecon <question>, @kubecon <question>, help, topics or tip. ' +
+  'To connect to Slack, fill in .env as the README says (Connect to Slack).';
+
+export interface ShellOptions {
+  readonly index: () => SearchIndex;
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  /** Prompt and keep going on a terminal; answer every line and return at end of input otherwise. */
+  readonly interactive: boolean;
+  readonly random: () => number;
+}
+
+/** What one typed line gets back, as terminal text. */
+export function shellReply(line: string, index: SearchIndex, random: () => number): string {
+  const text = line.trim();
+  const slash = /^\/kubecon\b/i.exec(text);
+  const mention = /^@kubecon\b/i.exec(text);
+  const rest = text.slice((slash ?? mention)?.[0].length ?? 0);
+  const request = mention && rest.trim() !== '' ? { kind: 'ask' as const, query: rest } : parseRequest(rest);
+  const message = replyTo(request, { index, random, controls: slash ? 'ephemeral' : 'thread' });
+  const where = slash ? '(only you can see this)' : mention ? '(in the thread)' : '';
+  return [where, messageToTerminal(message)].filter((t) => t !== '').join('\n');
+}
+
+/** Runs the shell until end of input (or `exit`). */
+export async function runShell(options: ShellOptions): Promise<void> {
+  const { input, output, interactive } = options;
+  output.write(`${SHELL_BANNER}\n`);
+  const rl = createInterface({
+    input,
+    ...(interactive && { output, prompt: 'kubecon> ' }),
+    terminal: interactive,
+  });
+  if (interactive) rl.prompt();
+  for await (const line of rl) {
+    if (/^(exit|quit)$/i.test(line.trim())) break;
+    if (line.trim() !== '') output.write(`${shellReply(line, options.index(), options.random)}\n\n`);
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+}
