@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { SHARED_DIR } from './helpers.js';
+
+const manifest = parse(readFileSync(path.join(import.meta.dirname, '../manifest.yml'), 'utf8'));
+const schemaFile = path.join(SHARED_DIR, 'slack-fixtures/manifest-schema/schemas/manifest.schema.1.0.0.json');
+
+describe('manifest.yml', () => {
+  it('passes Slack’s app-manifest JSON Schema', () => {
+    const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    // The schema really checks: the same manifest with a bad field is refused.
+    expect(validate({ ...manifest, display_information: { name: 7 } })).toBe(false);
+  });
+
+  it('declares what the listeners handle: /kubecon, mentions, DMs, thread follow-ups and App Home', () => {
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/kubecon']);
+    expect(manifest.features.slash_commands[0].usage_hint).toBeTruthy();
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['app_mention', 'message.im', 'message.channels', 'app_home_opened']),
+    );
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it('asks for the minimal scopes and no more', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
+      ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history'].sort(),
+    );
+  });
+});
