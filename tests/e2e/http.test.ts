@@ -1,0 +1,260 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { encodeValue } from '../../src/answers/blocks.js';
+import { messageViolations } from '../../src/answers/limits.js';
+import { NOT_IN_CHANNEL } from '../../src/listeners/actions/answer-buttons.js';
+import { THANKS } from '../../src/listeners/actions/feedback.js';
+import { FRIENDLY_ERROR } from '../../src/listeners/send.js';
+import type { SlackMessage } from '../../src/types.js';
+import * as slack from '../fixtures/slack/payloads.js';
+import { FakeSlack } from './fake-slack.js';
+import { form, interaction, postToBot, type RunningBot, startBot } from './harness.js';
+
+let fake: FakeSlack;
+let bot: RunningBot;
+
+beforeAll(async () => {
+  fake = await new FakeSlack().start();
+  bot = await startBot(fake, 'http');
+});
+afterAll(async () => {
+  await bot.stop();
+  await fake.stop();
+});
+
+/** Every message the bot sent in a test stays inside Slack's Block Kit limits. */
+afterEach(() => {
+  const sent = [
+    ...fake.calls.filter((c) => c.method.startsWith('chat.') && c.method !== 'chat.delete').map((c) => c.body),
+    ...fake.responses.map((r) => r.body).filter((b) => typeof b.text === 'string'),
+  ];
+  for (const body of sent) expect(messageViolations(body as unknown as SlackMessage)).toEqual([]);
+});
+
+let seq = 0;
+const responseId = () => `r${++seq}`;
+const responsesTo = (id: string) => fake.responses.filter((r) => r.id === id);
+const textOf = (body: Record<string, unknown>) => JSON.stringify(body.blocks ?? body.text);
+
+describe('HTTP: /kubecon', () => {
+  it('acks at once and answers only the asker, with the buttons', async () => {
+    const id = responseId();
+    const started = Date.now();
+    const ack = await postToBot(bot.port, form(slack.slashCommand('service mesh', fake.responseUrl(id))), 'form');
+    expect(ack.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const [answer] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
+    expect(answer?.body.response_type).toBe('ephemeral');
+    expect(textOf(answer?.body ?? {})).toContain('Service Meshes');
+    expect(textOf(answer?.body ?? {})).toContain('answer_share');
+    expect(textOf(answer?.body ?? {})).toContain('Linkerd talk');
+  });
+
+  it('answers help, topics and tip', async () => {
+    for (const [text, expected] of [
+      ['', 'How to ask'],
+      ['help', 'How to ask'],
+      ['topics', 'Topics:'],
+      ['tip', 'tip'],
+    ] as const) {
+      const id = responseId();
+      await postToBot(bot.port, form(slack.slashCommand(text, fake.responseUrl(id))), 'form');
+      const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
+      expect(String(reply?.body.text)).toContain(expected);
+    }
+  });
+
+  it('declines politely, without pinging anyone, when nothing matches', async () => {
+    const id = responseId();
+    await postToBot(bot.port, form(slack.slashCommand('<!channel> kafka &lt;!here&gt;', fake.responseUrl(id))), 'form');
+    const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
+    const all = JSON.stringify(reply?.body);
+    expect(all).toContain('couldn’t find anything');
+    expect(all).not.toMatch(/<!(channel|here|everyone)/);
+  });
+
+  it('refuses a forged signature with 401 and posts nothing', async () => {
+    const id = responseId();
+    const before = fake.calls.length;
+    const ack = await postToBot(bot.port, form(slack.slashCommand('istio', fake.responseUrl(id))), 'form', {
+      secret: 'not-the-signing-secret',
+    });
+    expect(ack.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(responsesTo(id)).toEqual([]);
+    expect(fake.calls.length).toBe(before);
+  });
+
+  it('refuses a correctly signed request older than five minutes', async () => {
+    const id = responseId();
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    const ack = await postToBot(bot.port, form(slack.slashCommand('istio', fake.responseUrl(id))), 'form', { timestamp: stale });
+    expect(ack.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(responsesTo(id)).toEqual([]);
+  });
+
+  it('falls back to chat.postEphemeral when the response URL fails', async () => {
+    fake.setResponseStatus(404);
+    try {
+      const id = responseId();
+      await postToBot(bot.port, form(slack.slashCommand('loki', fake.responseUrl(id))), 'form');
+      const call = await fake.waitFor(() => fake.callsTo('chat.postEphemeral').find((c) => textOf(c.body).includes('Logging')));
+      expect(call.body).toMatchObject({ channel: slack.CHANNEL, user: slack.USER });
+    } finally {
+      fake.setResponseStatus(200);
+    }
+  });
+});
+
+describe('HTTP: events', () => {
+  it('answers url_verification with the challenge', async () => {
+    const body = JSON.stringify({ token: 't', challenge: 'challenge-value-123', type: 'url_verification' });
+    const reply = await postToBot(bot.port, body, 'json');
+    expect(reply.status).toBe(200);
+    expect(reply.text).toContain('challenge-value-123');
+  });
+
+  it('answers a mention in its thread, the mention stripped from the question', async () => {
+    const event = slack.appMention(`<@UBOT0001> what did we learn about tracing?`);
+    expect((await postToBot(bot.port, JSON.stringify(slack.eventCallback(event)), 'json')).status).toBe(200);
+    const post = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
+    expect(post.body.channel).toBe(slack.CHANNEL);
+    expect(textOf(post.body)).toContain('Distributed Tracing');
+    expect(post.authorized).toBe(true);
+  });
+
+  it('answers a bare mention with the help', async () => {
+    const event = slack.appMention('<@UBOT0001>');
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(event)), 'json');
+    const post = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
+    expect(String(post.body.text)).toContain('How to ask');
+  });
+
+  it('answers a retried event once', async () => {
+    const event = slack.appMention('<@UBOT0001> gatekeeper');
+    const body = JSON.stringify(slack.eventCallback(event, 'EvRetried1'));
+    await postToBot(bot.port, body, 'json');
+    await postToBot(bot.port, body, 'json', { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts)).toHaveLength(1);
+  });
+
+  it('answers a direct message in the DM', async () => {
+    const event = slack.message('what about loki?', { im: true });
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(event)), 'json');
+    const post = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.channel === 'D0DIRECT1' && textOf(c.body).includes('Logging')));
+    expect(post.body.thread_ts).toBeUndefined();
+  });
+
+  it('answers a follow-up in a thread it answered, and ignores other threads', async () => {
+    const mention = slack.appMention('<@UBOT0001> prometheus');
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(mention)), 'json');
+    await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === mention.ts));
+    const followUp = slack.message('and what about thanos?', { thread: String(mention.ts) });
+    const elsewhere = slack.message('istio', { thread: '1600000000.000001' });
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(elsewhere)), 'json');
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(followUp)), 'json');
+    await fake.waitFor(() => fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === mention.ts).length === 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === '1600000000.000001')).toEqual([]);
+  });
+
+  it('still answers when Slack rate-limits the first post (429 with Retry-After)', async () => {
+    fake.failNext('chat.postMessage', {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { ok: false, error: 'ratelimited' },
+    });
+    const event = slack.appMention('<@UBOT0001> opa');
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(event)), 'json');
+    const posts = await fake.waitFor(() => {
+      const found = fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts);
+      return found.length === 2 && found;
+    });
+    expect(textOf(posts[1]?.body ?? {})).toContain('Wrap Up');
+  });
+
+  it('tells the asker something went wrong when Slack refuses the answer', async () => {
+    fake.failNext('chat.postMessage', { status: 200, body: { ok: false, error: 'invalid_blocks' } });
+    const event = slack.appMention('<@UBOT0001> docker');
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(event)), 'json');
+    const posts = await fake.waitFor(() => {
+      const found = fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts);
+      return found.length === 2 && found;
+    });
+    expect(String(posts[1]?.body.text)).toBe(FRIENDLY_ERROR);
+  });
+
+  it('publishes App Home when it is opened', async () => {
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(slack.appHomeOpened('U0HOME001'))), 'json');
+    const call = await fake.waitFor(() => fake.callsTo('views.publish').find((c) => c.body.user_id === 'U0HOME001'));
+    expect((call.body.view as { type: string }).type).toBe('home');
+    expect(JSON.stringify(call.body.view)).toContain('Service meshes');
+  });
+});
+
+describe('HTTP: buttons', () => {
+  const value = (q: string, i = 0, s = 'kubecon-2019-barcelona#service-meshes') => encodeValue({ q, i, s });
+
+  it('Share in channel posts the answer visibly, says who shared it, and removes the ephemeral copy', async () => {
+    const id = responseId();
+    const click = slack.blockActions({ action_id: 'answer_share', value: value('linkerd') }, fake.responseUrl(id));
+    expect((await postToBot(bot.port, interaction(click), 'form')).status).toBe(200);
+    const post = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => textOf(c.body).includes('shared an answer')));
+    expect(post.body.channel).toBe(slack.CHANNEL);
+    expect(textOf(post.body)).toContain(`<@${slack.USER}>`);
+    expect(textOf(post.body)).not.toContain('answer_share');
+    const [removal] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
+    expect(removal?.body).toEqual({ delete_original: true });
+  });
+
+  it('Share in a channel the bot is not in explains how to invite it', async () => {
+    fake.failNext('chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' } });
+    const id = responseId();
+    await postToBot(bot.port, interaction(slack.blockActions({ action_id: 'answer_share', value: value('istio') }, fake.responseUrl(id))), 'form');
+    const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
+    expect(reply?.body.text).toBe(NOT_IN_CHANNEL);
+  });
+
+  it('Next result replaces the answer with the next hit', async () => {
+    const id = responseId();
+    await postToBot(bot.port, interaction(slack.blockActions({ action_id: 'answer_next', value: value('kubernetes', 1) }, fake.responseUrl(id))), 'form');
+    const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
+    expect(reply?.body.replace_original).toBe(true);
+    expect(textOf(reply?.body ?? {})).toContain('Result 2 of');
+    expect(textOf(reply?.body ?? {})).toContain('answer_previous');
+  });
+
+  it('Dismiss deletes the ephemeral answer', async () => {
+    const id = responseId();
+    await postToBot(bot.port, interaction(slack.blockActions({ action_id: 'answer_dismiss', value: value('x') }, fake.responseUrl(id))), 'form');
+    const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
+    expect(reply?.body).toEqual({ delete_original: true });
+  });
+
+  it('records 👎 per section and query, and thanks the voter privately', async () => {
+    const id = responseId();
+    await postToBot(bot.port, interaction(slack.blockActions({ action_id: 'feedback_unhelpful', value: value('linkerd') }, fake.responseUrl(id))), 'form');
+    const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
+    expect(reply?.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: THANKS.unhelpful });
+    expect(await bot.deps.feedback.list()).toContainEqual(
+      expect.objectContaining({ sectionId: 'kubecon-2019-barcelona#service-meshes', query: 'linkerd', value: 'unhelpful' }),
+    );
+  });
+
+  it('a topic button answers that topic', async () => {
+    const id = responseId();
+    const click = slack.blockActions({ action_id: 'ask_suggestion_3', value: encodeValue({ q: 'Logging', i: 0 }) }, fake.responseUrl(id));
+    await postToBot(bot.port, interaction(click), 'form');
+    const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
+    expect(textOf(reply?.body ?? {})).toContain('The Logging Problem');
+  });
+
+  it('acks link buttons (talks) without posting anything', async () => {
+    const before = fake.calls.length;
+    const click = slack.blockActions({ action_id: 'open_talk_0' }, fake.responseUrl(responseId()));
+    expect((await postToBot(bot.port, interaction(click), 'form')).status).toBe(200);
+    expect(fake.calls.length).toBe(before);
+  });
+});
