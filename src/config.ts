@@ -61,11 +61,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
   const e = parsed.success ? parsed.data : undefined;
   if (e && !isTimezone(e.TIP_TIMEZONE)) problems.push(`TIP_TIMEZONE is not an IANA time zone name`);
-  const transport: Transport = !e?.SLACK_BOT_TOKEN ? 'shell' : e.SLACK_APP_TOKEN ? 'socket' : 'http';
-  if (e && transport === 'http' && !e.SLACK_SIGNING_SECRET) {
+  // Which credentials are present decides the transport; checked on the raw values so that one error
+  // lists these problems together with any invalid variable.
+  const has = (name: string) => (env[name] ?? '').trim() !== '';
+  const transport: Transport = !has('SLACK_BOT_TOKEN') ? 'shell' : has('SLACK_APP_TOKEN') ? 'socket' : 'http';
+  if (transport === 'http' && !has('SLACK_SIGNING_SECRET')) {
     problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
-  if (e && transport === 'shell' && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
+  if (transport === 'shell' && (has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET'))) {
     problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
   }
   if (!e || problems.length > 0) throw new ConfigError(problems);

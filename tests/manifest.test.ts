@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import { parse } from 'yaml';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { SHARED_DIR } from './helpers.js';
 
 const manifest = parse(readFileSync(path.join(import.meta.dirname, '../manifest.yml'), 'utf8'));
@@ -11,7 +12,9 @@ const schemaFile = path.join(SHARED_DIR, 'slack-fixtures/manifest-schema/schemas
 describe('manifest.yml', () => {
   it('passes Slack’s app-manifest JSON Schema', () => {
     const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
-    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
     const valid = validate(manifest);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
@@ -32,7 +35,14 @@ describe('manifest.yml', () => {
 
   it('asks for the minimal scopes and no more', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history'].sort(),
+      [
+        'app_mentions:read',
+        'channels:history',
+        'chat:write',
+        'commands',
+        'groups:history',
+        'im:history',
+      ].sort(),
     );
   });
 });

@@ -15,7 +15,10 @@ import { reportIndex, SHARED_DIR } from '../helpers.js';
 
 /** A note built to break every limit: huge paragraphs, lists, code, many talks, very long headings. */
 function hugeKnowledge(): Knowledge {
-  const talks = Array.from({ length: 40 }, (_, i) => `[talk ${i} on ${'x'.repeat(90)}](https://www.youtube.com/watch?v=${i})`);
+  const talks = Array.from(
+    { length: 40 },
+    (_, i) => `[talk ${i} on ${'x'.repeat(90)}](https://www.youtube.com/watch?v=${i})`,
+  );
   const source = [
     '---\ntitle: Huge\n---',
     `## ${'Very long heading about service mesh '.repeat(20)}`,
@@ -33,7 +36,15 @@ function hugeKnowledge(): Knowledge {
 const queries = JSON.parse(readFileSync(path.join(SHARED_DIR, 'eval/queries.json'), 'utf8')).queries.map(
   (q: { q: string }) => q.q,
 ) as string[];
-const odd = ['', '   ', '<!channel> <!here> <@U123> service mesh', 'a'.repeat(50_000), '🙂🙃 emoji only', 'DROP TABLE;--', '*_~`'];
+const odd = [
+  '',
+  '   ',
+  '<!channel> <!here> <@U123> service mesh',
+  'a'.repeat(50_000),
+  '🙂🙃 emoji only',
+  'DROP TABLE;--',
+  '*_~`',
+];
 
 function expectWithinLimits(message: SlackMessage) {
   expect(messageViolations(message)).toEqual([]);
@@ -88,9 +99,13 @@ describe('Block Kit rendering', () => {
   it('gives an ephemeral answer Share, paging, feedback and Dismiss, with values that decode back', async () => {
     const answer = answerQuestion(await reportIndex(), 'istio');
     const message = renderAnswer(answer, { controls: 'ephemeral' });
-    const actions = message.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as { action_id: string; value?: string }[]);
+    const actions = message.blocks
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements as { action_id: string; value?: string }[]);
     const ids = actions.map((a) => a.action_id);
-    expect(ids).toEqual(expect.arrayContaining(['answer_share', 'answer_dismiss', 'feedback_helpful', 'feedback_unhelpful']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['answer_share', 'answer_dismiss', 'feedback_helpful', 'feedback_unhelpful']),
+    );
     const share = actions.find((a) => a.action_id === 'answer_share');
     expect(decodeValue(share?.value)).toMatchObject({ q: 'istio', i: 0 });
     const talks = actions.filter((a) => a.action_id.startsWith('open_talk'));
@@ -100,7 +115,10 @@ describe('Block Kit rendering', () => {
   it('shortens a message that breaks the limits instead of rejecting it', () => {
     const broken: SlackMessage = {
       text: 'x'.repeat(10_000),
-      blocks: Array.from({ length: 60 }, () => ({ type: 'section', text: { type: 'mrkdwn', text: 'y'.repeat(5000) } })),
+      blocks: Array.from({ length: 60 }, () => ({
+        type: 'section',
+        text: { type: 'mrkdwn', text: 'y'.repeat(5000) },
+      })),
     };
     const fitted = withinLimits(broken);
     expectWithinLimits(fitted);

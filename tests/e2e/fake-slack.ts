@@ -117,10 +117,20 @@ export class FakeSlack {
   }
 
   /** Sends a Socket Mode envelope to every connected app; resolves with the app's ack for it. */
-  async sendEnvelope(type: string, payload: unknown, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  async sendEnvelope(
+    type: string,
+    payload: unknown,
+    extra: Record<string, unknown> = {},
+  ): Promise<Record<string, unknown>> {
     await this.waitFor(() => this.sockets.size > 0);
     const envelopeId = randomUUID();
-    const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', ...extra };
+    const envelope = {
+      envelope_id: envelopeId,
+      type,
+      payload,
+      accepts_response_payload: type !== 'events_api',
+      ...extra,
+    };
     for (const socket of this.sockets) socket.send(JSON.stringify(envelope));
     return this.waitFor(() => this.acks.find((a) => a.envelope_id === envelopeId));
   }
@@ -139,20 +149,30 @@ export class FakeSlack {
     for (const wake of this.waiters.splice(0)) wake();
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/response/')) {
       this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') });
       this.notify();
-      return { status: this.responseStatus, body: this.responseStatus === 200 ? { ok: true } : { ok: false } };
+      return {
+        status: this.responseStatus,
+        body: this.responseStatus === 200 ? { ok: true } : { ok: false },
+      };
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const body = parseApiBody(raw, req.headers['content-type'] ?? '');
     this.calls.push({ method, body, authorized: /^Bearer \S+/.test(req.headers.authorization ?? '') });
     this.notify();
     const failure = this.failures.get(method)?.shift();
-    if (failure) return { status: failure.status, ...(failure.headers && { headers: failure.headers }), body: failure.body };
+    if (failure)
+      return {
+        status: failure.status,
+        ...(failure.headers && { headers: failure.headers }),
+        body: failure.body,
+      };
     return { status: 200, body: this.answer(method, body) };
   }
 
@@ -160,7 +180,15 @@ export class FakeSlack {
     const ts = `${++this.ts}.000100`;
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'kubecon', team_id: 'T111', user_id: BOT_USER_ID, bot_id: 'BBOT0001' };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          user: 'kubecon',
+          team_id: 'T111',
+          user_id: BOT_USER_ID,
+          bot_id: 'BBOT0001',
+        };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/link` };
       case 'chat.postMessage':
@@ -188,6 +216,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 function parseApiBody(raw: string, contentType: string): Record<string, unknown> {
   if (contentType.includes('application/json')) return JSON.parse(raw || '{}');
   const body: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) body[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  for (const [key, value] of new URLSearchParams(raw))
+    body[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
   return body;
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { type SlackApp, createSlackApp } from '../../src/app.js';
+import { createSlackApp, type SlackApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import type { Deps } from '../../src/listeners/deps.js';
 import { createLogger } from '../../src/logger.js';
@@ -73,7 +73,12 @@ export interface PostOptions {
 }
 
 /** POSTs to the app's /slack/events as Slack does: the exact content type, signed with the signing secret. */
-export async function postToBot(port: number, body: string, contentType: 'form' | 'json', options: PostOptions = {}) {
+export async function postToBot(
+  port: number,
+  body: string,
+  contentType: 'form' | 'json',
+  options: PostOptions = {},
+) {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
@@ -89,4 +94,5 @@ export async function postToBot(port: number, body: string, contentType: 'form' 
 }
 
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-export const interaction = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+export const interaction = (payload: unknown) =>
+  new URLSearchParams({ payload: JSON.stringify(payload) }).toString();

@@ -7,7 +7,7 @@ import { FRIENDLY_ERROR } from '../../src/listeners/send.js';
 import type { SlackMessage } from '../../src/types.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { FakeSlack } from './fake-slack.js';
-import { form, interaction, postToBot, type RunningBot, startBot } from './harness.js';
+import { form, interaction, logLines, postToBot, type RunningBot, SECRETS, startBot } from './harness.js';
 
 let fake: FakeSlack;
 let bot: RunningBot;
@@ -24,7 +24,9 @@ afterAll(async () => {
 /** Every message the bot sent in a test stays inside Slack's Block Kit limits. */
 afterEach(() => {
   const sent = [
-    ...fake.calls.filter((c) => c.method.startsWith('chat.') && c.method !== 'chat.delete').map((c) => c.body),
+    ...fake.calls
+      .filter((c) => c.method.startsWith('chat.') && c.method !== 'chat.delete')
+      .map((c) => c.body),
     ...fake.responses.map((r) => r.body).filter((b) => typeof b.text === 'string'),
   ];
   for (const body of sent) expect(messageViolations(body as unknown as SlackMessage)).toEqual([]);
@@ -39,7 +41,11 @@ describe('HTTP: /kubecon', () => {
   it('acks at once and answers only the asker, with the buttons', async () => {
     const id = responseId();
     const started = Date.now();
-    const ack = await postToBot(bot.port, form(slack.slashCommand('service mesh', fake.responseUrl(id))), 'form');
+    const ack = await postToBot(
+      bot.port,
+      form(slack.slashCommand('service mesh', fake.responseUrl(id))),
+      'form',
+    );
     expect(ack.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(3000);
     const [answer] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
@@ -65,7 +71,11 @@ describe('HTTP: /kubecon', () => {
 
   it('declines politely, without pinging anyone, when nothing matches', async () => {
     const id = responseId();
-    await postToBot(bot.port, form(slack.slashCommand('<!channel> kafka &lt;!here&gt;', fake.responseUrl(id))), 'form');
+    await postToBot(
+      bot.port,
+      form(slack.slashCommand('<!channel> kafka &lt;!here&gt;', fake.responseUrl(id))),
+      'form',
+    );
     const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
     const all = JSON.stringify(reply?.body);
     expect(all).toContain('couldn’t find anything');
@@ -87,7 +97,9 @@ describe('HTTP: /kubecon', () => {
   it('refuses a correctly signed request older than five minutes', async () => {
     const id = responseId();
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
-    const ack = await postToBot(bot.port, form(slack.slashCommand('istio', fake.responseUrl(id))), 'form', { timestamp: stale });
+    const ack = await postToBot(bot.port, form(slack.slashCommand('istio', fake.responseUrl(id))), 'form', {
+      timestamp: stale,
+    });
     expect(ack.status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));
     expect(responsesTo(id)).toEqual([]);
@@ -98,7 +110,9 @@ describe('HTTP: /kubecon', () => {
     try {
       const id = responseId();
       await postToBot(bot.port, form(slack.slashCommand('loki', fake.responseUrl(id))), 'form');
-      const call = await fake.waitFor(() => fake.callsTo('chat.postEphemeral').find((c) => textOf(c.body).includes('Logging')));
+      const call = await fake.waitFor(() =>
+        fake.callsTo('chat.postEphemeral').find((c) => textOf(c.body).includes('Logging')),
+      );
       expect(call.body).toMatchObject({ channel: slack.CHANNEL, user: slack.USER });
     } finally {
       fake.setResponseStatus(200);
@@ -117,7 +131,9 @@ describe('HTTP: events', () => {
   it('answers a mention in its thread, the mention stripped from the question', async () => {
     const event = slack.appMention(`<@UBOT0001> what did we learn about tracing?`);
     expect((await postToBot(bot.port, JSON.stringify(slack.eventCallback(event)), 'json')).status).toBe(200);
-    const post = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
+    const post = await fake.waitFor(() =>
+      fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts),
+    );
     expect(post.body.channel).toBe(slack.CHANNEL);
     expect(textOf(post.body)).toContain('Distributed Tracing');
     expect(post.authorized).toBe(true);
@@ -126,7 +142,9 @@ describe('HTTP: events', () => {
   it('answers a bare mention with the help', async () => {
     const event = slack.appMention('<@UBOT0001>');
     await postToBot(bot.port, JSON.stringify(slack.eventCallback(event)), 'json');
-    const post = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
+    const post = await fake.waitFor(() =>
+      fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts),
+    );
     expect(String(post.body.text)).toContain('How to ask');
   });
 
@@ -134,7 +152,9 @@ describe('HTTP: events', () => {
     const event = slack.appMention('<@UBOT0001> gatekeeper');
     const body = JSON.stringify(slack.eventCallback(event, 'EvRetried1'));
     await postToBot(bot.port, body, 'json');
-    await postToBot(bot.port, body, 'json', { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    await postToBot(bot.port, body, 'json', {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
     await new Promise((r) => setTimeout(r, 400));
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts)).toHaveLength(1);
@@ -143,7 +163,11 @@ describe('HTTP: events', () => {
   it('answers a direct message in the DM', async () => {
     const event = slack.message('what about loki?', { im: true });
     await postToBot(bot.port, JSON.stringify(slack.eventCallback(event)), 'json');
-    const post = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.channel === 'D0DIRECT1' && textOf(c.body).includes('Logging')));
+    const post = await fake.waitFor(() =>
+      fake
+        .callsTo('chat.postMessage')
+        .find((c) => c.body.channel === 'D0DIRECT1' && textOf(c.body).includes('Logging')),
+    );
     expect(post.body.thread_ts).toBeUndefined();
   });
 
@@ -155,9 +179,13 @@ describe('HTTP: events', () => {
     const elsewhere = slack.message('istio', { thread: '1600000000.000001' });
     await postToBot(bot.port, JSON.stringify(slack.eventCallback(elsewhere)), 'json');
     await postToBot(bot.port, JSON.stringify(slack.eventCallback(followUp)), 'json');
-    await fake.waitFor(() => fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === mention.ts).length === 2);
+    await fake.waitFor(
+      () => fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === mention.ts).length === 2,
+    );
     await new Promise((r) => setTimeout(r, 300));
-    expect(fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === '1600000000.000001')).toEqual([]);
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === '1600000000.000001')).toEqual(
+      [],
+    );
   });
 
   it('still answers when Slack rate-limits the first post (429 with Retry-After)', async () => {
@@ -188,7 +216,9 @@ describe('HTTP: events', () => {
 
   it('publishes App Home when it is opened', async () => {
     await postToBot(bot.port, JSON.stringify(slack.eventCallback(slack.appHomeOpened('U0HOME001'))), 'json');
-    const call = await fake.waitFor(() => fake.callsTo('views.publish').find((c) => c.body.user_id === 'U0HOME001'));
+    const call = await fake.waitFor(() =>
+      fake.callsTo('views.publish').find((c) => c.body.user_id === 'U0HOME001'),
+    );
     expect((call.body.view as { type: string }).type).toBe('home');
     expect(JSON.stringify(call.body.view)).toContain('Service meshes');
   });
@@ -199,9 +229,14 @@ describe('HTTP: buttons', () => {
 
   it('Share in channel posts the answer visibly, says who shared it, and removes the ephemeral copy', async () => {
     const id = responseId();
-    const click = slack.blockActions({ action_id: 'answer_share', value: value('linkerd') }, fake.responseUrl(id));
+    const click = slack.blockActions(
+      { action_id: 'answer_share', value: value('linkerd') },
+      fake.responseUrl(id),
+    );
     expect((await postToBot(bot.port, interaction(click), 'form')).status).toBe(200);
-    const post = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => textOf(c.body).includes('shared an answer')));
+    const post = await fake.waitFor(() =>
+      fake.callsTo('chat.postMessage').find((c) => textOf(c.body).includes('shared an answer')),
+    );
     expect(post.body.channel).toBe(slack.CHANNEL);
     expect(textOf(post.body)).toContain(`<@${slack.USER}>`);
     expect(textOf(post.body)).not.toContain('answer_share');
@@ -212,14 +247,26 @@ describe('HTTP: buttons', () => {
   it('Share in a channel the bot is not in explains how to invite it', async () => {
     fake.failNext('chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' } });
     const id = responseId();
-    await postToBot(bot.port, interaction(slack.blockActions({ action_id: 'answer_share', value: value('istio') }, fake.responseUrl(id))), 'form');
+    await postToBot(
+      bot.port,
+      interaction(
+        slack.blockActions({ action_id: 'answer_share', value: value('istio') }, fake.responseUrl(id)),
+      ),
+      'form',
+    );
     const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
     expect(reply?.body.text).toBe(NOT_IN_CHANNEL);
   });
 
   it('Next result replaces the answer with the next hit', async () => {
     const id = responseId();
-    await postToBot(bot.port, interaction(slack.blockActions({ action_id: 'answer_next', value: value('kubernetes', 1) }, fake.responseUrl(id))), 'form');
+    await postToBot(
+      bot.port,
+      interaction(
+        slack.blockActions({ action_id: 'answer_next', value: value('kubernetes', 1) }, fake.responseUrl(id)),
+      ),
+      'form',
+    );
     const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
     expect(reply?.body.replace_original).toBe(true);
     expect(textOf(reply?.body ?? {})).toContain('Result 2 of');
@@ -228,24 +275,50 @@ describe('HTTP: buttons', () => {
 
   it('Dismiss deletes the ephemeral answer', async () => {
     const id = responseId();
-    await postToBot(bot.port, interaction(slack.blockActions({ action_id: 'answer_dismiss', value: value('x') }, fake.responseUrl(id))), 'form');
+    await postToBot(
+      bot.port,
+      interaction(
+        slack.blockActions({ action_id: 'answer_dismiss', value: value('x') }, fake.responseUrl(id)),
+      ),
+      'form',
+    );
     const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
     expect(reply?.body).toEqual({ delete_original: true });
   });
 
   it('records 👎 per section and query, and thanks the voter privately', async () => {
     const id = responseId();
-    await postToBot(bot.port, interaction(slack.blockActions({ action_id: 'feedback_unhelpful', value: value('linkerd') }, fake.responseUrl(id))), 'form');
+    await postToBot(
+      bot.port,
+      interaction(
+        slack.blockActions(
+          { action_id: 'feedback_unhelpful', value: value('linkerd') },
+          fake.responseUrl(id),
+        ),
+      ),
+      'form',
+    );
     const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
-    expect(reply?.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: THANKS.unhelpful });
+    expect(reply?.body).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: THANKS.unhelpful,
+    });
     expect(await bot.deps.feedback.list()).toContainEqual(
-      expect.objectContaining({ sectionId: 'kubecon-2019-barcelona#service-meshes', query: 'linkerd', value: 'unhelpful' }),
+      expect.objectContaining({
+        sectionId: 'kubecon-2019-barcelona#service-meshes',
+        query: 'linkerd',
+        value: 'unhelpful',
+      }),
     );
   });
 
   it('a topic button answers that topic', async () => {
     const id = responseId();
-    const click = slack.blockActions({ action_id: 'ask_suggestion_3', value: encodeValue({ q: 'Logging', i: 0 }) }, fake.responseUrl(id));
+    const click = slack.blockActions(
+      { action_id: 'ask_suggestion_3', value: encodeValue({ q: 'Logging', i: 0 }) },
+      fake.responseUrl(id),
+    );
     await postToBot(bot.port, interaction(click), 'form');
     const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
     expect(textOf(reply?.body ?? {})).toContain('The Logging Problem');
@@ -256,5 +329,15 @@ describe('HTTP: buttons', () => {
     const click = slack.blockActions({ action_id: 'open_talk_0' }, fake.responseUrl(responseId()));
     expect((await postToBot(bot.port, interaction(click), 'form')).status).toBe(200);
     expect(fake.calls.length).toBe(before);
+  });
+});
+
+describe('HTTP: logs', () => {
+  it('never write a token or the signing secret, in any line of this suite', () => {
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const secret of Object.values(SECRETS)) {
+      expect(logLines.filter((line) => line.includes(secret))).toEqual([]);
+    }
+    expect(logLines.filter((line) => /xox[bp]-|xapp-/.test(line))).toEqual([]);
   });
 });

@@ -40,14 +40,49 @@ describe('loadKnowledge', () => {
   });
 
   it.each([
-    ['invalid YAML', { 'bad.md': '---\ntitle: A\ntopics: [unclosed\n---\nText.\n' }, /^bad\.md:\d+: frontmatter is not valid YAML/],
-    ['a field of the wrong type', { 'bad.md': '---\ntitle: A\nurl: not a url\n---\nText.\n' }, /^bad\.md:3: frontmatter url: /],
-    ['a frontmatter list that is not a list', { 'bad.md': '---\ntitle: A\n\ntopics: tracing\n---\n' }, /^bad\.md:4: frontmatter topics: /],
-    ['an unknown topic', { 'bad.md': '---\ntitle: A\ntopics: [nope]\n---\n', 'topics.yml': TOPICS }, /^bad\.md:3: .*unknown topic "nope"/],
-    ['a topic without a label', { 'a.md': '# A\n', 'topics.yml': '- id: ok\n  label: OK\n- id: bad\n' }, /^topics\.yml:3: topic 2: label/],
-    ['a duplicate topic', { 'a.md': '# A\n', 'topics.yml': `${TOPICS}${TOPICS}` }, /^topics\.yml:4: duplicate topic id "tracing"/],
-    ['a tip pointing nowhere', { 'a.md': '## S\n\nText.\n', 'tips.yml': '- id: t1\n  section: a#nope\n  text: A tip that is long enough to count.\n' }, /^tips\.yml:1: tip "t1" points at unknown section "a#nope"/],
-    ['a tip too long for a chat message', { 'a.md': '## S\n\nText.\n', 'tips.yml': `- id: t1\n  section: a#s\n  text: ${'x'.repeat(700)}\n` }, /^tips\.yml:1: tip 1: text: /],
+    [
+      'invalid YAML',
+      { 'bad.md': '---\ntitle: A\ntopics: [unclosed\n---\nText.\n' },
+      /^bad\.md:\d+: frontmatter is not valid YAML/,
+    ],
+    [
+      'a field of the wrong type',
+      { 'bad.md': '---\ntitle: A\nurl: not a url\n---\nText.\n' },
+      /^bad\.md:3: frontmatter url: /,
+    ],
+    [
+      'a frontmatter list that is not a list',
+      { 'bad.md': '---\ntitle: A\n\ntopics: tracing\n---\n' },
+      /^bad\.md:4: frontmatter topics: /,
+    ],
+    [
+      'an unknown topic',
+      { 'bad.md': '---\ntitle: A\ntopics: [nope]\n---\n', 'topics.yml': TOPICS },
+      /^bad\.md:3: .*unknown topic "nope"/,
+    ],
+    [
+      'a topic without a label',
+      { 'a.md': '# A\n', 'topics.yml': '- id: ok\n  label: OK\n- id: bad\n' },
+      /^topics\.yml:3: topic 2: label/,
+    ],
+    [
+      'a duplicate topic',
+      { 'a.md': '# A\n', 'topics.yml': `${TOPICS}${TOPICS}` },
+      /^topics\.yml:4: duplicate topic id "tracing"/,
+    ],
+    [
+      'a tip pointing nowhere',
+      {
+        'a.md': '## S\n\nText.\n',
+        'tips.yml': '- id: t1\n  section: a#nope\n  text: A tip that is long enough to count.\n',
+      },
+      /^tips\.yml:1: tip "t1" points at unknown section "a#nope"/,
+    ],
+    [
+      'a tip too long for a chat message',
+      { 'a.md': '## S\n\nText.\n', 'tips.yml': `- id: t1\n  section: a#s\n  text: ${'x'.repeat(700)}\n` },
+      /^tips\.yml:1: tip 1: text: /,
+    ],
   ])('names the file and line of %s', async (_, files, pattern) => {
     const errors = await loadErrors(files as Record<string, string>);
     expect(errors[0]).toMatch(pattern);

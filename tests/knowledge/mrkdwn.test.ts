@@ -36,7 +36,9 @@ describe('toMrkdwn', () => {
 
 describe('toPlainText', () => {
   it('drops markup, comments and images but keeps words', () => {
-    expect(toPlainText(md('**A** [link](https://x.io) <!-- c --> ![img](x.png) `code`'))).toBe('A link   code');
+    expect(toPlainText(md('**A** [link](https://x.io) <!-- c --> ![img](x.png) `code`'))).toBe(
+      'A link   code',
+    );
   });
 });
 

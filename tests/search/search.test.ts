@@ -38,7 +38,10 @@ describe('the confidence rule', () => {
 
 describe('relevance', () => {
   it('gets every answerable query of the shared set right at top-1 and declines every no-match query', async () => {
-    const { summary, results } = evaluate(await reportIndex(), readSet(path.join(SHARED_DIR, 'eval/queries.json')));
+    const { summary, results } = evaluate(
+      await reportIndex(),
+      readSet(path.join(SHARED_DIR, 'eval/queries.json')),
+    );
     expect(results.filter((r) => !r.correct).map((r) => r.q)).toEqual([]);
     expect(summary.top1).toBe(1);
     expect(summary.correctDeclines).toBe(1);

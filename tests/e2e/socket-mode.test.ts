@@ -1,0 +1,122 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { encodeValue } from '../../src/answers/blocks.js';
+import { messageViolations } from '../../src/answers/limits.js';
+import type { SlackMessage } from '../../src/types.js';
+import * as slack from '../fixtures/slack/payloads.js';
+import { FakeSlack } from './fake-slack.js';
+import { logLines, type RunningBot, SECRETS, startBot } from './harness.js';
+
+let fake: FakeSlack;
+let bot: RunningBot;
+
+beforeAll(async () => {
+  fake = await new FakeSlack().start();
+  bot = await startBot(fake, 'socket');
+});
+afterAll(async () => {
+  await bot.stop();
+  await fake.stop();
+});
+afterEach(() => {
+  const sent = [
+    ...fake.calls.filter((c) => c.method.startsWith('chat.')).map((c) => c.body),
+    ...fake.responses.map((r) => r.body).filter((b) => typeof b.text === 'string'),
+  ];
+  for (const body of sent) expect(messageViolations(body as unknown as SlackMessage)).toEqual([]);
+});
+
+let seq = 0;
+const responseId = () => `s${++seq}`;
+const responsesTo = (id: string) => fake.responses.filter((r) => r.id === id);
+const textOf = (body: Record<string, unknown>) => JSON.stringify(body.blocks ?? body.text);
+
+describe('Socket Mode', () => {
+  it('connects with the app token through apps.connections.open', () => {
+    const open = fake.callsTo('apps.connections.open');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open[0]?.authorized).toBe(true);
+    expect(fake.socketCount).toBe(1);
+  });
+
+  it('acks a /kubecon envelope and answers only the asker', async () => {
+    const id = responseId();
+    const ack = await fake.sendEnvelope(
+      'slash_commands',
+      slack.slashCommand('prometheus at scale', fake.responseUrl(id)),
+    );
+    expect(ack.envelope_id).toBeTruthy();
+    const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
+    expect(reply?.body.response_type).toBe('ephemeral');
+    expect(textOf(reply?.body ?? {})).toContain('Prometheus at Scale');
+  });
+
+  it('answers a mention envelope in the thread', async () => {
+    const event = slack.appMention('<@UBOT0001> service mesh interface');
+    await fake.sendEnvelope('events_api', slack.eventCallback(event), { retry_attempt: 0, retry_reason: '' });
+    const post = await fake.waitFor(() =>
+      fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts),
+    );
+    expect(textOf(post.body)).toContain('Service Meshes');
+  });
+
+  it('answers a direct message envelope in the DM', async () => {
+    const event = slack.message('opencensus', { im: true });
+    await fake.sendEnvelope('events_api', slack.eventCallback(event));
+    const post = await fake.waitFor(() =>
+      fake.callsTo('chat.postMessage').find((c) => textOf(c.body).includes('Distributed Tracing')),
+    );
+    expect(post.body.channel).toBe('D0DIRECT1');
+  });
+
+  it('answers a redelivered envelope once', async () => {
+    const event = slack.appMention('<@UBOT0001> datadog');
+    const payload = slack.eventCallback(event, 'EvRedelivered1');
+    await fake.sendEnvelope('events_api', payload, { retry_attempt: 0 });
+    await fake.sendEnvelope('events_api', payload, { retry_attempt: 1, retry_reason: 'timeout' });
+    await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts)).toHaveLength(1);
+  });
+
+  it('handles a Share in channel click from an interactive envelope', async () => {
+    const id = responseId();
+    const value = encodeValue({
+      q: 'loki',
+      i: 0,
+      s: 'kubecon-2019-barcelona#observability-2-the-logging-problem',
+    });
+    const ack = await fake.sendEnvelope(
+      'interactive',
+      slack.blockActions({ action_id: 'answer_share', value }, fake.responseUrl(id)),
+    );
+    expect(ack.envelope_id).toBeTruthy();
+    const post = await fake.waitFor(() =>
+      fake.callsTo('chat.postMessage').find((c) => textOf(c.body).includes('shared an answer to “loki”')),
+    );
+    expect(post.body.channel).toBe(slack.CHANNEL);
+    await fake.waitFor(() => responsesTo(id).some((r) => r.body.delete_original === true));
+  });
+
+  it('records feedback from a 👍 click', async () => {
+    const id = responseId();
+    const value = encodeValue({ q: 'istio', i: 0, s: 'kubecon-2019-barcelona#service-meshes' });
+    await fake.sendEnvelope(
+      'interactive',
+      slack.blockActions({ action_id: 'feedback_helpful', value }, fake.responseUrl(id)),
+    );
+    await fake.waitFor(() => responsesTo(id).length > 0);
+    expect(await bot.deps.feedback.list()).toContainEqual(
+      expect.objectContaining({ value: 'helpful', query: 'istio' }),
+    );
+  });
+});
+
+describe('Socket Mode: logs', () => {
+  it('never write a token or the signing secret, in any line of this suite', () => {
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const secret of Object.values(SECRETS)) {
+      expect(logLines.filter((line) => line.includes(secret))).toEqual([]);
+    }
+    expect(logLines.filter((line) => /xox[bp]-|xapp-/.test(line))).toEqual([]);
+  });
+});
