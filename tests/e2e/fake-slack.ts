@@ -20,6 +20,8 @@ export interface Call {
 export interface ResponsePost {
   readonly id: string;
   readonly body: Record<string, unknown>;
+  /** performance.now() when it arrived, for latency benchmarks. */
+  readonly at: number;
 }
 
 interface Failure {
@@ -155,7 +157,8 @@ export class FakeSlack {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/response/')) {
-      this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') });
+      const id = url.pathname.slice('/response/'.length);
+      this.responses.push({ id, body: JSON.parse(raw || '{}'), at: performance.now() });
       this.notify();
       return {
         status: this.responseStatus,
