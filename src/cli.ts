@@ -1,15 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WebClient } from '@slack/web-api';
 import { config as loadDotenv } from 'dotenv';
 import { answerQuestion } from './answers/answer.js';
 import { renderAnswer } from './answers/blocks.js';
-import { messageToTerminal } from './answers/terminal.js';
-import { parseConfig } from './config.js';
+import { messageToTerminal, mrkdwnToTerminal } from './answers/terminal.js';
+import { RETRY_CONFIG } from './app.js';
+import { type Config, parseConfig } from './config.js';
 import { ConfigError, KnowledgeErrors } from './errors.js';
 import { loadKnowledge } from './knowledge/load.js';
+import { createLogger, secretsOf, toBoltLogger } from './logger.js';
 import { evaluate, RelevanceSetSchema } from './search/evaluate.js';
 import { buildIndex } from './search/search-index.js';
+import { createDailyTip, type TipOutcome } from './tips/daily-tip.js';
+import { createSchedule } from './tips/schedule.js';
+import { fileTipStore } from './tips/tip-store.js';
+import type { Knowledge } from './types.js';
 
 /**
  * The command line: `ask`, `eval` and `check`. Arguments in, text or JSON out; errors are caught once,
@@ -52,10 +59,73 @@ export async function runCli(
       );
       return 0;
     }
+    case 'tip':
+      return runTipCommand(config, knowledge, args, print);
     default:
-      print('usage: cli.ts ask [--json] <question> | eval [--json] [FILE] | check');
+      print('usage: cli.ts ask [--json] <question> | eval [--json] [FILE] | check | tip --next | tip --post');
       return 2;
   }
+}
+
+/** `tip --next`: the next daily tip and when it posts; `tip --post`: today's tip now, once. */
+async function runTipCommand(
+  config: Config,
+  knowledge: Knowledge,
+  args: readonly string[],
+  print: Print,
+): Promise<number> {
+  const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
+  const store = fileTipStore({
+    dir: path.join(config.dataDir, 'tips'),
+    onCorrupt: (file) => print(`note: the tip rotation file was corrupt; set aside as ${file}`),
+  });
+  const index = buildIndex(knowledge);
+  const channel = config.tips.channel;
+  const logger = createLogger({
+    level: 'warn',
+    secrets: secretsOf(config),
+    pretty: false,
+    destination: process.stderr,
+  });
+  const client = new WebClient(config.slack.botToken, {
+    ...(config.slack.apiUrl !== undefined && { slackApiUrl: config.slack.apiUrl }),
+    retryConfig: RETRY_CONFIG,
+    logger: toBoltLogger(logger),
+  });
+  const dailyTip = createDailyTip({
+    client,
+    store,
+    channel: channel ?? '',
+    schedule,
+    graceMinutes: config.tips.graceMinutes,
+    index: () => index,
+    logger,
+    seed: channel ?? '',
+  });
+  if (args.includes('--post')) {
+    if (channel === undefined || config.slack.botToken === undefined) {
+      print('tip --post needs SLACK_BOT_TOKEN and TIP_CHANNEL (see .env.example)');
+      return 2;
+    }
+    const outcome = await dailyTip.runAt(new Date(), { force: true });
+    const messages: Record<TipOutcome['kind'], string> = {
+      posted: `posted today's tip to ${channel}`,
+      'already-posted': `today's tip was already posted to ${channel}; nothing to do`,
+      'in-progress': "another attempt is posting today's tip right now; nothing to do",
+      failed: `could not post today's tip: ${'reason' in outcome ? outcome.reason : ''}`,
+      'not-due': 'not due',
+    };
+    print(messages[outcome.kind]);
+    return outcome.kind === 'failed' ? 1 : 0;
+  }
+  const tip = await dailyTip.nextTip();
+  const next = schedule.next(new Date());
+  const when = next
+    ? `${next.toLocaleString('en-GB', { timeZone: config.tips.timezone, dateStyle: 'full', timeStyle: 'short' })} (${config.tips.timezone})`
+    : 'never (the schedule has no future run)';
+  print(tip ? `next tip: ${tip.id}\n${mrkdwnToTerminal(tip.text)}` : 'no tips in the knowledge');
+  print(channel ? `posts ${when} to ${channel}` : `would post ${when}, but TIP_CHANNEL is not set`);
+  return 0;
 }
 
 function formatEval(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { scheduleProblem } from './tips/schedule.js';
 
 /**
  * Configuration: the environment, checked once into a typed Config. Which Slack variables are set
@@ -61,6 +62,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
   const e = parsed.success ? parsed.data : undefined;
   if (e && !isTimezone(e.TIP_TIMEZONE)) problems.push(`TIP_TIMEZONE is not an IANA time zone name`);
+  const cronProblem =
+    e && isTimezone(e.TIP_TIMEZONE) ? scheduleProblem(e.TIP_SCHEDULE, e.TIP_TIMEZONE) : undefined;
+  if (cronProblem !== undefined)
+    problems.push(`TIP_SCHEDULE is not a valid cron expression (${cronProblem})`);
   // Which credentials are present decides the transport; checked on the raw values so that one error
   // lists these problems together with any invalid variable.
   const has = (name: string) => (env[name] ?? '').trim() !== '';

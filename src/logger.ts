@@ -20,6 +20,14 @@ export interface LoggerOptions {
   readonly destination?: { write(line: string): unknown };
 }
 
+/** The configured values that must never be logged. */
+export function secretsOf(config: {
+  slack: { botToken?: string; appToken?: string; signingSecret?: string };
+}): string[] {
+  const { botToken, appToken, signingSecret } = config.slack;
+  return [botToken, appToken, signingSecret].filter((s): s is string => s !== undefined);
+}
+
 /** Anything that looks like a Slack token or a request signature, even one we were not told about. */
 const SECRET_PATTERNS = [
   /xox[abeoprs]-[A-Za-z0-9-]+/g,

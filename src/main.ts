@@ -1,13 +1,19 @@
+import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { createSlackApp } from './app.js';
 import { parseConfig } from './config.js';
 import { ConfigError, KnowledgeErrors } from './errors.js';
 import { loadKnowledge } from './knowledge/load.js';
-import { createLogger } from './logger.js';
+import { createLogger, secretsOf } from './logger.js';
 import { buildIndex } from './search/search-index.js';
 import { runShell } from './shell/shell.js';
 import { fileFeedbackStore } from './stores/feedback-store.js';
 import { recentSet } from './stores/recent-set.js';
+import { createDailyTip, type DailyTip } from './tips/daily-tip.js';
+import { renderTip } from './tips/message.js';
+import { createSchedule } from './tips/schedule.js';
+import { startTipScheduler, type TipScheduler } from './tips/scheduler.js';
+import { fileTipStore } from './tips/tip-store.js';
 
 /**
  * The composition root, read top to bottom: config -> knowledge -> index -> app -> listeners -> start.
@@ -18,9 +24,7 @@ async function main(): Promise<void> {
   // 1. Configuration: .env (if any) under the real environment, checked into a typed Config.
   loadDotenv({ quiet: true });
   const config = parseConfig(process.env);
-  const secrets = [config.slack.botToken, config.slack.appToken, config.slack.signingSecret].filter(
-    (s): s is string => s !== undefined,
-  );
+  const secrets = secretsOf(config);
   const shell = config.transport === 'shell';
   const logger = createLogger({
     level: shell ? 'warn' : config.logLevel,
@@ -44,7 +48,15 @@ async function main(): Promise<void> {
     return;
   }
 
-  // 4. The Slack app and its listeners.
+  // 4. The Slack app and its listeners; the daily tip shares the app's Web API client.
+  const now = () => new Date();
+  const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
+  const tipStore = fileTipStore({
+    dir: path.join(config.dataDir, 'tips'),
+    onCorrupt: (file, error) =>
+      logger.error({ err: error, file }, 'daily tip: corrupt rotation file set aside; rebuilding it'),
+  });
+  let dailyTip: DailyTip | undefined;
   const slack = createSlackApp({
     config,
     deps: {
@@ -54,25 +66,53 @@ async function main(): Promise<void> {
       threads: recentSet(10_000),
       logger,
       random: Math.random,
-      now: () => new Date(),
+      now,
+      todaysTip: async () => {
+        const tip = await dailyTip?.todaysTip(now());
+        return tip && renderTip(tip, index.knowledge, { daily: true });
+      },
     },
   });
+  const { channel } = config.tips;
+  if (channel !== undefined) {
+    dailyTip = createDailyTip({
+      client: slack.app.client,
+      store: tipStore,
+      channel,
+      schedule,
+      graceMinutes: config.tips.graceMinutes,
+      index: () => index,
+      logger,
+      seed: channel,
+    });
+  }
 
-  // 5. Start.
+  // 5. Start: Slack first, then the tip scheduler.
   const { port } = await slack.start();
+  const scheduler: TipScheduler | undefined =
+    dailyTip &&
+    startTipScheduler({ dailyTip, schedule, graceMinutes: config.tips.graceMinutes, now, logger });
   logger.info(
-    { transport: config.transport, port, notes: knowledge.notes.length, sections: knowledge.sections.size },
+    {
+      transport: config.transport,
+      port,
+      notes: knowledge.notes.length,
+      sections: knowledge.sections.size,
+      tipChannel: channel ?? null,
+    },
     'kubecon-bot is running',
   );
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    slack.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
+    Promise.resolve(scheduler?.stop())
+      .then(() => slack.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while shutting down');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

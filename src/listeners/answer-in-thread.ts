@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { parseRequest } from '../answers/commands.js';
 import { replyTo } from '../answers/reply.js';
+import { FRIENDLY_ERROR, notice, payload } from '../slack/send.js';
 import type { Deps } from './deps.js';
-import { FRIENDLY_ERROR, notice, payload } from './send.js';
 
 /** A question asked in a conversation (a mention, a DM, a thread follow-up), to be answered there. */
 export interface Question {

@@ -15,6 +15,8 @@ export interface Call {
   readonly body: Record<string, unknown>;
   /** Whether the call carried a bearer token (its value is never recorded). */
   readonly authorized: boolean;
+  /** Whether the fake answered it with a failure (an error or a rate limit) it was told to give. */
+  failed: boolean;
 }
 
 export interface ResponsePost {
@@ -39,12 +41,16 @@ export class FakeSlack {
   readonly responses: ResponsePost[] = [];
   readonly acks: Record<string, unknown>[] = [];
   private readonly failures = new Map<string, Failure[]>();
+  /** Messages posted with chat.postMessage, per channel, as conversations.history returns them. */
+  private readonly history = new Map<string, Record<string, unknown>[]>();
   private readonly waiters: Array<() => void> = [];
   private readonly sockets = new Set<WebSocket>();
   private responseStatus = 200;
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
-  private ts = 1_700_000_000;
+  /** Message timestamps: the clock of the test (settable), so history queries by time line up. */
+  clock = () => Date.now();
+  private seqTs = 0;
   port = 0;
 
   /** Starts the fake on an ephemeral loopback port. */
@@ -95,6 +101,13 @@ export class FakeSlack {
   /** response_url posts answer with this HTTP status from now on (404: the URL expired). */
   setResponseStatus(status: number): void {
     this.responseStatus = status;
+  }
+
+  /** Forgets every recorded call, response and posted message (between independent tests). */
+  reset(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+    this.history.clear();
   }
 
   callsTo(method: string): Call[] {
@@ -167,9 +180,14 @@ export class FakeSlack {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const body = parseApiBody(raw, req.headers['content-type'] ?? '');
-    this.calls.push({ method, body, authorized: /^Bearer \S+/.test(req.headers.authorization ?? '') });
-    this.notify();
     const failure = this.failures.get(method)?.shift();
+    this.calls.push({
+      method,
+      body,
+      authorized: /^Bearer \S+/.test(req.headers.authorization ?? ''),
+      failed: failure !== undefined,
+    });
+    this.notify();
     if (failure)
       return {
         status: failure.status,
@@ -180,7 +198,7 @@ export class FakeSlack {
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
-    const ts = `${++this.ts}.000100`;
+    const ts = `${Math.floor(this.clock() / 1000)}.${String(++this.seqTs).padStart(6, '0')}`;
     switch (method) {
       case 'auth.test':
         return {
@@ -194,8 +212,25 @@ export class FakeSlack {
         };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/link` };
-      case 'chat.postMessage':
-        return { ok: true, channel: body.channel, ts, message: { text: body.text, ts, type: 'message' } };
+      case 'chat.postMessage': {
+        const message = {
+          type: 'message',
+          text: body.text,
+          ts,
+          ...(body.metadata !== undefined && { metadata: body.metadata }),
+        };
+        const channel = String(body.channel);
+        this.history.set(channel, [message, ...(this.history.get(channel) ?? [])]);
+        return { ok: true, channel: body.channel, ts, message };
+      }
+      case 'conversations.history': {
+        const oldest = Number(body.oldest ?? 0);
+        const withMetadata = body.include_all_metadata === 'true' || body.include_all_metadata === true;
+        const messages = (this.history.get(String(body.channel)) ?? [])
+          .filter((m) => Number(m.ts) >= oldest)
+          .map(({ metadata, ...m }) => (withMetadata && metadata !== undefined ? { ...m, metadata } : m));
+        return { ok: true, messages, has_more: false };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
       case 'views.publish':

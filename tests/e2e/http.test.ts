@@ -3,7 +3,7 @@ import { encodeValue } from '../../src/answers/blocks.js';
 import { messageViolations } from '../../src/answers/limits.js';
 import { NOT_IN_CHANNEL } from '../../src/listeners/actions/answer-buttons.js';
 import { THANKS } from '../../src/listeners/actions/feedback.js';
-import { FRIENDLY_ERROR } from '../../src/listeners/send.js';
+import { FRIENDLY_ERROR } from '../../src/slack/send.js';
 import type { SlackMessage } from '../../src/types.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { FakeSlack } from './fake-slack.js';

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerQuestion } from '../../answers/answer.js';
 import { decodeValue, renderAnswer } from '../../answers/blocks.js';
+import { FRIENDLY_ERROR, notice, payload, sendEphemeral, slackErrorCode } from '../../slack/send.js';
 import type { Deps } from '../deps.js';
-import { FRIENDLY_ERROR, notice, payload, sendEphemeral, slackErrorCode } from '../send.js';
 
 /** The buttons under an ephemeral answer: share it, page through results, dismiss it, ask a suggestion. */
 

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeValue } from '../../answers/blocks.js';
+import { FRIENDLY_ERROR, notice, sendEphemeral } from '../../slack/send.js';
 import type { Deps } from '../deps.js';
-import { FRIENDLY_ERROR, notice, sendEphemeral } from '../send.js';
 import { clickTarget } from './answer-buttons.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;

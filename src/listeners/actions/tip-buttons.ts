@@ -2,8 +2,8 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { answerForSection } from '../../answers/answer.js';
 import { renderAnswer } from '../../answers/blocks.js';
 import { replyTo } from '../../answers/reply.js';
+import { FRIENDLY_ERROR, notice, sendEphemeral } from '../../slack/send.js';
 import type { Deps } from '../deps.js';
-import { FRIENDLY_ERROR, notice, sendEphemeral } from '../send.js';
 import { clickTarget } from './answer-buttons.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;

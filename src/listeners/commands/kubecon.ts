@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseRequest } from '../../answers/commands.js';
 import { replyTo } from '../../answers/reply.js';
+import { FRIENDLY_ERROR, notice, sendEphemeral } from '../../slack/send.js';
 import type { Deps } from '../deps.js';
-import { FRIENDLY_ERROR, notice, sendEphemeral } from '../send.js';
 
 /** `/kubecon <question | help | topics | tip>`: acked at once, then answered only to the asker. */
 export function kubeconCommand(deps: Deps) {
