@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
+import { FakeSlack } from './e2e/fake-slack.js';
 import { KNOWLEDGE_DIR, SHARED_DIR } from './helpers.js';
 import { runScript } from './run.js';
 
@@ -60,6 +61,46 @@ describe('npm run eval', () => {
     const { out } = await cli('eval');
     expect(out).toMatch(/tests\/eval\/queries\.json: \d+ cases/);
     expect(out).toMatch(/top-1 \d+\.\d%/);
+  });
+});
+
+describe('npm run tip', () => {
+  it('shows the next tip and when it will be posted', async () => {
+    let out = '';
+    const code = await runCli(
+      ['tip', '--next'],
+      { KNOWLEDGE_DIR, DATA_DIR: await mkdtemp(path.join(tmpdir(), 'tip-')), TIP_CHANNEL: 'C0TIPNEXT' },
+      (t) => {
+        out += `${t}\n`;
+      },
+    );
+    expect(code).toBe(0);
+    expect(out).toMatch(/^next tip: [a-z0-9-]+\n/);
+    expect(out).toMatch(/posts \w+day, \d+ \w+ \d{4} at 09:30 \(Europe\/London\) to C0TIPNEXT/);
+  });
+
+  it('posts today’s tip once with --post; a second call the same day does nothing and says so', async () => {
+    const fake = await new FakeSlack().start();
+    try {
+      const env = {
+        KNOWLEDGE_DIR,
+        DATA_DIR: await mkdtemp(path.join(tmpdir(), 'tip-')),
+        TIP_CHANNEL: 'C0TIPPOST',
+        SLACK_BOT_TOKEN: 'xoxb-cli-tip-test',
+        SLACK_SIGNING_SECRET: 'cli-tip-signing-secret',
+        SLACK_API_URL: fake.apiUrl,
+      };
+      const outputs: string[] = [];
+      for (let i = 0; i < 2; i++)
+        expect(await runCli(['tip', '--post'], env, (t) => outputs.push(t))).toBe(0);
+      expect(outputs).toEqual([
+        "posted today's tip to C0TIPPOST",
+        "today's tip was already posted to C0TIPPOST; nothing to do",
+      ]);
+      expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    } finally {
+      await fake.stop();
+    }
   });
 });
 

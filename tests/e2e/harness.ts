@@ -5,6 +5,8 @@ import type { Deps } from '../../src/listeners/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { memoryFeedbackStore } from '../../src/stores/feedback-store.js';
 import { recentSet } from '../../src/stores/recent-set.js';
+import { tipPool } from '../../src/tips/derive.js';
+import { renderTip } from '../../src/tips/message.js';
 import { reportIndex } from '../helpers.js';
 import type { FakeSlack } from './fake-slack.js';
 
@@ -51,6 +53,10 @@ export async function startBot(fake: FakeSlack, transport: 'http' | 'socket'): P
     logger,
     random: () => 0,
     now: () => new Date('2026-03-02T10:00:00Z'),
+    todaysTip: async () => {
+      const [tip] = tipPool(index.knowledge);
+      return tip && renderTip(tip, index.knowledge, { daily: true });
+    },
   };
   const slack = createSlackApp({
     config,

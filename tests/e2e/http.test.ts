@@ -221,6 +221,7 @@ describe('HTTP: events', () => {
     );
     expect((call.body.view as { type: string }).type).toBe('home');
     expect(JSON.stringify(call.body.view)).toContain('Service meshes');
+    expect(JSON.stringify(call.body.view)).toContain('Tip of the day');
   });
 });
 
