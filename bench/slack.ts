@@ -2,10 +2,13 @@ import { createHmac } from 'node:crypto';
 import { createSlackApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { createDeps } from '../src/listeners/deps.js';
 import { createLogger } from '../src/logger.js';
+import { inFlight } from '../src/ops/in-flight.js';
+import { createMetrics } from '../src/ops/metrics.js';
 import { buildIndex } from '../src/search/search-index.js';
 import { memoryFeedbackStore } from '../src/stores/feedback-store.js';
-import { recentSet } from '../src/stores/recent-set.js';
+import { memoryGapStore } from '../src/stores/gap-store.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
 import { slashCommand } from '../tests/fixtures/slack/payloads.js';
 import { percentile } from './stats.js';
@@ -39,22 +42,25 @@ export async function benchSlashCommands(
     PORT: '0',
     HOST: '127.0.0.1',
   });
+  const logger = createLogger({
+    level: 'warn',
+    secrets: [SECRET],
+    pretty: false,
+    destination: { write: () => true },
+  });
   const slack = createSlackApp({
     config,
-    deps: {
+    inFlight: inFlight(),
+    deps: createDeps({
       index: () => index,
       feedback: memoryFeedbackStore(),
-      seenEvents: recentSet(10_000),
-      threads: recentSet(10_000),
-      logger: createLogger({
-        level: 'warn',
-        secrets: [SECRET],
-        pretty: false,
-        destination: { write: () => true },
-      }),
-      random: Math.random,
+      gaps: memoryGapStore(),
+      metrics: createMetrics(),
+      access: config.access,
+      logger,
       now: () => new Date(),
-    },
+      random: Math.random,
+    }),
   });
   const { port = 0 } = await slack.start();
   const acks: number[] = [];

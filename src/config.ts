@@ -21,9 +21,20 @@ export interface Config {
   };
   readonly port: number;
   readonly host: string;
+  /** Socket Mode only: where /healthz, /readyz and /metrics are served (HTTP mode serves them on PORT). */
+  readonly healthPort: number;
   readonly knowledgeDir: string;
   readonly dataDir: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Reload the knowledge when its files change. */
+  readonly watchKnowledge: boolean;
+  readonly access: {
+    /** Channel ids where the bot answers (DMs always); undefined: any channel it is in. */
+    readonly allowedChannels?: readonly string[];
+    readonly adminUserIds: readonly string[];
+    readonly questionsPerMinute: number;
+    readonly recordUsersInGaps: boolean;
+  };
   readonly tips: {
     readonly channel?: string;
     readonly schedule: string;
@@ -35,12 +46,41 @@ export interface Config {
 const optional = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+/** true/false, yes/no, 1/0; empty means unset. */
+const flag = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .optional(),
+);
+
+/** A comma-separated list of Slack ids; empty means unset. */
+function idList(pattern: RegExp, what: string) {
+  return z.preprocess(
+    (v) =>
+      typeof v === 'string' && v.trim() !== ''
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '')
+        : undefined,
+    z.array(z.string().regex(pattern, `must be a comma-separated list of ${what}`)).optional(),
+  );
+}
+
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xox[bp]-/, 'must be a bot token (xoxb-…)')),
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)')),
   SLACK_SIGNING_SECRET: optional(z.string().min(8, 'is too short to be a signing secret')),
   SLACK_API_URL: optional(z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  KNOWLEDGE_WATCH: flag.default(true),
+  ALLOWED_CHANNELS: idList(/^[CG][A-Z0-9]{2,}$/, 'channel ids like C0123456789'),
+  ADMIN_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user ids like U0123456789').default([]),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  GAPS_RECORD_USERS: flag.default(false),
   HOST: optional(z.string()).default('0.0.0.0'),
   KNOWLEDGE_DIR: optional(z.string()).default('knowledge'),
   DATA_DIR: optional(z.string()).default('data'),
@@ -87,6 +127,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     },
     port: e.PORT,
     host: e.HOST,
+    healthPort: e.HEALTH_PORT,
+    watchKnowledge: e.KNOWLEDGE_WATCH,
+    access: {
+      ...(e.ALLOWED_CHANNELS !== undefined && { allowedChannels: e.ALLOWED_CHANNELS }),
+      adminUserIds: e.ADMIN_USER_IDS,
+      questionsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      recordUsersInGaps: e.GAPS_RECORD_USERS,
+    },
     knowledgeDir: e.KNOWLEDGE_DIR,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,

@@ -1,45 +1,76 @@
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { createSlackApp } from './app.js';
-import { parseConfig } from './config.js';
+import { createSlackApp, type SlackApp } from './app.js';
+import { type Config, parseConfig } from './config.js';
 import { ConfigError, KnowledgeErrors } from './errors.js';
+import { createKnowledgeHolder, type KnowledgeHolder, watchKnowledge } from './knowledge/holder.js';
 import { loadKnowledge } from './knowledge/load.js';
-import { createLogger, secretsOf } from './logger.js';
+import { createDeps } from './listeners/deps.js';
+import { createLogger, type Logger, secretsOf } from './logger.js';
+import { opsRoutes, startOpsServer } from './ops/health.js';
+import { inFlight as createInFlight } from './ops/in-flight.js';
+import { createMetrics } from './ops/metrics.js';
+import { createQuestions } from './ops/questions.js';
 import { buildIndex } from './search/search-index.js';
 import { runShell } from './shell/shell.js';
 import { fileFeedbackStore } from './stores/feedback-store.js';
-import { recentSet } from './stores/recent-set.js';
+import { fileGapStore } from './stores/gap-store.js';
 import { createDailyTip, type DailyTip } from './tips/daily-tip.js';
 import { renderTip } from './tips/message.js';
-import { createSchedule } from './tips/schedule.js';
-import { startTipScheduler, type TipScheduler } from './tips/scheduler.js';
+import { createSchedule, type TipSchedule } from './tips/schedule.js';
+import { startTipScheduler } from './tips/scheduler.js';
 import { fileTipStore } from './tips/tip-store.js';
 
 /**
- * The composition root, read top to bottom: config -> knowledge -> index -> app -> listeners -> start.
- * The only module that reads process.env and starts servers.
+ * The composition root, read top to bottom: config -> knowledge -> index -> app -> listeners -> scheduler
+ * -> start -> shutdown. The only module that reads process.env, starts servers and timers, and handles signals.
  */
+
+/** Shutdown must finish within Kubernetes' default grace period; answers in flight get most of it. */
+const DRAIN_MS = 7000;
+const HARD_EXIT_MS = 9500;
 
 async function main(): Promise<void> {
   // 1. Configuration: .env (if any) under the real environment, checked into a typed Config.
   loadDotenv({ quiet: true });
   const config = parseConfig(process.env);
-  const secrets = secretsOf(config);
   const shell = config.transport === 'shell';
   const logger = createLogger({
     level: shell ? 'warn' : config.logLevel,
-    secrets,
+    secrets: secretsOf(config),
     pretty: Boolean(process.stdout.isTTY) && !shell,
   });
+  const now = () => new Date();
+  const metrics = createMetrics();
 
-  // 2. Knowledge and its index.
-  const knowledge = await loadKnowledge(config.knowledgeDir);
-  const index = buildIndex(knowledge);
+  // 2. Knowledge and its index, live: reloaded when the folder changes or on SIGHUP.
+  const initial = buildIndex(await loadKnowledge(config.knowledgeDir));
+  metrics.knowledge(initial.knowledge.notes.length, initial.knowledge.sections.size);
+  const knowledge = createKnowledgeHolder({
+    dir: config.knowledgeDir,
+    initial,
+    logger,
+    now,
+    onReload: (outcome, index) => {
+      metrics.reload(outcome.ok ? 'ok' : 'error');
+      metrics.knowledge(index.knowledge.notes.length, index.knowledge.sections.size);
+    },
+  });
+  const gaps = fileGapStore(config.dataDir);
 
   // 3. No Slack credentials: the local shell.
   if (shell) {
+    const questions = createQuestions({
+      index: knowledge.index,
+      metrics,
+      gaps,
+      recordUsers: false,
+      logger,
+      now,
+    });
     await runShell({
-      index: () => index,
+      index: knowledge.index,
+      ask: (q) => questions.ask(q, 'shell'),
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
@@ -49,73 +80,119 @@ async function main(): Promise<void> {
   }
 
   // 4. The Slack app and its listeners; the daily tip shares the app's Web API client.
-  const now = () => new Date();
-  const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
-  const tipStore = fileTipStore({
-    dir: path.join(config.dataDir, 'tips'),
-    onCorrupt: (file, error) =>
-      logger.error({ err: error, file }, 'daily tip: corrupt rotation file set aside; rebuilding it'),
-  });
   let dailyTip: DailyTip | undefined;
-  const slack = createSlackApp({
-    config,
-    deps: {
-      index: () => index,
-      feedback: fileFeedbackStore(config.dataDir),
-      seenEvents: recentSet(10_000),
-      threads: recentSet(10_000),
-      logger,
-      random: Math.random,
-      now,
-      todaysTip: async () => {
-        const tip = await dailyTip?.todaysTip(now());
-        return tip && renderTip(tip, index.knowledge, { daily: true });
-      },
+  const inFlight = createInFlight();
+  const deps = createDeps({
+    index: knowledge.index,
+    feedback: fileFeedbackStore(config.dataDir),
+    gaps,
+    metrics,
+    access: config.access,
+    logger,
+    now,
+    random: Math.random,
+    todaysTip: async () => {
+      const tip = await dailyTip?.todaysTip(now());
+      return tip && renderTip(tip, knowledge.index().knowledge, { daily: true });
     },
   });
-  const { channel } = config.tips;
-  if (channel !== undefined) {
-    dailyTip = createDailyTip({
-      client: slack.app.client,
-      store: tipStore,
-      channel,
+  const startedAt = now();
+  let slack: SlackApp | undefined;
+  const routes = opsRoutes(metrics, () => readiness(config, knowledge, slack), startedAt);
+  slack = createSlackApp({ config, deps, inFlight, routes });
+  const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
+  dailyTip = createTipRunner(config, schedule, slack, knowledge, logger);
+
+  // 5. Start: Slack, the health server (Socket Mode), the scheduler, the knowledge watcher.
+  const { port } = await slack.start();
+  const opsServer =
+    config.transport === 'socket' ? await startOpsServer(routes, config.healthPort, config.host) : undefined;
+  const scheduler =
+    dailyTip &&
+    startTipScheduler({
+      dailyTip,
       schedule,
       graceMinutes: config.tips.graceMinutes,
-      index: () => index,
+      now,
       logger,
-      seed: channel,
+      onOutcome: (outcome) => outcome.kind === 'posted' && metrics.tipPosted(),
     });
-  }
-
-  // 5. Start: Slack first, then the tip scheduler.
-  const { port } = await slack.start();
-  const scheduler: TipScheduler | undefined =
-    dailyTip &&
-    startTipScheduler({ dailyTip, schedule, graceMinutes: config.tips.graceMinutes, now, logger });
+  const watcher = config.watchKnowledge ? watchKnowledge(config.knowledgeDir, knowledge, logger) : undefined;
+  process.on('SIGHUP', () => void knowledge.reload());
   logger.info(
     {
       transport: config.transport,
-      port,
-      notes: knowledge.notes.length,
-      sections: knowledge.sections.size,
-      tipChannel: channel ?? null,
+      port: port ?? opsServer?.port,
+      knowledge: initial.knowledge.version,
+      sections: initial.knowledge.sections.size,
+      tipChannel: config.tips.channel ?? null,
     },
     'kubecon-bot is running',
   );
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    Promise.resolve(scheduler?.stop())
-      .then(() => slack.stop())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'error while shutting down');
-          process.exit(1);
-        },
-      );
+
+  // 6. Graceful shutdown: stop taking work, finish answers in flight, stop timers, close connections.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      logger.error({ signal }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, HARD_EXIT_MS).unref();
+    logger.info({ signal, inFlight: inFlight.count }, 'shutting down');
+    const finished = await inFlight.drain(DRAIN_MS);
+    if (!finished) logger.warn({ inFlight: inFlight.count }, 'answers still in flight at shutdown');
+    watcher?.close();
+    await scheduler?.stop();
+    await Promise.allSettled([slack?.stop(), opsServer?.close()]);
+    logger.info('stopped');
+    process.exit(0);
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** The daily tip, when a tip channel is configured. */
+function createTipRunner(
+  config: Config,
+  schedule: TipSchedule,
+  slack: SlackApp,
+  knowledge: KnowledgeHolder,
+  logger: Logger,
+): DailyTip | undefined {
+  const { channel } = config.tips;
+  if (channel === undefined) return undefined;
+  return createDailyTip({
+    client: slack.app.client,
+    store: fileTipStore({
+      dir: path.join(config.dataDir, 'tips'),
+      onCorrupt: (file, error) =>
+        logger.error({ err: error, file }, 'daily tip: corrupt rotation file set aside; rebuilding it'),
+    }),
+    channel,
+    schedule,
+    graceMinutes: config.tips.graceMinutes,
+    index: knowledge.index,
+    logger,
+    seed: channel,
+  });
+}
+
+/** Ready: knowledge loaded and Slack usable (Socket Mode: connected). */
+function readiness(config: Config, knowledge: KnowledgeHolder, slack: SlackApp | undefined) {
+  const { knowledge: k } = knowledge.index();
+  const status = slack?.status() ?? { connected: false, lastEventAt: null };
+  return {
+    ready: status.connected,
+    knowledge: {
+      version: k.version,
+      notes: k.notes.length,
+      sections: k.sections.size,
+      tips: k.tips.length,
+      loadedAt: knowledge.loadedAt().toISOString(),
+    },
+    slack: { transport: config.transport, ...status },
+  };
 }
 
 main().catch((error: unknown) => {

@@ -76,6 +76,8 @@ export interface Tip {
 
 /** The **knowledge**: every note, topic and tip of the knowledge folder, loaded and checked. */
 export interface Knowledge {
+  /** A hash of every file's content: changes when, and only when, the knowledge changes. */
+  readonly version: string;
   readonly notes: readonly Note[];
   readonly topics: readonly Topic[];
   readonly tips: readonly Tip[];

@@ -3,6 +3,7 @@ export type Request =
   | { readonly kind: 'help' }
   | { readonly kind: 'topics' }
   | { readonly kind: 'tip' }
+  | { readonly kind: 'gaps' }
   | { readonly kind: 'ask'; readonly query: string };
 
 /** Reads the text after `/kubecon`: a keyword (help, topics, tip) or a question. */
@@ -12,5 +13,6 @@ export function parseRequest(text: string): Request {
   if (keyword === '' || keyword === 'help' || keyword === '?') return { kind: 'help' };
   if (keyword === 'topics' || keyword === 'list') return { kind: 'topics' };
   if (keyword === 'tip') return { kind: 'tip' };
+  if (keyword === 'gaps') return { kind: 'gaps' };
   return { kind: 'ask', query: trimmed };
 }

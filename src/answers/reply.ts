@@ -1,8 +1,7 @@
 import type { SearchIndex } from '../search/search-index.js';
 import { tipPool } from '../tips/derive.js';
 import { renderTip } from '../tips/message.js';
-import type { SlackMessage } from '../types.js';
-import { answerQuestion } from './answer.js';
+import type { Answer, SlackMessage } from '../types.js';
 import { type RenderOptions, renderAnswer } from './blocks.js';
 import type { Request } from './commands.js';
 import { renderHelp, renderTopics } from './help.js';
@@ -10,13 +9,18 @@ import { renderHelp, renderTopics } from './help.js';
 /** The reply to a request, the same in Slack and in the local shell. */
 export interface ReplyContext {
   readonly index: SearchIndex;
+  /** Answers a question (with whatever bookkeeping the caller wants around it). */
+  readonly ask: (query: string) => Answer;
   /** A number in [0, 1): which tip `tip` shows. */
   readonly random: () => number;
   readonly controls: RenderOptions['controls'];
 }
 
 /** The message that answers a request. */
-export function replyTo(request: Request, { index, random, controls }: ReplyContext): SlackMessage {
+export function replyTo(
+  request: Exclude<Request, { kind: 'gaps' }>,
+  { index, ask, random, controls }: ReplyContext,
+): SlackMessage {
   switch (request.kind) {
     case 'help':
       return renderHelp(index.knowledge);
@@ -28,6 +32,6 @@ export function replyTo(request: Request, { index, random, controls }: ReplyCont
       return tip ? renderTip(tip, index.knowledge, { daily: false }) : renderHelp(index.knowledge);
     }
     case 'ask':
-      return renderAnswer(answerQuestion(index, request.query), controls === undefined ? {} : { controls });
+      return renderAnswer(ask(request.query), controls === undefined ? {} : { controls });
   }
 }

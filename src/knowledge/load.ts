@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError, KnowledgeErrors } from '../errors.js';
@@ -31,8 +32,10 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   const topicsSource = await readOptional(path.join(dir, TOPICS_FILE));
   const topics: Topic[] = (topicsSource && attempt(() => parseTopics(TOPICS_FILE, topicsSource))) || [];
   const notes: Note[] = [];
+  const hash = createHash('sha256').update(topicsSource ?? '');
   for (const file of files) {
     const source = await readFile(path.join(dir, file), 'utf8');
+    hash.update(`\0${file}\0${source}`);
     const note = attempt(() => parseNote(file, source, topics));
     if (note) notes.push(note);
   }
@@ -43,7 +46,11 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   const tips: Tip[] =
     (tipsSource !== undefined && attempt(() => parseTips(TIPS_FILE, tipsSource, sections))) || [];
   if (errors.length > 0) throw new KnowledgeErrors(errors);
-  return { notes, topics, tips, sections };
+  const version = hash
+    .update(tipsSource ?? '')
+    .digest('hex')
+    .slice(0, 12);
+  return { version, notes, topics, tips, sections };
 }
 
 /** Paths (relative to dir, `/`-separated, sorted) of every markdown file below dir. */

@@ -1,7 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { parseRequest } from '../answers/commands.js';
 import { replyTo } from '../answers/reply.js';
+import type { QuestionSource } from '../ops/metrics.js';
 import { FRIENDLY_ERROR, notice, payload } from '../slack/send.js';
+import type { SlackMessage } from '../types.js';
 import type { Deps } from './deps.js';
 
 /** A question asked in a conversation (a mention, a DM, a thread follow-up), to be answered there. */
@@ -11,6 +13,7 @@ export interface Question {
   readonly text: string;
   /** Where to answer: the thread's ts, or undefined to answer at the top level (a DM). */
   readonly threadTs?: string;
+  readonly source: QuestionSource;
 }
 
 /**
@@ -23,12 +26,9 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
     ...(question.threadTs !== undefined && { thread_ts: question.threadTs }),
   };
   try {
-    const text = question.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
-    const request = text === '' ? ({ kind: 'help' } as const) : parseRequest(text);
-    const message = replyTo(request, { index: deps.index(), random: deps.random, controls: 'thread' });
     await client.chat.postMessage({
       ...place,
-      ...payload(message),
+      ...payload(reply(deps, question)),
       unfurl_links: false,
       unfurl_media: false,
     });
@@ -41,4 +41,18 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
         deps.logger.error({ err: e, channel: question.channel }, 'could not post the error reply'),
       );
   }
+}
+
+function reply(deps: Deps, question: Question): SlackMessage {
+  const text = question.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
+  const request = text === '' ? ({ kind: 'help' } as const) : parseRequest(text);
+  if (request.kind === 'gaps') return notice('Ask for the gaps report with `/kubecon gaps`.');
+  const refusal = request.kind === 'ask' ? deps.guard.check(question.user, question.channel) : undefined;
+  if (refusal !== undefined) return notice(refusal);
+  return replyTo(request, {
+    index: deps.index(),
+    ask: (q) => deps.questions.ask(q, question.source, question.user),
+    random: deps.random,
+    controls: 'thread',
+  });
 }

@@ -3,6 +3,7 @@ import { parseRequest } from '../answers/commands.js';
 import { replyTo } from '../answers/reply.js';
 import { messageToTerminal } from '../answers/terminal.js';
 import type { SearchIndex } from '../search/search-index.js';
+import type { Answer } from '../types.js';
 
 /**
  * The local shell: a terminal stand-in for Slack, used when no Slack credentials are set. It takes what a
@@ -16,6 +17,8 @@ export const SHELL_BANNER =
 
 export interface ShellOptions {
   readonly index: () => SearchIndex;
+  /** Answers a question (main.ts counts these as questions from the shell). */
+  readonly ask: (query: string) => Answer;
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream;
   /** Prompt and keep going on a terminal; answer every line and return at end of input otherwise. */
@@ -24,13 +27,20 @@ export interface ShellOptions {
 }
 
 /** What one typed line gets back, as terminal text. */
-export function shellReply(line: string, index: SearchIndex, random: () => number): string {
+export function shellReply(
+  line: string,
+  index: SearchIndex,
+  ask: (query: string) => Answer,
+  random: () => number,
+): string {
   const text = line.trim();
   const slash = /^\/kubecon\b/i.exec(text);
   const mention = /^@kubecon\b/i.exec(text);
   const rest = text.slice((slash ?? mention)?.[0].length ?? 0);
   const request = mention && rest.trim() !== '' ? { kind: 'ask' as const, query: rest } : parseRequest(rest);
-  const message = replyTo(request, { index, random, controls: slash ? 'ephemeral' : 'thread' });
+  // The gaps report reads the bot's stores under DATA_DIR: `npm run gaps` prints it.
+  if (request.kind === 'gaps') return 'Run `npm run gaps` for the knowledge-gaps report.';
+  const message = replyTo(request, { index, ask, random, controls: slash ? 'ephemeral' : 'thread' });
   const where = slash ? '(only you can see this)' : mention ? '(in the thread)' : '';
   return [where, messageToTerminal(message)].filter((t) => t !== '').join('\n');
 }
@@ -47,7 +57,8 @@ export async function runShell(options: ShellOptions): Promise<void> {
   if (interactive) rl.prompt();
   for await (const line of rl) {
     if (/^(exit|quit)$/i.test(line.trim())) break;
-    if (line.trim() !== '') output.write(`${shellReply(line, options.index(), options.random)}\n\n`);
+    if (line.trim() !== '')
+      output.write(`${shellReply(line, options.index(), options.ask, options.random)}\n\n`);
     if (interactive) rl.prompt();
   }
   rl.close();

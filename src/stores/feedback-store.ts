@@ -1,5 +1,6 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { readJsonLines } from './gap-store.js';
 
 /** Feedback: 👍/👎 votes on an answer, per section and query, behind a two-method store. */
 
@@ -35,17 +36,6 @@ export function fileFeedbackStore(dataDir: string): FeedbackStore {
       await mkdir(dataDir, { recursive: true });
       await appendFile(file, `${JSON.stringify(vote)}\n`, 'utf8');
     },
-    list: async () => {
-      const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) =>
-        e.code === 'ENOENT' ? '' : Promise.reject(e),
-      );
-      return text.split('\n').flatMap((line) => {
-        try {
-          return line.trim() === '' ? [] : [JSON.parse(line) as Vote];
-        } catch {
-          return []; // a torn last line from a crash: skip it, keep the rest
-        }
-      });
-    },
+    list: () => readJsonLines<Vote>(file),
   };
 }

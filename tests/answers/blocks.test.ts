@@ -30,7 +30,13 @@ function hugeKnowledge(): Knowledge {
     'Mesh.',
   ].join('\n\n');
   const note = parseNote('huge.md', source, []);
-  return { notes: [note], topics: [], tips: [], sections: new Map(note.sections.map((s) => [s.id, s])) };
+  return {
+    version: 'test',
+    notes: [note],
+    topics: [],
+    tips: [],
+    sections: new Map(note.sections.map((s) => [s.id, s])),
+  };
 }
 
 const queries = JSON.parse(readFileSync(path.join(SHARED_DIR, 'eval/queries.json'), 'utf8')).queries.map(

@@ -1,10 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { createSlackApp, type SlackApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
-import type { Deps } from '../../src/listeners/deps.js';
+import { type Config, parseConfig } from '../../src/config.js';
+import { createDeps, type Deps } from '../../src/listeners/deps.js';
 import { createLogger } from '../../src/logger.js';
+import { opsRoutes } from '../../src/ops/health.js';
+import { type InFlight, inFlight } from '../../src/ops/in-flight.js';
+import { createMetrics } from '../../src/ops/metrics.js';
+import type { SearchIndex } from '../../src/search/search-index.js';
 import { memoryFeedbackStore } from '../../src/stores/feedback-store.js';
-import { recentSet } from '../../src/stores/recent-set.js';
+import { memoryGapStore } from '../../src/stores/gap-store.js';
 import { tipPool } from '../../src/tips/derive.js';
 import { renderTip } from '../../src/tips/message.js';
 import { reportIndex } from '../helpers.js';
@@ -23,20 +27,33 @@ export const logLines: string[] = [];
 export interface RunningBot {
   readonly slack: SlackApp;
   readonly deps: Deps;
+  readonly inFlight: InFlight;
   /** HTTP mode: the port the app listens on. */
   readonly port: number;
   stop(): Promise<void>;
 }
 
-/** Starts the real Bolt app against the fake Slack, over HTTP or Socket Mode. */
-export async function startBot(fake: FakeSlack, transport: 'http' | 'socket'): Promise<RunningBot> {
-  const config = parseConfig({
+export interface BotOptions {
+  /** More environment variables (ALLOWED_CHANNELS, RATE_LIMIT_PER_MINUTE…). */
+  readonly env?: Record<string, string>;
+  readonly index?: () => SearchIndex;
+}
+
+/** Starts the real Bolt app against the fake Slack, over HTTP or Socket Mode, with in-memory stores. */
+export async function startBot(
+  fake: FakeSlack,
+  transport: 'http' | 'socket',
+  options: BotOptions = {},
+): Promise<RunningBot> {
+  const config: Config = parseConfig({
     SLACK_BOT_TOKEN: SECRETS.botToken,
     SLACK_SIGNING_SECRET: SECRETS.signingSecret,
     ...(transport === 'socket' && { SLACK_APP_TOKEN: SECRETS.appToken }),
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
     HOST: '127.0.0.1',
+    RATE_LIMIT_PER_MINUTE: '1000',
+    ...options.env,
   });
   const logger = createLogger({
     level: 'debug',
@@ -44,27 +61,36 @@ export async function startBot(fake: FakeSlack, transport: 'http' | 'socket'): P
     pretty: false,
     destination: { write: (line: string) => logLines.push(line) },
   });
-  const index = await reportIndex();
-  const deps: Deps = {
-    index: () => index,
+  const report = await reportIndex();
+  const index = options.index ?? (() => report);
+  const metrics = createMetrics();
+  const deps = createDeps({
+    index,
     feedback: memoryFeedbackStore(),
-    seenEvents: recentSet(1000),
-    threads: recentSet(1000),
+    gaps: memoryGapStore(),
+    metrics,
+    access: config.access,
     logger,
+    now: () => new Date(),
     random: () => 0,
-    now: () => new Date('2026-03-02T10:00:00Z'),
     todaysTip: async () => {
-      const [tip] = tipPool(index.knowledge);
-      return tip && renderTip(tip, index.knowledge, { daily: true });
+      const [tip] = tipPool(index().knowledge);
+      return tip && renderTip(tip, index().knowledge, { daily: true });
     },
-  };
-  const slack = createSlackApp({
+  });
+  const work = inFlight();
+  let slack: SlackApp | undefined;
+  const routes = opsRoutes(metrics, () => ({ ready: slack?.status().connected ?? false }), new Date());
+  slack = createSlackApp({
     config,
     deps,
+    inFlight: work,
+    routes,
     retryConfig: { retries: 2, factor: 1, minTimeout: 20, maxTimeout: 200, randomize: false },
   });
   const { port = 0 } = await slack.start();
-  return { slack, deps, port, stop: () => slack.stop() };
+  const running = slack;
+  return { slack: running, deps, inFlight: work, port, stop: () => running.stop() };
 }
 
 /** Slack's request signature: v0= + HMAC-SHA256(secret, "v0:{timestamp}:{body}"). */

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answers/answer.js';
 import { runShell, SHELL_BANNER, shellReply } from '../../src/shell/shell.js';
 import { reportIndex } from '../helpers.js';
 import { runScript } from '../run.js';
@@ -22,7 +23,13 @@ describe('the local shell', () => {
     ['banana', ['couldn’t find anything about “banana”']],
     ['@kubecon', ['I answer from the team', '/kubecon tip']],
   ])('answers %j as Slack would', async (line, expected) => {
-    const reply = shellReply(line, await reportIndex(), () => 0);
+    const index = await reportIndex();
+    const reply = shellReply(
+      line,
+      index,
+      (q) => answerQuestion(index, q),
+      () => 0,
+    );
     for (const text of expected) expect(reply).toContain(text);
   });
 
@@ -34,7 +41,14 @@ describe('the local shell', () => {
       printed += d;
     });
     const index = await reportIndex();
-    const done = runShell({ index: () => index, input, output, interactive: false, random: () => 0 });
+    const done = runShell({
+      index: () => index,
+      ask: (q) => answerQuestion(index, q),
+      input,
+      output,
+      interactive: false,
+      random: () => 0,
+    });
     input.end('/kubecon loki\n\n@kubecon gatekeeper\n');
     await done;
     expect(printed.startsWith(SHELL_BANNER)).toBe(true);

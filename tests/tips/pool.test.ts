@@ -24,6 +24,7 @@ describe('the tip pool', () => {
       [],
     );
     const knowledge: Knowledge = {
+      version: 'test',
       notes: [note],
       topics: [],
       tips: [],

@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { answerQuestion } from '../../answers/answer.js';
 import { decodeValue, renderAnswer } from '../../answers/blocks.js';
 import { FRIENDLY_ERROR, notice, payload, sendEphemeral, slackErrorCode } from '../../slack/send.js';
 import type { Deps } from '../deps.js';
@@ -31,7 +30,7 @@ export function shareAnswer(deps: Deps) {
     const channel = args.body.channel?.id ?? args.body.container?.channel_id;
     try {
       if (!value || channel === undefined) throw new Error('share button without a query or channel');
-      const answer = answerQuestion(deps.index(), value.q);
+      const answer = deps.questions.ask(value.q, 'command', args.body.user.id);
       const message = renderAnswer(answer, {
         page: value.i,
         controls: 'shared',
@@ -60,7 +59,7 @@ export function pageAnswer(deps: Deps) {
     const value = decodeValue(args.action.value);
     try {
       if (!value) throw new Error('paging button without a query');
-      const answer = answerQuestion(deps.index(), value.q);
+      const answer = deps.questions.ask(value.q, 'command', args.body.user.id);
       await sendEphemeral(
         target(deps, args),
         renderAnswer(answer, { page: value.i, controls: 'ephemeral' }),
@@ -91,7 +90,7 @@ export function askSuggestion(deps: Deps) {
     const fromHome = args.body.container?.type === 'view';
     try {
       if (!value) throw new Error('suggestion button without a query');
-      const answer = answerQuestion(deps.index(), value.q);
+      const answer = deps.questions.ask(value.q, fromHome ? 'home' : 'command', args.body.user.id);
       if (fromHome) {
         const message = renderAnswer(answer, { controls: 'thread' });
         await args.client.chat.postMessage({

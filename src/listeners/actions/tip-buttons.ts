@@ -33,7 +33,12 @@ export function anotherTip(deps: Deps) {
     try {
       const message = replyTo(
         { kind: 'tip' },
-        { index: deps.index(), random: deps.random, controls: 'ephemeral' },
+        {
+          index: deps.index(),
+          ask: (q) => deps.questions.ask(q, 'command'),
+          random: deps.random,
+          controls: 'ephemeral',
+        },
       );
       await sendEphemeral(clickTarget(deps, args), message);
     } catch (error) {

@@ -1,10 +1,14 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseRequest } from '../../answers/commands.js';
+import { gapReport, renderGaps } from '../../answers/gaps.js';
 import { replyTo } from '../../answers/reply.js';
 import { FRIENDLY_ERROR, notice, sendEphemeral } from '../../slack/send.js';
+import type { SlackMessage } from '../../types.js';
 import type { Deps } from '../deps.js';
 
-/** `/kubecon <question | help | topics | tip>`: acked at once, then answered only to the asker. */
+export const ADMINS_ONLY = '`/kubecon gaps` is for the bot’s maintainers. Ask one of them for the report.';
+
+/** `/kubecon <question | help | topics | tip | gaps>`: acked at once, then answered only to the asker. */
 export function kubeconCommand(deps: Deps) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
@@ -16,15 +20,26 @@ export function kubeconCommand(deps: Deps) {
       logger: deps.logger,
     };
     try {
-      const message = replyTo(parseRequest(command.text ?? ''), {
-        index: deps.index(),
-        random: deps.random,
-        controls: 'ephemeral',
-      });
-      await sendEphemeral(target, message);
+      await sendEphemeral(target, await reply(deps, command.text ?? '', command.user_id, command.channel_id));
     } catch (error) {
       deps.logger.error({ err: error, user: command.user_id }, 'answering /kubecon failed');
       await sendEphemeral(target, notice(FRIENDLY_ERROR));
     }
   };
+}
+
+async function reply(deps: Deps, text: string, user: string, channel: string): Promise<SlackMessage> {
+  const request = parseRequest(text);
+  if (request.kind === 'gaps') {
+    if (!deps.admins.includes(user)) return notice(ADMINS_ONLY);
+    return renderGaps(gapReport(await deps.gaps.list(), await deps.feedback.list(), deps.index().knowledge));
+  }
+  const refusal = request.kind === 'ask' ? deps.guard.check(user, channel) : undefined;
+  if (refusal !== undefined) return notice(refusal);
+  return replyTo(request, {
+    index: deps.index(),
+    ask: (q) => deps.questions.ask(q, 'command', user),
+    random: deps.random,
+    controls: 'ephemeral',
+  });
 }

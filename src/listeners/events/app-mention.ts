@@ -10,6 +10,7 @@ export function appMention(deps: Deps) {
       user: event.user ?? '',
       text: event.text,
       threadTs: event.thread_ts ?? event.ts,
+      source: 'mention',
     });
   };
 }

@@ -17,6 +17,7 @@ export function conversationMessage(deps: Deps) {
         channel,
         user,
         text,
+        source: 'dm',
         ...(threadTs !== undefined && { threadTs }),
       });
       return;
@@ -24,6 +25,6 @@ export function conversationMessage(deps: Deps) {
     const mentionsBot = context.botUserId !== undefined && text.includes(`<@${context.botUserId}>`);
     if (threadTs === undefined || threadTs === ts || mentionsBot) return;
     if (deps.threads.has(`${channel}:${threadTs}`))
-      await answerInConversation(deps, client, { channel, user, text, threadTs });
+      await answerInConversation(deps, client, { channel, user, text, threadTs, source: 'mention' });
   };
 }

@@ -1,0 +1,113 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics (prom-client): the default process and runtime metrics, plus kubecon_ metrics for
+ * what the bot does. One registry per app, so tests and several apps in one process do not mix.
+ */
+
+/** Where a question came from. */
+export type QuestionSource = 'command' | 'mention' | 'dm' | 'home' | 'shell';
+
+export interface Metrics {
+  readonly registry: Registry;
+  question(source: QuestionSource, declined: boolean, seconds: number): void;
+  vote(value: 'helpful' | 'unhelpful'): void;
+  tipPosted(): void;
+  slackError(method: string, error: string): void;
+  knowledge(notes: number, sections: number): void;
+  reload(outcome: 'ok' | 'error'): void;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const questions = new Counter({
+    name: 'kubecon_questions_total',
+    help: 'Questions asked, by source',
+    labelNames: ['source'],
+    registers: [registry],
+  });
+  const declined = new Counter({
+    name: 'kubecon_questions_declined_total',
+    help: 'Questions with no confident answer, by source',
+    labelNames: ['source'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'kubecon_answer_duration_seconds',
+    help: 'Time to search and render an answer',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
+  const votes = new Counter({
+    name: 'kubecon_feedback_votes_total',
+    help: 'Feedback votes on answers',
+    labelNames: ['value'],
+    registers: [registry],
+  });
+  const tips = new Counter({
+    name: 'kubecon_tips_posted_total',
+    help: 'Daily tips posted',
+    registers: [registry],
+  });
+  const slackErrors = new Counter({
+    name: 'kubecon_slack_api_errors_total',
+    help: 'Slack Web API calls that failed (HTTP error, rate limit or ok:false), by method and error',
+    labelNames: ['method', 'error'],
+    registers: [registry],
+  });
+  const notes = new Gauge({
+    name: 'kubecon_knowledge_notes',
+    help: 'Notes in the loaded knowledge',
+    registers: [registry],
+  });
+  const sections = new Gauge({
+    name: 'kubecon_knowledge_sections',
+    help: 'Sections in the loaded knowledge',
+    registers: [registry],
+  });
+  const reloads = new Counter({
+    name: 'kubecon_knowledge_reloads_total',
+    help: 'Knowledge reloads, by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  return {
+    registry,
+    question: (source, wasDeclined, seconds) => {
+      questions.inc({ source });
+      if (wasDeclined) declined.inc({ source });
+      latency.observe(seconds);
+    },
+    vote: (value) => votes.inc({ value }),
+    tipPosted: () => tips.inc(),
+    slackError: (method, error) => slackErrors.inc({ method, error }),
+    knowledge: (n, s) => {
+      notes.set(n);
+      sections.set(s);
+    },
+    reload: (outcome) => reloads.inc({ outcome }),
+  };
+}
+
+/**
+ * A fetch for the Slack Web API client that counts failed calls: HTTP errors, rate limits and `ok: false`.
+ * Calls to a response_url are counted under the method `response_url`.
+ */
+export function countingFetch(metrics: Metrics, base: typeof fetch = globalThis.fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = /\/api\/([\w.]+)/.exec(url)?.[1] ?? 'response_url';
+    if (response.status === 429) metrics.slackError(method, 'ratelimited');
+    else if (response.status >= 400) metrics.slackError(method, `http_${response.status}`);
+    else if ((response.headers.get('content-type') ?? '').includes('json')) {
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as { ok?: boolean; error?: string } | undefined;
+      if (body?.ok === false) metrics.slackError(method, body.error ?? 'unknown');
+    }
+    return response;
+  };
+}

@@ -1,0 +1,49 @@
+import { answerQuestion } from '../answers/answer.js';
+import type { Logger } from '../logger.js';
+import type { SearchIndex } from '../search/search-index.js';
+import type { GapStore } from '../stores/gap-store.js';
+import type { Answer } from '../types.js';
+import type { Metrics, QuestionSource } from './metrics.js';
+
+/**
+ * Asking a question, with its bookkeeping: timed and counted in the metrics, and recorded as a knowledge
+ * gap when declined (without the user unless the team opted in with GAPS_RECORD_USERS).
+ */
+
+export interface Questions {
+  ask(query: string, source: QuestionSource, user?: string): Answer;
+}
+
+export interface QuestionsOptions {
+  readonly index: () => SearchIndex;
+  readonly metrics: Metrics;
+  readonly gaps: GapStore;
+  readonly recordUsers: boolean;
+  readonly logger: Logger;
+  readonly now: () => Date;
+}
+
+export function createQuestions(options: QuestionsOptions): Questions {
+  return {
+    ask: (query, source, user) => {
+      const started = performance.now();
+      const answer = answerQuestion(options.index(), query);
+      const declined = answer.declined && answer.query !== '';
+      options.metrics.question(source, declined, (performance.now() - started) / 1000);
+      if (declined) {
+        const record = {
+          query: answer.query,
+          source,
+          at: options.now().toISOString(),
+          ...(options.recordUsers && user !== undefined && { user }),
+        };
+        options.gaps
+          .record(record)
+          .catch((error: unknown) =>
+            options.logger.error({ err: error }, 'recording a knowledge gap failed'),
+          );
+      }
+      return answer;
+    },
+  };
+}
