@@ -5,6 +5,7 @@ import { WebClient } from '@slack/web-api';
 import { config as loadDotenv } from 'dotenv';
 import { answerQuestion } from './answers/answer.js';
 import { renderAnswer } from './answers/blocks.js';
+import { gapLines, gapReport } from './answers/gaps.js';
 import { messageToTerminal, mrkdwnToTerminal } from './answers/terminal.js';
 import { RETRY_CONFIG } from './app.js';
 import { type Config, parseConfig } from './config.js';
@@ -13,13 +14,15 @@ import { loadKnowledge } from './knowledge/load.js';
 import { createLogger, secretsOf, toBoltLogger } from './logger.js';
 import { evaluate, RelevanceSetSchema } from './search/evaluate.js';
 import { buildIndex } from './search/search-index.js';
+import { fileFeedbackStore } from './stores/feedback-store.js';
+import { fileGapStore } from './stores/gap-store.js';
 import { createDailyTip, type TipOutcome } from './tips/daily-tip.js';
 import { createSchedule } from './tips/schedule.js';
 import { fileTipStore } from './tips/tip-store.js';
 import type { Knowledge } from './types.js';
 
 /**
- * The command line: `ask`, `eval` and `check`. Arguments in, text or JSON out; errors are caught once,
+ * The command line: `ask`, `eval`, `check`, `tip` and `gaps`. Arguments in, text or JSON out; errors are caught once,
  * at the bottom, and turned into a message and an exit code.
  */
 
@@ -61,8 +64,19 @@ export async function runCli(
     }
     case 'tip':
       return runTipCommand(config, knowledge, args, print);
+    case 'gaps': {
+      const report = gapReport(
+        await fileGapStore(config.dataDir).list(),
+        await fileFeedbackStore(config.dataDir).list(),
+        knowledge,
+      );
+      print(json ? JSON.stringify(report, null, 2) : mrkdwnToTerminal(gapLines(report).join('\n')));
+      return 0;
+    }
     default:
-      print('usage: cli.ts ask [--json] <question> | eval [--json] [FILE] | check | tip --next | tip --post');
+      print(
+        'usage: cli.ts ask [--json] <question> | eval [--json] [FILE] | check | tip --next | tip --post | gaps [--json]',
+      );
       return 2;
   }
 }

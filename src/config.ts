@@ -96,14 +96,19 @@ const EnvSchema = z.object({
     .default(120),
 });
 
+/** Every environment variable kubecon-bot reads (each is documented in .env.example). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 /** Checks the environment; a ConfigError lists every missing or invalid variable by name, never by value. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = EnvSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
   const e = parsed.success ? parsed.data : undefined;
-  if (e && !isTimezone(e.TIP_TIMEZONE)) problems.push(`TIP_TIMEZONE is not an IANA time zone name`);
-  const cronProblem =
-    e && isTimezone(e.TIP_TIMEZONE) ? scheduleProblem(e.TIP_SCHEDULE, e.TIP_TIMEZONE) : undefined;
+  // The schedule and its zone are checked on the raw values, so they are reported with any other problem.
+  const timezone = (env.TIP_TIMEZONE ?? '').trim() || 'Europe/London';
+  const schedule = (env.TIP_SCHEDULE ?? '').trim() || '30 9 * * 1-5';
+  if (!isTimezone(timezone)) problems.push('TIP_TIMEZONE is not an IANA time zone name');
+  const cronProblem = isTimezone(timezone) ? scheduleProblem(schedule, timezone) : undefined;
   if (cronProblem !== undefined)
     problems.push(`TIP_SCHEDULE is not a valid cron expression (${cronProblem})`);
   // Which credentials are present decides the transport; checked on the raw values so that one error

@@ -65,6 +65,33 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('reads the access settings: lists of ids, a rate limit and flags', () => {
+    const config = parseConfig({
+      ALLOWED_CHANNELS: 'C0AAA111, C0BBB222',
+      ADMIN_USER_IDS: 'U0ADMIN01',
+      RATE_LIMIT_PER_MINUTE: '7',
+      GAPS_RECORD_USERS: 'yes',
+      KNOWLEDGE_WATCH: 'false',
+    });
+    expect(config.access).toEqual({
+      allowedChannels: ['C0AAA111', 'C0BBB222'],
+      adminUserIds: ['U0ADMIN01'],
+      questionsPerMinute: 7,
+      recordUsersInGaps: true,
+    });
+    expect(config.watchKnowledge).toBe(false);
+    expect(parseConfig({}).access).toEqual({
+      adminUserIds: [],
+      questionsPerMinute: 20,
+      recordUsersInGaps: false,
+    });
+    expect(
+      problems({ ALLOWED_CHANNELS: '#general', GAPS_RECORD_USERS: 'maybe', TIP_SCHEDULE: 'often' })
+        .map((p) => p.split(' ')[0])
+        .sort(),
+    ).toEqual(['ALLOWED_CHANNELS.0', 'GAPS_RECORD_USERS', 'TIP_SCHEDULE']);
+  });
+
   it('normalises the Web API URL to end in a slash', () => {
     const config = parseConfig({
       SLACK_BOT_TOKEN: 'xoxb-1',

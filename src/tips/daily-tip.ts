@@ -94,7 +94,18 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
     return undefined;
   }
 
-  async function post(day: string, now: Date): Promise<TipOutcome> {
+  async function post(day: string, fire: Date, now: Date): Promise<TipOutcome> {
+    // Even with no record of it, the tip may be out already (state lost with a volume): look first.
+    const found = await findPost(options.client, channel, day, fire, logger);
+    if (found !== 'unknown' && found !== null) {
+      await store.update(channel, day, {
+        status: 'posted',
+        tipId: found.tipId,
+        ts: found.ts,
+        at: now.toISOString(),
+      });
+      return { kind: 'already-posted', day, tipId: found.tipId };
+    }
     const current: Rotation = await rotation();
     const tipId = peekTip(current);
     const tip = pool().find((t) => t.id === tipId);
@@ -135,7 +146,7 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
       }
       inFlight.add(day);
       try {
-        return await post(day, now);
+        return await post(day, fire, now);
       } catch (error) {
         await store.release(channel, day);
         const code = slackErrorCode(error);

@@ -41,6 +41,7 @@ export class FakeSlack {
   readonly responses: ResponsePost[] = [];
   readonly acks: Record<string, unknown>[] = [];
   private readonly failures = new Map<string, Failure[]>();
+  private readonly delays = new Map<string, number[]>();
   /** Messages posted with chat.postMessage, per channel, as conversations.history returns them. */
   private readonly history = new Map<string, Record<string, unknown>[]>();
   private readonly waiters: Array<() => void> = [];
@@ -98,6 +99,11 @@ export class FakeSlack {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
   }
 
+  /** The next call of this method is answered only after `ms` milliseconds (an answer in flight). */
+  delayNext(method: string, ms: number): void {
+    this.delays.set(method, [...(this.delays.get(method) ?? []), ms]);
+  }
+
   /** response_url posts answer with this HTTP status from now on (404: the URL expired). */
   setResponseStatus(status: number): void {
     this.responseStatus = status;
@@ -150,6 +156,11 @@ export class FakeSlack {
     return this.waitFor(() => this.acks.find((a) => a.envelope_id === envelopeId));
   }
 
+  /** Closes every app WebSocket, as Slack does before a reconnect. */
+  dropSockets(): void {
+    for (const socket of this.sockets) socket.terminate();
+  }
+
   get socketCount(): number {
     return this.sockets.size;
   }
@@ -188,6 +199,8 @@ export class FakeSlack {
       failed: failure !== undefined,
     });
     this.notify();
+    const delay = this.delays.get(method)?.shift();
+    if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
     if (failure)
       return {
         status: failure.status,

@@ -145,6 +145,14 @@ describe('the daily tip, against the fake Slack', () => {
     expect(fake.callsTo('conversations.history').length).toBeGreaterThan(0);
   });
 
+  it('does not post twice when the state was lost after the day’s post (a new volume)', async () => {
+    clock = new Date('2026-03-30T08:30:00Z');
+    expect((await (await bot(await newStore())).runAt(clock)).kind).toBe('posted');
+    clock = new Date('2026-03-30T09:00:00Z');
+    expect((await (await bot(await newStore())).runAt(clock)).kind).toBe('already-posted');
+    expect(postedDates()).toEqual(['2026-03-30']);
+  });
+
   it('posts when a crash left a claim but nothing was posted', async () => {
     const store = await newStore();
     await store.claim(CHANNEL, '2026-03-30', new Date('2026-03-30T08:30:00Z'));

@@ -24,6 +24,7 @@ export function recordFeedback(deps: Deps, value: 'helpful' | 'unhelpful') {
         value,
         at: deps.now().toISOString(),
       });
+      deps.metrics.vote(value);
       await sendEphemeral(clickTarget(deps, args), notice(THANKS[value]));
     } catch (error) {
       deps.logger.error({ err: error }, 'recording feedback failed');
