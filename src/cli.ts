@@ -16,9 +16,11 @@ import { evaluate, RelevanceSetSchema } from './search/evaluate.js';
 import { buildIndex } from './search/search-index.js';
 import { fileFeedbackStore } from './stores/feedback-store.js';
 import { fileGapStore } from './stores/gap-store.js';
+import { createRedis } from './stores/redis-client.js';
+import { redisStores } from './stores/redis-stores.js';
 import { createDailyTip, type TipOutcome } from './tips/daily-tip.js';
 import { createSchedule } from './tips/schedule.js';
-import { fileTipStore } from './tips/tip-store.js';
+import { fileTipStore, type TipStore } from './tips/tip-store.js';
 import type { Knowledge } from './types.js';
 
 /**
@@ -65,12 +67,13 @@ export async function runCli(
     case 'tip':
       return runTipCommand(config, knowledge, args, print);
     case 'gaps': {
-      const report = gapReport(
-        await fileGapStore(config.dataDir).list(),
-        await fileFeedbackStore(config.dataDir).list(),
-        knowledge,
-      );
-      print(json ? JSON.stringify(report, null, 2) : mrkdwnToTerminal(gapLines(report).join('\n')));
+      const { gaps, feedback, close } = await gapSources(config);
+      try {
+        const report = gapReport(await gaps.list(), await feedback.list(), knowledge);
+        print(json ? JSON.stringify(report, null, 2) : mrkdwnToTerminal(gapLines(report).join('\n')));
+      } finally {
+        await close();
+      }
       return 0;
     }
     default:
@@ -81,6 +84,27 @@ export async function runCli(
   }
 }
 
+/** Where the gaps and votes are: Redis with REDIS_URL, else the files under DATA_DIR. */
+async function gapSources(config: Config) {
+  if (config.redisUrl === undefined) {
+    return {
+      gaps: fileGapStore(config.dataDir),
+      feedback: fileFeedbackStore(config.dataDir),
+      close: async () => {},
+    };
+  }
+  const logger = createLogger({
+    level: 'warn',
+    secrets: secretsOf(config),
+    pretty: false,
+    destination: process.stderr,
+  });
+  const redis = createRedis(config.redisUrl, logger);
+  await redis.connect();
+  const stores = redisStores(redis, 'kubecon:', () => {});
+  return { gaps: stores.gaps, feedback: stores.feedback, close: async () => void (await redis.quit()) };
+}
+
 /** `tip --next`: the next daily tip and when it posts; `tip --post`: today's tip now, once. */
 async function runTipCommand(
   config: Config,
@@ -88,11 +112,39 @@ async function runTipCommand(
   args: readonly string[],
   print: Print,
 ): Promise<number> {
+  const onCorrupt = (where: string) =>
+    print(`note: the tip rotation state was corrupt; set aside as ${where}`);
+  const redis =
+    config.redisUrl !== undefined
+      ? createRedis(
+          config.redisUrl,
+          createLogger({
+            level: 'warn',
+            secrets: secretsOf(config),
+            pretty: false,
+            destination: process.stderr,
+          }),
+        )
+      : undefined;
+  await redis?.connect();
+  const store = redis
+    ? redisStores(redis, 'kubecon:', onCorrupt).tips
+    : fileTipStore({ dir: path.join(config.dataDir, 'tips'), onCorrupt });
+  try {
+    return await tipCommand(config, knowledge, store, args, print);
+  } finally {
+    await redis?.quit();
+  }
+}
+
+async function tipCommand(
+  config: Config,
+  knowledge: Knowledge,
+  store: TipStore,
+  args: readonly string[],
+  print: Print,
+): Promise<number> {
   const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
-  const store = fileTipStore({
-    dir: path.join(config.dataDir, 'tips'),
-    onCorrupt: (file) => print(`note: the tip rotation file was corrupt; set aside as ${file}`),
-  });
   const index = buildIndex(knowledge);
   const channel = config.tips.channel;
   const logger = createLogger({

@@ -25,6 +25,8 @@ export interface Config {
   readonly healthPort: number;
   readonly knowledgeDir: string;
   readonly dataDir: string;
+  /** Shared state for several replicas; without it, files under dataDir. */
+  readonly redisUrl?: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Reload the knowledge when its files change. */
   readonly watchKnowledge: boolean;
@@ -84,6 +86,7 @@ const EnvSchema = z.object({
   HOST: optional(z.string()).default('0.0.0.0'),
   KNOWLEDGE_DIR: optional(z.string()).default('knowledge'),
   DATA_DIR: optional(z.string()).default('data'),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   TIP_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id like C0123456789')),
   TIP_SCHEDULE: optional(z.string()).default('30 9 * * 1-5'),
@@ -142,6 +145,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     },
     knowledgeDir: e.KNOWLEDGE_DIR,
     dataDir: e.DATA_DIR,
+    ...(e.REDIS_URL !== undefined && { redisUrl: e.REDIS_URL }),
     logLevel: e.LOG_LEVEL,
     tips: {
       ...(e.TIP_CHANNEL !== undefined && { channel: e.TIP_CHANNEL }),

@@ -23,9 +23,13 @@ export interface LoggerOptions {
 /** The configured values that must never be logged. */
 export function secretsOf(config: {
   slack: { botToken?: string; appToken?: string; signingSecret?: string };
+  redisUrl?: string;
 }): string[] {
   const { botToken, appToken, signingSecret } = config.slack;
-  return [botToken, appToken, signingSecret].filter((s): s is string => s !== undefined);
+  const redisPassword = config.redisUrl ? decodeURIComponent(new URL(config.redisUrl).password) : undefined;
+  return [botToken, appToken, signingSecret, redisPassword].filter(
+    (s): s is string => s !== undefined && s !== '',
+  );
 }
 
 /** Anything that looks like a Slack token or a request signature, even one we were not told about. */

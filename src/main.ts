@@ -15,11 +15,13 @@ import { buildIndex } from './search/search-index.js';
 import { runShell } from './shell/shell.js';
 import { fileFeedbackStore } from './stores/feedback-store.js';
 import { fileGapStore } from './stores/gap-store.js';
+import { createRedis } from './stores/redis-client.js';
+import { redisStores } from './stores/redis-stores.js';
 import { createDailyTip, type DailyTip } from './tips/daily-tip.js';
 import { renderTip } from './tips/message.js';
 import { createSchedule, type TipSchedule } from './tips/schedule.js';
 import { startTipScheduler } from './tips/scheduler.js';
-import { fileTipStore } from './tips/tip-store.js';
+import { fileTipStore, type TipStore } from './tips/tip-store.js';
 
 /**
  * The composition root, read top to bottom: config -> knowledge -> index -> app -> listeners -> scheduler
@@ -56,7 +58,17 @@ async function main(): Promise<void> {
       metrics.knowledge(index.knowledge.notes.length, index.knowledge.sections.size);
     },
   });
-  const gaps = fileGapStore(config.dataDir);
+  // Shared state in Redis when REDIS_URL is set (several replicas), else files under DATA_DIR.
+  const redis = config.redisUrl !== undefined && !shell ? createRedis(config.redisUrl, logger) : undefined;
+  await redis
+    ?.connect()
+    .catch((error: unknown) =>
+      logger.error({ error: String(error) }, 'redis: not reachable at start; retrying'),
+    );
+  const onCorrupt = (where: string, error: unknown) =>
+    logger.error({ err: error, where }, 'daily tip: corrupt rotation state set aside; rebuilding it');
+  const shared = redis && redisStores(redis, 'kubecon:', onCorrupt);
+  const gaps = shared?.gaps ?? fileGapStore(config.dataDir);
 
   // 3. No Slack credentials: the local shell.
   if (shell) {
@@ -84,8 +96,9 @@ async function main(): Promise<void> {
   const inFlight = createInFlight();
   const deps = createDeps({
     index: knowledge.index,
-    feedback: fileFeedbackStore(config.dataDir),
+    feedback: shared?.feedback ?? fileFeedbackStore(config.dataDir),
     gaps,
+    ...(shared && { seenEvents: shared.seenEvents, threads: shared.threads }),
     metrics,
     access: config.access,
     logger,
@@ -98,10 +111,11 @@ async function main(): Promise<void> {
   });
   const startedAt = now();
   let slack: SlackApp | undefined;
-  const routes = opsRoutes(metrics, () => readiness(config, knowledge, slack), startedAt);
+  const routes = opsRoutes(metrics, () => readiness(config, knowledge, slack, redis?.status), startedAt);
   slack = createSlackApp({ config, deps, inFlight, routes });
   const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
-  dailyTip = createTipRunner(config, schedule, slack, knowledge, logger);
+  const tipStore = shared?.tips ?? fileTipStore({ dir: path.join(config.dataDir, 'tips'), onCorrupt });
+  dailyTip = createTipRunner(config, schedule, slack, knowledge, tipStore, logger);
 
   // 5. Start: Slack, the health server (Socket Mode), the scheduler, the knowledge watcher.
   const { port } = await slack.start();
@@ -145,6 +159,7 @@ async function main(): Promise<void> {
     watcher?.close();
     await scheduler?.stop();
     await Promise.allSettled([slack?.stop(), opsServer?.close()]);
+    await redis?.quit().catch(() => undefined);
     logger.info('stopped');
     process.exit(0);
   };
@@ -158,17 +173,14 @@ function createTipRunner(
   schedule: TipSchedule,
   slack: SlackApp,
   knowledge: KnowledgeHolder,
+  store: TipStore,
   logger: Logger,
 ): DailyTip | undefined {
   const { channel } = config.tips;
   if (channel === undefined) return undefined;
   return createDailyTip({
     client: slack.app.client,
-    store: fileTipStore({
-      dir: path.join(config.dataDir, 'tips'),
-      onCorrupt: (file, error) =>
-        logger.error({ err: error, file }, 'daily tip: corrupt rotation file set aside; rebuilding it'),
-    }),
+    store,
     channel,
     schedule,
     graceMinutes: config.tips.graceMinutes,
@@ -178,12 +190,17 @@ function createTipRunner(
   });
 }
 
-/** Ready: knowledge loaded and Slack usable (Socket Mode: connected). */
-function readiness(config: Config, knowledge: KnowledgeHolder, slack: SlackApp | undefined) {
+/** Ready: knowledge loaded, Slack usable (Socket Mode: connected) and, with REDIS_URL, Redis connected. */
+function readiness(
+  config: Config,
+  knowledge: KnowledgeHolder,
+  slack: SlackApp | undefined,
+  redisStatus?: string,
+) {
   const { knowledge: k } = knowledge.index();
   const status = slack?.status() ?? { connected: false, lastEventAt: null };
   return {
-    ready: status.connected,
+    ready: status.connected && (redisStatus === undefined || redisStatus === 'ready'),
     knowledge: {
       version: k.version,
       notes: k.notes.length,
@@ -192,6 +209,7 @@ function readiness(config: Config, knowledge: KnowledgeHolder, slack: SlackApp |
       loadedAt: knowledge.loadedAt().toISOString(),
     },
     slack: { transport: config.transport, ...status },
+    ...(redisStatus !== undefined && { redis: { status: redisStatus } }),
   };
 }
 

@@ -32,7 +32,11 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
       unfurl_links: false,
       unfurl_media: false,
     });
-    if (question.threadTs !== undefined) deps.threads.add(`${question.channel}:${question.threadTs}`);
+    if (question.threadTs !== undefined) {
+      await deps.threads
+        .add(`${question.channel}:${question.threadTs}`)
+        .catch((e: unknown) => deps.logger.warn({ err: e }, 'could not remember the thread for follow-ups'));
+    }
   } catch (error) {
     deps.logger.error({ err: error, channel: question.channel }, 'answering a question failed');
     await client.chat

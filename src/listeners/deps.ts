@@ -6,7 +6,7 @@ import { createQuestions, type Questions } from '../ops/questions.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { FeedbackStore } from '../stores/feedback-store.js';
 import type { GapStore } from '../stores/gap-store.js';
-import { type RecentSet, recentSet } from '../stores/recent-set.js';
+import { type KeySet, memoryKeySet } from '../stores/key-set.js';
 import type { SlackMessage } from '../types.js';
 
 /** What the Slack listeners need, passed in by the composition root (main.ts) or a test. */
@@ -18,9 +18,9 @@ export interface Deps {
   readonly feedback: FeedbackStore;
   readonly gaps: GapStore;
   /** Event ids already handled: Slack's retries and Socket Mode redeliveries are answered once. */
-  readonly seenEvents: RecentSet;
+  readonly seenEvents: KeySet;
   /** `channel:thread_ts` of threads the bot answered in, where follow-ups need no mention. */
-  readonly threads: RecentSet;
+  readonly threads: KeySet;
   /** Channel allowlist and per-user rate limit. */
   readonly guard: Guard;
   readonly metrics: Metrics;
@@ -43,6 +43,9 @@ export interface DepsOptions {
   readonly now: () => Date;
   readonly random: () => number;
   readonly todaysTip?: () => Promise<SlackMessage | undefined>;
+  /** Shared sets (Redis) for several replicas; in memory by default. */
+  readonly seenEvents?: KeySet;
+  readonly threads?: KeySet;
 }
 
 /** Events and threads remembered at most (each a few dozen bytes). */
@@ -63,8 +66,8 @@ export function createDeps(options: DepsOptions): Deps {
     }),
     feedback: options.feedback,
     gaps: options.gaps,
-    seenEvents: recentSet(REMEMBERED),
-    threads: recentSet(REMEMBERED),
+    seenEvents: options.seenEvents ?? memoryKeySet(REMEMBERED),
+    threads: options.threads ?? memoryKeySet(REMEMBERED),
     guard: createGuard({
       ...(access.allowedChannels !== undefined && { allowedChannels: access.allowedChannels }),
       perMinute: access.questionsPerMinute,

@@ -9,7 +9,7 @@ import { registerMessages } from './messages/index.js';
 export function registerListeners(app: App, deps: Deps): void {
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !deps.seenEvents.add(eventId)) {
+    if (typeof eventId === 'string' && !(await firstTime(deps, eventId))) {
       deps.logger.info({ eventId }, 'duplicate event (a Slack retry or redelivery) skipped');
       return;
     }
@@ -19,4 +19,14 @@ export function registerListeners(app: App, deps: Deps): void {
   registerEvents(app, deps);
   registerMessages(app, deps);
   registerActions(app, deps);
+}
+
+/** Whether this event is new; when the shared store is unreachable, answer rather than stay silent. */
+async function firstTime(deps: Deps, eventId: string): Promise<boolean> {
+  try {
+    return await deps.seenEvents.add(eventId);
+  } catch (error) {
+    deps.logger.warn({ err: error, eventId }, 'event dedupe store unavailable; handling the event anyway');
+    return true;
+  }
 }

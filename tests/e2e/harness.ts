@@ -9,6 +9,7 @@ import { createMetrics } from '../../src/ops/metrics.js';
 import type { SearchIndex } from '../../src/search/search-index.js';
 import { memoryFeedbackStore } from '../../src/stores/feedback-store.js';
 import { memoryGapStore } from '../../src/stores/gap-store.js';
+import type { RedisStores } from '../../src/stores/redis-stores.js';
 import { tipPool } from '../../src/tips/derive.js';
 import { renderTip } from '../../src/tips/message.js';
 import { reportIndex } from '../helpers.js';
@@ -37,6 +38,8 @@ export interface BotOptions {
   /** More environment variables (ALLOWED_CHANNELS, RATE_LIMIT_PER_MINUTE…). */
   readonly env?: Record<string, string>;
   readonly index?: () => SearchIndex;
+  /** Shared stores (Redis) instead of the in-memory ones. */
+  readonly stores?: Pick<RedisStores, 'feedback' | 'gaps' | 'seenEvents' | 'threads'>;
 }
 
 /** Starts the real Bolt app against the fake Slack, over HTTP or Socket Mode, with in-memory stores. */
@@ -66,8 +69,9 @@ export async function startBot(
   const metrics = createMetrics();
   const deps = createDeps({
     index,
-    feedback: memoryFeedbackStore(),
-    gaps: memoryGapStore(),
+    feedback: options.stores?.feedback ?? memoryFeedbackStore(),
+    gaps: options.stores?.gaps ?? memoryGapStore(),
+    ...(options.stores && { seenEvents: options.stores.seenEvents, threads: options.stores.threads }),
     metrics,
     access: config.access,
     logger,

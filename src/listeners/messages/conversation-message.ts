@@ -24,7 +24,10 @@ export function conversationMessage(deps: Deps) {
     }
     const mentionsBot = context.botUserId !== undefined && text.includes(`<@${context.botUserId}>`);
     if (threadTs === undefined || threadTs === ts || mentionsBot) return;
-    if (deps.threads.has(`${channel}:${threadTs}`))
-      await answerInConversation(deps, client, { channel, user, text, threadTs, source: 'mention' });
+    const known = await deps.threads.has(`${channel}:${threadTs}`).catch((e: unknown) => {
+      deps.logger.warn({ err: e }, 'thread store unavailable; follow-up not answered');
+      return false;
+    });
+    if (known) await answerInConversation(deps, client, { channel, user, text, threadTs, source: 'mention' });
   };
 }
