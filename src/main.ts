@@ -3,15 +3,20 @@ import { config as loadDotenv } from 'dotenv';
 import { createSlackApp, type SlackApp } from './app.js';
 import { type Config, parseConfig } from './config.js';
 import { ConfigError, KnowledgeErrors } from './errors.js';
-import { createKnowledgeHolder, type KnowledgeHolder, watchKnowledge } from './knowledge/holder.js';
-import { loadKnowledge } from './knowledge/load.js';
+import {
+  createKnowledgeHolder,
+  type KnowledgeHolder,
+  loadIndex,
+  NOTES_CACHE,
+  watchKnowledge,
+} from './knowledge/holder.js';
+import { memoryNoteCache, readNoteCache } from './knowledge/note-cache.js';
 import { createDeps } from './listeners/deps.js';
 import { createLogger, type Logger, secretsOf } from './logger.js';
 import { opsRoutes, startOpsServer } from './ops/health.js';
 import { inFlight as createInFlight } from './ops/in-flight.js';
 import { createMetrics } from './ops/metrics.js';
 import { createQuestions } from './ops/questions.js';
-import { buildIndex } from './search/search-index.js';
 import { runShell } from './shell/shell.js';
 import { fileFeedbackStore } from './stores/feedback-store.js';
 import { fileGapStore } from './stores/gap-store.js';
@@ -46,11 +51,15 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
 
   // 2. Knowledge and its index, live: reloaded when the folder changes or on SIGHUP.
-  const initial = buildIndex(await loadKnowledge(config.knowledgeDir));
+  const cacheDir = shell ? undefined : path.join(config.dataDir, 'cache');
+  const noteCache = cacheDir ? await readNoteCache(path.join(cacheDir, NOTES_CACHE)) : memoryNoteCache();
+  const initial = await loadIndex(config.knowledgeDir, noteCache, cacheDir, logger);
   metrics.knowledge(initial.knowledge.notes.length, initial.knowledge.sections.size);
   const knowledge = createKnowledgeHolder({
     dir: config.knowledgeDir,
     initial,
+    cache: noteCache,
+    ...(cacheDir !== undefined && { cacheDir }),
     logger,
     now,
     onReload: (outcome, index) => {

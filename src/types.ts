@@ -42,6 +42,11 @@ export interface Section {
   readonly topics: readonly string[];
   /** Ids of the direct subsections. */
   readonly children: readonly string[];
+  /**
+   * Same for near-duplicates: sections whose heading and text are equal once case, digits and spacing are
+   * ignored (the same page in several versions of a docs site). Answers show one of them.
+   */
+  readonly fingerprint: string;
 }
 
 /** A **note**: one markdown file of the knowledge folder, with validated frontmatter. */
@@ -95,6 +100,8 @@ export interface Hit {
 /** One result of an answer: a hit made presentable. */
 export interface AnswerResult {
   readonly sectionId: string;
+  /** How many near-identical sections (other versions of the same page) this result stands for. */
+  readonly copies: number;
   readonly heading: string;
   readonly path: string;
   readonly score: number;

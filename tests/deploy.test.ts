@@ -7,6 +7,7 @@ import { opsRoutes } from '../src/ops/health.js';
 import { createMetrics } from '../src/ops/metrics.js';
 import { ROOT } from './run.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed Kubernetes YAML is walked by field name; the assertions check the shape
 type Doc = Record<string, any>;
 const deployDir = path.join(ROOT, 'deploy');
 const docs: Doc[] = readdirSync(deployDir)

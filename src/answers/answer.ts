@@ -17,12 +17,12 @@ export function answerQuestion(index: SearchIndex, raw: string): Answer {
   const outcome = index.search(query);
   const notice = outcome.terms.length === 0 ? NOTICES.empty : truncated ? NOTICES.truncated : undefined;
   const good = outcome.confident
-    ? outcome.hits.filter((h) => coverage(outcome.terms, h.matchedTerms) >= CONFIDENCE.minCoverage)
+    ? collapse(outcome.hits.filter((h) => coverage(outcome.terms, h.matchedTerms) >= CONFIDENCE.minCoverage))
     : [];
   return {
     query,
     declined: good.length === 0,
-    results: good.map((hit) => toResult(index.knowledge, hit)),
+    results: good.slice(0, MAX_RESULTS).map(({ hit, copies }) => toResult(index.knowledge, hit, copies)),
     suggestions: good.length === 0 ? suggest(index.knowledge.topics, query, outcome.topics) : [],
     ...(notice !== undefined && { notice }),
   };
@@ -32,16 +32,31 @@ export function answerQuestion(index: SearchIndex, raw: string): Answer {
 export function answerForSection(knowledge: Knowledge, sectionId: string, query = ''): Answer | undefined {
   const section = knowledge.sections.get(sectionId);
   if (!section) return undefined;
-  const result = toResult(knowledge, { section, score: 1, matchedTerms: [] });
+  const result = toResult(knowledge, { section, score: 1, matchedTerms: [] }, 1);
   return { query: query || section.heading, declined: false, results: [result], suggestions: [] };
 }
 
-function toResult(knowledge: Knowledge, hit: Hit): AnswerResult {
+/** Results an answer offers (the first, then Next result… through the others). */
+export const MAX_RESULTS = 5;
+
+/** Hits with near-duplicates folded into the best-ranked one of each group, in rank order. */
+function collapse(hits: readonly Hit[]): { hit: Hit; copies: number }[] {
+  const groups = new Map<string, { hit: Hit; copies: number }>();
+  for (const hit of hits) {
+    const group = groups.get(hit.section.fingerprint);
+    if (group) group.copies++;
+    else groups.set(hit.section.fingerprint, { hit, copies: 1 });
+  }
+  return [...groups.values()];
+}
+
+function toResult(knowledge: Knowledge, hit: Hit, copies: number): AnswerResult {
   const { section } = hit;
   const note = knowledge.notes.find((n) => n.id === section.noteId);
   const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
   return {
     sectionId: section.id,
+    copies,
     heading: section.heading,
     path: section.path.join(' › '),
     score: Math.round(hit.score * 1000) / 1000,

@@ -88,7 +88,11 @@ function sourceLine(result: AnswerResult, page: number, total: number): string {
     : escapeMrkdwn(result.source.title);
   const topics = result.topics.length > 0 ? ` · Topics: ${escapeMrkdwn(result.topics.join(', '))}` : '';
   const counter = total > 1 ? ` · Result ${page + 1} of ${total}` : '';
-  return `From ${source} › ${escapeMrkdwn(result.heading)}${topics}${counter}`;
+  const copies =
+    result.copies > 1
+      ? ` · Same text in ${result.copies - 1} other version${result.copies > 2 ? 's' : ''}`
+      : '';
+  return `From ${source} › ${escapeMrkdwn(result.heading)}${topics}${copies}${counter}`;
 }
 
 function controls(

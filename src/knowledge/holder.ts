@@ -1,8 +1,12 @@
 import { watch } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { KnowledgeErrors } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { buildIndex, type SearchIndex } from '../search/search-index.js';
+import { writeFileAtomic } from '../stores/file-io.js';
 import { loadKnowledge } from './load.js';
+import { type NoteCache, saveNoteCache } from './note-cache.js';
 
 /**
  * The live knowledge: the current index, swapped atomically by a reload. A question in flight keeps the
@@ -23,6 +27,10 @@ export interface KnowledgeHolder {
 export interface HolderOptions {
   readonly dir: string;
   readonly initial: SearchIndex;
+  /** Reused by reloads so only changed files are parsed again. */
+  readonly cache: NoteCache;
+  /** Where serialized indexes are kept between runs (see loadIndex); none: always index. */
+  readonly cacheDir?: string;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly onReload?: (outcome: ReloadOutcome, index: SearchIndex) => void;
@@ -31,6 +39,8 @@ export interface HolderOptions {
 export function createKnowledgeHolder({
   dir,
   initial,
+  cache,
+  cacheDir,
   logger,
   now,
   onReload,
@@ -40,7 +50,7 @@ export function createKnowledgeHolder({
   let pending: Promise<ReloadOutcome> | undefined;
   const reload = async (): Promise<ReloadOutcome> => {
     try {
-      const next = buildIndex(await loadKnowledge(dir));
+      const next = await loadIndex(dir, cache, cacheDir, logger);
       const changed = next.knowledge.version !== current.knowledge.version;
       current = next;
       loadedAt = now();
@@ -76,6 +86,55 @@ export function createKnowledgeHolder({
     },
   };
 }
+
+/**
+ * Loads the knowledge and its index, using the caches: notes whose files did not change are not parsed
+ * again, and an index saved for the same knowledge version is loaded instead of rebuilt. New caches are
+ * written in the background; a missing or broken cache only costs time.
+ */
+export async function loadIndex(
+  dir: string,
+  cache: NoteCache,
+  cacheDir: string | undefined,
+  logger: Logger,
+): Promise<SearchIndex> {
+  const knowledge = await loadKnowledge(dir, cache);
+  if (cacheDir === undefined) return buildIndex(knowledge);
+  const file = path.join(cacheDir, `index-${knowledge.version}.json`);
+  const saved = await readFile(file, 'utf8').catch(() => undefined);
+  if (saved !== undefined) {
+    try {
+      return buildIndex(knowledge, saved);
+    } catch (error) {
+      logger.warn({ err: error, file }, 'index cache unreadable; indexing again');
+    }
+  }
+  const index = buildIndex(knowledge);
+  void saveCaches(cacheDir, file, index, cache).catch((error: unknown) =>
+    logger.warn(
+      { err: error, cacheDir },
+      'could not save the knowledge cache (start-up will be slower next time)',
+    ),
+  );
+  return index;
+}
+
+async function saveCaches(
+  cacheDir: string,
+  indexFile: string,
+  index: SearchIndex,
+  cache: NoteCache,
+): Promise<void> {
+  await writeFileAtomic(indexFile, index.serialize());
+  await saveNoteCache(path.join(cacheDir, NOTES_CACHE), cache);
+  for (const old of await readdir(cacheDir)) {
+    if (old.startsWith('index-') && path.join(cacheDir, old) !== indexFile)
+      await rm(path.join(cacheDir, old), { force: true });
+  }
+}
+
+/** The saved note cache's file name inside the cache folder. */
+export const NOTES_CACHE = 'notes.json';
 
 /** Watches the knowledge folder (recursively) and reloads, debounced, after changes settle. */
 export function watchKnowledge(

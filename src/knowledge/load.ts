@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError, KnowledgeErrors } from '../errors.js';
 import type { Knowledge, Note, Section, Tip, Topic } from '../types.js';
+import type { NoteCache } from './note-cache.js';
 import { parseNote } from './parse-note.js';
 import { parseTips } from './tips.js';
 import { parseTopics } from './topics.js';
@@ -16,8 +17,8 @@ import { parseTopics } from './topics.js';
 export const TOPICS_FILE = 'topics.yml';
 export const TIPS_FILE = 'tips.yml';
 
-/** Reads, parses and checks the whole knowledge folder. */
-export async function loadKnowledge(dir: string): Promise<Knowledge> {
+/** Reads, parses and checks the whole knowledge folder; with a cache, only changed notes are parsed. */
+export async function loadKnowledge(dir: string, cache?: NoteCache): Promise<Knowledge> {
   const files = await listNotes(dir);
   const errors: KnowledgeError[] = [];
   const attempt = <T>(fn: () => T): T | undefined => {
@@ -36,8 +37,14 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   for (const file of files) {
     const source = await readFile(path.join(dir, file), 'utf8');
     hash.update(`\0${file}\0${source}`);
-    const note = attempt(() => parseNote(file, source, topics));
+    const key =
+      cache &&
+      createHash('sha256')
+        .update(`${topicsSource ?? ''}\0${file}\0${source}`)
+        .digest('hex');
+    const note = (key && cache?.get(key)) || attempt(() => parseNote(file, source, topics));
     if (note) notes.push(note);
+    if (note && key) cache?.set(key, note);
   }
   if (files.length === 0)
     errors.push(new KnowledgeError(dir, 1, 'no notes (*.md files) in the knowledge folder'));
@@ -46,6 +53,7 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   const tips: Tip[] =
     (tipsSource !== undefined && attempt(() => parseTips(TIPS_FILE, tipsSource, sections))) || [];
   if (errors.length > 0) throw new KnowledgeErrors(errors);
+  cache?.prune();
   const version = hash
     .update(tipsSource ?? '')
     .digest('hex')

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
@@ -127,6 +128,7 @@ function finishSections(
       links: s.links,
       topics: topics.map((t) => t.id).filter((id) => found.has(id)),
       children: s.children.map((c) => ids.get(c) ?? ''),
+      fingerprint: fingerprint(s.heading, text),
     };
   });
 }
@@ -146,4 +148,10 @@ function uniqueId(base: string, used: Set<string>): string {
   for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
   used.add(id);
   return id;
+}
+
+/** A short hash of heading and text with case, digits and spacing folded away (see Section.fingerprint). */
+function fingerprint(heading: string, text: string): string {
+  const folded = `${heading}\n${text}`.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+  return createHash('sha1').update(folded).digest('hex').slice(0, 16);
 }

@@ -30,7 +30,8 @@ export const SEARCH_OPTIONS = {
   fuzzyRetry: (term: string): number => (term.length >= 5 ? 2 : 0),
   /** Sections about a topic the query names (by label or alias) get this boost. */
   topicBoost: 1.5,
-  maxHits: 5,
+  /** Hits returned per query: enough that collapsing near-duplicates still leaves several answers. */
+  maxHits: 50,
 } as const;
 
 /** When a hit is good enough to answer with. */
@@ -55,10 +56,25 @@ export interface SearchOutcome {
 export interface SearchIndex {
   readonly knowledge: Knowledge;
   search(query: string): SearchOutcome;
+  /** The MiniSearch index as JSON, to be given back to `buildIndex` instead of indexing again. */
+  serialize(): string;
 }
 
-/** Builds the index over every section of the knowledge. */
-export function buildIndex(knowledge: Knowledge): SearchIndex {
+/** Builds the index over every section of the knowledge, or loads it from `serialized` (same knowledge). */
+export function buildIndex(knowledge: Knowledge, serialized?: string): SearchIndex {
+  const mini =
+    serialized !== undefined
+      ? MiniSearch.loadJSON<SectionDoc>(serialized, miniSearchOptions())
+      : indexSections(knowledge);
+  const mentions = topicMatcher(knowledge.topics);
+  return {
+    knowledge,
+    search: (query) => runSearch(mini, knowledge, mentions(query), query),
+    serialize: () => JSON.stringify(mini),
+  };
+}
+
+function indexSections(knowledge: Knowledge): MiniSearch<SectionDoc> {
   const labels = new Map(knowledge.topics.map((t) => [t.id, [t.label, ...t.aliases].join(' ')]));
   const mini = new MiniSearch<SectionDoc>(miniSearchOptions());
   mini.addAll(
@@ -71,11 +87,7 @@ export function buildIndex(knowledge: Knowledge): SearchIndex {
       links: s.links.map((l) => `${l.title} ${hostWords(l.url)}`).join(' '),
     })),
   );
-  const mentions = topicMatcher(knowledge.topics);
-  return {
-    knowledge,
-    search: (query) => runSearch(mini, knowledge, mentions(query), query),
-  };
+  return mini;
 }
 
 function miniSearchOptions(): Options<SectionDoc> {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answers/answer.js';
 import { createKnowledgeHolder, watchKnowledge } from '../../src/knowledge/holder.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
+import { memoryNoteCache } from '../../src/knowledge/note-cache.js';
 import { createLogger } from '../../src/logger.js';
 import { buildIndex } from '../../src/search/search-index.js';
 import { KNOWLEDGE_DIR } from '../helpers.js';
@@ -19,9 +20,11 @@ async function setup() {
     pretty: false,
     destination: { write: (l) => lines.push(l) },
   });
+  const cache = memoryNoteCache();
   const holder = createKnowledgeHolder({
     dir,
-    initial: buildIndex(await loadKnowledge(dir)),
+    initial: buildIndex(await loadKnowledge(dir, cache)),
+    cache,
     logger,
     now: () => new Date(),
   });
