@@ -1,41 +1,64 @@
 import { answerQuestion } from '../src/answers/answer.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { buildIndex } from '../src/search/search-index.js';
+import type { Knowledge, Note, Section } from '../src/types.js';
 import { median, percentile } from './stats.js';
 
-/** Knowledge benchmark: load + parse, index build, heap, and answer latency on one folder. */
+/** Knowledge benchmark figures for one folder (or one multiple of it). */
 export interface KnowledgeFigures {
   readonly name: string;
   readonly notes: number;
   readonly sections: number;
-  readonly loadMs: number;
+  /** Reading and parsing every file, cold (no cache); undefined for in-memory copies. */
+  readonly parseMs?: number;
   readonly indexMs: number;
   readonly heapMb: number;
   readonly queryP50Ms: number;
   readonly queryP99Ms: number;
 }
 
-/** Medians over `runs` builds; query latency over every query of the set, `rounds` times, on the last build. */
-export async function benchKnowledge(
-  name: string,
-  dir: string,
-  queries: readonly string[],
-  runs: number,
-  rounds: number,
-): Promise<KnowledgeFigures> {
-  const loads: number[] = [];
-  const builds: number[] = [];
-  let index: ReturnType<typeof buildIndex> | undefined;
-  for (let run = 0; run < runs; run++) {
-    const t0 = performance.now();
-    const knowledge = await loadKnowledge(dir);
-    const t1 = performance.now();
-    index = buildIndex(knowledge);
-    const t2 = performance.now();
-    loads.push(t1 - t0);
-    builds.push(t2 - t1);
+/** Reads and parses a folder, timed. */
+export async function timedLoad(dir: string): Promise<{ knowledge: Knowledge; ms: number }> {
+  const t0 = performance.now();
+  const knowledge = await loadKnowledge(dir);
+  return { knowledge, ms: performance.now() - t0 };
+}
+
+/** The knowledge `times` times over, each copy with its own note and section ids (how cost grows with size). */
+export function repeated(knowledge: Knowledge, times: number): Knowledge {
+  const notes: Note[] = [];
+  for (let copy = 1; copy <= times; copy++) {
+    for (const note of knowledge.notes) {
+      const id = `copy-${copy}/${note.id}`;
+      const rename = (s: Section): Section => ({
+        ...s,
+        id: `copy-${copy}/${s.id}`,
+        noteId: id,
+        children: s.children.map((c) => `copy-${copy}/${c}`),
+      });
+      notes.push({ ...note, id, sections: note.sections.map(rename) });
+    }
   }
-  if (!index) throw new Error('no run');
+  const sections = new Map(notes.flatMap((n) => n.sections.map((s) => [s.id, s] as const)));
+  return { ...knowledge, version: `${knowledge.version}x${times}`, notes, sections };
+}
+
+/** Index build (median of `builds`), heap after the build, and answer latency over the queries, `rounds` times. */
+export function benchIndex(
+  name: string,
+  knowledge: Knowledge,
+  queries: readonly string[],
+  builds: number,
+  rounds: number,
+  parseMs?: number,
+): KnowledgeFigures {
+  const times: number[] = [];
+  let index = buildIndex(knowledge);
+  for (let i = 0; i < builds; i++) {
+    const t = performance.now();
+    index = buildIndex(knowledge);
+    times.push(performance.now() - t);
+  }
   globalThis.gc?.();
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
   const latencies: number[] = [];
@@ -48,10 +71,10 @@ export async function benchKnowledge(
   }
   return {
     name,
-    notes: index.knowledge.notes.length,
-    sections: index.knowledge.sections.size,
-    loadMs: median(loads),
-    indexMs: median(builds),
+    notes: knowledge.notes.length,
+    sections: knowledge.sections.size,
+    ...(parseMs !== undefined && { parseMs }),
+    indexMs: median(times),
     heapMb,
     queryP50Ms: percentile(latencies, 50),
     queryP99Ms: percentile(latencies, 99),
