@@ -91,6 +91,8 @@ export function createSlackApp({
         }),
     logger,
     deferInitialization: true,
+    // No conversation-state middleware: the bot keeps its own state (buttons carry theirs).
+    convoStore: false,
     clientOptions,
   });
   app.use(async (args) => {

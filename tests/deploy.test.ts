@@ -76,6 +76,26 @@ describe('deploy/ manifests', () => {
   });
 });
 
+describe('deploy/replicated', () => {
+  const dir = path.join(deployDir, 'replicated');
+  const read = (file: string) =>
+    parseAllDocuments(readFileSync(path.join(dir, file), 'utf8')).map((d) => d.toJS() as Doc);
+  it('runs several replicas with REDIS_URL from the Secret, no shared volume, and keeps one pod up', () => {
+    const [kustomization] = read('kustomization.yaml');
+    expect(kustomization?.resources).toEqual(['../', 'redis.yaml']);
+    const [patch] = read('deployment-patch.yaml');
+    expect(patch?.spec.replicas).toBeGreaterThan(1);
+    const env = patch?.spec.template.spec.containers[0].env;
+    expect(env.map((e: Doc) => e.name)).toEqual(['REDIS_URL']);
+    expect(ENV_VARIABLES).toContain('REDIS_URL');
+    expect(env[0].valueFrom.secretKeyRef.name).toBe(byKind('Secret')[0]?.metadata.name);
+    expect(patch?.metadata.name).toBe(deployment.metadata.name);
+    const [pdb] = read('pdb-patch.yaml');
+    expect(pdb?.spec.minAvailable).toBe(1);
+    expect(read('redis.yaml').map((d) => d.kind)).toEqual(['Deployment', 'Service']);
+  });
+});
+
 describe('the Dockerfile', () => {
   const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
   it('builds on Node 24 in two stages, installs production dependencies only, and runs as a non-root user', () => {

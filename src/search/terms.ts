@@ -27,12 +27,22 @@ export function tokenize(text: string): string[] {
   return text.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
 }
 
+/** Stems of words already seen: the same few thousand words come back in every excerpt and query. */
+const stems = new Map<string, string | null>();
+const MAX_STEMS = 200_000;
+
 /** The searchable form of a word, or null for stop words and noise. */
 export function processTerm(word: string): string | null {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
   const lower = word.toLowerCase();
-  if (STOP_WORDS.has(lower) || lower.length > 40) return null;
-  if (lower.length === 1 && !/\d/.test(lower)) return null;
-  return stemmer(lower);
+  const term =
+    STOP_WORDS.has(lower) || lower.length > 40 || (lower.length === 1 && !/\d/.test(lower))
+      ? null
+      : stemmer(lower);
+  if (stems.size >= MAX_STEMS) stems.clear();
+  stems.set(word, term);
+  return term;
 }
 
 /** The distinct terms of a text, in order of first appearance. */
