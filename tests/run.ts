@@ -7,7 +7,7 @@ export const ROOT = path.join(import.meta.dirname, '..');
 export function runScript(
   script: string,
   args: readonly string[],
-  options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
+  options: { env?: Record<string, string>; input?: string; timeoutMs?: number; sigtermAfterMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // A clean environment: nothing from the developer's shell (or a .env) leaks into what is tested.
@@ -29,6 +29,10 @@ export function runScript(
     child.stderr.on('data', (d: Buffer) => {
       stderr += d;
     });
+    const term =
+      options.sigtermAfterMs !== undefined
+        ? setTimeout(() => child.kill('SIGTERM'), options.sigtermAfterMs)
+        : undefined;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${script} did not finish in time`));
@@ -36,6 +40,7 @@ export function runScript(
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      clearTimeout(term);
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError, KnowledgeErrors } from '../errors.js';
+import { readOptional } from '../stores/list-store.js';
 import type { Knowledge, Note, Section, Tip, Topic } from '../types.js';
 import type { NoteCache } from './note-cache.js';
 import { parseNote } from './parse-note.js';
@@ -75,13 +76,4 @@ export async function listNotes(dir: string): Promise<string[]> {
     .map((e) => e.split(path.sep).join('/'))
     .filter((e) => e.toLowerCase().endsWith('.md') && !e.split('/').some((part) => part.startsWith('.')))
     .sort();
-}
-
-async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }

@@ -25,23 +25,26 @@ export function slowDown(perMinute: number): string {
   return `You’re asking faster than I can keep up (${perMinute} questions a minute). Give me a minute, then ask again.`;
 }
 
+/**
+ * The limit is a token bucket per user: `perMinute` questions at once at most, refilled at `perMinute` a
+ * minute. Constant time and memory per user, whatever the rate.
+ */
 export function createGuard({ allowedChannels, perMinute, now }: GuardOptions): Guard {
   const allowed = allowedChannels && allowedChannels.length > 0 ? new Set(allowedChannels) : undefined;
-  const windows = new Map<string, number[]>();
+  const buckets = new Map<string, { tokens: number; at: number }>();
   return {
     check: (user, channel) => {
       const isDm = channel === undefined || channel.startsWith('D');
       if (allowed && !isDm && !allowed.has(channel)) return notHere([...allowed]);
       const t = now();
-      const recent = (windows.get(user) ?? []).filter((at) => t - at < 60_000);
-      if (recent.length >= perMinute) {
-        windows.set(user, recent);
-        return slowDown(perMinute);
-      }
-      recent.push(t);
-      windows.delete(user);
-      windows.set(user, recent);
-      if (windows.size > MAX_USERS) windows.delete(windows.keys().next().value as string);
+      const bucket = buckets.get(user) ?? { tokens: perMinute, at: t };
+      bucket.tokens = Math.min(perMinute, bucket.tokens + ((t - bucket.at) / 60_000) * perMinute);
+      bucket.at = t;
+      buckets.delete(user);
+      buckets.set(user, bucket); // most recently seen last, so the oldest are forgotten first
+      if (buckets.size > MAX_USERS) buckets.delete(buckets.keys().next().value as string);
+      if (bucket.tokens < 1) return slowDown(perMinute);
+      bucket.tokens -= 1;
       return undefined;
     },
   };

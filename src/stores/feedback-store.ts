@@ -1,9 +1,7 @@
-import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readJsonLines } from './gap-store.js';
+import { jsonLinesStore, type ListStore, memoryListStore } from './list-store.js';
 
-/** Feedback: 👍/👎 votes on an answer, per section and query, behind a two-method store. */
-
+/** Feedback: 👍/👎 votes on an answer, per section and query (never per person). */
 export interface Vote {
   readonly sectionId: string;
   readonly query: string;
@@ -12,30 +10,11 @@ export interface Vote {
   readonly at: string;
 }
 
-export interface FeedbackStore {
-  record(vote: Vote): Promise<void>;
-  list(): Promise<Vote[]>;
-}
+export type FeedbackStore = ListStore<Vote>;
 
 /** In-memory feedback, for tests and the local shell. */
-export function memoryFeedbackStore(): FeedbackStore {
-  const votes: Vote[] = [];
-  return {
-    record: async (vote) => {
-      votes.push(vote);
-    },
-    list: async () => [...votes],
-  };
-}
+export const memoryFeedbackStore = (): FeedbackStore => memoryListStore<Vote>();
 
-/** Feedback in a JSON Lines file: one appended line per vote, so a crash loses at most the vote in flight. */
-export function fileFeedbackStore(dataDir: string): FeedbackStore {
-  const file = path.join(dataDir, 'feedback.jsonl');
-  return {
-    record: async (vote) => {
-      await mkdir(dataDir, { recursive: true });
-      await appendFile(file, `${JSON.stringify(vote)}\n`, 'utf8');
-    },
-    list: () => readJsonLines<Vote>(file),
-  };
-}
+/** Feedback in `feedback.jsonl` under DATA_DIR. */
+export const fileFeedbackStore = (dataDir: string): FeedbackStore =>
+  jsonLinesStore<Vote>(path.join(dataDir, 'feedback.jsonl'));

@@ -1,8 +1,7 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { jsonLinesStore, type ListStore, memoryListStore } from './list-store.js';
 
 /** Knowledge gaps: questions the bot declined, kept so the team knows what to write next. */
-
 export interface DeclinedQuestion {
   readonly query: string;
   readonly source: string;
@@ -12,43 +11,10 @@ export interface DeclinedQuestion {
   readonly user?: string;
 }
 
-export interface GapStore {
-  record(question: DeclinedQuestion): Promise<void>;
-  list(): Promise<DeclinedQuestion[]>;
-}
+export type GapStore = ListStore<DeclinedQuestion>;
 
-export function memoryGapStore(): GapStore {
-  const questions: DeclinedQuestion[] = [];
-  return {
-    record: async (q) => {
-      questions.push(q);
-    },
-    list: async () => [...questions],
-  };
-}
+export const memoryGapStore = (): GapStore => memoryListStore<DeclinedQuestion>();
 
-/** One JSON line per declined question under DATA_DIR; a torn last line (a crash) is skipped on read. */
-export function fileGapStore(dataDir: string): GapStore {
-  const file = path.join(dataDir, 'gaps.jsonl');
-  return {
-    record: async (q) => {
-      await mkdir(dataDir, { recursive: true });
-      await appendFile(file, `${JSON.stringify(q)}\n`, 'utf8');
-    },
-    list: async () => readJsonLines<DeclinedQuestion>(file),
-  };
-}
-
-/** Every parseable line of a JSON Lines file; none when it does not exist. */
-export async function readJsonLines<T>(file: string): Promise<T[]> {
-  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) =>
-    e.code === 'ENOENT' ? '' : Promise.reject(e),
-  );
-  return text.split('\n').flatMap((line) => {
-    try {
-      return line.trim() === '' ? [] : [JSON.parse(line) as T];
-    } catch {
-      return [];
-    }
-  });
-}
+/** Declined questions in `gaps.jsonl` under DATA_DIR. */
+export const fileGapStore = (dataDir: string): GapStore =>
+  jsonLinesStore<DeclinedQuestion>(path.join(dataDir, 'gaps.jsonl'));

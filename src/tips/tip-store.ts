@@ -1,6 +1,7 @@
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../stores/file-io.js';
+import { readOptional } from '../stores/list-store.js';
 import type { Rotation } from './rotation.js';
 
 /**
@@ -127,13 +128,4 @@ function parseRotation(data: unknown): Rotation {
 /** A channel id or day as a file name: nothing but letters, digits and dashes. */
 function safe(name: string): string {
   return name.replace(/[^A-Za-z0-9-]/g, '_');
-}
-
-async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }

@@ -32,14 +32,9 @@ async function command(
   user: string,
   channel = slack.CHANNEL,
 ): Promise<Record<string, unknown>> {
-  const id = responseId();
-  const fields = { ...slack.slashCommand(text, fake.responseUrl(id), user), channel_id: channel };
-  await postToBot(bot.port, form(fields), 'form');
-  const [reply] = await fake.waitFor(() => {
-    const found = fake.responses.filter((r) => r.id === id);
-    return found.length > 0 && found;
-  });
-  return reply?.body ?? {};
+  const fields = { ...slack.slashCommand(text, fake.responseUrl(responseId()), user), channel_id: channel };
+  const ack = await postToBot(bot.port, form(fields), 'form');
+  return JSON.parse(ack.text) as Record<string, unknown>;
 }
 const get = (path: string) => fetch(`http://127.0.0.1:${bot.port}${path}`);
 

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIP_EVENT_TYPE } from '../../src/tips/daily-tip.js';
 import { FakeSlack } from '../e2e/fake-slack.js';
-import { ROOT } from '../run.js';
+import { runScript } from '../run.js';
 
 let fake: FakeSlack;
 beforeAll(async () => {
@@ -19,35 +18,9 @@ function noonZone(): string {
   return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
-/** Runs `npm start`'s entry point with these variables for `ms`, then sends SIGTERM; resolves with its exit. */
-function runBot(
-  env: Record<string, string>,
-  ms: number,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGTERM'), ms);
-    const hard = setTimeout(() => child.kill('SIGKILL'), ms + 15_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      clearTimeout(hard);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** Runs `npm start`'s entry point with these variables for `ms`, then sends SIGTERM. */
+const runBot = (env: Record<string, string>, ms: number) =>
+  runScript('src/main.ts', [], { env, sigtermAfterMs: ms, timeoutMs: ms + 15_000 });
 
 describe('the tip scheduler in a running bot', () => {
   it('posts exactly one tip a day when the bot is started twice in a row with a schedule firing every 2 seconds', async () => {

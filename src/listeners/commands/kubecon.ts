@@ -2,29 +2,27 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { parseRequest } from '../../answers/commands.js';
 import { gapReport, renderGaps } from '../../answers/gaps.js';
 import { replyTo } from '../../answers/reply.js';
-import { FRIENDLY_ERROR, notice, sendEphemeral } from '../../slack/send.js';
+import { FRIENDLY_ERROR, notice, payload } from '../../slack/send.js';
 import type { SlackMessage } from '../../types.js';
 import type { Deps } from '../deps.js';
 
 export const ADMINS_ONLY = '`/kubecon gaps` is for the bot’s maintainers. Ask one of them for the report.';
 
-/** `/kubecon <question | help | topics | tip | gaps>`: acked at once, then answered only to the asker. */
+/**
+ * `/kubecon <question | help | topics | tip | gaps>`, answered only to the asker, in the ack itself: an answer
+ * takes well under a millisecond to make, so one response does both (no response_url round trip to fail or
+ * to queue behind under load). Whatever goes wrong, the ack still carries a friendly reply.
+ */
 export function kubeconCommand(deps: Deps) {
-  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    await ack();
-    const target = {
-      respond,
-      client,
-      channel: command.channel_id,
-      user: command.user_id,
-      logger: deps.logger,
-    };
+  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    let message: SlackMessage;
     try {
-      await sendEphemeral(target, await reply(deps, command.text ?? '', command.user_id, command.channel_id));
+      message = await reply(deps, command.text ?? '', command.user_id, command.channel_id);
     } catch (error) {
       deps.logger.error({ err: error, user: command.user_id }, 'answering /kubecon failed');
-      await sendEphemeral(target, notice(FRIENDLY_ERROR));
+      message = notice(FRIENDLY_ERROR);
     }
+    await ack({ response_type: 'ephemeral', ...payload(message) });
   };
 }
 
