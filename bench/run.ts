@@ -50,8 +50,10 @@ const reportQueries = (
 const lines = [
   '# Benchmarks',
   '',
-  `${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${process.platform}/${process.arch}, ${quick ? 'quick run (`--quick`)' : `medians of ${REPEATS} runs`}. ` +
-    'The app under test runs in its own process; the load generator and the fake Slack share the other core.',
+  `${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${process.platform}/${process.arch}, ${quick ? 'quick run (`--quick`)' : `index and answer figures are medians of ${REPEATS} runs`}; ` +
+    'parse times are one cold load, the ×4 row, start-to-ready and each Slack row one run (a Slack row is ' +
+    'thousands of requests). The app under test runs in its own process; the load generator and the fake ' +
+    'Slack share the other core.',
   '',
   '## Knowledge',
   '',
