@@ -19,7 +19,7 @@ import { createMetrics } from './ops/metrics.js';
 import { createQuestions } from './ops/questions.js';
 import { runShell } from './shell/shell.js';
 import { fileFeedbackStore } from './stores/feedback-store.js';
-import { fileGapStore } from './stores/gap-store.js';
+import { fileGapStore, memoryGapStore } from './stores/gap-store.js';
 import { createRedis } from './stores/redis-client.js';
 import { redisStores } from './stores/redis-stores.js';
 import { createDailyTip, type DailyTip } from './tips/daily-tip.js';
@@ -81,10 +81,11 @@ async function main(): Promise<void> {
 
   // 3. No Slack credentials: the local shell.
   if (shell) {
+    // The shell writes nothing to disk: a try-out on a fresh clone leaves the clone as it was.
     const questions = createQuestions({
       index: knowledge.index,
       metrics,
-      gaps,
+      gaps: memoryGapStore(),
       recordUsers: false,
       logger,
       now,

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.join(import.meta.dirname, '..');
@@ -17,6 +19,8 @@ export function runScript(
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
         DOTENV_CONFIG_PATH: '/nonexistent/.env',
+        // State goes to a temporary folder, never into the repository.
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kubecon-run-')),
         ...options.env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
