@@ -67,18 +67,6 @@ async function main(): Promise<void> {
       metrics.knowledge(index.knowledge.notes.length, index.knowledge.sections.size);
     },
   });
-  // Shared state in Redis when REDIS_URL is set (several replicas), else files under DATA_DIR.
-  const redis = config.redisUrl !== undefined && !shell ? createRedis(config.redisUrl, logger) : undefined;
-  await redis
-    ?.connect()
-    .catch((error: unknown) =>
-      logger.error({ error: String(error) }, 'redis: not reachable at start; retrying'),
-    );
-  const onCorrupt = (where: string, error: unknown) =>
-    logger.error({ err: error, where }, 'daily tip: corrupt rotation state set aside; rebuilding it');
-  const shared = redis && redisStores(redis, 'kubecon:', onCorrupt);
-  const gaps = shared?.gaps ?? fileGapStore(config.dataDir);
-
   // 3. No Slack credentials: the local shell.
   if (shell) {
     // The shell writes nothing to disk: a try-out on a fresh clone leaves the clone as it was.
@@ -101,7 +89,19 @@ async function main(): Promise<void> {
     return;
   }
 
-  // 4. The Slack app and its listeners; the daily tip shares the app's Web API client.
+  // 4. State: in Redis when REDIS_URL is set (several replicas), else in files under DATA_DIR.
+  const redis = config.redisUrl !== undefined ? createRedis(config.redisUrl, logger) : undefined;
+  await redis
+    ?.connect()
+    .catch((error: unknown) =>
+      logger.error({ error: String(error) }, 'redis: not reachable at start; retrying'),
+    );
+  const onCorrupt = (where: string, error: unknown) =>
+    logger.error({ err: error, where }, 'daily tip: corrupt rotation state set aside; rebuilding it');
+  const shared = redis && redisStores(redis, 'kubecon:', onCorrupt);
+  const gaps = shared?.gaps ?? fileGapStore(config.dataDir);
+
+  // 5. The Slack app and its listeners; the daily tip shares the app's Web API client.
   let dailyTip: DailyTip | undefined;
   const inFlight = createInFlight();
   const deps = createDeps({
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   const tipStore = shared?.tips ?? fileTipStore({ dir: path.join(config.dataDir, 'tips'), onCorrupt });
   dailyTip = createTipRunner(config, schedule, slack, knowledge, tipStore, logger);
 
-  // 5. Start: Slack, the health server (Socket Mode), the scheduler, the knowledge watcher.
+  // 6. Start: Slack, the health server (Socket Mode), the scheduler, the knowledge watcher.
   const { port } = await slack.start();
   const opsServer =
     config.transport === 'socket' ? await startOpsServer(routes, config.healthPort, config.host) : undefined;
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     'kubecon-bot is running',
   );
 
-  // 6. Graceful shutdown: stop taking work, finish answers in flight, stop timers, close connections.
+  // 7. Graceful shutdown: stop taking work, finish answers in flight, stop timers, close connections.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
