@@ -181,7 +181,7 @@ describeRedis('several replicas sharing Redis', () => {
         env: { ...env, DATA_DIR: await mkdtemp(path.join(tmpdir(), 'kubecon-replica-')) },
         stdio: 'ignore',
       });
-      setTimeout(() => child.kill('SIGTERM'), 6000);
+      setTimeout(() => child.kill('SIGTERM'), 9000);
       return new Promise<number | null>((resolve) => child.on('close', resolve));
     };
     expect(await Promise.all([run(), run()])).toEqual([0, 0]);

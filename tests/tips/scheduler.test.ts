@@ -37,8 +37,8 @@ describe('the tip scheduler in a running bot', () => {
       TIP_TIMEZONE: noonZone(),
       LOG_LEVEL: 'info',
     };
-    const first = await runBot(env, 5000);
-    const second = await runBot(env, 5000);
+    const first = await runBot(env, 8000);
+    const second = await runBot(env, 8000);
     for (const run of [first, second]) {
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
