@@ -216,7 +216,8 @@ function formatEval(
 const isMain =
   process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
-  loadDotenv({ quiet: true });
+  // DOTENV_CONFIG_PATH points elsewhere (the tests point it nowhere, so a developer's .env never leaks in).
+  loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH ?? '.env' });
   runCli(process.argv.slice(2), process.env, (t) => process.stdout.write(`${t}\n`)).then(
     (code) => {
       process.exitCode = code;

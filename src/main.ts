@@ -39,7 +39,8 @@ const HARD_EXIT_MS = 9500;
 
 async function main(): Promise<void> {
   // 1. Configuration: .env (if any) under the real environment, checked into a typed Config.
-  loadDotenv({ quiet: true });
+  // DOTENV_CONFIG_PATH points elsewhere (the tests point it nowhere, so a developer's .env never leaks in).
+  loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH ?? '.env' });
   const config = parseConfig(process.env);
   const shell = config.transport === 'shell';
   const logger = createLogger({
