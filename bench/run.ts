@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
 import { benchIndex, type KnowledgeFigures, repeated, timedLoad } from './knowledge.js';
-import { CORPUS_QUERIES } from './queries.js';
+import { CORPUS_QUERIES, headingQueries } from './queries.js';
 import { benchSlashCommands, type SlackFigures } from './slack.js';
 import { startToReady } from './startup.js';
 import { median, ms } from './stats.js';
@@ -44,6 +44,15 @@ async function medianOf<T extends object>(run: () => Promise<T> | T): Promise<T>
   ) as T;
 }
 
+/** The hand-written corpus questions plus 300 drawn from the corpus's own headings (a quarter with typos). */
+const corpusQueries = (knowledge: { sections: ReadonlyMap<string, { heading: string }> }) => [
+  ...CORPUS_QUERIES,
+  ...headingQueries(
+    [...knowledge.sections.values()].map((s) => s.heading),
+    quick ? 40 : 300,
+  ),
+];
+
 const reportQueries = (
   JSON.parse(await readFile(path.join(root, 'tests/eval/queries.json'), 'utf8')).queries as { q: string }[]
 ).map((q) => q.q);
@@ -75,7 +84,9 @@ for (const [name, dir] of Object.entries(CORPORA)) {
   loaded.push(corpus.knowledge);
   add(
     row(
-      await medianOf(() => benchIndex(name, corpus.knowledge, CORPUS_QUERIES, quick ? 1 : 3, 3, corpus.ms)),
+      await medianOf(() =>
+        benchIndex(name, corpus.knowledge, corpusQueries(corpus.knowledge), quick ? 1 : 3, 3, corpus.ms),
+      ),
     ),
   );
 }
@@ -86,7 +97,7 @@ if (!quick) {
     sections: new Map(loaded.flatMap((k) => [...k.sections])),
   };
   const fourTimes = repeated(both as (typeof loaded)[number], 4);
-  add(row(benchIndex('both corpora ×4', fourTimes, CORPUS_QUERIES, 1, 3)));
+  add(row(benchIndex('both corpora ×4', fourTimes, corpusQueries(both as (typeof loaded)[number]), 1, 3)));
 }
 
 const fake = await new FakeSlack().start();
