@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { FakeSlack } from '../tests/e2e/fake-slack.js';
 import { slashCommand } from '../tests/fixtures/slack/payloads.js';
+import { startBotProcess } from '../tests/run.js';
 import { percentile } from './stats.js';
 
 /** Slack path benchmark: signed /kubecon requests over HTTP at a fixed rate, against the bot or a bare Bolt app. */
@@ -25,20 +22,14 @@ export interface SlackFigures {
 }
 
 const SECRET = 'bench-signing-secret-0123456789';
-const ROOT = path.join(import.meta.dirname, '..');
 
 /**
  * Starts the app under test in its own process (as in production, and so it does not share an event loop
  * with the load generator and the fake Slack): `npm start`'s entry point, or the bare Bolt baseline.
  */
 async function startTarget(target: SlackFigures['target'], fake: FakeSlack, knowledgeDir: string) {
-  const script = target === 'bare Bolt' ? 'bench/bare-bolt.ts' : 'src/main.ts';
-  const extra = process.env.BENCH_EXEC_ARGV?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DOTENV_CONFIG_PATH: '/nonexistent/.env',
+  const bot = await startBotProcess(
+    {
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
@@ -46,29 +37,14 @@ async function startTarget(target: SlackFigures['target'], fake: FakeSlack, know
       HOST: '127.0.0.1',
       KNOWLEDGE_DIR: knowledgeDir,
       KNOWLEDGE_WATCH: 'false',
-      DATA_DIR: await mkdtemp(path.join(tmpdir(), 'kubecon-bench-')),
       RATE_LIMIT_PER_MINUTE: '10000',
-      LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d;
-  });
-  for (let i = 0; !out.includes('kubecon-bot is running'); i++) {
-    if (i > 600 || child.exitCode !== null) throw new Error(`${script} did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const line = out.split('\n').find((l) => l.includes('kubecon-bot is running')) ?? '{}';
-  const { port } = JSON.parse(line) as { port: number };
-  return {
-    port,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('close', r));
+    {
+      script: target === 'bare Bolt' ? 'bench/bare-bolt.ts' : 'src/main.ts',
+      execArgv: process.env.BENCH_EXEC_ARGV?.split(' ').filter(Boolean) ?? [],
     },
-  };
+  );
+  return { port: bot.port, stop: () => bot.stop() };
 }
 
 /** POSTs one signed /kubecon request as Slack does; resolves when the ack (the HTTP response) is in. */

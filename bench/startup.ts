@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { FakeSlack } from '../tests/e2e/fake-slack.js';
-
-const ROOT = path.join(import.meta.dirname, '..');
+import { startBotProcess } from '../tests/run.js';
 
 /** Milliseconds from spawning `npm start`'s entry point (HTTP mode) to a 200 from /readyz. */
 export async function startToReady(
@@ -14,11 +11,8 @@ export async function startToReady(
   waitForFile?: string,
 ): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DOTENV_CONFIG_PATH: '/nonexistent/.env',
+  const bot = await startBotProcess(
+    {
       SLACK_BOT_TOKEN: 'xoxb-bench-startup',
       SLACK_SIGNING_SECRET: 'bench-startup-secret',
       SLACK_API_URL: fake.apiUrl,
@@ -28,31 +22,18 @@ export async function startToReady(
       DATA_DIR: dataDir,
       KNOWLEDGE_WATCH: 'false',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d;
-  });
+    { timeoutMs: 600_000 },
+  );
   try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`bot exited before it was ready:\n${out}`);
-      const line = out.split('\n').find((l) => l.includes('kubecon-bot is running'));
-      if (line) {
-        const { port } = JSON.parse(line) as { port: number };
-        const ready = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
-        if (ready?.status === 200) {
-          const ms = performance.now() - started;
-          for (let i = 0; waitForFile !== undefined && !existsSync(waitForFile) && i < 1200; i++) {
-            await new Promise((r) => setTimeout(r, 100));
-          }
-          return ms;
-        }
-      }
+    while ((await fetch(`http://127.0.0.1:${bot.port}/readyz`).catch(() => undefined))?.status !== 200) {
       await new Promise((r) => setTimeout(r, 20));
     }
+    const ms = performance.now() - started;
+    for (let i = 0; waitForFile !== undefined && !existsSync(waitForFile) && i < 1200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return ms;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.on('close', r));
+    await bot.stop();
   }
 }

@@ -1,9 +1,23 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.join(import.meta.dirname, '..');
+
+/**
+ * A clean environment for a child process: nothing from the developer's shell (or a .env) leaks in, and
+ * state goes to a temporary folder, never into the repository.
+ */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    DOTENV_CONFIG_PATH: '/nonexistent/.env',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kubecon-run-')),
+    ...extra,
+  };
+}
 
 /** Runs a TypeScript entry point of the project as a child process, the way npm scripts do (through tsx). */
 export function runScript(
@@ -12,17 +26,9 @@ export function runScript(
   options: { env?: Record<string, string>; input?: string; timeoutMs?: number; sigtermAfterMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    // A clean environment: nothing from the developer's shell (or a .env) leaks into what is tested.
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DOTENV_CONFIG_PATH: '/nonexistent/.env',
-        // State goes to a temporary folder, never into the repository.
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kubecon-run-')),
-        ...options.env,
-      },
+      env: cleanEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -49,4 +55,57 @@ export function runScript(
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** A bot (or the bare-Bolt baseline) running as a process, listening on `port`. */
+export interface BotProcess {
+  readonly child: ChildProcess;
+  readonly port: number;
+  /** Everything it wrote so far, standard output and error. */
+  output(): string;
+  readonly exited: Promise<number | null>;
+  /** SIGTERM, then waits for it to exit. */
+  stop(): Promise<number | null>;
+}
+
+/** The log line that tells a started bot is up, with the port it listens on (HTTP or health). */
+const RUNNING = 'kubecon-bot is running';
+
+/**
+ * Starts an entry point (`src/main.ts` by default) with these variables and waits for its "running" line;
+ * `execArgv` go to node before the script (a profiler, say).
+ */
+export async function startBotProcess(
+  env: Record<string, string>,
+  { script = 'src/main.ts', execArgv = [] as readonly string[], timeoutMs = 30_000 } = {},
+): Promise<BotProcess> {
+  const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', script], {
+    cwd: ROOT,
+    env: cleanEnv({ LOG_LEVEL: 'info', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const deadline = Date.now() + timeoutMs;
+  while (!out.includes(RUNNING)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${script} did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const line = out.split('\n').find((l) => l.includes(RUNNING)) ?? '{}';
+  return {
+    child,
+    port: (JSON.parse(line) as { port: number }).port,
+    output: () => out,
+    exited,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }

@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +6,7 @@ import { FakeSlack } from '../e2e/fake-slack.js';
 import { sign } from '../e2e/harness.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { KNOWLEDGE_DIR } from '../helpers.js';
-import { ROOT } from '../run.js';
+import { startBotProcess } from '../run.js';
 
 const TOKEN = 'xoxb-lifecycle-test-token-123';
 const APP_TOKEN = 'xapp-1-lifecycle-test-token-456';
@@ -19,42 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.stop());
 
-interface Bot {
-  readonly child: ChildProcess;
-  readonly port: number;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-/** Starts `npm start`'s entry point and waits for its "running" log line, which names its port. */
-async function startBot(env: Record<string, string>): Promise<Bot> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DOTENV_CONFIG_PATH: '/nonexistent/.env',
-      LOG_LEVEL: 'info',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kubecon-life-')),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const deadline = Date.now() + 20_000;
-  while (!out.includes('kubecon-bot is running')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`bot did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const line = out.split('\n').find((l) => l.includes('kubecon-bot is running')) ?? '{}';
-  return { child, port: JSON.parse(line).port, output: () => out, exited };
-}
+const startBot = (env: Record<string, string>) => startBotProcess(env);
 
 const httpEnv = (extra: Record<string, string> = {}) => ({
   SLACK_BOT_TOKEN: TOKEN,

@@ -1,7 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -15,7 +12,7 @@ import { FakeSlack } from '../e2e/fake-slack.js';
 import { interaction, postToBot, type RunningBot, startBot } from '../e2e/harness.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { reportIndex } from '../helpers.js';
-import { ROOT } from '../run.js';
+import { runScript } from '../run.js';
 import { describeRedis, freePort, REDIS_URL, startPrivateRedis, uniquePrefix } from './redis-env.js';
 
 const quiet = createLogger({
@@ -163,8 +160,6 @@ describeRedis('several replicas sharing Redis', () => {
     url.pathname = `/${db}`;
     const offset = Math.max(-12, Math.min(14, 12 - new Date().getUTCHours()));
     const env = {
-      PATH: process.env.PATH ?? '',
-      DOTENV_CONFIG_PATH: '/nonexistent/.env',
       SLACK_BOT_TOKEN: 'xoxb-replicas-test',
       SLACK_SIGNING_SECRET: 'replicas-signing-secret',
       SLACK_API_URL: fake.apiUrl,
@@ -175,15 +170,9 @@ describeRedis('several replicas sharing Redis', () => {
       TIP_SCHEDULE: '*/2 * * * * *',
       TIP_TIMEZONE: offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`,
     };
-    const run = async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        cwd: ROOT,
-        env: { ...env, DATA_DIR: await mkdtemp(path.join(tmpdir(), 'kubecon-replica-')) },
-        stdio: 'ignore',
-      });
-      setTimeout(() => child.kill('SIGTERM'), 9000);
-      return new Promise<number | null>((resolve) => child.on('close', resolve));
-    };
+    // Each run gets its own DATA_DIR (cleanEnv): the only thing the two bots share is Redis.
+    const run = async () =>
+      (await runScript('src/main.ts', [], { env, sigtermAfterMs: 9000, timeoutMs: 25_000 })).code;
     expect(await Promise.all([run(), run()])).toEqual([0, 0]);
     expect(tipPosts(fake, 'C0TWOBOTS1')).toHaveLength(1);
   });
