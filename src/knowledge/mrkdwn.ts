@@ -9,6 +9,15 @@ import type { Nodes } from 'mdast';
 const HUGO_SHORTCODE = /\{\{[<%].*?[%>]\}\}/g;
 const HEADING_ANCHOR = /\s*\{#[\w-]+\}\s*$/;
 
+/** Nodes that are not content a reader sees: raw HTML (comments, image markers), images, link definitions, rules. */
+const NOT_CONTENT = new Set<Nodes['type']>([
+  'html',
+  'image',
+  'imageReference',
+  'definition',
+  'thematicBreak',
+]);
+
 /** Escapes the three characters Slack treats as control characters in mrkdwn. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -21,18 +30,13 @@ export function cleanText(text: string): string {
 
 /** Plain text of a node: what a reader sees, without markup, HTML or image markers. */
 export function toPlainText(node: Nodes): string {
+  if (NOT_CONTENT.has(node.type)) return '';
   switch (node.type) {
     case 'text':
     case 'inlineCode':
       return cleanText(node.value);
     case 'code':
       return node.value;
-    case 'html':
-    case 'image':
-    case 'imageReference':
-    case 'definition':
-    case 'thematicBreak':
-      return '';
     case 'break':
       return '\n';
     case 'list':
@@ -56,6 +60,7 @@ export function toPlainText(node: Nodes): string {
 
 /** Slack mrkdwn of a node, with every literal `&`, `<` and `>` escaped. */
 export function toMrkdwn(node: Nodes, indent = ''): string {
+  if (NOT_CONTENT.has(node.type)) return '';
   switch (node.type) {
     case 'text':
       return escapeMrkdwn(cleanText(node.value));
@@ -99,12 +104,6 @@ export function toMrkdwn(node: Nodes, indent = ''): string {
       return node.children.map((row) => toMrkdwn(row)).join('\n');
     case 'tableRow':
       return node.children.map((cell) => inline(cell.children)).join(' | ');
-    case 'html':
-    case 'image':
-    case 'imageReference':
-    case 'definition':
-    case 'thematicBreak':
-      return '';
     default:
       return 'children' in node ? node.children.map((c) => toMrkdwn(c, indent)).join('') : '';
   }
