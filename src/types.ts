@@ -56,6 +56,9 @@ export interface Note {
   readonly file: string;
   readonly title: string;
   readonly event?: string;
+  readonly location?: string;
+  /** When the knowledge is from: the event's first day, or the note's date (`YYYY-MM-DD`). */
+  readonly date?: string;
   readonly url?: string;
   readonly author?: string;
   readonly topics: readonly string[];
@@ -79,6 +82,23 @@ export interface Tip {
   readonly curated: boolean;
 }
 
+/**
+ * The **lexicon**: words of the field that questions use and notes may not. An **abbreviation** stands for
+ * its full words; a **related** entry widens a question containing all of `term`'s words with `related`
+ * phrases, at less weight than the question's own words; an **intent** phrase asks for something other
+ * than a subject (`overview`: the whole note; `trip`: the trip itself); **question words** start a
+ * follow-up ("and", "why", "what about"); **pointing words** refer back to the thread ("it", "they");
+ * **frame words** frame a question without being its subject ("adopt", "ready", "worth").
+ */
+export interface Lexicon {
+  readonly abbreviations: readonly { readonly short: string; readonly full: string }[];
+  readonly related: readonly { readonly term: string; readonly related: readonly string[] }[];
+  readonly intents: { readonly overview: readonly string[]; readonly trip: readonly string[] };
+  readonly questionWords: readonly string[];
+  readonly pointingWords: readonly string[];
+  readonly frameWords: readonly string[];
+}
+
 /** The **knowledge**: every note, topic and tip of the knowledge folder, loaded and checked. */
 export interface Knowledge {
   /** A hash of every file's content: changes when, and only when, the knowledge changes. */
@@ -86,6 +106,7 @@ export interface Knowledge {
   readonly notes: readonly Note[];
   readonly topics: readonly Topic[];
   readonly tips: readonly Tip[];
+  readonly lexicon: Lexicon;
   readonly sections: ReadonlyMap<string, Section>;
 }
 
@@ -93,8 +114,10 @@ export interface Knowledge {
 export interface Hit {
   readonly section: Section;
   readonly score: number;
-  /** Query terms (after stemming) that this section matched. */
+  /** Index terms (after stemming) that this section matched. */
   readonly matchedTerms: readonly string[];
+  /** How strongly the section is about the question (see search-index.ts); 0 when not searched. */
+  readonly evidence: number;
 }
 
 /** One result of an answer: a hit made presentable. */
@@ -110,7 +133,25 @@ export interface AnswerResult {
   readonly topics: readonly string[];
   readonly talks: readonly Link[];
   readonly links: readonly Link[];
-  readonly source: { readonly title: string; readonly url?: string };
+  readonly source: {
+    readonly title: string;
+    readonly url?: string;
+    /** Where and when the knowledge is from, e.g. "KubeCon + CloudNativeCon Europe 2019, May 2019". */
+    readonly when?: string;
+  };
+}
+
+/** One note in an **overview**: what it is, when, its themes, and its sections to open. */
+export interface OverviewNote {
+  readonly noteId: string;
+  readonly title: string;
+  readonly when?: string;
+  readonly url?: string;
+  /** Topic labels of the note (its frontmatter topics, else its sections' topics). */
+  readonly themes: readonly string[];
+  /** The note's first lines, for the one-line description. */
+  readonly summary: string;
+  readonly sections: readonly { readonly id: string; readonly heading: string }[];
 }
 
 /**
@@ -120,7 +161,18 @@ export interface AnswerResult {
 export interface Answer {
   /** The query as searched: Slack markup removed, whitespace folded, at most MAX_QUERY_LENGTH characters. */
   readonly query: string;
+  /**
+   * `sections`: results are sections about the question; `overview`: the question asked for the whole of
+   * the knowledge (highlights, summary), answered with the notes and their sections; `declined`: none.
+   */
+  readonly kind: 'sections' | 'overview' | 'declined';
   readonly declined: boolean;
+  /** For an overview: the notes it covers (one, or several to choose from). */
+  readonly overview?: readonly OverviewNote[];
+  /** The earlier question of the thread, when this one was read together with it. */
+  readonly readWith?: string;
+  /** When declined because a word looks like a typo of a known word: that word ("linkerd"). */
+  readonly didYouMean?: string;
   readonly results: readonly AnswerResult[];
   /** When declined: topic labels (or a "did you mean" word) worth asking about instead. */
   readonly suggestions: readonly string[];

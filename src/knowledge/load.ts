@@ -4,6 +4,7 @@ import path from 'node:path';
 import { KnowledgeError, KnowledgeErrors } from '../errors.js';
 import { readOptional } from '../stores/list-store.js';
 import type { Knowledge, Note, Section, Tip, Topic } from '../types.js';
+import { EMPTY_LEXICON, parseLexicon } from './lexicon.js';
 import type { NoteCache } from './note-cache.js';
 import { parseNote } from './parse-note.js';
 import { parseTips } from './tips.js';
@@ -17,6 +18,7 @@ import { parseTopics } from './topics.js';
 
 export const TOPICS_FILE = 'topics.yml';
 export const TIPS_FILE = 'tips.yml';
+export const LEXICON_FILE = 'lexicon.yml';
 
 /** Reads, parses and checks the whole knowledge folder; with a cache, only changed notes are parsed. */
 export async function loadKnowledge(dir: string, cache?: NoteCache): Promise<Knowledge> {
@@ -53,13 +55,17 @@ export async function loadKnowledge(dir: string, cache?: NoteCache): Promise<Kno
   const tipsSource = await readOptional(path.join(dir, TIPS_FILE));
   const tips: Tip[] =
     (tipsSource !== undefined && attempt(() => parseTips(TIPS_FILE, tipsSource, sections))) || [];
+  const lexiconSource = await readOptional(path.join(dir, LEXICON_FILE));
+  const lexicon =
+    (lexiconSource !== undefined && attempt(() => parseLexicon(LEXICON_FILE, lexiconSource))) ||
+    EMPTY_LEXICON;
   if (errors.length > 0) throw new KnowledgeErrors(errors);
   cache?.prune();
   const version = hash
-    .update(tipsSource ?? '')
+    .update(`\0${tipsSource ?? ''}\0${lexiconSource ?? ''}`)
     .digest('hex')
     .slice(0, 12);
-  return { version, notes, topics, tips, sections };
+  return { version, notes, topics, tips, lexicon, sections };
 }
 
 /** Paths (relative to dir, `/`-separated, sorted) of every markdown file below dir. */

@@ -59,16 +59,26 @@ export function parseNote(file: string, source: string, topics: readonly Topic[]
   const title =
     fm.data.title ?? (raw[0]?.depth === 0 && raw[0].path.length === 1 ? raw[0].heading : fallbackTitle);
   const sections = finishSections(id, raw, topics, fm.data.section_topics ?? {});
+  const date = noteDate(fm.data);
   return {
     id,
     file,
     title,
     ...(fm.data.event !== undefined && { event: fm.data.event }),
+    ...(fm.data.location !== undefined && { location: fm.data.location }),
+    ...(date !== undefined && { date }),
     ...(fm.data.url !== undefined && { url: fm.data.url }),
     ...((fm.data.author ?? fm.data.team) !== undefined && { author: fm.data.author ?? fm.data.team ?? '' }),
     topics: [...(fm.data.topics ?? [])],
     sections,
   };
+}
+
+/** The day the note's knowledge is from: the event's first day, else the note's own date. */
+function noteDate(fm: { date?: Date | string | undefined; dates?: { start: Date | string } | undefined }) {
+  const day = fm.dates?.start ?? fm.date;
+  if (day === undefined) return undefined;
+  return day instanceof Date ? day.toISOString().slice(0, 10) : day.slice(0, 10);
 }
 
 /** Frontmatter and body; YAML errors become a KnowledgeError at the file line of the fault. */

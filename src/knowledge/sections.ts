@@ -36,8 +36,8 @@ export function splitSections(tree: Root, title: string, lineOffset: number): Ra
   const top = newSection(titleHeading ? headingText(titleHeading) : title, [], 0, topLine);
   const all: RawSection[] = [top];
   const stack: RawSection[] = [top];
-  for (const node of tree.children) {
-    if (node === titleHeading) continue;
+  for (const [i, node] of tree.children.entries()) {
+    if (node === titleHeading || isInterlude(tree.children, i, stack.at(-1) ?? top)) continue;
     if (node.type === 'heading') {
       while (stack.length > 1 && (stack.at(-1)?.depth ?? 0) >= node.depth) stack.pop();
       const parent = stack.at(-1) ?? top;
@@ -53,6 +53,26 @@ export function splitSections(tree: Root, title: string, lineOffset: number): Ra
     }
   }
   return all.filter((s) => s !== top || s.passages.length > 0);
+}
+
+/**
+ * An **interlude**: a short block set off by thematic breaks just before the next heading, after the
+ * section's own text ("Right ... what about some actual technologies of interest?"). It leads from one
+ * section to the next and belongs to neither, so it is not part of any section's text.
+ */
+const INTERLUDE_MAX_LENGTH = 200;
+
+function isInterlude(nodes: readonly RootContent[], i: number, section: RawSection): boolean {
+  const node = nodes[i];
+  if (!node || section.passages.length === 0) return false;
+  if (node.type !== 'paragraph' && node.type !== 'blockquote') return false;
+  const after = nodes[i + 2];
+  return (
+    nodes[i - 1]?.type === 'thematicBreak' &&
+    nodes[i + 1]?.type === 'thematicBreak' &&
+    (after === undefined || after.type === 'heading') &&
+    toPlainText(node).length <= INTERLUDE_MAX_LENGTH
+  );
 }
 
 function newSection(heading: string, path: readonly string[], depth: number, line: number): RawSection {

@@ -1,11 +1,24 @@
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { Hit, Knowledge, Section } from '../types.js';
+import {
+  type CompiledLexicon,
+  compileLexicon,
+  type PlanTerm,
+  planQuery,
+  type QueryPlan,
+  type TermGroup,
+} from './query-plan.js';
 import { editDistance, processTerm, termsOf, tokenize } from './terms.js';
 
 /**
- * The search index: MiniSearch over sections. Every option that shapes ranking is in SEARCH_OPTIONS;
- * the confidence rule that decides when to decline is in CONFIDENCE.
+ * The search index: MiniSearch over sections, queried with a plan (see query-plan.ts). Every option that
+ * shapes ranking is in SEARCH_OPTIONS; the rule that decides when to decline is in CONFIDENCE.
+ *
+ * **Evidence**: how strongly a section is about the question. Each term group of the plan adds its weight
+ * times how well the section matches its terms, where a term counts by how specific the matched word is
+ * in the knowledge (a word in one section of many is strong, a word in every section is not) and how
+ * rare the asker's word is in English (a product name is strong, "team" or "ready" is not).
  */
 
 /** Indexed document: one section, its words split into weighted fields. */
@@ -24,37 +37,82 @@ export const SEARCH_OPTIONS = {
   boost: { heading: 3, path: 1.5, topics: 1.5, text: 1, links: 0.5 },
   /** Prefix matching from four letters: "promet" finds "prometheus", "io" does not find "iotum". */
   prefixFrom: 4,
-  /** Typos: one edit for words of 6-8 letters, two from 9. */
-  fuzzy: (term: string): number => (term.length >= 9 ? 2 : term.length >= 6 ? 1 : 0),
-  /** When that finds nothing confident, a second, more forgiving pass: two edits from 5 letters ("istoi"). */
-  fuzzyRetry: (term: string): number => (term.length >= 5 ? 2 : 0),
+  /** Typos: one edit for words of 5-8 letters, two from 9. */
+  fuzzy: (term: string): number => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0),
+  /** When that finds nothing confident, a second, more forgiving pass: two edits from 5 letters ("linkred"). */
+  fuzzyRetry: (term: string): number => (term.length >= 5 ? 2 : term.length >= 4 ? 1 : 0),
+  /** Most edits MiniSearch may try for any term (bounds the work per term). */
+  maxFuzzy: 2,
   /** Sections about a topic the query names (by label or alias) get this boost. */
   topicBoost: 1.5,
   /** Hits returned per query: enough that collapsing near-duplicates still leaves several answers. */
   maxHits: 50,
+  /**
+   * Ranking is by evidence, with MiniSearch's BM25 score (headings, repeated words) deciding between
+   * sections of similar evidence: the score adds up to this share of the evidence.
+   */
+  scoreShare: 0.1,
 } as const;
 
-/** When a hit is good enough to answer with. */
+/** When a hit is good enough to answer with. Calibrated on the tuning sets in tests/eval. */
 export const CONFIDENCE = {
-  /** Share of the query's terms the top hit must match (typos and prefixes count partly). */
-  minCoverage: 0.6,
+  /** Evidence the top hit needs: about one specific, rare word of the question matched exactly. */
+  minEvidence: 0.7,
+  /**
+   * The question's rare words that match nothing anywhere count against it: the top hit's evidence must
+   * be at least this share of their rarity. Trades answering questions with stray words ("should we
+   * adopt gatekeeper") against declining near misses ("helm charts for our deployments").
+   */
+  unknownRatio: 1.5,
+  /** Results after the first must have at least this share of the top hit's evidence. */
+  relatedShare: 0.5,
+  /**
+   * How much of a word's weight depends on how specific it is in the knowledge (the rest is given): a
+   * word in every section still says something when English rarely uses it ("retries" in a folder of
+   * docs about retries), but less than a word in one section.
+   */
+  idfShare: 0.6,
   /** How much a prefix match counts as, against 1 for an exact match. */
   prefixQuality: 0.85,
+  /** How much a typo match counts as, times its closeness (1 - edits / length). */
+  typoQuality: 0.9,
+  /** A "typo" that is itself an English word is probably another word: its match counts this share. */
+  englishTypoShare: 0.4,
+  /** A word matched only through a section's topic aliases, not its own text: the section is about it less. */
+  topicOnlyShare: 0.75,
+  /**
+   * A word that names a note itself (its title, event, location: "kubecon", "barcelona") says little
+   * about which section answers; it counts this share.
+   */
+  identityShare: 0.3,
+  /** A matched word counts at least this share of its match, however common in English ("birthday"). */
+  matchedRarityFloor: 0.35,
+  /** A frame word ("adopt", "talk", "team") that matches counts this share: it frames, it is not the subject. */
+  frameShare: 0.3,
 } as const;
 
 /** The result of a search: ranked hits, or the reason there are none worth showing. */
 export interface SearchOutcome {
+  readonly plan: QueryPlan;
+  /** The searchable terms of the question's own words. */
   readonly terms: readonly string[];
   readonly hits: readonly Hit[];
-  /** Confident: the top hit matches the query well enough to answer with. */
+  /** Confident: the top hit's evidence is enough to answer with. */
   readonly confident: boolean;
   /** Topic ids the query names. */
   readonly topics: readonly string[];
+  /** The question's own words that match nothing in the knowledge. */
+  readonly unmatched: readonly string[];
+  /** How much of the question's subject the knowledge lacks: the rarity of its own words found nowhere. */
+  readonly unknown: number;
+  /** Own words found only as a typo of a known word: the word and the known word's term. */
+  readonly corrections: readonly { readonly word: string; readonly term: string }[];
 }
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {
   readonly knowledge: Knowledge;
+  readonly lexicon: CompiledLexicon;
   search(query: string): SearchOutcome;
   /** The MiniSearch index as JSON, to be given back to `buildIndex` instead of indexing again. */
   serialize(): string;
@@ -67,9 +125,12 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
       ? MiniSearch.loadJSON<SectionDoc>(serialized, miniSearchOptions())
       : indexSections(knowledge);
   const mentions = topicMatcher(knowledge.topics);
+  const lexicon = compileLexicon(knowledge.lexicon);
+  const words = knownWords(knowledge);
   return {
     knowledge,
-    search: (query) => runSearch(mini, knowledge, mentions(query), query),
+    lexicon,
+    search: (query) => runSearch(mini, knowledge, words, mentions(query), planQuery(query, lexicon)),
     serialize: () => JSON.stringify(mini),
   };
 }
@@ -91,69 +152,261 @@ function indexSections(knowledge: Knowledge): MiniSearch<SectionDoc> {
 }
 
 function miniSearchOptions(): Options<SectionDoc> {
-  return {
-    fields: [...SEARCH_OPTIONS.fields],
-    storeFields: [],
-    tokenize,
-    processTerm,
-  };
+  return { fields: [...SEARCH_OPTIONS.fields], storeFields: [], tokenize, processTerm };
 }
 
 function runSearch(
   mini: MiniSearch<SectionDoc>,
   knowledge: Knowledge,
+  words: KnownWords,
   topics: string[],
-  query: string,
+  plan: QueryPlan,
 ): SearchOutcome {
-  const terms = termsOf(query);
-  if (terms.length === 0) return { terms, hits: [], confident: false, topics };
-  const options: SearchOptions = {
+  const terms = plan.own.flatMap((g) => g.terms.map((t) => t.term));
+  const groups = [...plan.own, ...plan.expansions];
+  const base = { plan, terms, topics };
+  if (groups.length === 0)
+    return { ...base, hits: [], confident: false, unmatched: [], unknown: 0, corrections: [] };
+  const boostDocument = (id: unknown) =>
+    knowledge.sections.get(String(id))?.topics.some((t) => topics.includes(t))
+      ? SEARCH_OPTIONS.topicBoost
+      : 1;
+  const run = (fuzzy: (term: string) => number) =>
+    rank(mini.search(planQueryTree(groups, fuzzy), searchOptions(boostDocument)), knowledge, plan, words);
+  const strict = run(SEARCH_OPTIONS.fuzzy);
+  if (strict.confident) return { ...base, ...strict };
+  const forgiving = run(SEARCH_OPTIONS.fuzzyRetry);
+  const better = forgiving.confident || (forgiving.hits[0]?.evidence ?? 0) > (strict.hits[0]?.evidence ?? 0);
+  return { ...base, ...(better ? forgiving : strict) };
+}
+
+function searchOptions(boostDocument: (id: unknown) => number): SearchOptions {
+  return {
     boost: { ...SEARCH_OPTIONS.boost },
-    prefix: (term) => term.length >= SEARCH_OPTIONS.prefixFrom,
-    fuzzy: SEARCH_OPTIONS.fuzzy,
-    maxFuzzy: 2,
-    boostDocument: (id) => {
-      const section = knowledge.sections.get(String(id));
-      return section?.topics.some((t) => topics.includes(t)) ? SEARCH_OPTIONS.topicBoost : 1;
-    },
+    maxFuzzy: SEARCH_OPTIONS.maxFuzzy,
+    boostDocument,
+    tokenize: (term) => [term],
+    processTerm: (term) => term,
   };
-  const strict = rank(mini.search(terms.join(' '), options), knowledge, terms);
-  if (strict.confident) return { terms, ...strict, topics };
-  const forgiving = rank(
-    mini.search(terms.join(' '), { ...options, fuzzy: SEARCH_OPTIONS.fuzzyRetry }),
-    knowledge,
-    terms,
+}
+
+/** One OR query: each term of each group, with the group's weight and the pass's typo tolerance. */
+function planQueryTree(groups: readonly TermGroup[], fuzzy: (term: string) => number): Query {
+  return {
+    combineWith: 'OR',
+    queries: groups.flatMap((g) =>
+      g.terms.map((t) => ({
+        queries: [t.term],
+        boostTerm: () => g.weight,
+        fuzzy: fuzzy(t.term),
+        prefix: t.term.length >= SEARCH_OPTIONS.prefixFrom,
+      })),
+    ),
+  };
+}
+
+/** Hits ranked by evidence, whether the top one is good enough, and what the question left unmatched. */
+function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: QueryPlan, words: KnownWords) {
+  const df = documentFrequencies(results, knowledge, OWN_FIELDS);
+  const headingDf = documentFrequencies(results, knowledge, HEADING_FIELD);
+  const n = words.pages;
+  const { idfShare } = CONFIDENCE;
+  const idf = (count: number | undefined) =>
+    idfShare * (Math.log(1 + n / (count ?? 1)) / Math.log(1 + n)) + (1 - idfShare);
+  const weightOf = (m: string, fields: readonly string[] | undefined) =>
+    Math.max(idf(df.get(m)), fields?.includes('heading') ? idf(headingDf.get(m)) : 0) *
+    (fields?.every((f) => f === 'topics') ? CONFIDENCE.topicOnlyShare : 1) *
+    (words.identity.has(m) ? CONFIDENCE.identityShare : 1);
+  const maxScore = results[0]?.score ?? 1;
+  const scored = results.flatMap((r) => {
+    const section = knowledge.sections.get(String(r.id));
+    if (!section) return [];
+    const whole = (concept: readonly string[]) =>
+      concept.every((c) => r.terms.some((m) => quality({ term: c, english: true }, m) > 0));
+    const broken = new Set(plan.concepts.filter((c) => !whole(c)).flat());
+    const evidence = planEvidence(plan, (t) =>
+      broken.has(t.term) ? 0 : termMatch(t, r, weightOf, words.topics),
+    );
+    const order = evidence * (1 + SEARCH_OPTIONS.scoreShare * (r.score / maxScore));
+    return [{ hit: toHit(r, section, evidence), order }];
+  });
+  scored.sort((a, b) => b.order - a.order);
+  const hits = scored.slice(0, SEARCH_OPTIONS.maxHits).map((s) => s.hit);
+  const found = foundShare(results, plan);
+  const unknown = plan.own
+    .flatMap((g) => g.terms)
+    .reduce((sum, t) => sum + (t.frame ? 0 : t.rarity * (1 - (found.get(t.term) ?? 0))), 0);
+  const top = hits[0]?.evidence ?? 0;
+  const confident = top >= CONFIDENCE.minEvidence && top >= CONFIDENCE.unknownRatio * unknown;
+  const matchedAnywhere = new Set(results.flatMap((r) => r.terms));
+  return {
+    hits,
+    confident,
+    unknown,
+    unmatched: plan.own.flatMap((g) =>
+      g.terms.filter((t) => (found.get(t.term) ?? 0) === 0).map((t) => t.word),
+    ),
+    corrections: corrections(plan, matchedAnywhere),
+  };
+}
+
+/**
+ * How much of each own term the knowledge has, in [0, 1]: its best match anywhere, or the weight of an
+ * expansion standing in for it that was found (the words of a concept no section has in full: 0).
+ */
+function foundShare(results: readonly SearchResult[], plan: QueryPlan): Map<string, number> {
+  const matched = new Set(results.flatMap((r) => r.terms));
+  const wholeSomewhere = (c: readonly string[]) =>
+    results.some((r) => c.every((t) => r.terms.some((m) => quality({ term: t, english: true }, m) > 0)));
+  const missing = new Set(plan.concepts.filter((c) => !wholeSomewhere(c)).flat());
+  const found = new Map<string, number>();
+  for (const t of plan.own.flatMap((g) => g.terms))
+    found.set(t.term, missing.has(t.term) ? 0 : bestQuality(t, matched));
+  for (const g of plan.expansions) {
+    const share = g.weight * (g.terms.filter((t) => bestQuality(t, matched) > 0).length / g.terms.length);
+    for (const t of g.from) found.set(t, Math.max(found.get(t) ?? 0, share));
+  }
+  return found;
+}
+
+/**
+ * The evidence of one section: each own term counts once, as the best of its own match and the matches
+ * of the expansions that stand in for it (an expansion standing in for several own terms, like a
+ * paraphrase, replaces their sum when it is worth more). A group of several terms counts their sum over
+ * the square root of their number: a whole phrase is worth more than one of its words, less than all.
+ */
+function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number): number {
+  const own = new Map(plan.own.flatMap((g) => g.terms.map((t) => [t.term, g.weight * match(t)] as const)));
+  const expansions = plan.expansions
+    .map((g) => ({
+      from: g.from,
+      value: (g.weight * g.terms.reduce((s, t) => s + match(t), 0)) / Math.sqrt(g.terms.length),
+    }))
+    .sort((a, b) => b.value - a.value);
+  let total = 0;
+  for (const { from, value } of expansions) {
+    const replaced = from.filter((t) => own.has(t));
+    const ownValue = replaced.reduce((s, t) => s + (own.get(t) ?? 0), 0);
+    if (replaced.length === 0 || value <= ownValue) continue;
+    total += value;
+    for (const t of replaced) own.delete(t);
+  }
+  for (const value of own.values()) total += value;
+  return total;
+}
+
+/**
+ * How well a result matches one plan term: the best matched index term's quality × weight, times the
+ * asker's word's rarity (softened: a matched everyday word is weak evidence, not none).
+ */
+function termMatch(
+  t: PlanTerm,
+  result: SearchResult,
+  weightOf: (m: string, fields: readonly string[] | undefined) => number,
+  topicWords: ReadonlySet<string>,
+): number {
+  const floor = CONFIDENCE.matchedRarityFloor;
+  const named = topicWords.has(t.term);
+  const rarity = named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1);
+  return result.terms.reduce(
+    (best, m) => Math.max(best, quality(t, m) * weightOf(m, result.match[m]) * rarity),
+    0,
   );
-  return { terms, ...(forgiving.confident ? forgiving : strict), topics };
 }
 
-/** Hits from MiniSearch results, and whether the top one is good enough to answer with. */
-function rank(results: SearchResult[], knowledge: Knowledge, terms: readonly string[]) {
-  const hits = results
-    .slice(0, SEARCH_OPTIONS.maxHits)
-    .flatMap((r) => toHit(r, knowledge.sections.get(String(r.id))));
-  const top = hits[0];
-  const confident = top !== undefined && coverage(terms, top.matchedTerms) >= CONFIDENCE.minCoverage;
-  return { hits, confident };
+/**
+ * In how many distinct pages (sections, near-duplicate copies counted once) each matched index term
+ * occurs in the given fields (for specificity, the section's own words: heading, text, links; not the
+ * path or topic labels, which repeat a parent's or a topic's words across many sections). Every section
+ * containing a term is among the results, so the count is exact.
+ */
+function documentFrequencies(
+  results: readonly SearchResult[],
+  knowledge: Knowledge,
+  fields: ReadonlySet<string>,
+): Map<string, number> {
+  const pages = new Map<string, Set<string>>();
+  for (const r of results) {
+    const page = knowledge.sections.get(String(r.id))?.fingerprint ?? String(r.id);
+    for (const t of r.terms) {
+      if (!r.match[t]?.some((f) => fields.has(f))) continue;
+      const seen = pages.get(t) ?? new Set<string>();
+      pages.set(t, seen.add(page));
+    }
+  }
+  return new Map([...pages].map(([t, seen]) => [t, seen.size]));
 }
 
-function toHit(result: SearchResult, section: Section | undefined): Hit[] {
-  return section ? [{ section, score: result.score, matchedTerms: result.terms }] : [];
+/** The fields that hold a section's own words; a word in few headings names those sections' subject. */
+const OWN_FIELDS: ReadonlySet<string> = new Set(['heading', 'text', 'links']);
+const HEADING_FIELD: ReadonlySet<string> = new Set(['heading']);
+
+/**
+ * Words the knowledge gives a meaning: `identity`, the terms that name the notes themselves (title,
+ * event, location); `topics`, single-word topic labels and aliases, which name a subject by the
+ * knowledge author's own declaration ("monitoring" is the observability topic however common it is).
+ */
+interface KnownWords {
+  readonly identity: ReadonlySet<string>;
+  readonly topics: ReadonlySet<string>;
+  /** Distinct pages: sections, near-duplicate copies counted once. */
+  readonly pages: number;
 }
 
-/** Share of the query terms matched by a hit's index terms, each counted by its best match quality. */
-export function coverage(queryTerms: readonly string[], indexTerms: readonly string[]): number {
-  if (queryTerms.length === 0) return 0;
-  const total = queryTerms.reduce((sum, q) => sum + Math.max(0, ...indexTerms.map((t) => quality(q, t))), 0);
-  return total / queryTerms.length;
+function knownWords(knowledge: Knowledge): KnownWords {
+  return {
+    pages: new Set([...knowledge.sections.values()].map((s) => s.fingerprint)).size,
+    identity: new Set(
+      knowledge.notes.flatMap((n) => termsOf([n.title, n.event ?? '', n.location ?? ''].join(' '))),
+    ),
+    topics: new Set(
+      knowledge.topics.flatMap((t) =>
+        [t.label, ...t.aliases]
+          .map(termsOf)
+          .filter((terms) => terms.length === 1)
+          .flat(),
+      ),
+    ),
+  };
 }
 
-/** How well index term t matches query term q: 1 exact, less for a prefix or a typo, 0 for no match. */
-export function quality(q: string, t: string): number {
-  if (q === t) return 1;
-  if (q.length >= SEARCH_OPTIONS.prefixFrom && t.startsWith(q)) return CONFIDENCE.prefixQuality;
-  const distance = editDistance(q, t, 2);
-  return distance > 2 ? 0 : 1 - distance / Math.max(q.length, t.length);
+/** Own words that matched only as a typo of a known term: "linkred" → linkerd. */
+function corrections(plan: QueryPlan, matched: ReadonlySet<string>) {
+  return plan.own.flatMap((g) =>
+    g.terms.flatMap((t) => {
+      if (matched.has(t.term)) return [];
+      const near = [...matched].filter((m) => !m.startsWith(t.term) && quality(t, m) > 0);
+      const best = near.sort((a, b) => quality(t, b) - quality(t, a))[0];
+      return best === undefined ? [] : [{ word: t.word, term: best }];
+    }),
+  );
+}
+
+function bestQuality(t: PlanTerm, matched: ReadonlySet<string>): number {
+  if (matched.has(t.term)) return 1;
+  let best = 0;
+  for (const m of matched) best = Math.max(best, quality(t, m));
+  return best;
+}
+
+function toHit(result: SearchResult, section: Section, evidence: number): Hit {
+  return { section, score: result.score, matchedTerms: result.terms, evidence };
+}
+
+/**
+ * How well index term m matches a plan term: 1 exact, less for a prefix, less still for a typo (and much
+ * less when the asker's word is itself an English word, so probably not a typo: "helm" is not "hell").
+ */
+export function quality(t: Pick<PlanTerm, 'term' | 'english'>, m: string): number {
+  const q = t.term;
+  if (q === m) return 1;
+  if (q.length >= SEARCH_OPTIONS.prefixFrom && m.startsWith(q)) return CONFIDENCE.prefixQuality;
+  const allowed = SEARCH_OPTIONS.fuzzyRetry(q);
+  // Typists rarely get a word's first letter wrong: "knative" is not a typo of "native".
+  const distance = allowed === 0 || q[0] !== m[0] ? allowed + 1 : editDistance(q, m, allowed);
+  if (distance > allowed) return 0;
+  const closeness = 1 - distance / Math.max(q.length, m.length);
+  return closeness * CONFIDENCE.typoQuality * (t.english ? CONFIDENCE.englishTypoShare : 1);
 }
 
 /** The words of a URL's host, so "eng.uber.com" lets "Uber" find the M3 link. */

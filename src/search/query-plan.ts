@@ -1,0 +1,224 @@
+import type { Lexicon } from '../types.js';
+import { isEnglish, rarity } from './english.js';
+import { fold, processTerm, tokenize } from './terms.js';
+
+/**
+ * **Query understanding**: a question becomes a plan of term groups. Each of the question's own words is
+ * a group; an abbreviation adds its full words as a group of the same weight ("psp" → pod security
+ * policy); a related entry whose words all occur in the question adds each related phrase as a group of
+ * less weight ("sidecar" → service mesh). Intent phrases ("highlights", "who went") are recognised and
+ * taken out of the subject. Every weight is in PLAN_OPTIONS.
+ */
+
+export const PLAN_OPTIONS = {
+  /** An abbreviation's full words count as much as the abbreviation: they are the same thing. */
+  abbreviationWeight: 1,
+  /** A related phrase found from one word of the question: wider, but weaker than the question's words. */
+  relatedWeight: 0.35,
+  /** Each further word of a multi-word related entry the question contains adds this much weight. */
+  relatedPhraseBonus: 0.25,
+  /** The most a related phrase can weigh, however many words matched. */
+  maxRelatedWeight: 0.8,
+} as const;
+
+/** One term of a group: the searchable term and the word it came from (for rarity and "did you mean"). */
+export interface PlanTerm {
+  readonly term: string;
+  readonly word: string;
+  /** How much a match on this term says about the subject: the word's English rarity. */
+  readonly rarity: number;
+  /** An English word, so less likely a typo of something else. */
+  readonly english: boolean;
+  /** A frame word (lexicon): it does not count against an answer when the notes don't use it. */
+  readonly frame: boolean;
+}
+
+/** Terms standing for one thing the question says. */
+export interface TermGroup {
+  readonly origin: 'own' | 'abbreviation' | 'related';
+  readonly weight: number;
+  readonly terms: readonly PlanTerm[];
+  /** For expansions: the own terms that brought the group in (the group stands in for them). */
+  readonly from: readonly string[];
+}
+
+export interface QueryPlan {
+  /** The question's own words, one group each, in order (intent phrases taken out). */
+  readonly own: readonly TermGroup[];
+  /** Groups the lexicon added. */
+  readonly expansions: readonly TermGroup[];
+  readonly intents: { readonly overview: boolean; readonly trip: boolean };
+  /**
+   * Multi-word concepts of the field the question names ("api gateway", "blue green deployment"): their
+   * words are one subject, so a section counts them only when it has all of them.
+   */
+  readonly concepts: readonly (readonly string[])[];
+  /** The question starts with a question word or ends with a question mark: it can be a follow-up. */
+  readonly questionLike: boolean;
+  /** The question points back at the thread ("is it ready?"): read it with the earlier question. */
+  readonly pointing: boolean;
+}
+
+/** The lexicon made ready for matching: every phrase as folded words, every term processed. */
+export interface CompiledLexicon {
+  readonly abbreviations: ReadonlyMap<string, readonly PlanTerm[]>;
+  readonly related: readonly { readonly needs: readonly string[]; readonly phrases: readonly PlanTerm[][] }[];
+  readonly overview: readonly (readonly string[])[];
+  readonly trip: readonly (readonly string[])[];
+  readonly questionWords: readonly (readonly string[])[];
+  readonly pointingWords: ReadonlySet<string>;
+  readonly frameWords: ReadonlySet<string>;
+  /** Every multi-word phrase of the lexicon, as terms: the field's named concepts. */
+  readonly concepts: readonly (readonly string[])[];
+}
+
+/** Folded words of a text, stop words kept: what intent phrases are matched against. */
+export function plainWords(text: string): string[] {
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/** The searchable terms of a phrase, with the words they came from. */
+export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new Set()): PlanTerm[] {
+  const seen = new Set<string>();
+  return tokenize(phrase).flatMap((word) => {
+    const term = processTerm(word);
+    if (term === null || seen.has(term)) return [];
+    seen.add(term);
+    const folded = fold(word);
+    return [
+      { term, word, rarity: rarity(folded), english: isEnglish(folded), frame: frameWords.has(folded) },
+    ];
+  });
+}
+
+/** Compiles a lexicon once per knowledge version. */
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  return {
+    abbreviations: new Map(lexicon.abbreviations.map((a) => [fold(a.short), planTerms(a.full)])),
+    related: lexicon.related
+      .map((r) => ({
+        needs: planTerms(r.term).map((t) => t.term),
+        phrases: r.related.map((p) => planTerms(p)),
+      }))
+      .filter((r) => r.needs.length > 0),
+    overview: lexicon.intents.overview.map(plainWords),
+    trip: lexicon.intents.trip.map(plainWords),
+    questionWords: lexicon.questionWords.map(plainWords),
+    pointingWords: new Set(lexicon.pointingWords.map(fold)),
+    frameWords: new Set(lexicon.frameWords.map(fold)),
+    concepts: conceptsOf(lexicon),
+  };
+}
+
+/** The lexicon's multi-word phrases (terms, related phrases, full forms), each once, as their terms. */
+function conceptsOf(lexicon: Lexicon): string[][] {
+  const phrases = [
+    ...lexicon.abbreviations.map((a) => a.full),
+    ...lexicon.related.flatMap((r) => [r.term, ...r.related]),
+  ];
+  const unique = new Map<string, string[]>();
+  for (const phrase of phrases) {
+    const terms = planTerms(phrase).map((t) => t.term);
+    if (terms.length >= 2) unique.set([...terms].sort().join(' '), terms);
+  }
+  return [...unique.values()];
+}
+
+/** Reads a question into a plan. */
+export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
+  const words = plainWords(query);
+  const overview = findPhrases(words, lexicon.overview);
+  const trip = findPhrases(words, lexicon.trip);
+  const subject = removeSpans(query, [...overview, ...trip]);
+  const own: TermGroup[] = planTerms(subject, lexicon.frameWords).map((t) => ({
+    origin: 'own',
+    weight: 1,
+    terms: [t],
+    from: [t.term],
+  }));
+  const expanded = abbreviations(subject, lexicon);
+  return {
+    own,
+    expansions: [...expanded, ...related([...own, ...expanded], lexicon)],
+    intents: { overview: overview.length > 0, trip: trip.length > 0 },
+    concepts: namedConcepts(own, lexicon),
+    questionLike:
+      /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),
+    pointing: words.some((w) => lexicon.pointingWords.has(w)),
+  };
+}
+
+/** The concepts all of whose terms the question contains, longest first, none inside a longer one. */
+function namedConcepts(own: readonly TermGroup[], lexicon: CompiledLexicon): string[][] {
+  const present = new Set(own.flatMap((g) => g.terms.map((t) => t.term)));
+  const named = lexicon.concepts
+    .filter((c) => c.every((t) => present.has(t)))
+    .sort((a, b) => b.length - a.length);
+  return named
+    .filter((c, i) => !named.slice(0, i).some((longer) => c.every((t) => longer.includes(t))))
+    .map((c) => [...c]);
+}
+
+function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
+  return plainWords(subject).flatMap((word) => {
+    const full = lexicon.abbreviations.get(word);
+    const from = processTerm(word);
+    return full && full.length > 0 && from !== null
+      ? [
+          {
+            origin: 'abbreviation' as const,
+            weight: PLAN_OPTIONS.abbreviationWeight,
+            terms: full,
+            from: [from],
+          },
+        ]
+      : [];
+  });
+}
+
+/**
+ * Related phrases of the lexicon entries whose words the question has (its own words, or an
+ * abbreviation's full words: "tsdb" → time series database → prometheus). A group stands in for the own
+ * terms that brought it in.
+ */
+function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGroup[] {
+  const origin = new Map<string, readonly string[]>();
+  for (const g of groups) for (const t of g.terms) if (!origin.has(t.term)) origin.set(t.term, g.from);
+  const { relatedWeight, relatedPhraseBonus, maxRelatedWeight } = PLAN_OPTIONS;
+  return lexicon.related
+    .filter((r) => r.needs.every((t) => origin.has(t)))
+    .flatMap((r) => {
+      const weight = Math.min(maxRelatedWeight, relatedWeight + relatedPhraseBonus * (r.needs.length - 1));
+      const from = [...new Set(r.needs.flatMap((t) => origin.get(t) ?? []))];
+      return r.phrases
+        .filter((terms) => terms.length > 0 && !terms.every((t) => origin.has(t.term)))
+        .map((terms) => ({ origin: 'related' as const, weight, terms, from }));
+    });
+}
+
+/**
+ * Where each phrase occurs in the words, in order, other words allowed in between ("who from our side
+ * went" has "who went"), as the positions of its words.
+ */
+function findPhrases(words: readonly string[], phrases: readonly (readonly string[])[]): number[][] {
+  return phrases.flatMap((phrase) => {
+    const at: number[] = [];
+    for (const w of phrase) {
+      const i = words.indexOf(w, (at.at(-1) ?? -1) + 1);
+      if (i < 0) return [];
+      at.push(i);
+    }
+    return at.length > 0 ? [at] : [];
+  });
+}
+
+/** The question without the words at the given positions (intent phrases are not its subject). */
+function removeSpans(query: string, spans: readonly number[][]): string {
+  if (spans.length === 0) return query;
+  const taken = new Set(spans.flat());
+  return plainWords(query)
+    .filter((_, i) => !taken.has(i))
+    .join(' ');
+}
