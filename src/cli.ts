@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebClient } from '@slack/web-api';
@@ -28,7 +28,29 @@ import type { Knowledge } from './types.js';
  * at the bottom, and turned into a message and an exit code.
  */
 
-const DEFAULT_EVAL_SET = fileURLToPath(new URL('../tests/eval/queries.json', import.meta.url));
+const EVAL_DIR = fileURLToPath(new URL('../tests/eval/', import.meta.url));
+const SHARED_EVAL_SET = fileURLToPath(new URL('../../shared/eval/queries.json', import.meta.url));
+
+/**
+ * The relevance sets `eval` runs without a FILE: the project's own (queries.json first, so `--json`
+ * without a FILE reads as before), then the rest of tests/eval, then ../shared's when it is there.
+ */
+async function defaultEvalSets(): Promise<string[]> {
+  const own = (await readdir(EVAL_DIR)).filter((f) => f.endsWith('.json')).sort();
+  const ordered = ['queries.json', ...own.filter((f) => f !== 'queries.json')].map((f) =>
+    path.join(EVAL_DIR, f),
+  );
+  const shared = await readFile(SHARED_EVAL_SET, 'utf8').then(
+    () => [SHARED_EVAL_SET],
+    () => [],
+  );
+  return [...ordered, ...shared];
+}
+
+/** Which part of the relevance work a set is: tuned on, or held back (never tuned on). */
+function evalPart(file: string): string {
+  return path.basename(file).startsWith('held-back') ? 'held back, never tuned on' : 'tuning';
+}
 
 type Print = (text: string) => void;
 
@@ -51,16 +73,24 @@ export async function runCli(
       return 0;
     }
     case 'eval': {
-      const file = args[0] ?? DEFAULT_EVAL_SET;
-      const set = RelevanceSetSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-      const { summary, results } = evaluate(buildIndex(knowledge), set);
-      print(json ? JSON.stringify({ summary, results }, null, 2) : formatEval(file, summary, results));
+      const index = buildIndex(knowledge);
+      const files = args.length > 0 ? args : await defaultEvalSets();
+      const runs = [];
+      for (const file of files) {
+        const set = RelevanceSetSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+        runs.push({ file, part: evalPart(file), ...evaluate(index, set) });
+      }
+      const [first] = runs;
+      if (json && first)
+        print(JSON.stringify({ summary: first.summary, results: first.results, sets: runs }, null, 2));
+      else print(runs.map((r) => formatEval(`${r.file} (${r.part})`, r.summary, r.results)).join('\n\n'));
       return 0;
     }
     case 'check': {
       const sections = knowledge.notes.reduce((n, note) => n + note.sections.length, 0);
+      const { lexicon } = knowledge;
       print(
-        `ok: ${knowledge.notes.length} notes, ${sections} sections, ${knowledge.topics.length} topics, ${knowledge.tips.length} tips in ${config.knowledgeDir}`,
+        `ok: ${knowledge.notes.length} notes, ${sections} sections, ${knowledge.topics.length} topics, ${knowledge.tips.length} tips, lexicon of ${lexicon.abbreviations.length} abbreviations and ${lexicon.related.length} related terms in ${config.knowledgeDir}`,
       );
       return 0;
     }
@@ -203,12 +233,16 @@ function formatEval(
   const lines = [
     `${path.relative(process.cwd(), file) || file}: ${summary.cases} cases (${summary.answerable} answerable, ${summary.noMatch} no-match)`,
     `top-1 ${pct(summary.top1)}  top-3 ${pct(summary.top3)}  MRR ${summary.mrr.toFixed(3)}  correct declines ${pct(summary.correctDeclines)}  overall ${pct(summary.accuracy)}`,
+    `wrong answers ${summary.wrongAnswers}  false declines ${summary.falseDeclines}`,
   ];
   const misses = results.filter((r) => !r.correct);
   if (misses.length > 0) lines.push('misses:');
   for (const r of misses) {
     const wanted = r.expected === null ? 'decline' : r.expected.join(' | ');
-    lines.push(`  "${r.q}": wanted ${wanted}, got ${r.declined ? 'declined' : r.headings.join(' | ')}`);
+    const got = r.declined ? 'declined' : r.kind === 'overview' ? 'overview' : r.headings.join(' | ');
+    lines.push(
+      `  "${r.q}"${r.context === undefined ? '' : ` (after "${r.context}")`}: wanted ${wanted}, got ${got}`,
+    );
   }
   return lines.join('\n');
 }

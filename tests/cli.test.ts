@@ -57,10 +57,20 @@ describe('npm run eval', () => {
     expect(json.results[0].headings.length).toBeLessThanOrEqual(3);
   });
 
-  it('defaults to the project’s own set and lists misses in text mode', async () => {
+  it('defaults to every set, reporting the tuning and held-back parts separately', async () => {
     const { out } = await cli('eval');
-    expect(out).toMatch(/tests\/eval\/queries\.json: \d+ cases/);
+    expect(out).toMatch(/tests\/eval\/queries\.json \(tuning\): \d+ cases/);
+    expect(out).toMatch(/tests\/eval\/held-back-a\.json \(held back, never tuned on\): \d+ cases/);
     expect(out).toMatch(/top-1 \d+\.\d%/);
+    expect(out).toMatch(/wrong answers \d+ {2}false declines \d+/);
+  });
+
+  it('keeps --json FILE’s shape: summary, and results with q, top and declined', async () => {
+    const { out } = await cli('eval', '--json', path.join(import.meta.dirname, 'eval/queries.json'));
+    const parsed = JSON.parse(out) as { summary: { top1: number }; results: Record<string, unknown>[] };
+    expect(parsed.summary.top1).toBeGreaterThan(0.9);
+    expect(parsed.results[0]).toMatchObject({ q: expect.any(String), declined: expect.any(Boolean) });
+    expect(parsed.results[0]).toHaveProperty('top');
   });
 });
 

@@ -1,30 +1,79 @@
-import { CONFIDENCE, coverage, type SearchIndex } from '../search/search-index.js';
-import { editDistance, tokenize } from '../search/terms.js';
-import type { Answer, AnswerResult, Hit, Knowledge, Topic } from '../types.js';
+import { quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
+import { processTerm, tokenize } from '../search/terms.js';
+import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote } from '../types.js';
 import { excerpt } from './excerpt.js';
 import { MAX_QUERY_LENGTH, normalizeQuery } from './query.js';
 
-/** From a question to an answer: search, apply the confidence rule, and make each hit presentable. */
+/**
+ * From a question to an answer: search, apply the confidence rule, and make each hit presentable.
+ * Broad questions ("highlights") get an overview, questions about the trip get the note's introduction,
+ * thin follow-ups ("is it production ready?") are read with the thread's earlier question.
+ */
+
+export const ANSWER_OPTIONS = {
+  /** Results an answer offers (the first, then Next result… through the others). */
+  maxResults: 5,
+  /** Results after the first must have at least this share of the top result's evidence. */
+  relatedShare: 0.5,
+  /** Topics a decline suggests (the text and the buttons offer the same ones). */
+  maxSuggestions: 5,
+  /** Talks shown under an answer, as buttons. */
+  maxTalks: 5,
+  /**
+   * A follow-up is read with the thread's earlier question only if it names nothing the knowledge lacks
+   * (its unknown mass, see search-index.ts, is under this): "is it ready?" yes, "did they cover mtls?" no.
+   */
+  maxFollowUpUnknown: 0.5,
+  /** An overview or trip question that names something the knowledge lacks ("san diego highlights") is declined. */
+  maxIntentUnknown: 1,
+} as const;
 
 export const NOTICES = {
   empty: 'Ask me a question, for example `service mesh` or `what did we learn about Loki?`',
   truncated: `Your question was long, so I used its first ${MAX_QUERY_LENGTH} characters.`,
 } as const;
 
+export interface AskOptions {
+  /** The thread's earlier question: a follow-up too thin to stand alone is read with it. */
+  readonly context?: string;
+}
+
 /** Answers a question from the index; declines (with suggestions) when nothing matches well enough. */
-export function answerQuestion(index: SearchIndex, raw: string): Answer {
+export function answerQuestion(index: SearchIndex, raw: string, options: AskOptions = {}): Answer {
   const { query, truncated } = normalizeQuery(raw);
+  const notice = truncated ? { notice: NOTICES.truncated } : {};
   const outcome = index.search(query);
-  const notice = outcome.terms.length === 0 ? NOTICES.empty : truncated ? NOTICES.truncated : undefined;
-  const good = outcome.confident
-    ? collapse(outcome.hits.filter((h) => coverage(outcome.terms, h.matchedTerms) >= CONFIDENCE.minCoverage))
-    : [];
+  const { plan } = outcome;
+  const context = options.context === undefined ? '' : normalizeQuery(options.context).query;
+  const followUp = context !== '' && outcome.unknown < ANSWER_OPTIONS.maxFollowUpUnknown;
+  const together =
+    followUp && (plan.pointing || !outcome.confident) && plan.questionLike
+      ? index.search(`${context} ${query}`)
+      : undefined;
+  if (together?.confident && (plan.pointing || !outcome.confident))
+    return { ...sectionsAnswer(index, query, together), readWith: context, ...notice };
+  if (outcome.confident) return { ...sectionsAnswer(index, query, outcome), ...notice };
+  const namesUnknown = outcome.unknown >= ANSWER_OPTIONS.maxIntentUnknown;
+  if (plan.intents.overview && !namesUnknown)
+    return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
+  if (plan.intents.trip && !namesUnknown)
+    return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
+  const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
+  return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
+}
+
+function sectionsAnswer(index: SearchIndex, query: string, outcome: SearchOutcome): Answer {
+  const top = outcome.hits[0]?.evidence ?? 0;
+  const good = collapse(outcome.hits.filter((h) => h.evidence >= ANSWER_OPTIONS.relatedShare * top));
+  const weights = termWeights(outcome);
   return {
     query,
-    declined: good.length === 0,
-    results: good.slice(0, MAX_RESULTS).map(({ hit, copies }) => toResult(index.knowledge, hit, copies)),
-    suggestions: good.length === 0 ? suggest(index.knowledge.topics, query, outcome.topics) : [],
-    ...(notice !== undefined && { notice }),
+    kind: 'sections',
+    declined: false,
+    results: good
+      .slice(0, ANSWER_OPTIONS.maxResults)
+      .map(({ hit, copies }) => toResult(index.knowledge, hit, copies, weights)),
+    suggestions: [],
   };
 }
 
@@ -32,12 +81,96 @@ export function answerQuestion(index: SearchIndex, raw: string): Answer {
 export function answerForSection(knowledge: Knowledge, sectionId: string, query = ''): Answer | undefined {
   const section = knowledge.sections.get(sectionId);
   if (!section) return undefined;
-  const result = toResult(knowledge, { section, score: 1, matchedTerms: [] }, 1);
-  return { query: query || section.heading, declined: false, results: [result], suggestions: [] };
+  const result = toResult(knowledge, { section, score: 1, matchedTerms: [], evidence: 1 }, 1, new Map());
+  return {
+    query: query || section.heading,
+    kind: 'sections',
+    declined: false,
+    results: [result],
+    suggestions: [],
+  };
 }
 
-/** Results an answer offers (the first, then Next result… through the others). */
-export const MAX_RESULTS = 5;
+/**
+ * The overview of the knowledge: with one note, the note (themes and sections); with several, each note
+ * in one line, newest first. `noteId` narrows it to one note (a button on the several-notes overview).
+ */
+export function overviewAnswer(
+  knowledge: Knowledge,
+  query: string,
+  outcome?: SearchOutcome,
+  noteId?: string,
+): Answer {
+  const named = noteId ?? (knowledge.notes.length > 1 ? noteOfTopHit(outcome) : undefined);
+  const notes = knowledge.notes.filter((n) => named === undefined || n.id === named);
+  const overview = [...notes]
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+    .map((n) => overviewOf(knowledge, n));
+  const first = overview[0];
+  const result: AnswerResult = {
+    sectionId: overview.length === 1 && first ? `${first.noteId}#` : '#overview',
+    copies: 1,
+    heading: 'Overview',
+    path: overview.length === 1 && first ? first.title : 'All notes',
+    score: 1,
+    excerpt: overview.length === 1 && first ? first.summary : `${overview.length} notes`,
+    topics: overview.length === 1 && first ? first.themes : [],
+    talks: [],
+    links: [],
+    source: overview.length === 1 && first ? sourceOf(notes[0]) : { title: 'All notes' },
+  };
+  return { query, kind: 'overview', declined: false, results: [result], suggestions: [], overview };
+}
+
+/** Questions about the trip itself (who went, when, where): the introduction of the note asked about. */
+function tripAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {
+  const noteId = noteOfTopHit(outcome) ?? newest(knowledge.notes)?.id;
+  const intro = [...knowledge.sections.values()].find((s) => s.noteId === noteId && s.depth === 0);
+  const answer = intro ? answerForSection(knowledge, intro.id, query) : undefined;
+  return answer ?? declined(knowledge, query, outcome);
+}
+
+function noteOfTopHit(outcome: SearchOutcome | undefined): string | undefined {
+  return outcome?.hits[0]?.section.noteId;
+}
+
+function newest(notes: readonly Note[]): Note | undefined {
+  return [...notes].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0];
+}
+
+function overviewOf(knowledge: Knowledge, note: Note): OverviewNote {
+  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
+  const topicIds =
+    note.topics.length > 0 ? note.topics : [...new Set(note.sections.flatMap((s) => s.topics))];
+  const first = note.sections.find((s) => s.passages.length > 0)?.passages[0]?.text ?? '';
+  const source = sourceOf(note);
+  return {
+    noteId: note.id,
+    title: note.title,
+    ...(source.when !== undefined && { when: source.when }),
+    ...(note.url !== undefined && { url: note.url }),
+    themes: topicIds.map((t) => labels.get(t) ?? t),
+    summary: firstSentence(first),
+    sections: note.sections.filter((s) => s.depth > 0).map((s) => ({ id: s.id, heading: s.heading })),
+  };
+}
+
+function firstSentence(text: string): string {
+  const match = /^.{40,240}?[.!?](?=\s|$)/s.exec(text);
+  return (match?.[0] ?? text.slice(0, 240)).replace(/\s+/g, ' ').trim();
+}
+
+function declined(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {
+  const didYouMean = surfaceWord(outcome);
+  return {
+    query,
+    kind: 'declined',
+    declined: true,
+    results: [],
+    suggestions: suggest(knowledge, outcome),
+    ...(didYouMean !== undefined && { didYouMean }),
+  };
+}
 
 /** Hits with near-duplicates folded into the best-ranked one of each group, in rank order. */
 function collapse(hits: readonly Hit[]): { hit: Hit; copies: number }[] {
@@ -50,7 +183,31 @@ function collapse(hits: readonly Hit[]): { hit: Hit; copies: number }[] {
   return [...groups.values()];
 }
 
-function toResult(knowledge: Knowledge, hit: Hit, copies: number): AnswerResult {
+/**
+ * How much each matched index term says about the question, for choosing and bolding the excerpt: the
+ * best weight, over the plan's terms it matches, of group weight × match quality × English rarity.
+ */
+function termWeights(outcome: SearchOutcome): Map<string, number> {
+  const weights = new Map<string, number>();
+  const groups = [...outcome.plan.own, ...outcome.plan.expansions];
+  for (const hit of outcome.hits.slice(0, ANSWER_OPTIONS.maxResults)) {
+    for (const m of hit.matchedTerms) {
+      const w = groups.reduce(
+        (best, g) => Math.max(best, ...g.terms.map((t) => g.weight * quality(t, m) * t.rarity)),
+        0,
+      );
+      if (w > (weights.get(m) ?? 0)) weights.set(m, w);
+    }
+  }
+  return weights;
+}
+
+function toResult(
+  knowledge: Knowledge,
+  hit: Hit,
+  copies: number,
+  weights: ReadonlyMap<string, number>,
+): AnswerResult {
   const { section } = hit;
   const note = knowledge.notes.find((n) => n.id === section.noteId);
   const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
@@ -60,12 +217,34 @@ function toResult(knowledge: Knowledge, hit: Hit, copies: number): AnswerResult 
     heading: section.heading,
     path: section.path.join(' › '),
     score: Math.round(hit.score * 1000) / 1000,
-    excerpt: excerpt(section.passages, hit.matchedTerms),
+    excerpt: excerpt(
+      section,
+      weights,
+      section.children.flatMap((id) => knowledge.sections.get(id)?.heading ?? []),
+    ),
     topics: section.topics.map((t) => labels.get(t) ?? t),
-    talks: uniqueByUrl(section.links.filter((l) => l.kind === 'talk')),
+    talks: uniqueByUrl(section.links.filter((l) => l.kind === 'talk')).slice(0, ANSWER_OPTIONS.maxTalks),
     links: uniqueByUrl(section.links.filter((l) => l.kind === 'reference')),
-    source: { title: note?.title ?? section.noteId, ...(note?.url !== undefined && { url: note.url }) },
+    source: note ? sourceOf(note) : { title: section.noteId },
   };
+}
+
+/** Where an answer comes from: the note, and where and when its knowledge is from. */
+function sourceOf(note: Note | undefined): AnswerResult['source'] {
+  if (!note) return { title: '' };
+  const when = [note.event, monthOf(note.date)].filter((s) => s !== undefined && s !== '').join(', ');
+  return {
+    title: note.title,
+    ...(note.url !== undefined && { url: note.url }),
+    ...(when !== '' && { when }),
+  };
+}
+
+/** "2019-05-20" → "May 2019". */
+function monthOf(date: string | undefined): string | undefined {
+  if (date === undefined || !/^\d{4}-\d{2}/.test(date)) return undefined;
+  const day = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
+  return day.toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 function uniqueByUrl<T extends { url: string }>(links: readonly T[]): T[] {
@@ -73,15 +252,34 @@ function uniqueByUrl<T extends { url: string }>(links: readonly T[]): T[] {
   return links.filter((l) => !seen.has(l.url) && seen.add(l.url));
 }
 
-/** Topics worth suggesting: the ones the query names or nearly spells, else every topic. */
-function suggest(topics: readonly Topic[], query: string, named: readonly string[]): string[] {
-  const words = tokenize(query.toLowerCase()).filter((w) => w.length >= 4);
-  const close = topics.filter(
-    (t) =>
-      named.includes(t.id) ||
-      [t.label, ...t.aliases].some((alias) =>
-        tokenize(alias.toLowerCase()).some((a) => words.some((w) => editDistance(w, a, 2) <= 2)),
-      ),
+/**
+ * Topics worth suggesting, closest first: those the question names, those whose words share a term (or a
+ * related term) with the question, then those of the sections it came nearest to; every topic when
+ * nothing is near.
+ */
+function suggest(knowledge: Knowledge, outcome: SearchOutcome): string[] {
+  const near = outcome.hits.flatMap((h) => h.section.topics);
+  const words = new Set(
+    [...outcome.plan.own, ...outcome.plan.expansions].flatMap((g) => g.terms.map((t) => t.term)),
   );
-  return (close.length > 0 ? close : topics).slice(0, 8).map((t) => t.label);
+  const sharing = knowledge.topics
+    .filter((t) =>
+      [t.label, ...t.aliases].some((a) => tokenize(a).some((w) => words.has(processTerm(w) ?? ''))),
+    )
+    .map((t) => t.id);
+  const ids = [...new Set([...outcome.topics, ...sharing, ...near])];
+  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
+  const chosen = ids.length > 0 ? ids : knowledge.topics.map((t) => t.id);
+  return chosen.flatMap((id) => labels.get(id) ?? []).slice(0, ANSWER_OPTIONS.maxSuggestions);
+}
+
+/** The knowledge's own spelling of a word the question seems to have mistyped ("linkred" → "Linkerd"). */
+function surfaceWord(outcome: SearchOutcome): string | undefined {
+  for (const { term } of outcome.corrections) {
+    const hit = outcome.hits.find((h) => h.matchedTerms.includes(term));
+    const text = hit ? `${hit.section.heading} ${hit.section.text}` : '';
+    const word = tokenize(text).find((w) => processTerm(w) === term);
+    if (word !== undefined) return word;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
-import type { Answer, AnswerResult, Block, SlackMessage } from '../types.js';
+import type { Answer, AnswerResult, Block, OverviewNote, SlackMessage } from '../types.js';
 import { clip, LIMITS } from './limits.js';
 
 /**
@@ -19,6 +19,7 @@ export const ACTION = {
   talk: 'open_talk',
   readMore: 'tip_read_more',
   anotherTip: 'tip_another',
+  openOverview: 'open_overview',
 } as const;
 
 /** What an answer's buttons carry: the query and which result is shown. */
@@ -56,6 +57,9 @@ export function button(
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
   const notice = answer.notice !== undefined ? [context(`:information_source: ${answer.notice}`)] : [];
   if (answer.declined) return renderDeclined(answer, notice, options.controls ?? 'thread');
+  if (answer.kind === 'overview') return renderOverview(answer, notice);
+  if (answer.readWith !== undefined)
+    notice.push(context(`:thread: Read together with the earlier question “${quote(answer.readWith)}”`));
   const page = Math.min(Math.max(0, options.page ?? 0), answer.results.length - 1);
   const result = answer.results[page] as AnswerResult;
   const blocks: Block[] = [...notice];
@@ -81,11 +85,15 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   return { text: clip(`${result.path}: ${stripMrkdwn(result.excerpt)}`, LIMITS.fallbackText), blocks };
 }
 
-/** Source and topics under an answer: where it comes from, so people can read the whole thing. */
+/**
+ * Source and topics under an answer: where it comes from (and where and when its knowledge is from, so
+ * advice from 2019 reads as 2019), so people can read the whole thing.
+ */
 function sourceLine(result: AnswerResult, page: number, total: number): string {
-  const source = result.source.url
+  const title = result.source.url
     ? `<${result.source.url}|${escapeMrkdwn(result.source.title)}>`
     : escapeMrkdwn(result.source.title);
+  const source = result.source.when !== undefined ? `${title} (${escapeMrkdwn(result.source.when)})` : title;
   const topics = result.topics.length > 0 ? ` · Topics: ${escapeMrkdwn(result.topics.join(', '))}` : '';
   const counter = total > 1 ? ` · Result ${page + 1} of ${total}` : '';
   const copies =
@@ -101,7 +109,9 @@ function controls(
   result: AnswerResult,
   kind: RenderOptions['controls'],
 ): Block[] {
-  const value = (i: number) => encodeValue({ q: answer.query, i, s: result.sectionId });
+  // A follow-up read with its thread is asked again, by the buttons, as it was read.
+  const asked = answer.readWith !== undefined ? `${answer.readWith} ${answer.query}` : answer.query;
+  const value = (i: number) => encodeValue({ q: asked, i, s: result.sectionId });
   const feedback = [
     button('👍', ACTION.helpful, { value: value(page) }),
     button('👎', ACTION.unhelpful, { value: value(page) }),
@@ -133,19 +143,73 @@ function renderDeclined(answer: Answer, notice: Block[], kind: RenderOptions['co
       ? 'What would you like to know? I answer from the team’s conference notes.'
       : `I couldn’t find anything about “${quote(answer.query)}” in the team’s notes.`;
   const blocks: Block[] = [...notice, section(text)];
+  if (answer.didYouMean !== undefined)
+    blocks.push(section(`Did you mean *${escapeMrkdwn(answer.didYouMean)}*?`));
   if (answer.suggestions.length > 0) {
     blocks.push(context(`Try asking about: ${escapeMrkdwn(answer.suggestions.join(', '))}`));
     if (kind === 'ephemeral') {
       blocks.push({
         type: 'actions',
         block_id: 'suggestions',
-        elements: answer.suggestions
-          .slice(0, 5)
-          .map((s, i) => button(s, `${ACTION.suggestion}_${i}`, { value: encodeValue({ q: s, i: 0 }) })),
+        elements: answer.suggestions.map((s, i) =>
+          button(s, `${ACTION.suggestion}_${i}`, { value: encodeValue({ q: s, i: 0 }) }),
+        ),
       });
     }
   }
-  return { text: clip(stripMrkdwn(text), LIMITS.fallbackText), blocks };
+  const typo = answer.didYouMean !== undefined ? ` Did you mean ${answer.didYouMean}?` : '';
+  return { text: clip(stripMrkdwn(`${text}${typo}`), LIMITS.fallbackText), blocks };
+}
+
+/**
+ * An overview: with one note, its title, when, first lines, themes and a button per section; with
+ * several, one line per note and a button that opens each note's overview.
+ */
+function renderOverview(answer: Answer, notice: Block[]): SlackMessage {
+  const notes = answer.overview ?? [];
+  const only = notes.length === 1 ? notes[0] : undefined;
+  if (only) {
+    const blocks: Block[] = [
+      ...notice,
+      section(`*${escapeMrkdwn(only.title)}*${whenOf(only)}\n${escapeMrkdwn(only.summary)}`),
+    ];
+    if (only.themes.length > 0) blocks.push(context(`Themes: ${escapeMrkdwn(only.themes.join(', '))}`));
+    blocks.push(
+      ...buttonRows(only.sections.map((s) => ({ label: s.heading, id: ACTION.readMore, value: s.id }))),
+    );
+    return { text: clip(`${only.title}: ${only.summary}`, LIMITS.fallbackText), blocks };
+  }
+  const lines = notes.map(
+    (n) => `• *${escapeMrkdwn(n.title)}*${whenOf(n)}: ${escapeMrkdwn(clip(n.summary, 160))}`,
+  );
+  const blocks: Block[] = [
+    ...notice,
+    section(`The team’s notes cover ${notes.length} write-ups:\n${lines.join('\n')}`),
+    ...buttonRows(notes.map((n) => ({ label: n.title, id: ACTION.openOverview, value: n.noteId }))),
+  ];
+  return { text: clip(`The team’s notes cover ${notes.length} write-ups.`, LIMITS.fallbackText), blocks };
+}
+
+function whenOf(note: OverviewNote): string {
+  return note.when !== undefined ? ` _(${escapeMrkdwn(note.when)})_` : '';
+}
+
+/** How an overview lays out its buttons: rows that read well on a phone, and a cap well inside 50 blocks. */
+const OVERVIEW_BUTTONS = { perRow: 5, max: 40 } as const;
+
+/** Buttons in rows, each with a unique action id (`<id>_<n>`). */
+function buttonRows(items: readonly { label: string; id: string; value: string }[]): Block[] {
+  const rows: Block[] = [];
+  const shown = items.slice(0, OVERVIEW_BUTTONS.max);
+  for (let start = 0; start < shown.length; start += OVERVIEW_BUTTONS.perRow) {
+    rows.push({
+      type: 'actions',
+      elements: shown
+        .slice(start, start + OVERVIEW_BUTTONS.perRow)
+        .map((item, i) => button(item.label, `${item.id}_${start + i}`, { value: item.value })),
+    });
+  }
+  return rows;
 }
 
 /** The asker's words, safe to echo: escaped so `<!channel>` cannot ping anyone, and kept short. */

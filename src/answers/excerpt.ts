@@ -1,10 +1,12 @@
-import { processTerm } from '../search/terms.js';
+import { processTerm, tokenize } from '../search/terms.js';
 import type { Passage } from '../types.js';
 
 /**
- * The **excerpt**: the best passage of a section for a query, not the whole section. The passage that
- * matches the most query terms wins (the first one on a tie); it is cut to whole sentences around its
- * first match, query words are put in bold, and a short excerpt takes the next passage along.
+ * The **excerpt**: the passage of a section that is about the question, not the whole section. Passages
+ * are scored by the weight of the question's terms they contain (terms the heading already states count
+ * less: the heading is shown anyway); the best one (the first on a tie) is cut to whole sentences, or
+ * whole list items, around its first match, and the question's words are put in bold. A short excerpt,
+ * or one ending on a lead-in ("three angles on this:"), takes what follows along.
  */
 
 export const EXCERPT_OPTIONS = {
@@ -12,53 +14,104 @@ export const EXCERPT_OPTIONS = {
   maxLength: 700,
   /** Below this, the following passage is added for context. */
   minLength: 280,
+  /** A term the section's heading already contains counts this much in choosing a passage. */
+  headingTermShare: 0.5,
+  /** Each further occurrence of a term in a passage adds this much of its weight. */
+  repeatShare: 0.1,
 } as const;
 
 /** A piece of mrkdwn that must not be split or bolded: a link, code, or an existing formatting span. */
 const ATOMIC = /<[^>\n]*>|```[\s\S]*?```|`[^`\n]*`|(?<![\p{L}\p{N}])[*_~][^*_~\n]+[*_~](?![\p{L}\p{N}])/gu;
 
-/** The excerpt of passages for the matched index terms, in mrkdwn. */
-export function excerpt(passages: readonly Passage[], matchedTerms: readonly string[]): string {
+/** A line of a list, as mrkdwn.ts writes it: "• item" or "1. item". */
+const LIST_LINE = /^\s*(?:•|\d+\.)\s/;
+
+/** What an excerpt is cut from: a section's passages, heading and subsection headings. */
+export interface ExcerptSource {
+  readonly heading: string;
+  readonly passages: readonly Passage[];
+}
+
+/**
+ * The excerpt of a section for the matched index terms and their weights, in mrkdwn. `following` lists
+ * the headings of the subsections, named when the section's own text ends on a lead-in.
+ */
+export function excerpt(
+  section: ExcerptSource,
+  weights: ReadonlyMap<string, number>,
+  following: readonly string[] = [],
+): string {
+  const { passages } = section;
   if (passages.length === 0) return '';
-  const terms = new Set(matchedTerms);
-  const scores = passages.map((p) => scorePassage(p.text, terms));
+  const terms = new Set(weights.keys());
+  const inHeading = new Set(wordsOf(section.heading));
+  const scores = passages.map((p) => scorePassage(p.text, weights, inHeading));
   const best = scores.indexOf(Math.max(...scores));
   let out = cut(passages[best]?.mrkdwn ?? '', terms, EXCERPT_OPTIONS.maxLength);
-  const next = passages[best + 1];
-  if (out.length < EXCERPT_OPTIONS.minLength && next && !out.endsWith('…')) {
-    out += `\n\n${cut(next.mrkdwn, new Set(), EXCERPT_OPTIONS.maxLength - out.length)}`;
+  for (let next = best + 1; next < passages.length && wantsMore(out); next++) {
+    out += `\n\n${cut(passages[next]?.mrkdwn ?? '', new Set(), Math.max(EXCERPT_OPTIONS.maxLength - out.length, 120))}`;
   }
+  if (endsOnLeadIn(out) && following.length > 0) out += `\n${following.map((h) => `• ${h}`).join('\n')}`;
   return highlight(out, terms);
 }
 
-/** Distinct matched terms (weighted) plus occurrences: how much a passage is about the query. */
-function scorePassage(text: string, terms: ReadonlySet<string>): number {
-  const found = wordsOf(text).filter((w) => terms.has(w));
-  return new Set(found).size * 10 + found.length;
+/** Whether an excerpt needs the next passage: it is short, or it ends on a lead-in, and it was not cut. */
+function wantsMore(out: string): boolean {
+  if (out.endsWith('…')) return false;
+  return out.length < EXCERPT_OPTIONS.minLength || endsOnLeadIn(out);
+}
+
+/** A lead-in announces what follows: "We actually have three different angles on this:". */
+function endsOnLeadIn(text: string): boolean {
+  return /:\s*$/.test(text);
+}
+
+/** The weight of the distinct terms a passage contains, plus a little for each repeat. */
+function scorePassage(
+  text: string,
+  weights: ReadonlyMap<string, number>,
+  inHeading: ReadonlySet<string>,
+): number {
+  const found = wordsOf(text).filter((w) => weights.has(w));
+  const share = (w: string) =>
+    (weights.get(w) ?? 0) * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
+  const distinct = [...new Set(found)].reduce((sum, w) => sum + share(w), 0);
+  return distinct + EXCERPT_OPTIONS.repeatShare * found.reduce((sum, w) => sum + share(w), 0);
 }
 
 function wordsOf(text: string): string[] {
-  return text.split(/[^\p{L}\p{N}]+/u).flatMap((w) => processTerm(w) ?? []);
+  return tokenize(text).flatMap((w) => processTerm(w) ?? []);
 }
 
-/** Cuts mrkdwn to whole sentences (or lines), starting at the first sentence with a match. */
+/**
+ * Cuts mrkdwn to whole sentences (or lines), starting at the first sentence with a match. A list is cut
+ * between its items, and the "…" marking a cut stands on its own line there, never glued to a bullet.
+ */
 export function cut(mrkdwn: string, terms: ReadonlySet<string>, maxLength: number): string {
   if (mrkdwn.length <= maxLength) return mrkdwn;
-  const units = sentences(mrkdwn);
+  const units = LIST_LINE.test(mrkdwn) ? lines(mrkdwn) : sentences(mrkdwn);
   const first = Math.max(
     0,
     units.findIndex((u) => wordsOf(u).some((w) => terms.has(w))),
   );
   let out = '';
-  for (let i = first; i < units.length; i++) {
-    const unit = units[i] ?? '';
+  let end = first;
+  for (; end < units.length; end++) {
+    const unit = units[end] ?? '';
     if (out.length + unit.length > maxLength) break;
     out += unit;
   }
   if (out.trim() === '') out = hardCut(units[first] ?? mrkdwn, maxLength);
-  const prefix = first > 0 ? '…' : '';
-  const complete = mrkdwn.endsWith(out);
-  return `${prefix}${out.trim()}${complete ? '' : ' …'}`;
+  const complete = end === units.length && out !== '';
+  const list = LIST_LINE.test(out);
+  const prefix = first > 0 ? (list ? '…\n' : '…') : '';
+  const suffix = complete ? '' : list || LIST_LINE.test(units[end] ?? '') ? '\n…' : ' …';
+  return `${prefix}${out.trim()}${suffix}`;
+}
+
+/** Splits mrkdwn after each line break (a list's items). */
+function lines(mrkdwn: string): string[] {
+  return mrkdwn.split(/(?<=\n)/);
 }
 
 /** Splits mrkdwn after sentence ends and line breaks, never inside a link or code span. */

@@ -13,6 +13,8 @@ export interface Question {
   readonly text: string;
   /** Where to answer: the thread's ts, or undefined to answer at the top level (a DM). */
   readonly threadTs?: string;
+  /** Set when the question is a reply inside an existing thread: the thread's root, its earlier question. */
+  readonly rootTs?: string;
   readonly source: QuestionSource;
 }
 
@@ -26,9 +28,10 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
     ...(question.threadTs !== undefined && { thread_ts: question.threadTs }),
   };
   try {
+    const context = question.rootTs === undefined ? undefined : await earlierQuestion(deps, client, question);
     await client.chat.postMessage({
       ...place,
-      ...payload(reply(deps, question)),
+      ...payload(reply(deps, question, context)),
       unfurl_links: false,
       unfurl_media: false,
     });
@@ -47,7 +50,32 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
   }
 }
 
-function reply(deps: Deps, question: Question): SlackMessage {
+/**
+ * The text of the thread's root (the question that started it, or the tip the bot posted), so a thin
+ * follow-up can be read with it. Without it (no history scope, Slack unreachable) the follow-up is read
+ * alone, which is what it would get anyway.
+ */
+async function earlierQuestion(
+  deps: Deps,
+  client: WebClient,
+  question: Question,
+): Promise<string | undefined> {
+  try {
+    const replies = await client.conversations.replies({
+      channel: question.channel,
+      ts: question.rootTs ?? '',
+      limit: 1,
+      inclusive: true,
+    });
+    const text = replies.messages?.[0]?.text;
+    return text === undefined ? undefined : text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'could not read the thread for a follow-up; reading it alone');
+    return undefined;
+  }
+}
+
+function reply(deps: Deps, question: Question, context: string | undefined): SlackMessage {
   const text = question.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
   const request = text === '' ? ({ kind: 'help' } as const) : parseRequest(text);
   if (request.kind === 'gaps') return notice('Ask for the gaps report with `/kubecon gaps`.');
@@ -55,7 +83,7 @@ function reply(deps: Deps, question: Question): SlackMessage {
   if (refusal !== undefined) return notice(refusal);
   return replyTo(request, {
     index: deps.index(),
-    ask: (q) => deps.questions.ask(q, question.source, question.user),
+    ask: (q) => deps.questions.ask(q, question.source, question.user, context),
     random: deps.random,
     controls: 'thread',
   });

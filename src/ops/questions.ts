@@ -11,7 +11,8 @@ import type { Metrics, QuestionSource } from './metrics.js';
  */
 
 export interface Questions {
-  ask(query: string, source: QuestionSource, user?: string): Answer;
+  /** `context`: the thread's earlier question, for follow-ups (see answerQuestion). */
+  ask(query: string, source: QuestionSource, user?: string, context?: string): Answer;
 }
 
 export interface QuestionsOptions {
@@ -25,9 +26,9 @@ export interface QuestionsOptions {
 
 export function createQuestions(options: QuestionsOptions): Questions {
   return {
-    ask: (query, source, user) => {
+    ask: (query, source, user, context) => {
       const started = performance.now();
-      const answer = answerQuestion(options.index(), query);
+      const answer = answerQuestion(options.index(), query, context === undefined ? {} : { context });
       const declined = answer.declined && answer.query !== '';
       options.metrics.question(source, declined, (performance.now() - started) / 1000);
       if (declined) {

@@ -4,14 +4,20 @@ import type { SearchIndex } from './search-index.js';
 
 /**
  * Scoring a relevance set: each case is a query and the heading its top result should have (a
- * case-insensitive substring), a list of acceptable ones (`any`), or `null` when the bot should decline.
+ * case-insensitive substring), a list of acceptable ones (`any`), `"@overview"` when the question asks
+ * for the whole of the knowledge, or `null` when the bot should decline. `context` is the earlier
+ * question of the thread, for follow-ups.
  */
+
+/** The expectation that the answer is an overview, not a section. */
+export const OVERVIEW = '@overview';
 
 export const RelevanceSetSchema = z.object({
   about: z.string().optional(),
   queries: z.array(
     z.object({
       q: z.string(),
+      context: z.string().optional(),
       expect: z.string().nullable().optional(),
       any: z.array(z.string()).optional(),
     }),
@@ -22,6 +28,7 @@ export type RelevanceSet = z.infer<typeof RelevanceSetSchema>;
 
 export interface CaseResult {
   readonly q: string;
+  readonly context?: string;
   readonly top: string | null;
   readonly declined: boolean;
   readonly headings: readonly string[];
@@ -29,6 +36,12 @@ export interface CaseResult {
   /** 1-based rank of the first acceptable result; 0 when none (or, for a no-match case, when declined). */
   readonly rank: number;
   readonly correct: boolean;
+  /** `sections`, `overview` or `declined`. */
+  readonly kind: string;
+  /** Answered, but with the wrong section (or an overview where a section was expected, or vice versa). */
+  readonly wrong: boolean;
+  /** Declined although the set expects an answer. */
+  readonly falseDecline: boolean;
 }
 
 export interface Summary {
@@ -41,24 +54,38 @@ export interface Summary {
   readonly correctDeclines: number;
   /** Share of all cases handled right: top-1 for answerable, declined for no-match. */
   readonly accuracy: number;
+  /** Answerable cases answered with the wrong section, and no-match cases answered at all. */
+  readonly wrongAnswers: number;
+  /** Answerable cases declined. */
+  readonly falseDeclines: number;
 }
 
 /** Runs every case of the set against the index. */
 export function evaluate(index: SearchIndex, set: RelevanceSet): { summary: Summary; results: CaseResult[] } {
   const results = set.queries.map((c): CaseResult => {
-    const answer = answerQuestion(index, c.q);
+    const answer = answerQuestion(index, c.q, c.context === undefined ? {} : { context: c.context });
     const headings = answer.results.map((r) => r.heading);
     const expected = c.any ?? (c.expect === null || c.expect === undefined ? null : [c.expect]);
-    const fits = (h: string) => expected?.some((e) => h.toLowerCase().includes(e.toLowerCase())) ?? false;
+    const fits = (h: string) =>
+      expected?.some((e) =>
+        e === OVERVIEW
+          ? answer.kind === 'overview'
+          : answer.kind === 'sections' && h.toLowerCase().includes(e.toLowerCase()),
+      ) ?? false;
     const rank = headings.findIndex(fits) + 1;
+    const correct = expected === null ? answer.declined : rank === 1;
     return {
       q: c.q,
+      ...(c.context !== undefined && { context: c.context }),
       top: headings[0] ?? null,
       declined: answer.declined,
       headings: headings.slice(0, 3),
       expected,
       rank,
-      correct: expected === null ? answer.declined : rank === 1,
+      correct,
+      kind: answer.kind,
+      wrong: !correct && !answer.declined,
+      falseDecline: expected !== null && answer.declined,
     };
   });
   const answerable = results.filter((r) => r.expected !== null);
@@ -77,6 +104,8 @@ export function evaluate(index: SearchIndex, set: RelevanceSet): { summary: Summ
       ),
       correctDeclines: share(noMatch.filter((r) => r.declined).length, noMatch.length),
       accuracy: share(results.filter((r) => r.correct).length, results.length),
+      wrongAnswers: results.filter((r) => r.wrong).length,
+      falseDeclines: results.filter((r) => r.falseDecline).length,
     },
     results,
   };

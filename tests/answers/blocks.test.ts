@@ -6,6 +6,7 @@ import { decodeValue, renderAnswer } from '../../src/answers/blocks.js';
 import { renderHelp, renderTopics } from '../../src/answers/help.js';
 import { renderHome } from '../../src/answers/home.js';
 import { LIMITS, messageViolations, withinLimits } from '../../src/answers/limits.js';
+import { EMPTY_LEXICON } from '../../src/knowledge/lexicon.js';
 import { parseNote } from '../../src/knowledge/parse-note.js';
 import { buildIndex } from '../../src/search/search-index.js';
 import { tipPool } from '../../src/tips/derive.js';
@@ -35,6 +36,7 @@ function hugeKnowledge(): Knowledge {
     notes: [note],
     topics: [],
     tips: [],
+    lexicon: EMPTY_LEXICON,
     sections: new Map(note.sections.map((s) => [s.id, s])),
   };
 }
@@ -72,7 +74,7 @@ describe('Block Kit rendering', () => {
   it('keeps answers from huge sections inside the limits too', () => {
     const knowledge = hugeKnowledge();
     const index = buildIndex(knowledge);
-    for (const query of ['service mesh', 'talk', 'code line', 'item 299', 'word']) {
+    for (const query of ['service mesh', 'mesh', 'code line', 'item 299', 'sentence two']) {
       const answer = answerQuestion(index, query);
       expect(answer.declined).toBe(false);
       const message = renderAnswer(answer, { controls: 'ephemeral' });

@@ -54,6 +54,11 @@ export class FakeSlack {
   private seqTs = 0;
   port = 0;
 
+  /** A message a person posted (Slack has it; the bot can read it back with conversations.replies). */
+  seedMessage(channel: string, message: { ts: string; text: string; user: string }): void {
+    this.history.set(channel, [{ type: 'message', ...message }, ...(this.history.get(channel) ?? [])]);
+  }
+
   /** Starts the fake on an ephemeral loopback port. */
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -243,6 +248,12 @@ export class FakeSlack {
           .filter((m) => Number(m.ts) >= oldest)
           .map(({ metadata, ...m }) => (withMetadata && metadata !== undefined ? { ...m, metadata } : m));
         return { ok: true, messages, has_more: false };
+      }
+      case 'conversations.replies': {
+        const root = (this.history.get(String(body.channel)) ?? []).find((m) => m.ts === String(body.ts));
+        return root
+          ? { ok: true, messages: [root], has_more: false }
+          : { ok: false, error: 'thread_not_found' };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };

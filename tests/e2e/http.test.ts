@@ -194,6 +194,42 @@ describe('HTTP: events', () => {
     );
   });
 
+  it('reads a thin follow-up with the thread’s first question, read back from Slack', async () => {
+    const mention = slack.appMention('<@UBOT0001> what about loki?');
+    fake.seedMessage(String(mention.channel), {
+      ts: String(mention.ts),
+      text: String(mention.text),
+      user: 'U0USER001',
+    });
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(mention)), 'json');
+    await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === mention.ts));
+    const followUp = slack.message('is it production ready?', { thread: String(mention.ts) });
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(followUp)), 'json');
+    const [, answer] = await fake.waitFor(() => {
+      const posts = fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === mention.ts);
+      return posts.length === 2 && posts;
+    });
+    expect(fake.callsTo('conversations.replies').at(-1)?.body).toMatchObject({
+      ts: mention.ts,
+      channel: mention.channel,
+    });
+    expect(textOf(answer?.body ?? {})).toContain('The Logging Problem');
+    expect(textOf(answer?.body ?? {})).toContain('Read together with the earlier question');
+  });
+
+  it('reads a follow-up alone when the thread cannot be read back', async () => {
+    const mention = slack.appMention('<@UBOT0001> what about loki?');
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(mention)), 'json');
+    await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === mention.ts));
+    const followUp = slack.message('and linkerd?', { thread: String(mention.ts) });
+    await postToBot(bot.port, JSON.stringify(slack.eventCallback(followUp)), 'json');
+    const [, answer] = await fake.waitFor(() => {
+      const posts = fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === mention.ts);
+      return posts.length === 2 && posts;
+    });
+    expect(textOf(answer?.body ?? {})).toContain('Service Meshes');
+  });
+
   it('still answers when Slack rate-limits the first post (429 with Retry-After)', async () => {
     fake.failNext('chat.postMessage', {
       status: 429,
@@ -270,7 +306,10 @@ describe('HTTP: buttons', () => {
     await postToBot(
       bot.port,
       interaction(
-        slack.blockActions({ action_id: 'answer_next', value: value('kubernetes', 1) }, fake.responseUrl(id)),
+        slack.blockActions(
+          { action_id: 'answer_next', value: value('observability', 1) },
+          fake.responseUrl(id),
+        ),
       ),
       'form',
     );

@@ -3,7 +3,7 @@ import { ACTION } from '../../answers/blocks.js';
 import type { Deps } from '../deps.js';
 import { askSuggestion, dismissAnswer, pageAnswer, shareAnswer } from './answer-buttons.js';
 import { recordFeedback } from './feedback.js';
-import { anotherTip, readMore } from './tip-buttons.js';
+import { anotherTip, openOverview, readMore } from './tip-buttons.js';
 
 /** Buttons, by action id (the ids are defined with the blocks that carry them, in answers/blocks.ts). */
 export function registerActions(app: App, deps: Deps): void {
@@ -18,7 +18,11 @@ export function registerActions(app: App, deps: Deps): void {
     button(new RegExp(`^${ACTION.suggestion}_\\d+$`)),
     askSuggestion(deps),
   );
-  app.action<BlockAction<ButtonAction>>(button(ACTION.readMore), readMore(deps));
+  app.action<BlockAction<ButtonAction>>(button(new RegExp(`^${ACTION.readMore}(_\\d+)?$`)), readMore(deps));
+  app.action<BlockAction<ButtonAction>>(
+    button(new RegExp(`^${ACTION.openOverview}_\\d+$`)),
+    openOverview(deps),
+  );
   app.action<BlockAction<ButtonAction>>(button(ACTION.anotherTip), anotherTip(deps));
   // Link buttons open their URL in the browser; Slack still sends the click, which only needs an ack.
   app.action(button(new RegExp(`^${ACTION.talk}(_\\d+)?$`)), async ({ ack }) => ack());

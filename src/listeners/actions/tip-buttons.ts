@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { answerForSection } from '../../answers/answer.js';
+import { answerForSection, overviewAnswer } from '../../answers/answer.js';
 import { renderAnswer } from '../../answers/blocks.js';
 import { replyTo } from '../../answers/reply.js';
 import { FRIENDLY_ERROR, notice, sendEphemeral } from '../../slack/send.js';
@@ -21,6 +21,24 @@ export function readMore(deps: Deps) {
       await sendEphemeral(clickTarget(deps, args), message);
     } catch (error) {
       deps.logger.error({ err: error }, 'read more failed');
+      await sendEphemeral(clickTarget(deps, args), notice(FRIENDLY_ERROR));
+    }
+  };
+}
+
+/** A note's button on the overview of several notes: that note's overview, to the clicker only. */
+export function openOverview(deps: Deps) {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    try {
+      const { knowledge } = deps.index();
+      const note = knowledge.notes.find((n) => n.id === args.action.value);
+      const message = note
+        ? renderAnswer(overviewAnswer(knowledge, note.title, undefined, note.id), { controls: 'ephemeral' })
+        : notice(SECTION_GONE);
+      await sendEphemeral(clickTarget(deps, args), message);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'opening a note overview failed');
       await sendEphemeral(clickTarget(deps, args), notice(FRIENDLY_ERROR));
     }
   };

@@ -10,6 +10,7 @@ export function appMention(deps: Deps) {
       user: event.user ?? '',
       text: event.text,
       threadTs: event.thread_ts ?? event.ts,
+      ...(event.thread_ts !== undefined && event.thread_ts !== event.ts && { rootTs: event.thread_ts }),
       source: 'mention',
     });
   };

@@ -19,6 +19,7 @@ export function conversationMessage(deps: Deps) {
         text,
         source: 'dm',
         ...(threadTs !== undefined && { threadTs }),
+        ...(threadTs !== undefined && threadTs !== ts && { rootTs: threadTs }),
       });
       return;
     }
@@ -28,6 +29,14 @@ export function conversationMessage(deps: Deps) {
       deps.logger.warn({ err: e }, 'thread store unavailable; follow-up not answered');
       return false;
     });
-    if (known) await answerInConversation(deps, client, { channel, user, text, threadTs, source: 'mention' });
+    if (known)
+      await answerInConversation(deps, client, {
+        channel,
+        user,
+        text,
+        threadTs,
+        rootTs: threadTs,
+        source: 'mention',
+      });
   };
 }
