@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
-import { scheduleProblem } from './tips/schedule.js';
+import { createSchedule, firesWithinAYear, scheduleProblem } from './tips/schedule.js';
 
 /**
  * Configuration: the environment, checked once into a typed Config. Which Slack variables are set
@@ -228,6 +228,18 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       graceMinutes: e.TIP_GRACE,
     },
   };
+}
+
+/**
+ * What is valid but probably not meant, as sentences for the start-up log (no values, like the errors).
+ * `now` is when the bot starts: a schedule is judged by the year that follows.
+ */
+export function configWarnings(config: Config, now: Date): string[] {
+  const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
+  if (firesWithinAYear(schedule, now)) return [];
+  return [
+    'TIP_SCHEDULE does not fire in the coming year, so no daily tip will be posted: check its day and month fields (there is no 31 February), like 30 9 * * 1-5',
+  ];
 }
 
 /** An IANA time zone name that this runtime knows. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENV_VARIABLES, parseConfig } from '../src/config.js';
+import { configWarnings, ENV_VARIABLES, parseConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { ROOT } from './run.js';
 
@@ -201,5 +201,29 @@ describe('parseConfig: the configuration error', () => {
     expect([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1])).toEqual(ENV_VARIABLES);
     const found = problems({ TIP_GRACE: 'x', LOG_LEVEL: 'x', PORT: 'x', SLACK_API_URL: 'x' });
     expect(found.map((p) => p.split(' ')[0])).toEqual(['SLACK_API_URL', 'PORT', 'LOG_LEVEL', 'TIP_GRACE']);
+  });
+});
+
+describe('configWarnings', () => {
+  const MARCH_2026 = new Date('2026-03-01T00:00:00Z');
+  const warnings = (schedule: string, now = MARCH_2026) =>
+    configWarnings(parseConfig({ TIP_SCHEDULE: schedule }), now);
+
+  it.each(['0 0 31 2 *', '0 0 30 2 *', '0 0 31 4 *'])('warns that %s never fires', (schedule) => {
+    expect(warnings(schedule)).toEqual([
+      expect.stringMatching(/^TIP_SCHEDULE does not fire in the coming year/),
+    ]);
+    expect(warnings(schedule)[0]).not.toContain(schedule);
+  });
+
+  it('has nothing to say about the default schedule or any that fires within a year', () => {
+    expect(configWarnings(parseConfig({}), MARCH_2026)).toEqual([]);
+    expect(warnings('0 12 1 1 *')).toEqual([]);
+    expect(warnings('*/10 * * * * *')).toEqual([]);
+  });
+
+  it('judges the year after the time it is given: 29 February is 2 years off in March 2026, not in March 2027', () => {
+    expect(warnings('0 0 29 2 *', MARCH_2026)).toHaveLength(1);
+    expect(warnings('0 0 29 2 *', new Date('2027-03-01T00:00:00Z'))).toEqual([]);
   });
 });
