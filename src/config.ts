@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
-import { scheduleProblem } from './tips/schedule.js';
+import { createSchedule, firesWithinAYear, scheduleProblem } from './tips/schedule.js';
 
 /**
  * Configuration: the environment, checked once into a typed Config. Which Slack variables are set
@@ -45,86 +45,158 @@ export interface Config {
   };
 }
 
-const optional = (schema: z.ZodString) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+/** A whole number from min to max, written in digits. */
+const wholeNumber = (min: number, max: number) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().min(min).max(max));
 
-/** true/false, yes/no, 1/0; empty means unset. */
-const flag = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+/** true/false, yes/no, 1/0. */
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A comma-separated list of Slack ids. */
+const idList = (pattern: RegExp) =>
   z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .transform((v) => v === 'true' || v === '1' || v === 'yes')
-    .optional(),
-);
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    )
+    .pipe(z.array(z.string().regex(pattern)));
 
-/** A comma-separated list of Slack ids; empty means unset. */
-function idList(pattern: RegExp, what: string) {
-  return z.preprocess(
-    (v) =>
-      typeof v === 'string' && v.trim() !== ''
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s !== '')
-        : undefined,
-    z.array(z.string().regex(pattern, `must be a comma-separated list of ${what}`)).optional(),
-  );
-}
+const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
+/**
+ * Every variable, in the order .env.example documents them (the order problems are listed in). Values arrive
+ * trimmed, and a blank value as undefined, so a default applies to `PORT=` exactly as to no PORT at all.
+ */
 const EnvSchema = z.object({
-  SLACK_BOT_TOKEN: optional(z.string().regex(/^xox[bp]-/, 'must be a bot token (xoxb-…)')),
-  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)')),
-  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'is too short to be a signing secret')),
-  SLACK_API_URL: optional(z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xox[bp]-/)
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/)
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  SLACK_API_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/)
+    .optional(),
+  PORT: wholeNumber(0, 65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  HEALTH_PORT: wholeNumber(0, 65535).default(3001),
+  KNOWLEDGE_DIR: z.string().default('knowledge'),
+  DATA_DIR: z.string().default('data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/)
+    .optional(),
   KNOWLEDGE_WATCH: flag.default(true),
-  ALLOWED_CHANNELS: idList(/^[CG][A-Z0-9]{2,}$/, 'channel ids like C0123456789'),
-  ADMIN_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user ids like U0123456789').default([]),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  ALLOWED_CHANNELS: idList(CHANNEL_ID).optional(),
+  RATE_LIMIT_PER_MINUTE: wholeNumber(1, 10_000).default(20),
+  ADMIN_USER_IDS: idList(USER_ID).default([]),
   GAPS_RECORD_USERS: flag.default(false),
-  HOST: optional(z.string()).default('0.0.0.0'),
-  KNOWLEDGE_DIR: optional(z.string()).default('knowledge'),
-  DATA_DIR: optional(z.string()).default('data'),
-  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  TIP_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id like C0123456789')),
-  TIP_SCHEDULE: optional(z.string()).default('30 9 * * 1-5'),
-  TIP_TIMEZONE: optional(z.string()).default('Europe/London'),
-  TIP_GRACE: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .default(120),
+  TIP_CHANNEL: z.string().regex(CHANNEL_ID).optional(),
+  // The pattern is checked in UTC: whether it parses does not depend on the zone, so a bad zone hides nothing.
+  TIP_SCHEDULE: z
+    .string()
+    .refine((v) => scheduleProblem(v, 'UTC') === undefined)
+    .default('30 9 * * 1-5'),
+  TIP_TIMEZONE: z.string().refine(isTimezone).default('Europe/London'),
+  TIP_GRACE: wholeNumber(0, 24 * 60).default(120),
 });
 
-/** Every environment variable kubecon-bot reads (each is documented in .env.example). */
-export const ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+type Variable = keyof typeof EnvSchema.shape;
+/** The variables that are set, trimmed. */
+type Values = Partial<Record<Variable, string>>;
 
-/** Checks the environment; a ConfigError lists every missing or invalid variable by name, never by value. */
-export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const parsed = EnvSchema.safeParse(env);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
-  const e = parsed.success ? parsed.data : undefined;
-  // The schedule and its zone are checked on the raw values, so they are reported with any other problem.
-  const timezone = (env.TIP_TIMEZONE ?? '').trim() || 'Europe/London';
-  const schedule = (env.TIP_SCHEDULE ?? '').trim() || '30 9 * * 1-5';
-  if (!isTimezone(timezone)) problems.push('TIP_TIMEZONE is not an IANA time zone name');
-  const cronProblem = isTimezone(timezone) ? scheduleProblem(schedule, timezone) : undefined;
-  if (cronProblem !== undefined)
-    problems.push(`TIP_SCHEDULE is not a valid cron expression (${cronProblem})`);
-  // Which credentials are present decides the transport; checked on the raw values so that one error
-  // lists these problems together with any invalid variable.
-  const has = (name: string) => (env[name] ?? '').trim() !== '';
+/**
+ * What a valid value of each variable looks like: the whole of what a problem says after the variable's name.
+ * Never the value given (it may be a secret) and never the validator's own wording.
+ */
+const EXPECTED: Readonly<Record<Variable, string>> = {
+  SLACK_BOT_TOKEN: 'must be a bot token, starting xoxb-',
+  SLACK_APP_TOKEN: 'must be an app-level token, starting xapp-',
+  SLACK_SIGNING_SECRET:
+    "must be the app's signing secret, at least 8 characters (Basic Information > App Credentials)",
+  SLACK_API_URL: 'must be an http(s) URL, like https://slack-gov.com/api/',
+  PORT: 'must be a port number from 0 to 65535, like 3000',
+  HOST: 'must be a host name or address, like 0.0.0.0',
+  HEALTH_PORT: 'must be a port number from 0 to 65535, like 3001',
+  KNOWLEDGE_DIR: 'must be a folder path, like knowledge',
+  DATA_DIR: 'must be a folder path, like data',
+  REDIS_URL: 'must be a redis:// or rediss:// URL, like redis://redis:6379/0',
+  KNOWLEDGE_WATCH: 'must be true or false (or yes/no, 1/0)',
+  ALLOWED_CHANNELS: 'must be a comma-separated list of channel ids, like C0123456789,C0987654321',
+  RATE_LIMIT_PER_MINUTE: 'must be a whole number from 1 to 10000, like 20',
+  ADMIN_USER_IDS: 'must be a comma-separated list of user ids, like U0123456789,U0987654321',
+  GAPS_RECORD_USERS: 'must be true or false (or yes/no, 1/0)',
+  LOG_LEVEL: 'must be one of debug, info, warn, error',
+  TIP_CHANNEL: 'must be a channel id, like C0123456789',
+  TIP_SCHEDULE:
+    'must be a cron expression of 5 fields (minute hour day month weekday) or 6 (seconds first), like 30 9 * * 1-5',
+  TIP_TIMEZONE: 'must be an IANA time zone name, like Europe/London',
+  TIP_GRACE: 'must be a whole number of minutes from 0 to 1440, like 120',
+};
+
+/** Every environment variable kubecon-bot reads (each is documented in .env.example, in this order). */
+export const ENV_VARIABLES: readonly Variable[] = Object.keys(EnvSchema.shape) as Variable[];
+
+/** One problem with the configuration: the variable at fault and what it should be. */
+interface Problem {
+  readonly variable: Variable;
+  readonly text: string;
+}
+
+/** The variables kubecon-bot reads, trimmed; a blank value is unset, whatever the variable's type. */
+function presentValues(env: Readonly<Record<string, string | undefined>>): Values {
+  const values: Values = {};
+  for (const name of ENV_VARIABLES) {
+    const value = env[name]?.trim();
+    if (value !== undefined && value !== '') values[name] = value;
+  }
+  return values;
+}
+
+/** Which credentials are present decides the transport; the problems when they do not make a whole. */
+function transportOf(values: Values): { transport: Transport; problems: Problem[] } {
+  const has = (name: Variable) => values[name] !== undefined;
   const transport: Transport = !has('SLACK_BOT_TOKEN') ? 'shell' : has('SLACK_APP_TOKEN') ? 'socket' : 'http';
+  const problems: Problem[] = [];
   if (transport === 'http' && !has('SLACK_SIGNING_SECRET')) {
-    problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+    const text = 'is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)';
+    problems.push({ variable: 'SLACK_SIGNING_SECRET', text });
   }
   if (transport === 'shell' && (has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET'))) {
-    problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+    const text = 'is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set';
+    problems.push({ variable: 'SLACK_BOT_TOKEN', text });
   }
-  if (!e || problems.length > 0) throw new ConfigError(problems);
+  return { transport, problems };
+}
+
+/**
+ * Checks the environment. A ConfigError lists every missing or invalid variable at once, in .env.example
+ * order, each by name with what a valid value looks like, never by value.
+ */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const values = presentValues(env);
+  const parsed = EnvSchema.safeParse(values);
+  const { transport, problems } = transportOf(values);
+  if (!parsed.success) {
+    const invalid = new Set(parsed.error.issues.map((issue) => issue.path[0] as Variable));
+    for (const variable of invalid) problems.push({ variable, text: EXPECTED[variable] });
+  }
+  if (!parsed.success || problems.length > 0) {
+    const order = (p: Problem) => ENV_VARIABLES.indexOf(p.variable);
+    throw new ConfigError(problems.sort((a, b) => order(a) - order(b)).map((p) => `${p.variable} ${p.text}`));
+  }
+  const e = parsed.data;
   return {
     transport,
     slack: {
@@ -138,7 +210,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     healthPort: e.HEALTH_PORT,
     watchKnowledge: e.KNOWLEDGE_WATCH,
     access: {
-      ...(e.ALLOWED_CHANNELS !== undefined && { allowedChannels: e.ALLOWED_CHANNELS }),
+      // A list of separators only (`ALLOWED_CHANNELS=,`) is empty too: any channel, not none.
+      ...(e.ALLOWED_CHANNELS !== undefined &&
+        e.ALLOWED_CHANNELS.length > 0 && { allowedChannels: e.ALLOWED_CHANNELS }),
       adminUserIds: e.ADMIN_USER_IDS,
       questionsPerMinute: e.RATE_LIMIT_PER_MINUTE,
       recordUsersInGaps: e.GAPS_RECORD_USERS,
@@ -156,6 +230,19 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   };
 }
 
+/**
+ * What is valid but probably not meant, as sentences for the start-up log (no values, like the errors).
+ * `now` is when the bot starts: a schedule is judged by the year that follows.
+ */
+export function configWarnings(config: Config, now: Date): string[] {
+  const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
+  if (firesWithinAYear(schedule, now)) return [];
+  return [
+    'TIP_SCHEDULE does not fire in the coming year, so no daily tip will be posted: check its day and month fields (there is no 31 February), like 30 9 * * 1-5',
+  ];
+}
+
+/** An IANA time zone name that this runtime knows. */
 function isTimezone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: name });

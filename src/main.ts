@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { createSlackApp, type SlackApp } from './app.js';
-import { type Config, parseConfig } from './config.js';
+import { type Config, configWarnings, parseConfig } from './config.js';
 import { ConfigError, KnowledgeErrors } from './errors.js';
 import {
   createKnowledgeHolder,
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     pretty: Boolean(process.stdout.isTTY) && !shell,
   });
   const now = () => new Date();
+  for (const warning of configWarnings(config, now())) logger.warn(warning);
   const metrics = createMetrics();
 
   // 2. Knowledge and its index, live: reloaded when the folder changes or on SIGHUP.

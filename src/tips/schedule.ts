@@ -56,3 +56,11 @@ export function scheduleProblem(pattern: string, timezone: string): string | und
     return (error as Error).message;
   }
 }
+
+/** Whether a schedule fires at least once in the year after `now` (a 31 February never comes). */
+export function firesWithinAYear(schedule: TipSchedule, now: Date): boolean {
+  const yearLater = new Date(now);
+  yearLater.setUTCFullYear(now.getUTCFullYear() + 1);
+  const next = schedule.next(now);
+  return next !== null && next <= yearLater;
+}

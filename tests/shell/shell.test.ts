@@ -75,4 +75,13 @@ describe('npm start with no .env and no Slack credentials', () => {
     expect(result.stderr).toMatch(/SLACK_SIGNING_SECRET is required/);
     expect(result.stderr).not.toContain('secretish');
   });
+
+  it('warns at start-up when TIP_SCHEDULE never fires', async () => {
+    const result = await runScript('src/main.ts', [], {
+      env: { TIP_SCHEDULE: '0 0 31 2 *' },
+      input: 'topics\n',
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('TIP_SCHEDULE does not fire in the coming year');
+  });
 });
