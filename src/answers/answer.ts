@@ -1,4 +1,4 @@
-import { quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
+import { matchQuality as quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
 import { processTerm, tokenize } from '../search/terms.js';
 import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote } from '../types.js';
 import { excerpt } from './excerpt.js';
@@ -240,11 +240,26 @@ function sourceOf(note: Note | undefined): AnswerResult['source'] {
   };
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 /** "2019-05-20" → "May 2019". */
 function monthOf(date: string | undefined): string | undefined {
-  if (date === undefined || !/^\d{4}-\d{2}/.test(date)) return undefined;
-  const day = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
-  return day.toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const match = date === undefined ? null : /^(\d{4})-(\d{2})/.exec(date);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && month ? `${month} ${match[1]}` : undefined;
 }
 
 function uniqueByUrl<T extends { url: string }>(links: readonly T[]): T[] {

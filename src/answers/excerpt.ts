@@ -45,7 +45,7 @@ export function excerpt(
   if (passages.length === 0) return '';
   const terms = new Set(weights.keys());
   const inHeading = new Set(wordsOf(section.heading));
-  const scores = passages.map((p) => scorePassage(p.text, weights, inHeading));
+  const scores = passages.map((p) => scorePassage(passageTerms(p), weights, inHeading));
   const best = scores.indexOf(Math.max(...scores));
   let out = cut(passages[best]?.mrkdwn ?? '', terms, EXCERPT_OPTIONS.maxLength);
   for (let next = best + 1; next < passages.length && wantsMore(out); next++) {
@@ -68,11 +68,11 @@ function endsOnLeadIn(text: string): boolean {
 
 /** The weight of the distinct terms a passage contains, plus a little for each repeat. */
 function scorePassage(
-  text: string,
+  terms: readonly string[],
   weights: ReadonlyMap<string, number>,
   inHeading: ReadonlySet<string>,
 ): number {
-  const found = wordsOf(text).filter((w) => weights.has(w));
+  const found = terms.filter((w) => weights.has(w));
   const share = (w: string) =>
     (weights.get(w) ?? 0) * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
   const distinct = [...new Set(found)].reduce((sum, w) => sum + share(w), 0);
@@ -81,6 +81,18 @@ function scorePassage(
 
 function wordsOf(text: string): string[] {
   return tokenize(text).flatMap((w) => processTerm(w) ?? []);
+}
+
+/** The terms of a passage, worked out once per passage (passages live as long as their knowledge). */
+const PASSAGE_TERMS = new WeakMap<Passage, readonly string[]>();
+
+function passageTerms(passage: Passage): readonly string[] {
+  let terms = PASSAGE_TERMS.get(passage);
+  if (terms === undefined) {
+    terms = wordsOf(passage.text);
+    PASSAGE_TERMS.set(passage, terms);
+  }
+  return terms;
 }
 
 /**

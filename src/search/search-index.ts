@@ -190,7 +190,11 @@ function searchOptions(boostDocument: (id: unknown) => number): SearchOptions {
   };
 }
 
-/** One OR query: each term of each group, with the group's weight and the pass's typo tolerance. */
+/**
+ * One OR query: each term of each group, with the group's weight. The question's own words get the pass's
+ * typo tolerance and prefixes; the lexicon's words are spelled right, so they are looked up exactly (the
+ * fuzzy walk of the index is most of a search's cost).
+ */
 function planQueryTree(groups: readonly TermGroup[], fuzzy: (term: string) => number): Query {
   return {
     combineWith: 'OR',
@@ -198,8 +202,8 @@ function planQueryTree(groups: readonly TermGroup[], fuzzy: (term: string) => nu
       g.terms.map((t) => ({
         queries: [t.term],
         boostTerm: () => g.weight,
-        fuzzy: fuzzy(t.term),
-        prefix: t.term.length >= SEARCH_OPTIONS.prefixFrom,
+        fuzzy: g.origin === 'own' ? fuzzy(t.term) : 0,
+        prefix: g.origin === 'own' && t.term.length >= SEARCH_OPTIONS.prefixFrom,
       })),
     ),
   };
@@ -218,14 +222,15 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
     (fields?.every((f) => f === 'topics') ? CONFIDENCE.topicOnlyShare : 1) *
     (words.identity.has(m) ? CONFIDENCE.identityShare : 1);
   const maxScore = results[0]?.score ?? 1;
+  const quality = memoQuality();
   const scored = results.flatMap((r) => {
     const section = knowledge.sections.get(String(r.id));
     if (!section) return [];
     const whole = (concept: readonly string[]) =>
-      concept.every((c) => r.terms.some((m) => quality({ term: c, english: true }, m) > 0));
+      concept.every((c) => r.terms.some((m) => matchQuality({ term: c, english: true }, m) > 0));
     const broken = new Set(plan.concepts.filter((c) => !whole(c)).flat());
     const evidence = planEvidence(plan, (t) =>
-      broken.has(t.term) ? 0 : termMatch(t, r, weightOf, words.topics),
+      broken.has(t.term) ? 0 : termMatch(t, r, weightOf, words.topics, quality),
     );
     const order = evidence * (1 + SEARCH_OPTIONS.scoreShare * (r.score / maxScore));
     return [{ hit: toHit(r, section, evidence), order }];
@@ -257,7 +262,7 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
 function foundShare(results: readonly SearchResult[], plan: QueryPlan): Map<string, number> {
   const matched = new Set(results.flatMap((r) => r.terms));
   const wholeSomewhere = (c: readonly string[]) =>
-    results.some((r) => c.every((t) => r.terms.some((m) => quality({ term: t, english: true }, m) > 0)));
+    results.some((r) => c.every((t) => r.terms.some((m) => matchQuality({ term: t, english: true }, m) > 0)));
   const missing = new Set(plan.concepts.filter((c) => !wholeSomewhere(c)).flat());
   const found = new Map<string, number>();
   for (const t of plan.own.flatMap((g) => g.terms))
@@ -304,6 +309,7 @@ function termMatch(
   result: SearchResult,
   weightOf: (m: string, fields: readonly string[] | undefined) => number,
   topicWords: ReadonlySet<string>,
+  quality: typeof matchQuality,
 ): number {
   const floor = CONFIDENCE.matchedRarityFloor;
   const named = topicWords.has(t.term);
@@ -375,8 +381,8 @@ function corrections(plan: QueryPlan, matched: ReadonlySet<string>) {
   return plan.own.flatMap((g) =>
     g.terms.flatMap((t) => {
       if (matched.has(t.term)) return [];
-      const near = [...matched].filter((m) => !m.startsWith(t.term) && quality(t, m) > 0);
-      const best = near.sort((a, b) => quality(t, b) - quality(t, a))[0];
+      const near = [...matched].filter((m) => !m.startsWith(t.term) && matchQuality(t, m) > 0);
+      const best = near.sort((a, b) => matchQuality(t, b) - matchQuality(t, a))[0];
       return best === undefined ? [] : [{ word: t.word, term: best }];
     }),
   );
@@ -385,7 +391,7 @@ function corrections(plan: QueryPlan, matched: ReadonlySet<string>) {
 function bestQuality(t: PlanTerm, matched: ReadonlySet<string>): number {
   if (matched.has(t.term)) return 1;
   let best = 0;
-  for (const m of matched) best = Math.max(best, quality(t, m));
+  for (const m of matched) best = Math.max(best, matchQuality(t, m));
   return best;
 }
 
@@ -393,11 +399,25 @@ function toHit(result: SearchResult, section: Section, evidence: number): Hit {
   return { section, score: result.score, matchedTerms: result.terms, evidence };
 }
 
+/** matchQuality, remembered for one search: the same pairs come back for every result. */
+function memoQuality(): typeof matchQuality {
+  const seen = new Map<string, number>();
+  return (t, m) => {
+    const key = `${t.english ? 1 : 0}${t.term}\0${m}`;
+    let q = seen.get(key);
+    if (q === undefined) {
+      q = matchQuality(t, m);
+      seen.set(key, q);
+    }
+    return q;
+  };
+}
+
 /**
  * How well index term m matches a plan term: 1 exact, less for a prefix, less still for a typo (and much
  * less when the asker's word is itself an English word, so probably not a typo: "helm" is not "hell").
  */
-export function quality(t: Pick<PlanTerm, 'term' | 'english'>, m: string): number {
+export function matchQuality(t: Pick<PlanTerm, 'term' | 'english'>, m: string): number {
   const q = t.term;
   if (q === m) return 1;
   if (q.length >= SEARCH_OPTIONS.prefixFrom && m.startsWith(q)) return CONFIDENCE.prefixQuality;

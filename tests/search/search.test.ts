@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, RelevanceSetSchema } from '../../src/search/evaluate.js';
-import { CONFIDENCE, quality } from '../../src/search/search-index.js';
+import { CONFIDENCE, matchQuality as quality } from '../../src/search/search-index.js';
 import { editDistance } from '../../src/search/terms.js';
 import { reportIndex, SHARED_DIR } from '../helpers.js';
 
