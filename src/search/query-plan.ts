@@ -31,6 +31,8 @@ export interface PlanTerm {
   readonly english: boolean;
   /** A frame word (lexicon): it does not count against an answer when the notes don't use it. */
   readonly frame: boolean;
+  /** A subject the lexicon knows (an abbreviation, a related term, a concept's word): a field term. */
+  readonly field?: boolean;
 }
 
 /** Terms standing for one thing the question says. */
@@ -70,6 +72,8 @@ export interface CompiledLexicon {
   readonly frameWords: ReadonlySet<string>;
   /** Every multi-word phrase of the lexicon, as terms: the field's named concepts. */
   readonly concepts: readonly (readonly string[])[];
+  /** Terms the lexicon names as subjects of the field: abbreviations and single-word related terms. */
+  readonly fieldTerms: ReadonlySet<string>;
 }
 
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
@@ -109,6 +113,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     frameWords: new Set(lexicon.frameWords.map(fold)),
     concepts: conceptsOf(lexicon),
+    fieldTerms: new Set([
+      ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),
+      ...lexicon.related
+        .map((r) => planTerms(r.term))
+        .filter((t) => t.length === 1)
+        .flatMap((t) => t[0]?.term ?? []),
+    ]),
   };
 }
 
@@ -135,7 +146,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const own: TermGroup[] = planTerms(subject, lexicon.frameWords).map((t) => ({
     origin: 'own',
     weight: 1,
-    terms: [t],
+    terms: [{ ...t, field: lexicon.fieldTerms.has(t.term) }],
     from: [t.term],
   }));
   const expanded = abbreviations(subject, lexicon);

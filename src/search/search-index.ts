@@ -64,6 +64,11 @@ export const CONFIDENCE = {
    * adopt gatekeeper") against declining near misses ("helm charts for our deployments").
    */
   unknownRatio: 1.5,
+  /**
+   * A word the lexicon knows as a subject of the field, missing from the notes, counts this many times
+   * as much: a named product or practice the notes lack is a near miss, not a stray word.
+   */
+  fieldTermUnknown: 2,
   /** Results after the first must have at least this share of the top hit's evidence. */
   relatedShare: 0.5,
   /**
@@ -240,7 +245,7 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
   const found = foundShare(results, plan);
   const unknown = plan.own
     .flatMap((g) => g.terms)
-    .reduce((sum, t) => sum + (t.frame ? 0 : t.rarity * (1 - (found.get(t.term) ?? 0))), 0);
+    .reduce((sum, t) => sum + unknownWeight(t) * (1 - (found.get(t.term) ?? 0)), 0);
   const top = hits[0]?.evidence ?? 0;
   const confident = top >= CONFIDENCE.minEvidence && top >= CONFIDENCE.unknownRatio * unknown;
   const matchedAnywhere = new Set(results.flatMap((r) => r.terms));
@@ -253,6 +258,15 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
     ),
     corrections: corrections(plan, matchedAnywhere),
   };
+}
+
+/**
+ * How much an own word the notes lack counts against answering: its English rarity, more when the
+ * lexicon knows it as a subject of the field (a near miss like "rbac" or "knative"), none for a frame word.
+ */
+function unknownWeight(t: PlanTerm): number {
+  if (t.frame) return 0;
+  return t.field ? Math.max(t.rarity, 1) * CONFIDENCE.fieldTermUnknown : t.rarity;
 }
 
 /**

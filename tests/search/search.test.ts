@@ -52,6 +52,15 @@ describe('the confidence rule', () => {
     expect(outcome.confident).toBe(false);
   });
 
+  it('counts a subject the lexicon knows but the notes lack as a near miss, more than a stray word', async () => {
+    const index = await reportIndex();
+    const field = index.search('rbac for our clusters');
+    const stray = index.search('zxqv for our clusters');
+    expect(field.plan.own[0]?.terms[0]?.field).toBe(true);
+    expect(field.unknown).toBeGreaterThan(stray.unknown);
+    expect(field.confident).toBe(false);
+  });
+
   it('matches a multi-word concept of the field only as a whole ("api gateway" is not "native APIs")', async () => {
     const outcome = (await reportIndex()).search('api gateway');
     expect(outcome.plan.concepts).toContainEqual(['api', 'gatewai']);
