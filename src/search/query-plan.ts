@@ -42,6 +42,12 @@ export interface TermGroup {
   readonly terms: readonly PlanTerm[];
   /** For expansions: the own terms that brought the group in (the group stands in for them). */
   readonly from: readonly string[];
+  /**
+   * Whether finding this group in the notes means the own terms it stands in for are known there: true
+   * for the question's words, abbreviations and related phrases one step from them; false two steps away
+   * (rbac → role based access control → authorization), which only adds evidence.
+   */
+  readonly covers: boolean;
 }
 
 export interface QueryPlan {
@@ -148,6 +154,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     weight: 1,
     terms: [{ ...t, field: lexicon.fieldTerms.has(t.term) }],
     from: [t.term],
+    covers: true,
   }));
   const expanded = abbreviations(subject, lexicon);
   return {
@@ -183,6 +190,7 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
             weight: PLAN_OPTIONS.abbreviationWeight,
             terms: full,
             from: [from],
+            covers: true,
           },
         ]
       : [];
@@ -196,6 +204,9 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
  */
 function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGroup[] {
   const origin = new Map<string, readonly string[]>();
+  const ownTerms = new Set(
+    groups.filter((g) => g.origin === 'own').flatMap((g) => g.terms.map((t) => t.term)),
+  );
   for (const g of groups) for (const t of g.terms) if (!origin.has(t.term)) origin.set(t.term, g.from);
   const { relatedWeight, relatedPhraseBonus, maxRelatedWeight } = PLAN_OPTIONS;
   return lexicon.related
@@ -205,7 +216,13 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
       const from = [...new Set(r.needs.flatMap((t) => origin.get(t) ?? []))];
       return r.phrases
         .filter((terms) => terms.length > 0 && !terms.every((t) => origin.has(t.term)))
-        .map((terms) => ({ origin: 'related' as const, weight, terms, from }));
+        .map((terms) => ({
+          origin: 'related' as const,
+          weight,
+          terms,
+          from,
+          covers: r.needs.every((t) => ownTerms.has(t)),
+        }));
     });
 }
 

@@ -281,8 +281,12 @@ function foundShare(results: readonly SearchResult[], plan: QueryPlan): Map<stri
   const found = new Map<string, number>();
   for (const t of plan.own.flatMap((g) => g.terms))
     found.set(t.term, missing.has(t.term) ? 0 : bestQuality(t, matched));
-  for (const g of plan.expansions) {
-    const share = g.weight * (g.terms.filter((t) => bestQuality(t, matched) > 0).length / g.terms.length);
+  for (const g of plan.expansions.filter((e) => e.covers)) {
+    // An expansion covers its own terms only when the whole phrase is in the notes somewhere.
+    const share =
+      g.terms.every((t) => bestQuality(t, matched) > 0) && wholeSomewhere(g.terms.map((t) => t.term))
+        ? g.weight
+        : 0;
     for (const t of g.from) found.set(t, Math.max(found.get(t) ?? 0, share));
   }
   return found;
