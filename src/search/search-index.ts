@@ -48,6 +48,14 @@ export const SEARCH_OPTIONS = {
   /** Hits returned per query: enough that collapsing near-duplicates still leaves several answers. */
   maxHits: 50,
   /**
+   * Results (by MiniSearch's BM25 score) whose evidence is worked out. BM25 already favours sections
+   * matching the question's rarer words; deeper results cannot make the top of an answer, and a common
+   * word in a large corpus returns thousands. Document frequencies still count every result.
+   */
+  maxCandidates: 200,
+  /** Terms whose page counts an index remembers (a few dozen bytes each) before starting afresh. */
+  maxCachedTerms: 200_000,
+  /**
    * Ranking is by evidence, with MiniSearch's BM25 score (headings, repeated words) deciding between
    * sections of similar evidence: the score adds up to this share of the evidence.
    */
@@ -190,49 +198,53 @@ function searchOptions(boostDocument: (id: unknown) => number): SearchOptions {
     boost: { ...SEARCH_OPTIONS.boost },
     maxFuzzy: SEARCH_OPTIONS.maxFuzzy,
     boostDocument,
-    tokenize: (term) => [term],
+    // The plan's terms are already processed: split on the spaces the plan joined them with.
+    tokenize: (terms) => terms.split(' ').filter((t) => t !== ''),
     processTerm: (term) => term,
   };
 }
 
 /**
- * One OR query: each term of each group, with the group's weight. The question's own words get the pass's
- * typo tolerance and prefixes; the lexicon's words are spelled right, so they are looked up exactly (the
- * fuzzy walk of the index is most of a search's cost).
+ * One OR query of two parts: the question's own words, with the pass's typo tolerance and prefixes, and
+ * the lexicon's words, looked up exactly (they are spelled right, and the fuzzy walk of the index is most
+ * of a search's cost). Each term carries its group's weight.
  */
 function planQueryTree(groups: readonly TermGroup[], fuzzy: (term: string) => number): Query {
-  return {
-    combineWith: 'OR',
-    queries: groups.flatMap((g) =>
-      g.terms.map((t) => ({
-        queries: [t.term],
-        boostTerm: () => g.weight,
-        fuzzy: g.origin === 'own' ? fuzzy(t.term) : 0,
-        prefix: g.origin === 'own' && t.term.length >= SEARCH_OPTIONS.prefixFrom,
-      })),
-    ),
+  const part = (own: boolean): Query => {
+    const weights = new Map<string, number>();
+    for (const g of groups.filter((x) => (x.origin === 'own') === own))
+      for (const t of g.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, g.weight));
+    return {
+      queries: [[...weights.keys()].join(' ')],
+      boostTerm: (term: string) => weights.get(term) ?? 1,
+      fuzzy: own ? (term: string) => fuzzy(term) : 0,
+      prefix: own ? (term: string) => term.length >= SEARCH_OPTIONS.prefixFrom : false,
+    };
   };
+  return { combineWith: 'OR', queries: [part(true), part(false)] };
 }
 
 /** Hits ranked by evidence, whether the top one is good enough, and what the question left unmatched. */
 function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: QueryPlan, words: KnownWords) {
-  const df = documentFrequencies(results, knowledge, OWN_FIELDS);
-  const headingDf = documentFrequencies(results, knowledge, HEADING_FIELD);
+  const counts = documentFrequencies(results, knowledge, words.pageCounts);
   const n = words.pages;
   const { idfShare } = CONFIDENCE;
   const idf = (count: number | undefined) =>
     idfShare * (Math.log(1 + n / (count ?? 1)) / Math.log(1 + n)) + (1 - idfShare);
   const weightOf = (m: string, fields: readonly string[] | undefined) =>
-    Math.max(idf(df.get(m)), fields?.includes('heading') ? idf(headingDf.get(m)) : 0) *
+    Math.max(
+      idf(counts.get(m)?.own),
+      fields?.includes('heading') ? idf(counts.get(m)?.heading || undefined) : 0,
+    ) *
     (fields?.every((f) => f === 'topics') ? CONFIDENCE.topicOnlyShare : 1) *
     (words.identity.has(m) ? CONFIDENCE.identityShare : 1);
   const maxScore = results[0]?.score ?? 1;
   const quality = memoQuality();
-  const scored = results.flatMap((r) => {
+  const scored = results.slice(0, SEARCH_OPTIONS.maxCandidates).flatMap((r) => {
     const section = knowledge.sections.get(String(r.id));
     if (!section) return [];
     const whole = (concept: readonly string[]) =>
-      concept.every((c) => r.terms.some((m) => matchQuality({ term: c, english: true }, m) > 0));
+      concept.every((c) => r.terms.some((m) => quality({ term: c, english: true }, m) > 0));
     const broken = new Set(plan.concepts.filter((c) => !whole(c)).flat());
     const evidence = planEvidence(plan, (t) =>
       broken.has(t.term) ? 0 : termMatch(t, r, weightOf, words.topics, quality),
@@ -242,13 +254,14 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
   });
   scored.sort((a, b) => b.order - a.order);
   const hits = scored.slice(0, SEARCH_OPTIONS.maxHits).map((s) => s.hit);
-  const found = foundShare(results, plan);
+  const matched = new Set<string>();
+  for (const r of results) for (const t of r.terms) matched.add(t);
+  const found = foundShare(results, plan, matched, quality);
   const unknown = plan.own
     .flatMap((g) => g.terms)
     .reduce((sum, t) => sum + unknownWeight(t) * (1 - (found.get(t.term) ?? 0)), 0);
   const top = hits[0]?.evidence ?? 0;
   const confident = top >= CONFIDENCE.minEvidence && top >= CONFIDENCE.unknownRatio * unknown;
-  const matchedAnywhere = new Set(results.flatMap((r) => r.terms));
   return {
     hits,
     confident,
@@ -256,7 +269,8 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
     unmatched: plan.own.flatMap((g) =>
       g.terms.filter((t) => (found.get(t.term) ?? 0) === 0).map((t) => t.word),
     ),
-    corrections: corrections(plan, matchedAnywhere),
+    // "Did you mean" is for declines only; it compares words with every matched term, so only then.
+    corrections: confident ? [] : corrections(plan, matched, quality),
   };
 }
 
@@ -273,20 +287,23 @@ function unknownWeight(t: PlanTerm): number {
  * How much of each own term the knowledge has, in [0, 1]: its best match anywhere, or the weight of an
  * expansion standing in for it that was found (the words of a concept no section has in full: 0).
  */
-function foundShare(results: readonly SearchResult[], plan: QueryPlan): Map<string, number> {
-  const matched = new Set(results.flatMap((r) => r.terms));
+function foundShare(
+  results: readonly SearchResult[],
+  plan: QueryPlan,
+  matched: ReadonlySet<string>,
+  quality: typeof matchQuality,
+): Map<string, number> {
   const wholeSomewhere = (c: readonly string[]) =>
-    results.some((r) => c.every((t) => r.terms.some((m) => matchQuality({ term: t, english: true }, m) > 0)));
+    results.some((r) => c.every((t) => r.terms.some((m) => quality({ term: t, english: true }, m) > 0)));
   const missing = new Set(plan.concepts.filter((c) => !wholeSomewhere(c)).flat());
   const found = new Map<string, number>();
   for (const t of plan.own.flatMap((g) => g.terms))
-    found.set(t.term, missing.has(t.term) ? 0 : bestQuality(t, matched));
+    found.set(t.term, missing.has(t.term) ? 0 : bestQuality(t, matched, quality));
   for (const g of plan.expansions.filter((e) => e.covers)) {
-    // An expansion covers its own terms only when the whole phrase is in the notes somewhere.
+    // An expansion covers its own terms only when the whole phrase is in the notes somewhere (the
+    // lexicon's words are looked up exactly, so being matched is being there).
     const share =
-      g.terms.every((t) => bestQuality(t, matched) > 0) && wholeSomewhere(g.terms.map((t) => t.term))
-        ? g.weight
-        : 0;
+      g.terms.every((t) => matched.has(t.term)) && wholeSomewhere(g.terms.map((t) => t.term)) ? g.weight : 0;
     for (const t of g.from) found.set(t, Math.max(found.get(t) ?? 0, share));
   }
   return found;
@@ -340,30 +357,45 @@ function termMatch(
 
 /**
  * In how many distinct pages (sections, near-duplicate copies counted once) each matched index term
- * occurs in the given fields (for specificity, the section's own words: heading, text, links; not the
- * path or topic labels, which repeat a parent's or a topic's words across many sections). Every section
- * containing a term is among the results, so the count is exact.
+ * occurs in the section's own words (heading, text, links; not the path or topic labels, which repeat a
+ * parent's or a topic's words across many sections), and in how many in their heading. Every section
+ * containing a term is among the results, so the counts are exact, and stay right for the life of the
+ * index: they are kept in `cache` and worked out only for terms not seen before.
  */
 function documentFrequencies(
   results: readonly SearchResult[],
   knowledge: Knowledge,
-  fields: ReadonlySet<string>,
-): Map<string, number> {
-  const pages = new Map<string, Set<string>>();
+  cache: Map<string, PageCounts>,
+): Map<string, PageCounts> {
+  const fresh = new Map<string, { own: Set<string>; heading: Set<string> }>();
   for (const r of results) {
-    const page = knowledge.sections.get(String(r.id))?.fingerprint ?? String(r.id);
     for (const t of r.terms) {
-      if (!r.match[t]?.some((f) => fields.has(f))) continue;
-      const seen = pages.get(t) ?? new Set<string>();
-      pages.set(t, seen.add(page));
+      if (cache.has(t)) continue;
+      const fields = r.match[t] ?? [];
+      if (!fields.some((f) => OWN_FIELDS.has(f))) continue;
+      const page = knowledge.sections.get(String(r.id))?.fingerprint ?? String(r.id);
+      let pages = fresh.get(t);
+      if (pages === undefined) {
+        pages = { own: new Set(), heading: new Set() };
+        fresh.set(t, pages);
+      }
+      pages.own.add(page);
+      if (fields.includes('heading')) pages.heading.add(page);
     }
   }
-  return new Map([...pages].map(([t, seen]) => [t, seen.size]));
+  if (cache.size > SEARCH_OPTIONS.maxCachedTerms) cache.clear();
+  for (const [t, pages] of fresh) cache.set(t, { own: pages.own.size, heading: pages.heading.size });
+  return cache;
+}
+
+/** How many distinct pages have a term in their own words, and in their heading. */
+interface PageCounts {
+  readonly own: number;
+  readonly heading: number;
 }
 
 /** The fields that hold a section's own words; a word in few headings names those sections' subject. */
 const OWN_FIELDS: ReadonlySet<string> = new Set(['heading', 'text', 'links']);
-const HEADING_FIELD: ReadonlySet<string> = new Set(['heading']);
 
 /**
  * Words the knowledge gives a meaning: `identity`, the terms that name the notes themselves (title,
@@ -375,11 +407,14 @@ interface KnownWords {
   readonly topics: ReadonlySet<string>;
   /** Distinct pages: sections, near-duplicate copies counted once. */
   readonly pages: number;
+  /** Page counts of the terms seen so far (see documentFrequencies). */
+  readonly pageCounts: Map<string, PageCounts>;
 }
 
 function knownWords(knowledge: Knowledge): KnownWords {
   return {
     pages: new Set([...knowledge.sections.values()].map((s) => s.fingerprint)).size,
+    pageCounts: new Map(),
     identity: new Set(
       knowledge.notes.flatMap((n) => termsOf([n.title, n.event ?? '', n.location ?? ''].join(' '))),
     ),
@@ -395,21 +430,21 @@ function knownWords(knowledge: Knowledge): KnownWords {
 }
 
 /** Own words that matched only as a typo of a known term: "linkred" → linkerd. */
-function corrections(plan: QueryPlan, matched: ReadonlySet<string>) {
+function corrections(plan: QueryPlan, matched: ReadonlySet<string>, quality: typeof matchQuality) {
   return plan.own.flatMap((g) =>
     g.terms.flatMap((t) => {
       if (matched.has(t.term)) return [];
-      const near = [...matched].filter((m) => !m.startsWith(t.term) && matchQuality(t, m) > 0);
-      const best = near.sort((a, b) => matchQuality(t, b) - matchQuality(t, a))[0];
+      const near = [...matched].filter((m) => !m.startsWith(t.term) && quality(t, m) > 0);
+      const best = near.sort((a, b) => quality(t, b) - quality(t, a))[0];
       return best === undefined ? [] : [{ word: t.word, term: best }];
     }),
   );
 }
 
-function bestQuality(t: PlanTerm, matched: ReadonlySet<string>): number {
+function bestQuality(t: PlanTerm, matched: ReadonlySet<string>, quality: typeof matchQuality): number {
   if (matched.has(t.term)) return 1;
   let best = 0;
-  for (const m of matched) best = Math.max(best, matchQuality(t, m));
+  for (const m of matched) best = Math.max(best, quality(t, m));
   return best;
 }
 
@@ -419,13 +454,19 @@ function toHit(result: SearchResult, section: Section, evidence: number): Hit {
 
 /** matchQuality, remembered for one search: the same pairs come back for every result. */
 function memoQuality(): typeof matchQuality {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, Map<string, number>>();
   return (t, m) => {
-    const key = `${t.english ? 1 : 0}${t.term}\0${m}`;
-    let q = seen.get(key);
+    if (t.term === m) return 1;
+    const key = t.english ? `+${t.term}` : t.term;
+    let row = seen.get(key);
+    if (row === undefined) {
+      row = new Map();
+      seen.set(key, row);
+    }
+    let q = row.get(m);
     if (q === undefined) {
       q = matchQuality(t, m);
-      seen.set(key, q);
+      row.set(m, q);
     }
     return q;
   };
