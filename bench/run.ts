@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FakeSlack } from '../tests/e2e/fake-slack.js';
+import { LocalSlack } from '../src/local-slack/local-slack.js';
 import { benchIndex, type KnowledgeFigures, repeated, timedLoad } from './knowledge.js';
 import { CORPUS_QUERIES, headingQueries } from './queries.js';
 import { benchSlashCommands, type SlackFigures } from './slack.js';
@@ -100,7 +100,7 @@ if (!quick) {
   add(row(benchIndex('both corpora ×4', fourTimes, corpusQueries(both as (typeof loaded)[number]), 1, 3)));
 }
 
-const fake = await new FakeSlack().start();
+const fake = await new LocalSlack().start();
 lines.push(
   '',
   `## Start to ready (\`npm start\`, HTTP mode, on ${quick ? 'the report' : 'both corpora and the report: the largest folder'})`,

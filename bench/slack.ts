@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { FakeSlack } from '../tests/e2e/fake-slack.js';
+import type { LocalSlack } from '../src/local-slack/local-slack.js';
 import { slashCommand } from '../tests/fixtures/slack/payloads.js';
 import { startBotProcess } from '../tests/run.js';
 import { percentile } from './stats.js';
@@ -27,7 +27,7 @@ const SECRET = 'bench-signing-secret-0123456789';
  * Starts the app under test in its own process (as in production, and so it does not share an event loop
  * with the load generator and the fake Slack): `npm start`'s entry point, or the bare Bolt baseline.
  */
-async function startTarget(target: SlackFigures['target'], fake: FakeSlack, knowledgeDir: string) {
+async function startTarget(target: SlackFigures['target'], fake: LocalSlack, knowledgeDir: string) {
   const bot = await startBotProcess(
     {
       SLACK_BOT_TOKEN: 'xoxb-bench',
@@ -48,7 +48,7 @@ async function startTarget(target: SlackFigures['target'], fake: FakeSlack, know
 }
 
 /** POSTs one signed /kubecon request as Slack does; resolves when the ack (the HTTP response) is in. */
-async function send(port: number, id: string, query: string, fake: FakeSlack): Promise<string> {
+async function send(port: number, id: string, query: string, fake: LocalSlack): Promise<string> {
   const body = new URLSearchParams(slashCommand(query, fake.responseUrl(id))).toString();
   const ts = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
@@ -69,7 +69,7 @@ async function send(port: number, id: string, query: string, fake: FakeSlack): P
 /** Sends signed slash commands at `rate` per second for `seconds`, open loop, and measures the latencies. */
 export async function benchSlashCommands(
   target: SlackFigures['target'],
-  fake: FakeSlack,
+  fake: LocalSlack,
   knowledgeDir: string,
   queries: readonly string[],
   rate: number,

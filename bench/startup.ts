@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import type { FakeSlack } from '../tests/e2e/fake-slack.js';
+import type { LocalSlack } from '../src/local-slack/local-slack.js';
 import { startBotProcess } from '../tests/run.js';
 
 /** Milliseconds from spawning `npm start`'s entry point (HTTP mode) to a 200 from /readyz. */
 export async function startToReady(
-  fake: FakeSlack,
+  fake: LocalSlack,
   knowledgeDir: string,
   dataDir: string,
   /** Keep the bot running until this file exists (the caches a cold start writes in the background). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
-import { FakeSlack } from './e2e/fake-slack.js';
+import { LocalSlack } from '../src/local-slack/local-slack.js';
 import { KNOWLEDGE_DIR, SHARED_DIR } from './helpers.js';
 import { runScript } from './run.js';
 
@@ -90,7 +90,7 @@ describe('npm run tip', () => {
   });
 
   it('posts today’s tip once with --post; a second call the same day does nothing and says so', async () => {
-    const fake = await new FakeSlack().start();
+    const fake = await new LocalSlack().start();
     try {
       const env = {
         KNOWLEDGE_DIR,

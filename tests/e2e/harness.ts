@@ -1,7 +1,8 @@
-import { createHmac } from 'node:crypto';
 import { createSlackApp, type SlackApp } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import { createDeps, type Deps } from '../../src/listeners/deps.js';
+import { signature } from '../../src/local-slack/delivery.js';
+import type { LocalSlack } from '../../src/local-slack/local-slack.js';
 import { createLogger } from '../../src/logger.js';
 import { opsRoutes } from '../../src/ops/health.js';
 import { type InFlight, inFlight } from '../../src/ops/in-flight.js';
@@ -13,7 +14,6 @@ import type { RedisStores } from '../../src/stores/redis-stores.js';
 import { tipPool } from '../../src/tips/derive.js';
 import { renderTip } from '../../src/tips/message.js';
 import { reportIndex } from '../helpers.js';
-import type { FakeSlack } from './fake-slack.js';
 
 /** Test credentials: shaped like real ones so the config accepts them, and so the log scrubber must catch them. */
 export const SECRETS = {
@@ -44,7 +44,7 @@ export interface BotOptions {
 
 /** Starts the real Bolt app against the fake Slack, over HTTP or Socket Mode, with in-memory stores. */
 export async function startBot(
-  fake: FakeSlack,
+  fake: LocalSlack,
   transport: 'http' | 'socket',
   options: BotOptions = {},
 ): Promise<RunningBot> {
@@ -99,7 +99,7 @@ export async function startBot(
 
 /** Slack's request signature: v0= + HMAC-SHA256(secret, "v0:{timestamp}:{body}"). */
 export function sign(body: string, timestamp: number, secret = SECRETS.signingSecret): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return signature(body, timestamp, secret);
 }
 
 export interface PostOptions {

@@ -3,10 +3,10 @@ import { encodeValue } from '../../src/answers/blocks.js';
 import { messageViolations } from '../../src/answers/limits.js';
 import { NOT_IN_CHANNEL } from '../../src/listeners/actions/answer-buttons.js';
 import { THANKS } from '../../src/listeners/actions/feedback.js';
+import { LocalSlack } from '../../src/local-slack/local-slack.js';
 import { FRIENDLY_ERROR } from '../../src/slack/send.js';
 import type { SlackMessage } from '../../src/types.js';
 import * as slack from '../fixtures/slack/payloads.js';
-import { FakeSlack } from './fake-slack.js';
 import {
   form,
   interaction,
@@ -18,11 +18,11 @@ import {
   startBot,
 } from './harness.js';
 
-let fake: FakeSlack;
+let fake: LocalSlack;
 let bot: RunningBot;
 
 beforeAll(async () => {
-  fake = await new FakeSlack().start();
+  fake = await new LocalSlack().start();
   bot = await startBot(fake, 'http');
 });
 afterAll(async () => {

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeValue } from '../../src/answers/blocks.js';
 import { ADMINS_ONLY } from '../../src/listeners/commands/kubecon.js';
+import { LocalSlack } from '../../src/local-slack/local-slack.js';
 import { notHere, slowDown } from '../../src/ops/guard.js';
 import * as slack from '../fixtures/slack/payloads.js';
-import { FakeSlack } from './fake-slack.js';
 import { form, interaction, logLines, postToBot, type RunningBot, SECRETS, startBot } from './harness.js';
 
-let fake: FakeSlack;
+let fake: LocalSlack;
 let bot: RunningBot;
 const ADMIN = 'U0ADMIN01';
 
 beforeAll(async () => {
-  fake = await new FakeSlack().start();
+  fake = await new LocalSlack().start();
   bot = await startBot(fake, 'http', {
     env: {
       ALLOWED_CHANNELS: `${slack.CHANNEL},C0SECOND1`,

@@ -1,16 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeValue } from '../../src/answers/blocks.js';
 import { messageViolations } from '../../src/answers/limits.js';
+import { LocalSlack } from '../../src/local-slack/local-slack.js';
 import type { SlackMessage } from '../../src/types.js';
 import * as slack from '../fixtures/slack/payloads.js';
-import { FakeSlack } from './fake-slack.js';
 import { logLines, type RunningBot, SECRETS, startBot } from './harness.js';
 
-let fake: FakeSlack;
+let fake: LocalSlack;
 let bot: RunningBot;
 
 beforeAll(async () => {
-  fake = await new FakeSlack().start();
+  fake = await new LocalSlack().start();
   bot = await startBot(fake, 'socket');
 });
 afterAll(async () => {

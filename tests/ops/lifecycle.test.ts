@@ -2,7 +2,7 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../e2e/fake-slack.js';
+import { LocalSlack } from '../../src/local-slack/local-slack.js';
 import { sign } from '../e2e/harness.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { KNOWLEDGE_DIR } from '../helpers.js';
@@ -11,9 +11,9 @@ import { startBotProcess } from '../run.js';
 const TOKEN = 'xoxb-lifecycle-test-token-123';
 const APP_TOKEN = 'xapp-1-lifecycle-test-token-456';
 const SECRET = 'lifecycle-signing-secret-789';
-let fake: FakeSlack;
+let fake: LocalSlack;
 beforeAll(async () => {
-  fake = await new FakeSlack().start();
+  fake = await new LocalSlack().start();
 });
 afterAll(() => fake.stop());
 

@@ -3,12 +3,12 @@ import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { encodeValue } from '../../src/answers/blocks.js';
+import { LocalSlack } from '../../src/local-slack/local-slack.js';
 import { createLogger, toBoltLogger } from '../../src/logger.js';
 import { createRedis } from '../../src/stores/redis-client.js';
 import { redisStores } from '../../src/stores/redis-stores.js';
 import { createDailyTip, TIP_EVENT_TYPE } from '../../src/tips/daily-tip.js';
 import { createSchedule } from '../../src/tips/schedule.js';
-import { FakeSlack } from '../e2e/fake-slack.js';
 import { interaction, postToBot, type RunningBot, startBot } from '../e2e/harness.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { reportIndex } from '../helpers.js';
@@ -21,7 +21,7 @@ const quiet = createLogger({
   pretty: false,
   destination: { write: () => true },
 });
-const tipPosts = (fake: FakeSlack, channel: string) =>
+const tipPosts = (fake: LocalSlack, channel: string) =>
   fake
     .callsTo('chat.postMessage')
     .filter(
@@ -31,7 +31,7 @@ const tipPosts = (fake: FakeSlack, channel: string) =>
         (c.body.metadata as { event_type?: string })?.event_type === TIP_EVENT_TYPE,
     );
 
-async function tipRunner(fake: FakeSlack, redis: Redis, prefix: string, channel: string) {
+async function tipRunner(fake: LocalSlack, redis: Redis, prefix: string, channel: string) {
   const index = await reportIndex();
   return createDailyTip({
     client: new WebClient('xoxb-replica', {
@@ -50,7 +50,7 @@ async function tipRunner(fake: FakeSlack, redis: Redis, prefix: string, channel:
 }
 
 describeRedis('several replicas sharing Redis', () => {
-  let fake: FakeSlack;
+  let fake: LocalSlack;
   const clients: Redis[] = [];
   const bots: RunningBot[] = [];
   const connect = (url = REDIS_URL ?? '') => {
@@ -59,7 +59,7 @@ describeRedis('several replicas sharing Redis', () => {
     return redis;
   };
   beforeAll(async () => {
-    fake = await new FakeSlack().start();
+    fake = await new LocalSlack().start();
   });
   afterAll(async () => {
     for (const bot of bots) await bot.stop();

@@ -4,23 +4,23 @@ import path from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { messageViolations } from '../../src/answers/limits.js';
+import { LocalSlack } from '../../src/local-slack/local-slack.js';
 import { createLogger, toBoltLogger } from '../../src/logger.js';
 import { createDailyTip, type DailyTip, TIP_EVENT_TYPE } from '../../src/tips/daily-tip.js';
 import { tipPool } from '../../src/tips/derive.js';
 import { createSchedule } from '../../src/tips/schedule.js';
 import { fileTipStore, memoryTipStore, type TipStore } from '../../src/tips/tip-store.js';
 import type { SlackMessage } from '../../src/types.js';
-import { FakeSlack } from '../e2e/fake-slack.js';
 import { reportIndex } from '../helpers.js';
 
 const CHANNEL = 'C0TIPS0001';
 const schedule = createSchedule('30 9 * * 1-5', 'Europe/London');
-let fake: FakeSlack;
+let fake: LocalSlack;
 let clock = new Date('2026-03-23T00:00:00Z');
 const logs: string[] = [];
 
 beforeAll(async () => {
-  fake = await new FakeSlack().start();
+  fake = await new LocalSlack().start();
   fake.clock = () => clock.getTime();
 });
 afterAll(() => fake.stop());

@@ -2,13 +2,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalSlack } from '../../src/local-slack/local-slack.js';
 import { TIP_EVENT_TYPE } from '../../src/tips/daily-tip.js';
-import { FakeSlack } from '../e2e/fake-slack.js';
 import { runScript } from '../run.js';
 
-let fake: FakeSlack;
+let fake: LocalSlack;
 beforeAll(async () => {
-  fake = await new FakeSlack().start();
+  fake = await new LocalSlack().start();
 });
 afterAll(() => fake.stop());
 
