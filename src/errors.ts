@@ -20,10 +20,14 @@ export class KnowledgeErrors extends Error {
   }
 }
 
-/** Invalid configuration: lists every missing or invalid variable (never its value). */
+/** Invalid configuration: lists every missing or invalid variable (never its value); one problem, one line. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly problems: readonly string[]) {
-    super(`kubecon-bot: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? `kubecon-bot: invalid configuration: ${problems[0]}`
+        : `kubecon-bot: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }

@@ -10,16 +10,16 @@ import {
   NOTES_CACHE,
   watchKnowledge,
 } from './knowledge/holder.js';
-import { memoryNoteCache, readNoteCache } from './knowledge/note-cache.js';
+import { readNoteCache } from './knowledge/note-cache.js';
 import { createDeps } from './listeners/deps.js';
+import { chooseFrontEnd, stdinKind } from './local-slack/front-end.js';
+import type { LocalRun } from './local-slack/start.js';
 import { createLogger, type Logger, secretsOf } from './logger.js';
 import { opsRoutes, startOpsServer } from './ops/health.js';
 import { inFlight as createInFlight } from './ops/in-flight.js';
 import { createMetrics } from './ops/metrics.js';
-import { createQuestions } from './ops/questions.js';
-import { runShell } from './shell/shell.js';
 import { fileFeedbackStore } from './stores/feedback-store.js';
-import { fileGapStore, memoryGapStore } from './stores/gap-store.js';
+import { fileGapStore } from './stores/gap-store.js';
 import { createRedis } from './stores/redis-client.js';
 import { redisStores } from './stores/redis-stores.js';
 import { createDailyTip, type DailyTip } from './tips/daily-tip.js';
@@ -41,27 +41,29 @@ async function main(): Promise<void> {
   // 1. Configuration: .env (if any) under the real environment, checked into a typed Config.
   // DOTENV_CONFIG_PATH points elsewhere (the tests point it nowhere, so a developer's .env never leaks in).
   loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH ?? '.env' });
-  const config = parseConfig(process.env);
-  const shell = config.transport === 'shell';
+  // No Slack credentials (or --shell / --playground): the same bot against the built-in local Slack.
+  const local = await startLocal(parseConfig(process.env));
+  const config = parseConfig({ ...process.env, ...local?.env });
   const logger = createLogger({
-    level: shell ? 'warn' : config.logLevel,
+    level: local?.logging.level ?? config.logLevel,
     secrets: secretsOf(config),
-    pretty: Boolean(process.stdout.isTTY) && !shell,
+    pretty: Boolean(process.stdout.isTTY) && !local,
+    ...(local && { destination: local.logging.destination }),
   });
   const now = () => new Date();
   for (const warning of configWarnings(config, now())) logger.warn(warning);
   const metrics = createMetrics();
 
   // 2. Knowledge and its index, live: reloaded when the folder changes or on SIGHUP.
-  const cacheDir = shell ? undefined : path.join(config.dataDir, 'cache');
-  const noteCache = cacheDir ? await readNoteCache(path.join(cacheDir, NOTES_CACHE)) : memoryNoteCache();
+  const cacheDir = path.join(config.dataDir, 'cache');
+  const noteCache = await readNoteCache(path.join(cacheDir, NOTES_CACHE));
   const initial = await loadIndex(config.knowledgeDir, noteCache, cacheDir, logger);
   metrics.knowledge(initial.knowledge.notes.length, initial.knowledge.sections.size);
   const knowledge = createKnowledgeHolder({
     dir: config.knowledgeDir,
     initial,
     cache: noteCache,
-    ...(cacheDir !== undefined && { cacheDir }),
+    cacheDir,
     logger,
     now,
     onReload: (outcome, index) => {
@@ -69,28 +71,6 @@ async function main(): Promise<void> {
       metrics.knowledge(index.knowledge.notes.length, index.knowledge.sections.size);
     },
   });
-  // 3. No Slack credentials: the local shell.
-  if (shell) {
-    // The shell writes nothing to disk: a try-out on a fresh clone leaves the clone as it was.
-    const questions = createQuestions({
-      index: knowledge.index,
-      metrics,
-      gaps: memoryGapStore(),
-      recordUsers: false,
-      logger,
-      now,
-    });
-    await runShell({
-      index: knowledge.index,
-      ask: (q) => questions.ask(q, 'shell'),
-      input: process.stdin,
-      output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY),
-      random: Math.random,
-    });
-    return;
-  }
-
   // 4. State: in Redis when REDIS_URL is set (several replicas), else in files under DATA_DIR.
   const redis = config.redisUrl !== undefined ? createRedis(config.redisUrl, logger) : undefined;
   await redis
@@ -171,12 +151,32 @@ async function main(): Promise<void> {
     watcher?.close();
     await scheduler?.stop();
     await Promise.allSettled([slack?.stop(), opsServer?.close()]);
+    await local?.stop();
     await redis?.quit().catch(() => undefined);
     logger.info('stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  await local?.run(
+    { config, knowledge, schedule, ...(dailyTip && { dailyTip }), now },
+    () => void shutdown('end of input'),
+  );
+}
+
+/** The local Slack when `npm start` runs without Slack (never with NODE_ENV=production); undefined otherwise. */
+async function startLocal(config: Config): Promise<LocalRun | undefined> {
+  const frontEnd = chooseFrontEnd({
+    args: process.argv.slice(2),
+    hasCredentials: config.transport !== 'shell',
+    production: process.env.NODE_ENV === 'production',
+    stdin: stdinKind(Boolean(process.stdin.isTTY)),
+  });
+  if (frontEnd === 'slack') return undefined;
+  // Loaded only here: a production process never loads the local Slack.
+  const { startLocal: start } = await import('./local-slack/start.js');
+  const { stdin, stdout, stderr } = process;
+  return start({ frontEnd, env: process.env, config, stdin, stdout, stderr });
 }
 
 /** The daily tip, when a tip channel is configured. */
