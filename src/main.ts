@@ -12,7 +12,7 @@ import {
 } from './knowledge/holder.js';
 import { memoryNoteCache, readNoteCache } from './knowledge/note-cache.js';
 import { createDeps } from './listeners/deps.js';
-import { createLogger, type Logger, secretsOf } from './logger.js';
+import { createLogger, type Logger, prettyDestination, secretsOf } from './logger.js';
 import { opsRoutes, startOpsServer } from './ops/health.js';
 import { inFlight as createInFlight } from './ops/in-flight.js';
 import { createMetrics } from './ops/metrics.js';
@@ -43,10 +43,12 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH ?? '.env' });
   const config = parseConfig(process.env);
   const shell = config.transport === 'shell';
+  // Readable lines in a terminal when pino-pretty is installed (development); JSON lines otherwise.
+  const pretty = process.stdout.isTTY && !shell ? await prettyDestination() : undefined;
   const logger = createLogger({
     level: shell ? 'warn' : config.logLevel,
     secrets: secretsOf(config),
-    pretty: Boolean(process.stdout.isTTY) && !shell,
+    ...(pretty !== undefined && { destination: pretty }),
   });
   const now = () => new Date();
   for (const warning of configWarnings(config, now())) logger.warn(warning);

@@ -13,7 +13,6 @@ import { KNOWLEDGE_DIR } from '../helpers.js';
 const quiet = createLogger({
   level: 'error',
   secrets: [],
-  pretty: false,
   destination: { write: () => true },
 });
 const copy = async () => {
