@@ -122,6 +122,12 @@ export interface SearchOutcome {
   readonly corrections: readonly { readonly word: string; readonly term: string }[];
 }
 
+/**
+ * The version of what the index holds. Change it whenever tokenizing or indexing changes (2: accents
+ * folded, CamelCase parts, whole version numbers), so an index saved by an older version is not loaded.
+ */
+export const INDEX_FORMAT = 2;
+
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {
   readonly knowledge: Knowledge;
