@@ -37,8 +37,8 @@ export const SEARCH_OPTIONS = {
   boost: { heading: 3, path: 1.5, topics: 1.5, text: 1, links: 0.5 },
   /** Prefix matching from four letters: "promet" finds "prometheus", "io" does not find "iotum". */
   prefixFrom: 4,
-  /** Typos: one edit for words of 5-8 letters, two from 9. */
-  fuzzy: (term: string): number => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0),
+  /** Typos: one edit for words of 6-8 letters, two from 9 (shorter words wait for the retry pass). */
+  fuzzy: (term: string): number => (term.length >= 9 ? 2 : term.length >= 6 ? 1 : 0),
   /** When that finds nothing confident, a second, more forgiving pass: two edits from 5 letters ("linkred"). */
   fuzzyRetry: (term: string): number => (term.length >= 5 ? 2 : term.length >= 4 ? 1 : 0),
   /** Most edits MiniSearch may try for any term (bounds the work per term). */
