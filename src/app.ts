@@ -7,6 +7,7 @@ import { toBoltLogger } from './logger.js';
 import type { Route } from './ops/health.js';
 import type { InFlight } from './ops/in-flight.js';
 import { countingFetch } from './ops/metrics.js';
+import { RETRY_CONFIG } from './slack/retry-config.js';
 
 /**
  * The Bolt app: Socket Mode when an app token is configured, else the HTTP Events API at /slack/events
@@ -27,9 +28,6 @@ export interface SlackApp {
   stop(): Promise<void>;
   status(): SlackStatus;
 }
-
-/** Web API retries: rate limits and transient errors are retried, with backoff, a handful of times. */
-export const RETRY_CONFIG = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 15_000, randomize: true };
 
 /** What a request gets while the bot is shutting down. */
 export const RESTARTING = 'I’m restarting right now. Please ask again in a few seconds.';

@@ -1,31 +1,20 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebClient } from '@slack/web-api';
 import { config as loadDotenv } from 'dotenv';
 import { answerQuestion } from './answers/answer.js';
 import { renderAnswer } from './answers/blocks.js';
-import { gapLines, gapReport } from './answers/gaps.js';
-import { messageToTerminal, mrkdwnToTerminal } from './answers/terminal.js';
-import { RETRY_CONFIG } from './app.js';
-import { type Config, parseConfig } from './config.js';
+import { messageToTerminal } from './answers/terminal.js';
+import { parseConfig } from './config.js';
 import { ConfigError, KnowledgeErrors } from './errors.js';
 import { loadKnowledge } from './knowledge/load.js';
-import { createLogger, secretsOf, toBoltLogger } from './logger.js';
 import { evaluate, RelevanceSetSchema } from './search/evaluate.js';
 import { buildIndex } from './search/search-index.js';
-import { fileFeedbackStore } from './stores/feedback-store.js';
-import { fileGapStore } from './stores/gap-store.js';
-import { createRedis } from './stores/redis-client.js';
-import { redisStores } from './stores/redis-stores.js';
-import { createDailyTip, type TipOutcome } from './tips/daily-tip.js';
-import { createSchedule } from './tips/schedule.js';
-import { fileTipStore, type TipStore } from './tips/tip-store.js';
-import type { Knowledge } from './types.js';
 
 /**
  * The command line: `ask`, `eval`, `check`, `tip` and `gaps`. Arguments in, text or JSON out; errors are caught once,
- * at the bottom, and turned into a message and an exit code.
+ * at the bottom, and turned into a message and an exit code. `tip` and `gaps` live in `cli/` and are imported
+ * when run, so a question does not pay for loading the Slack client, Redis or the logger.
  */
 
 const EVAL_DIR = fileURLToPath(new URL('../tests/eval/', import.meta.url));
@@ -95,133 +84,15 @@ export async function runCli(
       return 0;
     }
     case 'tip':
-      return runTipCommand(config, knowledge, args, print);
-    case 'gaps': {
-      const { gaps, feedback, close } = await gapSources(config);
-      try {
-        const report = gapReport(await gaps.list(), await feedback.list(), knowledge);
-        print(json ? JSON.stringify(report, null, 2) : mrkdwnToTerminal(gapLines(report).join('\n')));
-      } finally {
-        await close();
-      }
-      return 0;
-    }
+      return (await import('./cli/tip-command.js')).tipCommand(config, knowledge, args, print);
+    case 'gaps':
+      return (await import('./cli/gaps-command.js')).gapsCommand(config, knowledge, json, print);
     default:
       print(
         'usage: cli.ts ask [--json] <question> | eval [--json] [FILE] | check | tip --next | tip --post | gaps [--json]',
       );
       return 2;
   }
-}
-
-/** Where the gaps and votes are: Redis with REDIS_URL, else the files under DATA_DIR. */
-async function gapSources(config: Config) {
-  if (config.redisUrl === undefined) {
-    return {
-      gaps: fileGapStore(config.dataDir),
-      feedback: fileFeedbackStore(config.dataDir),
-      close: async () => {},
-    };
-  }
-  const logger = createLogger({
-    level: 'warn',
-    secrets: secretsOf(config),
-    pretty: false,
-    destination: process.stderr,
-  });
-  const redis = createRedis(config.redisUrl, logger);
-  await redis.connect();
-  const stores = redisStores(redis, 'kubecon:', () => {});
-  return { gaps: stores.gaps, feedback: stores.feedback, close: async () => void (await redis.quit()) };
-}
-
-/** `tip --next`: the next daily tip and when it posts; `tip --post`: today's tip now, once. */
-async function runTipCommand(
-  config: Config,
-  knowledge: Knowledge,
-  args: readonly string[],
-  print: Print,
-): Promise<number> {
-  const onCorrupt = (where: string) =>
-    print(`note: the tip rotation state was corrupt; set aside as ${where}`);
-  const redis =
-    config.redisUrl !== undefined
-      ? createRedis(
-          config.redisUrl,
-          createLogger({
-            level: 'warn',
-            secrets: secretsOf(config),
-            pretty: false,
-            destination: process.stderr,
-          }),
-        )
-      : undefined;
-  await redis?.connect();
-  const store = redis
-    ? redisStores(redis, 'kubecon:', onCorrupt).tips
-    : fileTipStore({ dir: path.join(config.dataDir, 'tips'), onCorrupt });
-  try {
-    return await tipCommand(config, knowledge, store, args, print);
-  } finally {
-    await redis?.quit();
-  }
-}
-
-async function tipCommand(
-  config: Config,
-  knowledge: Knowledge,
-  store: TipStore,
-  args: readonly string[],
-  print: Print,
-): Promise<number> {
-  const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
-  const index = buildIndex(knowledge);
-  const channel = config.tips.channel;
-  const logger = createLogger({
-    level: 'warn',
-    secrets: secretsOf(config),
-    pretty: false,
-    destination: process.stderr,
-  });
-  const client = new WebClient(config.slack.botToken, {
-    ...(config.slack.apiUrl !== undefined && { slackApiUrl: config.slack.apiUrl }),
-    retryConfig: RETRY_CONFIG,
-    logger: toBoltLogger(logger),
-  });
-  const dailyTip = createDailyTip({
-    client,
-    store,
-    channel: channel ?? '',
-    schedule,
-    graceMinutes: config.tips.graceMinutes,
-    index: () => index,
-    logger,
-    seed: channel ?? '',
-  });
-  if (args.includes('--post')) {
-    if (channel === undefined || config.slack.botToken === undefined) {
-      print('tip --post needs SLACK_BOT_TOKEN and TIP_CHANNEL (see .env.example)');
-      return 2;
-    }
-    const outcome = await dailyTip.runAt(new Date(), { force: true });
-    const messages: Record<TipOutcome['kind'], string> = {
-      posted: `posted today's tip to ${channel}`,
-      'already-posted': `today's tip was already posted to ${channel}; nothing to do`,
-      'in-progress': "another attempt is posting today's tip right now; nothing to do",
-      failed: `could not post today's tip: ${'reason' in outcome ? outcome.reason : ''}`,
-      'not-due': 'not due',
-    };
-    print(messages[outcome.kind]);
-    return outcome.kind === 'failed' ? 1 : 0;
-  }
-  const tip = await dailyTip.nextTip();
-  const next = schedule.next(new Date());
-  const when = next
-    ? `${next.toLocaleString('en-GB', { timeZone: config.tips.timezone, dateStyle: 'full', timeStyle: 'short' })} (${config.tips.timezone})`
-    : 'never (the schedule has no future run)';
-  print(tip ? `next tip: ${tip.id}\n${mrkdwnToTerminal(tip.text)}` : 'no tips in the knowledge');
-  print(channel ? `posts ${when} to ${channel}` : `would post ${when}, but TIP_CHANNEL is not set`);
-  return 0;
 }
 
 function formatEval(

@@ -1,6 +1,5 @@
-import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 /**
  * Logging: structured JSON lines (pino), readable in a terminal (pino-pretty). Every line passes through a
@@ -10,14 +9,39 @@ import pretty from 'pino-pretty';
 
 export type { Logger };
 
+/** Where log lines are written. */
+export interface LogDestination {
+  write(line: string): unknown;
+}
+
 export interface LoggerOptions {
   readonly level: string;
   /** Exact values that must never be written (the configured tokens and signing secret). */
   readonly secrets: readonly string[];
-  /** Human-readable output instead of JSON. */
-  readonly pretty: boolean;
-  /** Where lines go; standard output by default. */
-  readonly destination?: { write(line: string): unknown };
+  /** Where lines go; standard output by default. `prettyDestination()` gives a human-readable one. */
+  readonly destination?: LogDestination;
+}
+
+/** The part of pino-pretty's module that is used. */
+interface PrettyModule {
+  default(options: { colorize: boolean; destination: number; sync: boolean }): LogDestination;
+}
+
+/**
+ * Human-readable lines on standard output (pino-pretty), for a terminal. pino-pretty is a development
+ * dependency, imported only when asked for: without it (a production install) this is undefined, and the
+ * logger writes JSON lines.
+ */
+export async function prettyDestination(
+  load: () => Promise<PrettyModule> = () => import('pino-pretty'),
+): Promise<LogDestination | undefined> {
+  try {
+    const { default: pretty } = await load();
+    return pretty({ colorize: true, destination: 1, sync: true });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
 }
 
 /** The configured values that must never be logged. */
@@ -56,8 +80,7 @@ export function scrub(line: string, secrets: readonly string[]): string {
 
 /** A logger whose every line is scrubbed of secrets. */
 export function createLogger(options: LoggerOptions): Logger {
-  const target = options.destination ?? process.stdout;
-  const sink = options.pretty ? pretty({ colorize: true, destination: 1, sync: true }) : target;
+  const sink = options.destination ?? process.stdout;
   const stream = { write: (line: string) => sink.write(scrub(line, options.secrets)) };
   return pino(
     { level: options.level, base: { app: 'kubecon-bot' }, timestamp: pino.stdTimeFunctions.isoTime },
@@ -86,7 +109,8 @@ export function toBoltLogger(logger: Logger): BoltLogger {
     warn: at('warn'),
     error: at('error'),
     setLevel: () => {},
-    getLevel: () => (logger.level as LogLevel) ?? LogLevel.INFO,
+    // pino's level names are Bolt's (debug, info, warn, error); a type-only import keeps Bolt out of the CLI.
+    getLevel: () => logger.level as LogLevel,
     setName: () => {},
   };
 }

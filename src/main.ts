@@ -14,7 +14,7 @@ import { readNoteCache } from './knowledge/note-cache.js';
 import { createDeps } from './listeners/deps.js';
 import { chooseFrontEnd, stdinKind } from './local-slack/front-end.js';
 import type { LocalRun } from './local-slack/start.js';
-import { createLogger, type Logger, secretsOf } from './logger.js';
+import { createLogger, type Logger, prettyDestination, secretsOf } from './logger.js';
 import { opsRoutes, startOpsServer } from './ops/health.js';
 import { inFlight as createInFlight } from './ops/in-flight.js';
 import { createMetrics } from './ops/metrics.js';
@@ -44,11 +44,13 @@ async function main(): Promise<void> {
   // No Slack credentials (or --shell / --playground): the same bot against the built-in local Slack.
   const local = await startLocal(parseConfig(process.env));
   const config = parseConfig({ ...process.env, ...local?.env });
+  // Readable lines in a terminal when pino-pretty is installed (development); JSON lines otherwise.
+  const destination =
+    local?.logging.destination ?? (process.stdout.isTTY ? await prettyDestination() : undefined);
   const logger = createLogger({
     level: local?.logging.level ?? config.logLevel,
     secrets: secretsOf(config),
-    pretty: Boolean(process.stdout.isTTY) && !local,
-    ...(local && { destination: local.logging.destination }),
+    ...(destination !== undefined && { destination }),
   });
   const now = () => new Date();
   for (const warning of configWarnings(config, now())) logger.warn(warning);

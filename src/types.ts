@@ -173,6 +173,8 @@ export interface Answer {
   readonly readWith?: string;
   /** When declined because a word looks like a typo of a known word: that word ("linkerd"). */
   readonly didYouMean?: string;
+  /** With didYouMean: the question with the typo corrected, to ask again with one click. */
+  readonly corrected?: string;
   readonly results: readonly AnswerResult[];
   /** When declined: topic labels (or a "did you mean" word) worth asking about instead. */
   readonly suggestions: readonly string[];

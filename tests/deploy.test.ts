@@ -98,11 +98,20 @@ describe('deploy/replicated', () => {
 
 describe('the Dockerfile', () => {
   const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
-  it('builds on Node 24 in two stages, installs production dependencies only, and runs as a non-root user', () => {
-    expect(dockerfile.match(/^FROM node:24/gm)).toHaveLength(2);
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/^COPY knowledge \.\/knowledge$/m);
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  it('compiles in a build stage and installs production dependencies only, all on Node 24', () => {
+    expect(dockerfile.match(/^FROM node:24/gm)).toHaveLength(3);
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev /m);
+  });
+
+  it('runs the compiled JavaScript with plain node, without sources or TypeScript tooling, as a non-root user', () => {
+    expect(runtime).toMatch(/^COPY --from=deps \/app\/node_modules \.\/node_modules$/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(runtime).not.toMatch(/^COPY (src|tsconfig|scripts)/m);
+    expect(runtime).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^COPY knowledge \.\/knowledge$/m);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrub } from '../src/logger.js';
+import { createLogger, prettyDestination, scrub } from '../src/logger.js';
 
 describe('the logger', () => {
   it.each([
@@ -17,7 +17,6 @@ describe('the logger', () => {
     const logger = createLogger({
       level: 'info',
       secrets: ['s3cr3t-signing'],
-      pretty: false,
       destination: { write: (l) => lines.push(l) },
     });
     logger.error({ err: new Error('auth failed for xoxb-999-888-zzz with s3cr3t-signing') }, 'boom');
@@ -25,5 +24,17 @@ describe('the logger', () => {
     expect(entry).toMatchObject({ level: 50, msg: 'boom', app: 'kubecon-bot' });
     expect(lines[0]).not.toMatch(/xoxb-999|s3cr3t-signing/);
     expect(entry.err.message).toContain('[redacted]');
+  });
+
+  it('writes readable lines through pino-pretty when it is installed', async () => {
+    expect(await prettyDestination()).toHaveProperty('write');
+  });
+
+  it('falls back to JSON lines when pino-pretty is not installed (a production install)', async () => {
+    const missing = Object.assign(new Error("Cannot find package 'pino-pretty'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    expect(await prettyDestination(() => Promise.reject(missing))).toBeUndefined();
+    await expect(prettyDestination(() => Promise.reject(new Error('broken')))).rejects.toThrow('broken');
   });
 });

@@ -19,14 +19,19 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
   };
 }
 
-/** Runs a TypeScript entry point of the project as a child process, the way npm scripts do (through tsx). */
+/** How node runs an entry point: TypeScript sources through tsx, compiled JavaScript as it is. */
+function nodeArgs(script: string): string[] {
+  return script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+}
+
+/** Runs an entry point of the project (a TypeScript source, through tsx) as a child process. */
 export function runScript(
   script: string,
   args: readonly string[],
   options: { env?: Record<string, string>; input?: string; timeoutMs?: number; sigtermAfterMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs(script), ...args], {
       cwd: ROOT,
       env: cleanEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -72,15 +77,16 @@ export interface BotProcess {
 const RUNNING = 'kubecon-bot is running';
 
 /**
- * Starts an entry point (`src/main.ts` by default) with these variables and waits for its "running" line;
- * `execArgv` go to node before the script (a profiler, say).
+ * Starts an entry point (`src/main.ts` by default; `dist/main.js` runs without tsx) in `cwd` (the repository by
+ * default) with these variables and waits for its "running" line; `execArgv` go to node before the script (a
+ * profiler, say).
  */
 export async function startBotProcess(
   env: Record<string, string>,
-  { script = 'src/main.ts', execArgv = [] as readonly string[], timeoutMs = 30_000 } = {},
+  { script = 'src/main.ts', execArgv = [] as readonly string[], timeoutMs = 30_000, cwd = ROOT } = {},
 ): Promise<BotProcess> {
-  const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', script], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...execArgv, ...nodeArgs(script)], {
+    cwd,
     env: cleanEnv({ LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

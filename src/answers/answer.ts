@@ -161,15 +161,26 @@ function firstSentence(text: string): string {
 }
 
 function declined(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {
-  const didYouMean = surfaceWord(outcome);
+  const typo = surfaceWord(outcome);
+  const corrected =
+    typo &&
+    query.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(typo.typed)}(?![\\p{L}\\p{N}])`, 'iu'),
+      typo.known,
+    );
   return {
     query,
     kind: 'declined',
     declined: true,
     results: [],
     suggestions: suggest(knowledge, outcome),
-    ...(didYouMean !== undefined && { didYouMean }),
+    ...(typo !== undefined && { didYouMean: typo.known }),
+    ...(corrected !== undefined && corrected !== query && { corrected }),
   };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Hits with near-duplicates folded into the best-ranked one of each group, in rank order. */
@@ -289,12 +300,12 @@ function suggest(knowledge: Knowledge, outcome: SearchOutcome): string[] {
 }
 
 /** The knowledge's own spelling of a word the question seems to have mistyped ("linkred" → "Linkerd"). */
-function surfaceWord(outcome: SearchOutcome): string | undefined {
-  for (const { term } of outcome.corrections) {
+function surfaceWord(outcome: SearchOutcome): { typed: string; known: string } | undefined {
+  for (const { word: typed, term } of outcome.corrections) {
     const hit = outcome.hits.find((h) => h.matchedTerms.includes(term));
     const text = hit ? `${hit.section.heading} ${hit.section.text}` : '';
-    const word = tokenize(text).find((w) => processTerm(w) === term);
-    if (word !== undefined) return word;
+    const known = tokenize(text).find((w) => processTerm(w) === term);
+    if (known !== undefined) return { typed, known };
   }
   return undefined;
 }

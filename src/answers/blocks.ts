@@ -148,12 +148,24 @@ function renderDeclined(answer: Answer, notice: Block[], kind: RenderOptions['co
   if (answer.suggestions.length > 0) {
     blocks.push(context(`Try asking about: ${escapeMrkdwn(answer.suggestions.join(', '))}`));
     if (kind === 'ephemeral') {
+      const retry =
+        answer.corrected !== undefined
+          ? [
+              button(`Ask “${clip(answer.corrected, 60)}”`, `${ACTION.suggestion}_typo`, {
+                value: encodeValue({ q: answer.corrected, i: 0 }),
+                style: 'primary',
+              }),
+            ]
+          : [];
       blocks.push({
         type: 'actions',
         block_id: 'suggestions',
-        elements: answer.suggestions.map((s, i) =>
-          button(s, `${ACTION.suggestion}_${i}`, { value: encodeValue({ q: s, i: 0 }) }),
-        ),
+        elements: [
+          ...retry,
+          ...answer.suggestions.map((s, i) =>
+            button(s, `${ACTION.suggestion}_${i}`, { value: encodeValue({ q: s, i: 0 }) }),
+          ),
+        ],
       });
     }
   }

@@ -3,7 +3,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeErrors } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { buildIndex, type SearchIndex } from '../search/search-index.js';
+import { buildIndex, INDEX_FORMAT, type SearchIndex } from '../search/search-index.js';
 import { writeFileAtomic } from '../stores/file-io.js';
 import { loadKnowledge } from './load.js';
 import { type NoteCache, saveNoteCache } from './note-cache.js';
@@ -100,7 +100,7 @@ export async function loadIndex(
 ): Promise<SearchIndex> {
   const knowledge = await loadKnowledge(dir, cache);
   if (cacheDir === undefined) return buildIndex(knowledge);
-  const file = path.join(cacheDir, `index-${knowledge.version}.json`);
+  const file = path.join(cacheDir, `index-v${INDEX_FORMAT}-${knowledge.version}.json`);
   const saved = await readFile(file, 'utf8').catch(() => undefined);
   if (saved !== undefined) {
     try {

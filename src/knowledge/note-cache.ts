@@ -35,7 +35,11 @@ export function memoryNoteCache(initial: Iterable<[string, Note]> = []): NoteCac
   };
 }
 
-const FORMAT = 1;
+/**
+ * The shape of a parsed note. Change it whenever parsing changes what a note holds (2: a note's date and
+ * location, interludes left out of sections), so a cache written by an older version is not used.
+ */
+const FORMAT = 2;
 
 /** Reads a cache saved by `saveNoteCache`; a missing, old or corrupt file gives an empty cache. */
 export async function readNoteCache(file: string): Promise<NoteCache> {

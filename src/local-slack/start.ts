@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pretty from 'pino-pretty';
 import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import type { KnowledgeHolder } from '../knowledge/holder.js';
+import { prettyDestination } from '../logger.js';
 import type { DailyTip, TipOutcome } from '../tips/daily-tip.js';
 import type { TipSchedule } from '../tips/schedule.js';
 import { LocalSlack } from './local-slack.js';
@@ -87,7 +87,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalRun> {
       );
   }
   const dataDir = env.DATA_DIR?.trim() ? undefined : mkdtempSync(path.join(tmpdir(), 'kubecon-local-'));
-  const format = stdout.isTTY ? pretty.prettyFactory({ colorize: true }) : (line: string) => line;
+  // The log goes to the terminal (readable when pino-pretty is installed) and its notable lines to the page.
+  const terminal = (stdout.isTTY ? await prettyDestination() : undefined) ?? stdout;
   return {
     env: {
       ...LOCAL_TOKENS,
@@ -106,7 +107,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRun> {
             destination: {
               write: (line: string) => {
                 playground?.log(line);
-                return stdout.write(format(line));
+                return terminal.write(line);
               },
             },
           },

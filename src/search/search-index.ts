@@ -37,8 +37,8 @@ export const SEARCH_OPTIONS = {
   boost: { heading: 3, path: 1.5, topics: 1.5, text: 1, links: 0.5 },
   /** Prefix matching from four letters: "promet" finds "prometheus", "io" does not find "iotum". */
   prefixFrom: 4,
-  /** Typos: one edit for words of 5-8 letters, two from 9. */
-  fuzzy: (term: string): number => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0),
+  /** Typos: one edit for words of 6-8 letters, two from 9 (shorter words wait for the retry pass). */
+  fuzzy: (term: string): number => (term.length >= 9 ? 2 : term.length >= 6 ? 1 : 0),
   /** When that finds nothing confident, a second, more forgiving pass: two edits from 5 letters ("linkred"). */
   fuzzyRetry: (term: string): number => (term.length >= 5 ? 2 : term.length >= 4 ? 1 : 0),
   /** Most edits MiniSearch may try for any term (bounds the work per term). */
@@ -121,6 +121,12 @@ export interface SearchOutcome {
   /** Own words found only as a typo of a known word: the word and the known word's term. */
   readonly corrections: readonly { readonly word: string; readonly term: string }[];
 }
+
+/**
+ * The version of what the index holds. Change it whenever tokenizing or indexing changes (2: accents
+ * folded, CamelCase parts, whole version numbers), so an index saved by an older version is not loaded.
+ */
+export const INDEX_FORMAT = 2;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {

@@ -113,6 +113,15 @@ describe('declines', () => {
     expect(JSON.stringify(renderAnswer(answer).blocks)).toContain('Did you mean *Linkerd*?');
   });
 
+  it('offers the corrected question as the first button of a private decline', async () => {
+    const answer = await ask('linkred');
+    expect(answer.corrected).toBe('Linkerd');
+    const actions = renderAnswer(answer, { controls: 'ephemeral' }).blocks.find((b) => b.type === 'actions');
+    const first = (actions?.elements as { action_id: string; value: string }[] | undefined)?.[0];
+    expect(first?.action_id).toBe('ask_suggestion_typo');
+    expect(JSON.parse(first?.value ?? '{}')).toEqual({ q: 'Linkerd', i: 0 });
+  });
+
   it('suggests the topics the question comes closest to, the same ones in the text and the buttons', async () => {
     const answer = await ask('fluent bit log shipping config');
     if (!answer.declined) return expect(answer.declined, 'expected a decline for this near miss').toBe(true);

@@ -61,7 +61,6 @@ export async function startBot(
   const logger = createLogger({
     level: 'debug',
     secrets: Object.values(SECRETS),
-    pretty: false,
     destination: { write: (line: string) => logLines.push(line) },
   });
   const report = await reportIndex();

@@ -1,3 +1,4 @@
+// @ts-nocheck: evaluated in the browser page (DOM types), not in Node.
 // Evaluated in the playground page by playground.test.ts: every visible element with text of its own whose
 // colour against its background is below WCAG AA (4.5:1; 3:1 for large text), as "tag.class: ratio".
 (() => {

@@ -7,13 +7,12 @@ import { loadIndex, NOTES_CACHE } from '../../src/knowledge/holder.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { memoryNoteCache, readNoteCache } from '../../src/knowledge/note-cache.js';
 import { createLogger } from '../../src/logger.js';
-import { buildIndex } from '../../src/search/search-index.js';
+import { buildIndex, INDEX_FORMAT } from '../../src/search/search-index.js';
 import { KNOWLEDGE_DIR } from '../helpers.js';
 
 const quiet = createLogger({
   level: 'error',
   secrets: [],
-  pretty: false,
   destination: { write: () => true },
 });
 const copy = async () => {
@@ -49,7 +48,7 @@ describe('the knowledge caches', () => {
     const cold = await loadIndex(dir, memoryNoteCache(), cacheDir, quiet);
     await waitForFile(cacheDir, NOTES_CACHE);
     expect((await readdir(cacheDir)).sort()).toEqual(
-      [`index-${cold.knowledge.version}.json`, NOTES_CACHE].sort(),
+      [`index-v${INDEX_FORMAT}-${cold.knowledge.version}.json`, NOTES_CACHE].sort(),
     );
     const warmCache = await readNoteCache(path.join(cacheDir, NOTES_CACHE));
     expect(warmCache.entries()).toHaveLength(1);
@@ -62,7 +61,7 @@ describe('the knowledge caches', () => {
     const dir = await copy();
     const cacheDir = await mkdtemp(path.join(tmpdir(), 'kubecon-cache-dir-'));
     const version = (await loadKnowledge(dir)).version;
-    await writeFile(path.join(cacheDir, `index-${version}.json`), '{"not": "an index"');
+    await writeFile(path.join(cacheDir, `index-v${INDEX_FORMAT}-${version}.json`), '{"not": "an index"');
     await writeFile(path.join(cacheDir, NOTES_CACHE), 'garbage');
     const index = await loadIndex(
       dir,
@@ -71,6 +70,25 @@ describe('the knowledge caches', () => {
       quiet,
     );
     expect(answerQuestion(index, 'linkerd').results[0]?.heading).toBe('Service Meshes');
+  });
+});
+
+describe('caches written by an older version', () => {
+  it('are not used: an older notes cache is ignored, an older index is neither loaded nor kept', async () => {
+    const dir = await copy();
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'kubecon-cache-old-'));
+    const knowledge = await loadKnowledge(dir);
+    const stale = { ...knowledge.notes[0], title: 'stale' };
+    await writeFile(path.join(cacheDir, NOTES_CACHE), JSON.stringify({ format: 1, entries: [['x', stale]] }));
+    expect((await readNoteCache(path.join(cacheDir, NOTES_CACHE))).entries()).toEqual([]);
+    const oldIndex = `index-${knowledge.version}.json`;
+    await writeFile(path.join(cacheDir, oldIndex), '{"not": "an index of this version"');
+    const index = await loadIndex(dir, memoryNoteCache(), cacheDir, quiet);
+    expect(answerQuestion(index, 'sérvice mésh').results[0]?.heading).toBe('Service Meshes');
+    await waitForFile(cacheDir, `index-v${INDEX_FORMAT}-`);
+    for (let i = 0; i < 100 && (await readdir(cacheDir)).includes(oldIndex); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await readdir(cacheDir)).not.toContain(oldIndex);
   });
 });
 

@@ -17,7 +17,6 @@ async function setup() {
   const logger = createLogger({
     level: 'info',
     secrets: [],
-    pretty: false,
     destination: { write: (l) => lines.push(l) },
   });
   const cache = memoryNoteCache();
@@ -62,7 +61,7 @@ describe('live knowledge reload', () => {
     const watcher = watchKnowledge(
       dir,
       holder,
-      createLogger({ level: 'error', secrets: [], pretty: false, destination: { write: () => true } }),
+      createLogger({ level: 'error', secrets: [], destination: { write: () => true } }),
       50,
     );
     try {

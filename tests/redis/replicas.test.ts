@@ -18,7 +18,6 @@ import { describeRedis, freePort, REDIS_URL, startPrivateRedis, uniquePrefix } f
 const quiet = createLogger({
   level: 'error',
   secrets: [],
-  pretty: false,
   destination: { write: () => true },
 });
 const tipPosts = (fake: LocalSlack, channel: string) =>

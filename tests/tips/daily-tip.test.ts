@@ -47,7 +47,6 @@ async function bot(store: TipStore, channel = CHANNEL): Promise<DailyTip> {
   const logger = createLogger({
     level: 'debug',
     secrets: [],
-    pretty: false,
     destination: { write: (l) => logs.push(l) },
   });
   return createDailyTip({

@@ -15,7 +15,7 @@ export function registerActions(app: App, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(button(ACTION.helpful), recordFeedback(deps, 'helpful'));
   app.action<BlockAction<ButtonAction>>(button(ACTION.unhelpful), recordFeedback(deps, 'unhelpful'));
   app.action<BlockAction<ButtonAction>>(
-    button(new RegExp(`^${ACTION.suggestion}_\\d+$`)),
+    button(new RegExp(`^${ACTION.suggestion}_(\\d+|typo)$`)),
     askSuggestion(deps),
   );
   app.action<BlockAction<ButtonAction>>(button(new RegExp(`^${ACTION.readMore}(_\\d+)?$`)), readMore(deps));

@@ -1,3 +1,4 @@
+// @ts-nocheck: runs in the browser (DOM types), not in Node; Biome lints it and the browser tests run it.
 // The playground page's script. The page works without it (forms post and the server redirects back);
 // with it, what you type and click is sent without a reload, the page follows every change the bot makes
 // (server-sent events), Enter sends, and keyboard focus stays where it was.

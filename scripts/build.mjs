@@ -1,0 +1,114 @@
+// @ts-check
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Compiles src/ to dist/ with tsc (tsconfig.build.json). `--if-stale` builds only when the sources changed
+ * since the last build, so `npm start` and the CLI scripts run compiled JavaScript on a fresh clone and after
+ * every edit, and start at once otherwise. Plain JavaScript, so it runs before anything is compiled.
+ *
+ * The **inputs** are every file under src/, package.json and the two tsconfig files; dist/ is **stale** when
+ * its stamp (a hash of the inputs' paths and contents, written with the build) differs from the inputs' hash
+ * now. A build goes to a temporary folder and replaces dist/ whole, so a failed build leaves the last good
+ * one and no file of a deleted source survives.
+ */
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = path.join(ROOT, 'dist');
+const STAMP = '.build-stamp';
+const INPUT_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json'];
+
+/** Every input file, relative to the root, in a stable order. */
+function inputs() {
+  const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)));
+  return [...INPUT_FILES, ...sources].sort();
+}
+
+/** The hash the stamp records: which inputs there are and what they hold. */
+function inputsHash() {
+  const hash = createHash('sha256');
+  for (const file of inputs()) {
+    hash.update(`${file}\0`);
+    hash.update(readFileSync(path.join(ROOT, file)));
+  }
+  return hash.digest('hex');
+}
+
+/** The stamp of the build in dist/, or undefined when there is none. */
+function builtHash() {
+  try {
+    return readFileSync(path.join(DIST, STAMP), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs tsc into a temporary folder, then swaps it in for dist/; returns the exit code.
+ * @param {string} hash the inputs' hash, recorded as the new build's stamp
+ */
+function build(hash) {
+  let tsc;
+  try {
+    tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  } catch {
+    process.stderr.write(
+      'build: dist/ is out of date and TypeScript is not installed (npm ci --omit=dev?); run npm ci\n',
+    );
+    return 1;
+  }
+  const started = Date.now();
+  const next = path.join(ROOT, `.dist-${process.pid}`);
+  process.stderr.write('build: compiling src/ to dist/ (tsc)…\n');
+  // tsc reports errors on standard output; the CLI's standard output is its result, so they go to stderr.
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', next], {
+    cwd: ROOT,
+    stdio: ['ignore', 2, 2],
+  });
+  if (result.status !== 0) {
+    rmSync(next, { recursive: true, force: true });
+    process.stderr.write('build: tsc failed; dist/ is unchanged\n');
+    return result.status ?? 1;
+  }
+  copyAssets(next);
+  writeFileSync(path.join(next, STAMP), `${hash}\n`);
+  const old = path.join(ROOT, `.dist-old-${process.pid}`);
+  if (existsSync(DIST)) renameSync(DIST, old);
+  renameSync(next, DIST);
+  rmSync(old, { recursive: true, force: true });
+  process.stderr.write(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+/** Source files tsc neither compiles nor copies (the playground page's stylesheet). */
+const ASSETS = /\.(css|html|svg|png)$/;
+
+/**
+ * Copies the assets under src/ to the same place in the build.
+ * @param {string} outDir the build's folder
+ */
+function copyAssets(outDir) {
+  for (const file of inputs().filter((f) => f.startsWith(`src${path.sep}`) && ASSETS.test(f)))
+    cpSync(path.join(ROOT, file), path.join(outDir, path.relative('src', file)));
+}
+
+/** `--if-stale`: build only when the inputs changed; a copy without src/ (an image) runs dist/ as it is. */
+function main() {
+  const ifStale = process.argv.includes('--if-stale');
+  if (ifStale && !existsSync(path.join(ROOT, 'src'))) {
+    if (existsSync(path.join(DIST, 'main.js'))) return 0;
+    process.stderr.write('build: neither src/ nor a built dist/ is here\n');
+    return 1;
+  }
+  const hash = inputsHash();
+  if (ifStale && builtHash() === hash) return 0;
+  return build(hash);
+}
+
+process.exitCode = main();

@@ -1,0 +1,147 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalSlack } from '../src/local-slack/local-slack.js';
+import { cleanEnv, ROOT, startBotProcess } from './run.js';
+
+/**
+ * The production build, in a temporary copy of the repository (never in it): `scripts/build.mjs` compiles
+ * src/ to dist/ only when dist/ is stale, and the Dockerfile's steps (package files, `npm ci --omit=dev`,
+ * dist/ and the knowledge, `node dist/main.js`) give a bot that starts and answers /healthz with no
+ * TypeScript tooling installed. Compiling and installing take a while on a small machine: generous timeouts.
+ */
+
+const run = promisify(execFile);
+const BUILD_INPUTS = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'scripts',
+  'src',
+];
+const SLOW = 240_000;
+
+let work: string;
+/** The copy that is built: the build inputs, the knowledge, and the repository's node_modules linked in. */
+let repo: string;
+let firstBuild: { code: number; stdout: string; stderr: string };
+
+/** Runs `node scripts/build.mjs` in the copy; never throws, returns the exit code and output. */
+async function build(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['scripts/build.mjs', ...args], { cwd: repo });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'kubecon-build-'));
+  repo = path.join(work, 'repo');
+  await mkdir(repo);
+  for (const input of [...BUILD_INPUTS, 'knowledge'])
+    await cp(path.join(ROOT, input), path.join(repo, input), { recursive: true });
+  await symlink(await realpath(path.join(ROOT, 'node_modules')), path.join(repo, 'node_modules'));
+  await writeFile(path.join(repo, 'src/extra.ts'), 'export const extra = 1;\n');
+  firstBuild = await build('--if-stale');
+}, SLOW);
+
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('scripts/build.mjs --if-stale', () => {
+  it('compiles src/ to dist/ when there is no build yet, keeping standard output clean', async () => {
+    expect(firstBuild.stderr).toContain('compiling src/ to dist/');
+    expect(firstBuild).toMatchObject({ code: 0, stdout: '' });
+    expect(await exists(path.join(repo, 'dist/main.js'))).toBe(true);
+    expect(await exists(path.join(repo, 'dist/cli.js'))).toBe(true);
+  });
+
+  it('does nothing, quietly, when no source changed', async () => {
+    const before = (await stat(path.join(repo, 'dist/main.js'))).mtimeMs;
+    expect(await build('--if-stale')).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect((await stat(path.join(repo, 'dist/main.js'))).mtimeMs).toBe(before);
+  });
+
+  it(
+    'keeps the last good dist/ when tsc fails, and rebuilds it whole once the sources compile',
+    async () => {
+      await writeFile(path.join(repo, 'src/extra.ts'), 'export const extra: number = "one";\n');
+      const failed = await build('--if-stale');
+      expect(failed.code).not.toBe(0);
+      expect(failed.stdout).toBe('');
+      expect(failed.stderr).toContain('src/extra.ts');
+      expect(await exists(path.join(repo, 'dist/extra.js'))).toBe(true);
+
+      await rm(path.join(repo, 'src/extra.ts'));
+      expect((await build('--if-stale')).code).toBe(0);
+      expect(await exists(path.join(repo, 'dist/main.js'))).toBe(true);
+      expect(await exists(path.join(repo, 'dist/extra.js'))).toBe(false);
+      expect((await readdir(repo)).filter((f) => f.startsWith('.dist'))).toEqual([]);
+    },
+    SLOW,
+  );
+});
+
+describe("the production image's steps", () => {
+  let fake: LocalSlack;
+  let app: string;
+  beforeAll(async () => {
+    fake = await new LocalSlack().start();
+    app = path.join(work, 'app');
+    await mkdir(app);
+    for (const file of ['package.json', 'package-lock.json'])
+      await cp(path.join(repo, file), path.join(app, file));
+    // npm ci as the Dockerfile runs it; npm's own variables from a surrounding `npm test` stay out.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+    await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app, env });
+    await cp(path.join(repo, 'dist'), path.join(app, 'dist'), { recursive: true });
+    await cp(path.join(repo, 'knowledge'), path.join(app, 'knowledge'), { recursive: true });
+  }, SLOW);
+  afterAll(() => fake?.stop());
+
+  it('install production dependencies only: no TypeScript, tsx, pino-pretty or test tools', async () => {
+    for (const dev of ['typescript', 'tsx', 'pino-pretty', 'vitest', '@biomejs/biome'])
+      expect(await exists(path.join(app, 'node_modules', dev)), dev).toBe(false);
+    expect(await exists(path.join(app, 'node_modules/@slack/bolt'))).toBe(true);
+  });
+
+  it('start `node dist/main.js`, which answers /healthz and /readyz and stops cleanly on SIGTERM', async () => {
+    const bot = await startBotProcess(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-build-test-token-123',
+        SLACK_SIGNING_SECRET: 'build-test-signing-secret',
+        SLACK_API_URL: fake.apiUrl,
+        PORT: '0',
+        HOST: '127.0.0.1',
+      },
+      { script: 'dist/main.js', cwd: app },
+    );
+    try {
+      const base = `http://127.0.0.1:${bot.port}`;
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ ready: true });
+    } finally {
+      expect(await bot.stop()).toBe(0);
+    }
+  });
+
+  it('run the command line from dist/, with JSON on standard output', async () => {
+    const { stdout } = await run(process.execPath, ['dist/cli.js', 'ask', '--json', 'loki'], {
+      cwd: app,
+      env: cleanEnv(),
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ query: 'loki', declined: false });
+  });
+});
