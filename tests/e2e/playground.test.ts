@@ -61,6 +61,25 @@ describe('the playground page', () => {
     await shot('team-empty');
   });
 
+  it('is light and renders at once: its weight and first paint go to test-artifacts/playground/metrics.json', async () => {
+    const bytes = async (url: string) => Buffer.byteLength(await (await fetch(url)).text());
+    const weight = {
+      html: await bytes(`${playground.url}?c=dm`),
+      css: await bytes(`${playground.url}playground.css`),
+      js: await bytes(`${playground.url}playground.js`),
+    };
+    await open('?c=dm');
+    const paint = Number(
+      await page.evaluate("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1"),
+    );
+    writeFileSync(
+      path.join(ARTIFACTS, 'metrics.json'),
+      `${JSON.stringify({ weight, firstContentfulPaintMs: paint }, null, 2)}\n`,
+    );
+    expect(weight.html + weight.css + weight.js).toBeLessThan(50_000);
+    expect(paint).toBeGreaterThan(0);
+  });
+
   it('answers /kubecon service mesh only to you, with talk buttons; Next, 👍, Share and Dismiss work', async () => {
     await open();
     await type('/kubecon service mesh');
