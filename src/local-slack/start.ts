@@ -86,7 +86,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalRun> {
         `warning: the playground listens on ${host} (HOST), so anyone who can reach this machine can use it\n`,
       );
   }
-  const dataDir = env.DATA_DIR?.trim() ? undefined : mkdtempSync(path.join(tmpdir(), 'kubecon-local-'));
+  // The bot's state lives as long as the local Slack's messages: a tip "already posted" to a #team that
+  // forgot it, or feedback on answers no one can see, would only confuse. And the clone stays as it was.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kubecon-local-'));
   // The log goes to the terminal (readable when pino-pretty is installed) and its notable lines to the page.
   const terminal = (stdout.isTTY ? await prettyDestination() : undefined) ?? stdout;
   return {
@@ -98,7 +100,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRun> {
       // Health and metrics (Socket Mode serves them apart) on a free port of the same, loopback, host.
       HOST: host,
       HEALTH_PORT: '0',
-      ...(dataDir !== undefined && { DATA_DIR: dataDir }),
+      DATA_DIR: dataDir,
     },
     logging:
       frontEnd === 'shell'
@@ -125,7 +127,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRun> {
     stop: async () => {
       playground?.close();
       await slack.stop();
-      if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -15,6 +15,16 @@ export const WORKSPACE = {
   dm: { id: 'D0KUBECON1' },
 } as const;
 
+/** A person's or channel's display name by id (`UBOT0001` is `kubecon`); undefined for others. */
+export function nameOf(id: string): string | undefined {
+  const names: Record<string, string> = {
+    [WORKSPACE.bot.userId]: WORKSPACE.bot.name,
+    [WORKSPACE.you.id]: WORKSPACE.you.name,
+    [WORKSPACE.channel.id]: WORKSPACE.channel.name,
+  };
+  return names[id];
+}
+
 /**
  * A **stored message**: what Slack keeps of a message. A **reply** has a `thread_ts` other than its own `ts`;
  * an **ephemeral** message is visible to one user only and never appears in a channel's history.
@@ -111,6 +121,13 @@ export class MessageStore {
     return (this.channels.get(channel) ?? []).filter(
       (m) => (m.ts === ts || m.thread_ts === ts) && (m.visibleTo === undefined || m.visibleTo === viewer),
     );
+  }
+
+  /** Every message `viewer` sees, in any channel, posted after the timestamp `since`. */
+  after(since: number, viewer: string): StoredMessage[] {
+    return [...this.channels.values()]
+      .flat()
+      .filter((m) => Number(m.ts) > since && (m.visibleTo === undefined || m.visibleTo === viewer));
   }
 
   /** Publishes a user's App Home view (views.publish); returns its id. */

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCTION_NEEDS_SLACK } from '../../src/local-slack/front-end.js';
 import { LocalSlack } from '../../src/local-slack/local-slack.js';
-import { runShell, SHELL_BANNER, shellLine } from '../../src/local-slack/shell.js';
+import { runShell, SHELL_BANNER, shellLine, shellSession } from '../../src/local-slack/shell.js';
 import { type RunningBot, startBot } from '../e2e/harness.js';
 import { runScript, startBotProcess } from '../run.js';
 
@@ -45,6 +45,22 @@ describe('the terminal shell', () => {
   ])('answers %j as Slack would', async (line, expected) => {
     const reply = await shellLine(slack, line);
     for (const text of expected) expect(reply).toContain(text);
+  });
+
+  it('presses a button of the last reply by its label: Next replaces the answer, Share posts it in #team', async () => {
+    const shell = shellSession(slack);
+    expect(await shell.answer('/kubecon observability')).toContain('Result 1 of 4');
+    const next = await shell.answer('[next result]');
+    expect(next).toMatch(/^\(replaced\)\n\(only you can see this\)/);
+    expect(next).toContain('Result 2 of 4');
+    const shared = await shell.answer('[Share]');
+    expect(shared).toContain('(the message with the button is gone)');
+    expect(shared).toContain('(in #team)\n  @you shared an answer to “observability”');
+    expect(await shell.answer('[Share]')).toBe('(no button “Share” on the last reply)');
+    expect(await shell.answer('/kubecon linkerd')).toContain('[▶ Linkerd talk]');
+    expect(await shell.answer('[Linkerd talk]')).toBe(
+      '(a link: https://www.youtube.com/watch?v=E-zuggDfv0A)',
+    );
   });
 
   it('answers every piped line and returns at end of input', async () => {

@@ -2,6 +2,7 @@ import type { Block } from '../../types.js';
 import {
   isTopLevel,
   type MessageStore,
+  nameOf,
   type StoredMessage,
   type TimelineEntry,
   WORKSPACE,
@@ -38,14 +39,7 @@ export interface Fragments {
 }
 
 /** People's and channels' display names. */
-export const NAMES: MrkdwnContext = {
-  nameOf: (id) =>
-    ({
-      [WORKSPACE.bot.userId]: WORKSPACE.bot.name,
-      [WORKSPACE.you.id]: WORKSPACE.you.name,
-      [WORKSPACE.channel.id]: WORKSPACE.channel.name,
-    })[id],
-};
+export const NAMES: MrkdwnContext = { nameOf };
 
 /** Hints under each conversation's title: what to type there. */
 const HINTS: Record<ConversationName, string> = {
