@@ -46,7 +46,14 @@ export async function startPlayground(extraNotes: readonly string[] = []): Promi
   for (const note of extraNotes) cpSync(note, path.join(knowledgeDir, path.basename(note)));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--playground'], {
     cwd: ROOT,
-    env: cleanEnv({ PORT: '0', KNOWLEDGE_DIR: knowledgeDir, LOG_LEVEL: 'info' }),
+    // The daily tip posts only when the test presses the button (a schedule due now would post at start).
+    env: cleanEnv({
+      PORT: '0',
+      KNOWLEDGE_DIR: knowledgeDir,
+      LOG_LEVEL: 'info',
+      TIP_SCHEDULE: '0 0 29 2 *',
+      TIP_GRACE: '0',
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Fallback, LocalSlack } from '../local-slack.js';
-import { clickButton, commandFailed, openHome, postMessage, runCommand } from '../people.js';
+import { clickButton, openHome, postMessage, runCommand } from '../people.js';
 import { WORKSPACE } from '../workspace.js';
 import { CONVERSATIONS, type ConversationName, type Location, renderFragments, renderPage } from './html.js';
 import {
@@ -173,7 +173,7 @@ async function sendTyped(slack: LocalSlack, location: Location, typed: string): 
   if (name !== '/kubecon') {
     slack.applyResponse(
       { channel, user: WORKSPACE.you.id },
-      { text: commandFailed(name, 'not a command this workspace knows') },
+      { text: `\`${name}\` is not a valid command. In this workspace, \`/kubecon\` is.` },
     );
     return;
   }
