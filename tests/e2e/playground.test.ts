@@ -194,6 +194,28 @@ describe('the playground page', () => {
     await page.locator('button.post-tip').click();
     await page.locator('#tip-outcome', { hasText: 'already in #team' }).waitFor();
     expect(await tip.count()).toBe(1);
+
+    await tip.locator('button[value="tip_read_more"]').click();
+    await page.locator('#messages article.ephemeral', { hasText: 'From Reflections' }).last().waitFor();
+    await tip.locator('button[value="tip_another"]').click();
+    await ephemeral('A tip from the notes').waitFor();
+    await shot('tip-buttons');
+  });
+
+  it('answers /kubecon topics with topic buttons that answer, and takes 👎 and Previous too', async () => {
+    await open();
+    await type('/kubecon topics');
+    await ephemeral('Topics in the notes').waitFor();
+    await ephemeral('Topics in the notes').locator('button', { hasText: 'Prometheus at scale' }).click();
+    await ephemeral('Observability › 1. Prometheus at Scale').last().waitFor();
+    await type('/kubecon monitoring');
+    const first = ephemeral('Result 1 of 4');
+    await first.locator('button[value="answer_next"]').click();
+    await ephemeral('Result 2 of 4').locator('button[value="answer_previous"]').click();
+    await ephemeral('Result 1 of 4').waitFor();
+    await ephemeral('Result 1 of 4').locator('button[value="feedback_unhelpful"]').click();
+    await ephemeral('The team will use it to improve the notes').waitFor();
+    await shot('topics-and-thumbs-down');
   });
 
   it('picks up an edited note: the reload shows in the panel and the next answer has the change', async () => {
