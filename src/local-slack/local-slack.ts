@@ -88,12 +88,13 @@ export class LocalSlack implements WebApiHost {
   /** Starts listening (an ephemeral loopback port by default). */
   async start({ port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<this> {
     const server = createServer((req, res) => void this.route(req, res));
-    this.wss = new WebSocketServer({ server, path: '/link' });
-    this.wss.on('connection', (socket) => this.connected(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
     });
+    // After listening: the WebSocket server would re-emit a failed listen as an error of its own.
+    this.wss = new WebSocketServer({ server, path: '/link' });
+    this.wss.on('connection', (socket) => this.connected(socket));
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
     this.host = reachableHost(host);

@@ -51,7 +51,7 @@ export async function startPlayground(extraNotes: readonly string[] = []): Promi
       PORT: '0',
       KNOWLEDGE_DIR: knowledgeDir,
       LOG_LEVEL: 'info',
-      TIP_SCHEDULE: '0 0 29 2 *',
+      TIP_SCHEDULE: '0 0 1 1 *',
       TIP_GRACE: '0',
     }),
     stdio: ['ignore', 'pipe', 'pipe'],

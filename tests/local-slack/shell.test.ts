@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCTION_NEEDS_SLACK } from '../../src/local-slack/front-end.js';
@@ -100,6 +102,21 @@ describe('npm start with no .env and no Slack credentials', () => {
     const bot = await startBotProcess({ PORT: '0', HOST: '0.0.0.0' });
     await bot.stop();
     expect(bot.output()).toMatch(/^warning: the playground listens on 0\.0\.0\.0 \(HOST\)/m);
+  });
+
+  it('says which port is taken when the playground cannot listen', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const result = await runScript('src/main.ts', ['--playground'], { env: { PORT: String(port) } });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `kubecon-bot could not start: kubecon-bot: invalid configuration: PORT ${port} is in use on 127.0.0.1: stop what uses it, or set PORT to another port`,
+      );
+    } finally {
+      taken.close();
+    }
   });
 
   it('refuses to start in production without Slack credentials: one line naming them, exit 1', async () => {
