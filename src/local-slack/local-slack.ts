@@ -58,6 +58,9 @@ export interface LocalSlackOptions {
   readonly fallback?: Fallback;
 }
 
+/** How long a response URL takes posts: Slack's 30 minutes. */
+const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
+
 /** The bot's user id in the local workspace (what auth.test says). */
 export const BOT_USER_ID = WORKSPACE.bot.userId;
 
@@ -78,7 +81,7 @@ export class LocalSlack implements WebApiHost {
   private wss: WebSocketServer | undefined;
   private readonly failures = new Map<string, Failure[]>();
   private readonly delays = new Map<string, number[]>();
-  private readonly targets = new Map<string, ResponseTarget>();
+  private readonly targets = new Map<string, { target: ResponseTarget; expires: number }>();
   private readonly sockets: WebSocket[] = [];
   private readonly waiters: Array<() => void> = [];
   private readonly watchers = new Set<() => void>();
@@ -122,8 +125,10 @@ export class LocalSlack implements WebApiHost {
 
   /** A response URL whose posts change the workspace as Slack's do (new, replaced or deleted messages). */
   openResponseUrl(target: ResponseTarget): string {
+    const now = Date.now();
+    for (const [id, { expires }] of this.targets) if (expires < now) this.targets.delete(id);
     const id = `local-${++this.seqIds}`;
-    this.targets.set(id, target);
+    this.targets.set(id, { target, expires: now + RESPONSE_URL_LIFETIME_MS });
     return this.responseUrl(id);
   }
 
@@ -346,8 +351,9 @@ export class LocalSlack implements WebApiHost {
     const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
     this.remember(this.responses, { id, body, at: performance.now() });
     this.notify();
-    const target = this.targets.get(id);
+    const target = this.targets.get(id)?.target;
     if (this.responseStatus !== 200) return { status: this.responseStatus, body: { ok: false } };
+    if (id.startsWith('local-') && !target) return { status: 404, body: { ok: false, error: 'expired_url' } };
     if (target) this.applyResponse(target, body);
     return { status: 200, body: { ok: true } };
   }
