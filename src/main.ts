@@ -1,32 +1,26 @@
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { createSlackApp, type SlackApp } from './app.js';
 import { type Config, configWarnings, parseConfig } from './config.js';
-import { ConfigError, KnowledgeErrors } from './errors.js';
-import {
-  createKnowledgeHolder,
-  type KnowledgeHolder,
-  loadIndex,
-  NOTES_CACHE,
-  watchKnowledge,
-} from './knowledge/holder.js';
-import { memoryNoteCache, readNoteCache } from './knowledge/note-cache.js';
-import { createDeps } from './listeners/deps.js';
+import { renderTip } from './core/answers/tip-message.js';
+import { ConfigError, KnowledgeErrors } from './core/errors.js';
+import { memoryNoteCache } from './core/knowledge/note-cache.js';
+import type { TipStore } from './core/stores.js';
+import { createSchedule, type TipSchedule } from './core/tips/schedule.js';
 import { createLogger, type Logger, secretsOf } from './logger.js';
 import { opsRoutes, startOpsServer } from './ops/health.js';
 import { inFlight as createInFlight } from './ops/in-flight.js';
 import { createMetrics } from './ops/metrics.js';
 import { createQuestions } from './ops/questions.js';
+import { loadIndex, NOTES_CACHE, readNoteCache } from './runtime/knowledge-cache.js';
+import { createKnowledgeHolder, type KnowledgeHolder, watchKnowledge } from './runtime/knowledge-holder.js';
+import { startTipScheduler } from './runtime/tip-scheduler.js';
 import { runShell } from './shell/shell.js';
-import { fileFeedbackStore } from './stores/feedback-store.js';
-import { fileGapStore, memoryGapStore } from './stores/gap-store.js';
-import { createRedis } from './stores/redis-client.js';
-import { redisStores } from './stores/redis-stores.js';
-import { createDailyTip, type DailyTip } from './tips/daily-tip.js';
-import { renderTip } from './tips/message.js';
-import { createSchedule, type TipSchedule } from './tips/schedule.js';
-import { startTipScheduler } from './tips/scheduler.js';
-import { fileTipStore, type TipStore } from './tips/tip-store.js';
+import { createSlackApp, type SlackApp } from './slack/app.js';
+import { createDailyTip, type DailyTip } from './slack/daily-tip.js';
+import { createDeps } from './slack/listeners/deps.js';
+import { fileFeedbackStore, fileGapStore, fileTipStore } from './stores/files.js';
+import { memoryListStore } from './stores/memory.js';
+import { createRedis, redisStores } from './stores/redis.js';
 
 /**
  * The composition root, read top to bottom: config -> knowledge -> index -> app -> listeners -> scheduler
@@ -75,7 +69,7 @@ async function main(): Promise<void> {
     const questions = createQuestions({
       index: knowledge.index,
       metrics,
-      gaps: memoryGapStore(),
+      gaps: memoryListStore(),
       recordUsers: false,
       logger,
       now,

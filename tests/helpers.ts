@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { buildIndex, type SearchIndex } from '../src/search/search-index.js';
+import { buildIndex, type SearchIndex } from '../src/core/search/search-index.js';
+import { loadKnowledge } from '../src/runtime/knowledge-files.js';
 
 /** The repository's knowledge folder, as shipped. */
 export const KNOWLEDGE_DIR = path.join(import.meta.dirname, '../knowledge');

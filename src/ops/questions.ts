@@ -1,8 +1,8 @@
-import { answerQuestion } from '../answers/answer.js';
+import { answerQuestion } from '../core/answers/answer.js';
+import type { SearchIndex } from '../core/search/search-index.js';
+import type { GapStore } from '../core/stores.js';
+import type { Answer } from '../core/types.js';
 import type { Logger } from '../logger.js';
-import type { SearchIndex } from '../search/search-index.js';
-import type { GapStore } from '../stores/gap-store.js';
-import type { Answer } from '../types.js';
 import type { Metrics, QuestionSource } from './metrics.js';
 
 /**

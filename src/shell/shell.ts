@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline';
-import { parseRequest } from '../answers/commands.js';
-import { replyTo } from '../answers/reply.js';
-import { messageToTerminal } from '../answers/terminal.js';
-import type { SearchIndex } from '../search/search-index.js';
-import type { Answer } from '../types.js';
+import { parseRequest } from '../core/answers/commands.js';
+import { replyTo } from '../core/answers/reply.js';
+import { messageToTerminal } from '../core/answers/terminal.js';
+import type { SearchIndex } from '../core/search/search-index.js';
+import type { Answer } from '../core/types.js';
 
 /**
  * The local shell: a terminal stand-in for Slack, used when no Slack credentials are set. It takes what a

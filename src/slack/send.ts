@@ -1,8 +1,8 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { withinLimits } from '../answers/limits.js';
+import { withinLimits } from '../core/answers/limits.js';
+import type { SlackMessage } from '../core/types.js';
 import type { Logger } from '../logger.js';
-import type { SlackMessage } from '../types.js';
 
 /**
  * Sending to Slack from listeners, so that the user always sees a reply: every send goes through Slack's

@@ -1,17 +1,16 @@
 import { createHmac } from 'node:crypto';
-import { createSlackApp, type SlackApp } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
-import { createDeps, type Deps } from '../../src/listeners/deps.js';
+import { renderTip } from '../../src/core/answers/tip-message.js';
+import type { SearchIndex } from '../../src/core/search/search-index.js';
+import { tipPool } from '../../src/core/tips/pool.js';
 import { createLogger } from '../../src/logger.js';
 import { opsRoutes } from '../../src/ops/health.js';
 import { type InFlight, inFlight } from '../../src/ops/in-flight.js';
 import { createMetrics } from '../../src/ops/metrics.js';
-import type { SearchIndex } from '../../src/search/search-index.js';
-import { memoryFeedbackStore } from '../../src/stores/feedback-store.js';
-import { memoryGapStore } from '../../src/stores/gap-store.js';
-import type { RedisStores } from '../../src/stores/redis-stores.js';
-import { tipPool } from '../../src/tips/derive.js';
-import { renderTip } from '../../src/tips/message.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { createDeps, type Deps } from '../../src/slack/listeners/deps.js';
+import { memoryListStore } from '../../src/stores/memory.js';
+import type { RedisStores } from '../../src/stores/redis.js';
 import { reportIndex } from '../helpers.js';
 import type { FakeSlack } from './fake-slack.js';
 
@@ -69,8 +68,8 @@ export async function startBot(
   const metrics = createMetrics();
   const deps = createDeps({
     index,
-    feedback: options.stores?.feedback ?? memoryFeedbackStore(),
-    gaps: options.stores?.gaps ?? memoryGapStore(),
+    feedback: options.stores?.feedback ?? memoryListStore(),
+    gaps: options.stores?.gaps ?? memoryListStore(),
     ...(options.stores && { seenEvents: options.stores.seenEvents, threads: options.stores.threads }),
     metrics,
     access: config.access,

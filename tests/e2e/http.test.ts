@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeValue } from '../../src/answers/blocks.js';
-import { messageViolations } from '../../src/answers/limits.js';
-import { NOT_IN_CHANNEL } from '../../src/listeners/actions/answer-buttons.js';
-import { THANKS } from '../../src/listeners/actions/feedback.js';
+import { encodeValue } from '../../src/core/answers/blocks.js';
+import { messageViolations } from '../../src/core/answers/limits.js';
+import type { SlackMessage } from '../../src/core/types.js';
+import { NOT_IN_CHANNEL } from '../../src/slack/listeners/actions/answer-buttons.js';
+import { THANKS } from '../../src/slack/listeners/actions/feedback.js';
 import { FRIENDLY_ERROR } from '../../src/slack/send.js';
-import type { SlackMessage } from '../../src/types.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { FakeSlack } from './fake-slack.js';
 import {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeValue } from '../../src/answers/blocks.js';
-import { messageViolations } from '../../src/answers/limits.js';
-import type { SlackMessage } from '../../src/types.js';
+import { encodeValue } from '../../src/core/answers/blocks.js';
+import { messageViolations } from '../../src/core/answers/limits.js';
+import type { SlackMessage } from '../../src/core/types.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { FakeSlack } from './fake-slack.js';
 import { logLines, type RunningBot, SECRETS, startBot } from './harness.js';

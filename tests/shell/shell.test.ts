@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answers/answer.js';
+import { answerQuestion } from '../../src/core/answers/answer.js';
 import { runShell, SHELL_BANNER, shellReply } from '../../src/shell/shell.js';
 import { reportIndex } from '../helpers.js';
 import { runScript } from '../run.js';

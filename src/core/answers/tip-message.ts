@@ -1,0 +1,33 @@
+import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
+import type { Block, Knowledge, SlackMessage, Tip } from '../types.js';
+import { ACTION, button, stripMrkdwn } from './blocks.js';
+import { clip, LIMITS } from './limits.js';
+
+/** A tip as a Slack message: header, the lesson, where it comes from, the talk, Read more, Another tip. */
+
+export interface TipMessageOptions {
+  /** The daily post (header "Tip of the day") rather than a tip someone asked for. */
+  readonly daily: boolean;
+}
+
+/** The Slack message for a tip. */
+export function renderTip(tip: Tip, knowledge: Knowledge, options: TipMessageOptions): SlackMessage {
+  const section = knowledge.sections.get(tip.sectionId);
+  const note = knowledge.notes.find((n) => n.id === section?.noteId);
+  const where = section
+    ? `${escapeMrkdwn(note?.title ?? section.noteId)} › ${escapeMrkdwn(section.heading)}`
+    : '';
+  const header = options.daily ? '💡 Tip of the day' : '💡 A tip from the notes';
+  const buttons = [
+    ...(tip.talk ? [button(`▶ ${tip.talk.title}`, ACTION.talk, { url: tip.talk.url })] : []),
+    button('Read more', ACTION.readMore, { value: tip.sectionId }),
+    button('Another tip', ACTION.anotherTip, { value: tip.id }),
+  ];
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(tip.text, LIMITS.sectionText) } },
+    ...(where !== '' ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `From ${where}` }] }] : []),
+    { type: 'actions', block_id: 'tip', elements: buttons },
+  ];
+  return { text: clip(`${header}: ${stripMrkdwn(tip.text)}`, LIMITS.fallbackText), blocks };
+}

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate, RelevanceSetSchema } from '../../../src/core/answers/evaluate.js';
+import { CONFIDENCE, quality } from '../../../src/core/search/search-index.js';
+import { editDistance } from '../../../src/core/search/terms.js';
+import { reportIndex, SHARED_DIR } from '../../helpers.js';
+
+const readSet = (file: string) => RelevanceSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+const evalDir = path.join(import.meta.dirname, '../../eval');
+
+describe('the confidence rule', () => {
+  it.each([
+    'kafka',
+    'banana',
+    'react hooks',
+    'mongodb sharding',
+    'which api gateway should we use',
+    'helm chart best practices',
+    'blue green deployments',
+    '???',
+    '',
+  ])('declines %j instead of answering with an unrelated section', async (query) => {
+    const outcome = (await reportIndex()).search(query);
+    expect(outcome.confident).toBe(false);
+  });
+
+  it.each([
+    ['istoi', 'Service Meshes'],
+    ['obervability', 'Observability'],
+    ['promethues', '1. Prometheus at Scale'],
+    ['OpenTelemetry', '3. Distributed Tracing'],
+  ])('forgives typos and knows synonyms: %j finds %s', async (query, heading) => {
+    const outcome = (await reportIndex()).search(query);
+    expect(outcome.confident).toBe(true);
+    expect(outcome.hits[0]?.section.heading).toBe(heading);
+  });
+
+  it('weighs a rare word that names the subject above an everyday word the notes also use', async () => {
+    const outcome = (await reportIndex()).search('what does the team think of loki');
+    expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
+  });
+
+  it('does not let an everyday word the notes lack sink a question that names its subject', async () => {
+    for (const q of ['is loki mature', 'should we adopt gatekeeper', 'linkerd verdict'])
+      expect((await reportIndex()).search(q).confident, q).toBe(true);
+  });
+
+  it('counts a rare word the notes lack against the answer', async () => {
+    const outcome = (await reportIndex()).search('kubernetes on knative');
+    expect(outcome.unknown).toBeGreaterThan(0.5);
+    expect(outcome.confident).toBe(false);
+  });
+
+  it('matches a multi-word concept of the field only as a whole ("api gateway" is not "native APIs")', async () => {
+    const outcome = (await reportIndex()).search('api gateway');
+    expect(outcome.plan.concepts).toContainEqual(['api', 'gatewai']);
+    expect(outcome.confident).toBe(false);
+    expect(outcome.hits[0]?.section.heading).not.toBe('This Kubernetes Thing Might Catch On');
+  });
+
+  it('finds a subject named by a topic alias however common the word ("monitoring")', async () => {
+    const outcome = (await reportIndex()).search('monitoring');
+    expect(outcome.confident).toBe(true);
+    expect(outcome.hits[0]?.section.topics).toContain('observability');
+  });
+});
+
+describe('match quality', () => {
+  const term = (t: string, english = false) => ({ term: t, english });
+
+  it('counts exact matches fully, prefixes and typos partly, and unrelated words not at all', () => {
+    expect(quality(term('mesh'), 'mesh')).toBe(1);
+    expect(quality(term('prom'), 'prometheu')).toBe(CONFIDENCE.prefixQuality);
+    expect(quality(term('istoi'), 'istio')).toBeGreaterThan(0.6);
+    expect(quality(term('istoi'), 'istio')).toBeLessThan(CONFIDENCE.prefixQuality);
+    expect(quality(term('kafka'), 'mesh')).toBe(0);
+  });
+
+  it('trusts a typo less when the typed word is itself English ("helm" is not "hell")', () => {
+    expect(quality(term('helm', true), 'hell')).toBeLessThan(quality(term('istoi'), 'istio') / 2);
+  });
+
+  it('counts a swap of two letters as one edit', () => {
+    expect(editDistance('istoi', 'istio', 2)).toBe(1);
+    expect(editDistance('linkred', 'linkerd', 2)).toBe(1);
+    expect(editDistance('kitten', 'sitting', 2)).toBe(3);
+  });
+});
+
+describe('relevance', () => {
+  it('gets every answerable query of the shared set right at top-1 and declines every no-match query', async () => {
+    const { summary, results } = evaluate(
+      await reportIndex(),
+      readSet(path.join(SHARED_DIR, 'eval/queries.json')),
+    );
+    expect(results.filter((r) => !r.correct).map((r) => r.q)).toEqual([]);
+    expect(summary.top1).toBe(1);
+    expect(summary.correctDeclines).toBe(1);
+  });
+
+  it('keeps the tuning sets where they were calibrated (a guard against regressions, not a measure)', async () => {
+    const own = evaluate(await reportIndex(), readSet(path.join(evalDir, 'queries.json'))).summary;
+    expect(own.top1).toBeGreaterThanOrEqual(0.95);
+    expect(own.correctDeclines).toBeGreaterThanOrEqual(0.9);
+    const natural = evaluate(await reportIndex(), readSet(path.join(evalDir, 'tuning-natural.json'))).summary;
+    expect(natural.top1).toBeGreaterThanOrEqual(0.74);
+    expect(natural.correctDeclines).toBeGreaterThanOrEqual(0.8);
+  });
+});

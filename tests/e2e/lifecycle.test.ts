@@ -1,0 +1,124 @@
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as slack from '../fixtures/slack/payloads.js';
+import { KNOWLEDGE_DIR } from '../helpers.js';
+import { startBotProcess } from '../run.js';
+import { FakeSlack } from './fake-slack.js';
+import { sign } from './harness.js';
+
+const TOKEN = 'xoxb-lifecycle-test-token-123';
+const APP_TOKEN = 'xapp-1-lifecycle-test-token-456';
+const SECRET = 'lifecycle-signing-secret-789';
+let fake: FakeSlack;
+beforeAll(async () => {
+  fake = await new FakeSlack().start();
+});
+afterAll(() => fake.stop());
+
+const startBot = (env: Record<string, string>) => startBotProcess(env);
+
+const httpEnv = (extra: Record<string, string> = {}) => ({
+  SLACK_BOT_TOKEN: TOKEN,
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: fake.apiUrl,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  ...extra,
+});
+
+describe('npm start in HTTP mode', () => {
+  it('serves /healthz, /readyz and /metrics on PORT, finishes an answer in flight on SIGTERM, and exits 0 within 10 s', async () => {
+    const bot = await startBot(httpEnv({ DATA_DIR: await mkdtemp(path.join(tmpdir(), 'kubecon-life-')) }));
+    const base = `http://127.0.0.1:${bot.port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      knowledge: { notes: 1, sections: 10 },
+      slack: { transport: 'http', connected: true },
+    });
+    expect(await (await fetch(`${base}/metrics`)).text()).toContain('kubecon_knowledge_sections 10');
+
+    fake.delayNext('chat.postMessage', 2000);
+    const event = slack.appMention('<@UBOT0001> what about linkerd?');
+    const body = JSON.stringify(slack.eventCallback(event));
+    const ts = Math.floor(Date.now() / 1000);
+    await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(body, ts, SECRET),
+      },
+      body,
+    });
+    await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
+    const stoppingAt = Date.now();
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - stoppingAt).toBeLessThan(10_000);
+    expect(Date.now() - stoppingAt).toBeGreaterThan(1000); // it waited for the answer in flight
+    expect(bot.output()).toContain('"msg":"stopped"');
+    expect(bot.output()).not.toContain('still in flight');
+    expect(bot.output()).not.toMatch(new RegExp(`${TOKEN}|${SECRET}`));
+  });
+
+  it('reloads the knowledge on SIGHUP', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kubecon-hup-'));
+    await cp(KNOWLEDGE_DIR, dir, { recursive: true });
+    const bot = await startBot(httpEnv({ KNOWLEDGE_DIR: dir, KNOWLEDGE_WATCH: 'false' }));
+    const version = async () =>
+      (
+        (await (await fetch(`http://127.0.0.1:${bot.port}/readyz`)).json()) as {
+          knowledge: { version: string; notes: number };
+        }
+      ).knowledge;
+    const before = await version();
+    await writeFile(path.join(dir, 'extra.md'), '---\ntitle: Extra\n---\n## Extra\n\nMore notes.\n');
+    bot.child.kill('SIGHUP');
+    const deadline = Date.now() + 10_000;
+    while ((await version()).version === before.version && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await version()).toMatchObject({ notes: 2 });
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  });
+});
+
+describe('npm start in Socket Mode', () => {
+  it('serves /readyz on HEALTH_PORT: ready when connected, not ready while reconnecting', async () => {
+    const bot = await startBot({
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: fake.apiUrl,
+      HEALTH_PORT: '0',
+      HOST: '127.0.0.1',
+    });
+    const readyz = () => fetch(`http://127.0.0.1:${bot.port}/readyz`);
+    const deadline = Date.now() + 10_000;
+    while ((await readyz()).status !== 200 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await (await readyz()).json()).toMatchObject({
+      ready: true,
+      slack: { transport: 'socket', connected: true },
+    });
+    // Slack goes away: every reconnect attempt fails for a while.
+    fake.failNext(
+      'apps.connections.open',
+      ...Array.from({ length: 50 }, () => ({ status: 200, body: { ok: false, error: 'internal_error' } })),
+    );
+    fake.dropSockets();
+    let notReady = false;
+    for (let i = 0; i < 50 && !notReady; i++) {
+      notReady = (await readyz()).status === 503;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(notReady).toBe(true);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.output()).not.toMatch(new RegExp(`${TOKEN}|${APP_TOKEN}`));
+  });
+});
