@@ -14,12 +14,11 @@ import { buildIndex } from './core/search/search-index.js';
 import type { TipStore } from './core/stores.js';
 import { createSchedule } from './core/tips/schedule.js';
 import type { Knowledge } from './core/types.js';
-import { createLogger, secretsOf, toBoltLogger } from './logger.js';
+import { createLogger, type Logger, secretsOf, toBoltLogger } from './logger.js';
 import { loadKnowledge } from './runtime/knowledge-files.js';
 import { RETRY_CONFIG } from './slack/app.js';
 import { createDailyTip, type TipOutcome } from './slack/daily-tip.js';
-import { fileFeedbackStore, fileGapStore, fileTipStore } from './stores/files.js';
-import { createRedis, redisStores } from './stores/redis.js';
+import { createStores, type Stores } from './stores/create-stores.js';
 
 /**
  * The command line: `ask`, `eval`, `check`, `tip` and `gaps`. Arguments in, text or JSON out; errors are caught once,
@@ -62,6 +61,13 @@ export async function runCli(
   const json = rest.includes('--json');
   const args = rest.filter((a) => a !== '--json');
   const config = parseConfig(env);
+  // Warnings and errors of the stores and the Slack client go to standard error, never into the output.
+  const logger = createLogger({
+    level: 'warn',
+    secrets: secretsOf(config),
+    pretty: false,
+    destination: process.stderr,
+  });
   const knowledge = await loadKnowledge(config.knowledgeDir);
   switch (command) {
     case 'ask': {
@@ -93,17 +99,15 @@ export async function runCli(
       return 0;
     }
     case 'tip':
-      return runTipCommand(config, knowledge, args, print);
-    case 'gaps': {
-      const { gaps, feedback, close } = await gapSources(config);
-      try {
+      return withStores(config, logger, print, (stores) =>
+        tipCommand(config, knowledge, stores.tips, logger, args, print),
+      );
+    case 'gaps':
+      return withStores(config, logger, print, async ({ gaps, feedback }) => {
         const report = gapReport(await gaps.list(), await feedback.list(), knowledge);
         print(json ? JSON.stringify(report, null, 2) : mrkdwnToTerminal(gapLines(report).join('\n')));
-      } finally {
-        await close();
-      }
-      return 0;
-    }
+        return 0;
+      });
     default:
       print(
         'usage: cli.ts ask [--json] <question> | eval [--json] [FILE] | check | tip --next | tip --post | gaps [--json]',
@@ -112,56 +116,21 @@ export async function runCli(
   }
 }
 
-/** Where the gaps and votes are: Redis with REDIS_URL, else the files under DATA_DIR. */
-async function gapSources(config: Config) {
-  if (config.redisUrl === undefined) {
-    return {
-      gaps: fileGapStore(config.dataDir),
-      feedback: fileFeedbackStore(config.dataDir),
-      close: async () => {},
-    };
-  }
-  const logger = createLogger({
-    level: 'warn',
-    secrets: secretsOf(config),
-    pretty: false,
-    destination: process.stderr,
-  });
-  const redis = createRedis(config.redisUrl, logger);
-  await redis.connect();
-  const stores = redisStores(redis, 'kubecon:', () => {});
-  return { gaps: stores.gaps, feedback: stores.feedback, close: async () => void (await redis.quit()) };
-}
-
-/** `tip --next`: the next daily tip and when it posts; `tip --post`: today's tip now, once. */
-async function runTipCommand(
+/** Runs `fn` with the bot's stores (Redis with REDIS_URL, else DATA_DIR), closing them afterwards. */
+async function withStores<T>(
   config: Config,
-  knowledge: Knowledge,
-  args: readonly string[],
+  logger: Logger,
   print: Print,
-): Promise<number> {
+  fn: (stores: Stores) => Promise<T>,
+): Promise<T> {
   const onCorrupt = (where: string) =>
     print(`note: the tip rotation state was corrupt; set aside as ${where}`);
-  const redis =
-    config.redisUrl !== undefined
-      ? createRedis(
-          config.redisUrl,
-          createLogger({
-            level: 'warn',
-            secrets: secretsOf(config),
-            pretty: false,
-            destination: process.stderr,
-          }),
-        )
-      : undefined;
-  await redis?.connect();
-  const store = redis
-    ? redisStores(redis, 'kubecon:', onCorrupt).tips
-    : fileTipStore({ dir: path.join(config.dataDir, 'tips'), onCorrupt });
+  const stores = createStores(config, { logger, onCorrupt });
+  await stores.connect();
   try {
-    return await tipCommand(config, knowledge, store, args, print);
+    return await fn(stores);
   } finally {
-    await redis?.quit();
+    await stores.close();
   }
 }
 
@@ -169,18 +138,13 @@ async function tipCommand(
   config: Config,
   knowledge: Knowledge,
   store: TipStore,
+  logger: Logger,
   args: readonly string[],
   print: Print,
 ): Promise<number> {
   const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
   const index = buildIndex(knowledge);
   const channel = config.tips.channel;
-  const logger = createLogger({
-    level: 'warn',
-    secrets: secretsOf(config),
-    pretty: false,
-    destination: process.stderr,
-  });
   const client = new WebClient(config.slack.botToken, {
     ...(config.slack.apiUrl !== undefined && { slackApiUrl: config.slack.apiUrl }),
     retryConfig: RETRY_CONFIG,

@@ -18,9 +18,7 @@ import { runShell } from './shell/shell.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { createDailyTip, type DailyTip } from './slack/daily-tip.js';
 import { createDeps } from './slack/listeners/deps.js';
-import { fileFeedbackStore, fileGapStore, fileTipStore } from './stores/files.js';
-import { memoryListStore } from './stores/memory.js';
-import { createRedis, redisStores } from './stores/redis.js';
+import { createStores } from './stores/create-stores.js';
 
 /**
  * The composition root, read top to bottom: config -> knowledge -> index -> app -> listeners -> scheduler
@@ -69,7 +67,7 @@ async function main(): Promise<void> {
     const questions = createQuestions({
       index: knowledge.index,
       metrics,
-      gaps: memoryListStore(),
+      gaps: createStores(config, { logger, memory: true }).gaps,
       recordUsers: false,
       logger,
       now,
@@ -86,25 +84,19 @@ async function main(): Promise<void> {
   }
 
   // 4. State: in Redis when REDIS_URL is set (several replicas), else in files under DATA_DIR.
-  const redis = config.redisUrl !== undefined ? createRedis(config.redisUrl, logger) : undefined;
-  await redis
-    ?.connect()
+  const stores = createStores(config, { logger });
+  await stores
+    .connect()
     .catch((error: unknown) =>
       logger.error({ error: String(error) }, 'redis: not reachable at start; retrying'),
     );
-  const onCorrupt = (where: string, error: unknown) =>
-    logger.error({ err: error, where }, 'daily tip: corrupt rotation state set aside; rebuilding it');
-  const shared = redis && redisStores(redis, 'kubecon:', onCorrupt);
-  const gaps = shared?.gaps ?? fileGapStore(config.dataDir);
 
   // 5. The Slack app and its listeners; the daily tip shares the app's Web API client.
   let dailyTip: DailyTip | undefined;
   const inFlight = createInFlight();
   const deps = createDeps({
     index: knowledge.index,
-    feedback: shared?.feedback ?? fileFeedbackStore(config.dataDir),
-    gaps,
-    ...(shared && { seenEvents: shared.seenEvents, threads: shared.threads }),
+    stores,
     metrics,
     access: config.access,
     logger,
@@ -117,11 +109,14 @@ async function main(): Promise<void> {
   });
   const startedAt = now();
   let slack: SlackApp | undefined;
-  const routes = opsRoutes(metrics, () => readiness(config, knowledge, slack, redis?.status), startedAt);
+  const routes = opsRoutes(
+    metrics,
+    () => readiness(config, knowledge, slack, stores.redisStatus()),
+    startedAt,
+  );
   slack = createSlackApp({ config, deps, inFlight, routes });
   const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
-  const tipStore = shared?.tips ?? fileTipStore({ dir: path.join(config.dataDir, 'tips'), onCorrupt });
-  dailyTip = createTipRunner(config, schedule, slack, knowledge, tipStore, logger);
+  dailyTip = createTipRunner(config, schedule, slack, knowledge, stores.tips, logger);
 
   // 6. Start: Slack, the health server (Socket Mode), the scheduler, the knowledge watcher.
   const { port } = await slack.start();
@@ -165,7 +160,7 @@ async function main(): Promise<void> {
     watcher?.close();
     await scheduler?.stop();
     await Promise.allSettled([slack?.stop(), opsServer?.close()]);
-    await redis?.quit().catch(() => undefined);
+    await stores.close();
     logger.info('stopped');
     process.exit(0);
   };

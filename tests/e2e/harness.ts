@@ -9,7 +9,7 @@ import { type InFlight, inFlight } from '../../src/ops/in-flight.js';
 import { createMetrics } from '../../src/ops/metrics.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { createDeps, type Deps } from '../../src/slack/listeners/deps.js';
-import { memoryListStore } from '../../src/stores/memory.js';
+import { createStores } from '../../src/stores/create-stores.js';
 import type { RedisStores } from '../../src/stores/redis.js';
 import { reportIndex } from '../helpers.js';
 import type { FakeSlack } from './fake-slack.js';
@@ -68,9 +68,7 @@ export async function startBot(
   const metrics = createMetrics();
   const deps = createDeps({
     index,
-    feedback: options.stores?.feedback ?? memoryListStore(),
-    gaps: options.stores?.gaps ?? memoryListStore(),
-    ...(options.stores && { seenEvents: options.stores.seenEvents, threads: options.stores.threads }),
+    stores: options.stores ?? createStores(config, { logger, memory: true }),
     metrics,
     access: config.access,
     logger,

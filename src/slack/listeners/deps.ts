@@ -6,7 +6,7 @@ import type { Logger } from '../../logger.js';
 import { createGuard, type Guard } from '../../ops/guard.js';
 import type { Metrics } from '../../ops/metrics.js';
 import { createQuestions, type Questions } from '../../ops/questions.js';
-import { memoryKeySet } from '../../stores/memory.js';
+import type { Stores } from '../../stores/create-stores.js';
 
 /** What the Slack listeners need, passed in by the composition root (main.ts) or a test. */
 export interface Deps {
@@ -34,39 +34,33 @@ export interface Deps {
 
 export interface DepsOptions {
   readonly index: () => SearchIndex;
-  readonly feedback: FeedbackStore;
-  readonly gaps: GapStore;
+  /** Where votes, declined questions, handled events and answered threads are kept (see createStores). */
+  readonly stores: Pick<Stores, 'feedback' | 'gaps' | 'seenEvents' | 'threads'>;
   readonly metrics: Metrics;
   readonly access: Config['access'];
   readonly logger: Logger;
   readonly now: () => Date;
   readonly random: () => number;
   readonly todaysTip?: () => Promise<SlackMessage | undefined>;
-  /** Shared sets (Redis) for several replicas; in memory by default. */
-  readonly seenEvents?: KeySet;
-  readonly threads?: KeySet;
 }
-
-/** Events and threads remembered at most (each a few dozen bytes). */
-const REMEMBERED = 10_000;
 
 /** The listeners' dependencies from their parts: the stores decide where state lives (files, memory…). */
 export function createDeps(options: DepsOptions): Deps {
-  const { access, now } = options;
+  const { access, now, stores } = options;
   return {
     index: options.index,
     questions: createQuestions({
       index: options.index,
       metrics: options.metrics,
-      gaps: options.gaps,
+      gaps: stores.gaps,
       recordUsers: access.recordUsersInGaps,
       logger: options.logger,
       now,
     }),
-    feedback: options.feedback,
-    gaps: options.gaps,
-    seenEvents: options.seenEvents ?? memoryKeySet(REMEMBERED),
-    threads: options.threads ?? memoryKeySet(REMEMBERED),
+    feedback: stores.feedback,
+    gaps: stores.gaps,
+    seenEvents: stores.seenEvents,
+    threads: stores.threads,
     guard: createGuard({
       ...(access.allowedChannels !== undefined && { allowedChannels: access.allowedChannels }),
       perMinute: access.questionsPerMinute,
