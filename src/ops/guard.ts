@@ -1,3 +1,5 @@
+import { notHere, slowDown } from '../core/answers/copy.js';
+
 /**
  * Access and abuse: an optional channel allowlist (direct messages are always allowed) and a per-user
  * limit on questions per minute. Returns the polite sentence to reply with, or undefined to go ahead.
@@ -16,14 +18,6 @@ export interface Guard {
 
 /** Users whose windows are remembered at most; the oldest are forgotten first. */
 const MAX_USERS = 10_000;
-
-export function notHere(channels: readonly string[]): string {
-  return `I only answer in ${channels.map((c) => `<#${c}>`).join(', ')} and in direct messages. Ask me there!`;
-}
-
-export function slowDown(perMinute: number): string {
-  return `You’re asking faster than I can keep up (${perMinute} questions a minute). Give me a minute, then ask again.`;
-}
 
 /**
  * The limit is a token bucket per user: `perMinute` questions at once at most, refilled at `perMinute` a

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
+import { RESTARTING } from '../core/answers/copy.js';
 import { toBoltLogger } from '../logger.js';
 import type { Route } from '../ops/health.js';
 import type { InFlight } from '../ops/in-flight.js';
@@ -30,9 +31,6 @@ export interface SlackApp {
 
 /** Web API retries: rate limits and transient errors are retried, with backoff, a handful of times. */
 export const RETRY_CONFIG = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 15_000, randomize: true };
-
-/** What a request gets while the bot is shutting down. */
-export const RESTARTING = 'I’m restarting right now. Please ask again in a few seconds.';
 
 export interface AppOptions {
   readonly config: Config;

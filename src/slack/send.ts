@@ -9,10 +9,6 @@ import type { Logger } from '../logger.js';
  * limits, and an ephemeral reply falls back from `respond()` to `chat.postEphemeral` when the first fails.
  */
 
-/** What the user sees when something broke on our side; the detail goes to the log. */
-export const FRIENDLY_ERROR =
-  ':warning: Sorry, something went wrong on my side while answering. Please try again in a minute.';
-
 /** The fields chat.postMessage and respond() take, from one of our messages. */
 export function payload(message: SlackMessage) {
   const fitted = withinLimits(message);

@@ -1,10 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeValue } from '../../src/core/answers/blocks.js';
+import { FRIENDLY_ERROR, NOT_IN_CHANNEL, THANKS } from '../../src/core/answers/copy.js';
 import { messageViolations } from '../../src/core/answers/limits.js';
 import type { SlackMessage } from '../../src/core/types.js';
-import { NOT_IN_CHANNEL } from '../../src/slack/listeners/actions/answer-buttons.js';
-import { THANKS } from '../../src/slack/listeners/actions/feedback.js';
-import { FRIENDLY_ERROR } from '../../src/slack/send.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { FakeSlack } from './fake-slack.js';
 import {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeValue } from '../../src/core/answers/blocks.js';
-import { notHere, slowDown } from '../../src/ops/guard.js';
-import { ADMINS_ONLY } from '../../src/slack/listeners/commands/kubecon.js';
+import { ADMINS_ONLY, notHere, slowDown } from '../../src/core/answers/copy.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { FakeSlack } from './fake-slack.js';
 import { form, interaction, logLines, postToBot, type RunningBot, SECRETS, startBot } from './harness.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createGuard, notHere, slowDown } from '../../src/ops/guard.js';
+import { notHere, slowDown } from '../../src/core/answers/copy.js';
+import { createGuard } from '../../src/ops/guard.js';
 
 describe('the guard', () => {
   it('lets everything through without an allowlist, up to the rate limit', () => {

@@ -1,8 +1,9 @@
 import { quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
 import { processTerm, tokenize } from '../search/terms.js';
 import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote } from '../types.js';
+import { NOTICES, OVERVIEW_TEXT } from './copy.js';
 import { excerpt } from './excerpt.js';
-import { MAX_QUERY_LENGTH, normalizeQuery } from './query.js';
+import { normalizeQuery } from './query.js';
 
 /**
  * From a question to an answer: search, apply the confidence rule, and make each hit presentable.
@@ -26,11 +27,6 @@ export const ANSWER_OPTIONS = {
   maxFollowUpUnknown: 0.5,
   /** An overview or trip question that names something the knowledge lacks ("san diego highlights") is declined. */
   maxIntentUnknown: 1,
-} as const;
-
-export const NOTICES = {
-  empty: 'Ask me a question, for example `service mesh` or `what did we learn about Loki?`',
-  truncated: `Your question was long, so I used its first ${MAX_QUERY_LENGTH} characters.`,
 } as const;
 
 export interface AskOptions {
@@ -110,14 +106,14 @@ export function overviewAnswer(
   const result: AnswerResult = {
     sectionId: overview.length === 1 && first ? `${first.noteId}#` : '#overview',
     copies: 1,
-    heading: 'Overview',
-    path: overview.length === 1 && first ? first.title : 'All notes',
+    heading: OVERVIEW_TEXT.heading,
+    path: overview.length === 1 && first ? first.title : OVERVIEW_TEXT.allNotes,
     score: 1,
-    excerpt: overview.length === 1 && first ? first.summary : `${overview.length} notes`,
+    excerpt: overview.length === 1 && first ? first.summary : OVERVIEW_TEXT.notes(overview.length),
     topics: overview.length === 1 && first ? first.themes : [],
     talks: [],
     links: [],
-    source: overview.length === 1 && first ? sourceOf(notes[0]) : { title: 'All notes' },
+    source: overview.length === 1 && first ? sourceOf(notes[0]) : { title: OVERVIEW_TEXT.allNotes },
   };
   return { query, kind: 'overview', declined: false, results: [result], suggestions: [], overview };
 }

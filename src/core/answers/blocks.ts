@@ -1,5 +1,6 @@
 import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
 import type { Answer, AnswerResult, Block, OverviewNote, SlackMessage } from '../types.js';
+import { ANSWER_TEXT, DECLINE_TEXT, OVERVIEW_TEXT } from './copy.js';
 import { clip, LIMITS } from './limits.js';
 
 /**
@@ -55,32 +56,29 @@ export function button(
 
 /** The Slack message for an answer. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
-  const notice = answer.notice !== undefined ? [context(`:information_source: ${answer.notice}`)] : [];
+  const notice = answer.notice !== undefined ? [context(ANSWER_TEXT.notice(answer.notice))] : [];
   if (answer.declined) return renderDeclined(answer, notice, options.controls ?? 'thread');
   if (answer.kind === 'overview') return renderOverview(answer, notice);
-  if (answer.readWith !== undefined)
-    notice.push(context(`:thread: Read together with the earlier question “${quote(answer.readWith)}”`));
+  if (answer.readWith !== undefined) notice.push(context(ANSWER_TEXT.readWith(quote(answer.readWith))));
   const page = Math.min(Math.max(0, options.page ?? 0), answer.results.length - 1);
   const result = answer.results[page] as AnswerResult;
   const blocks: Block[] = [...notice];
   if (options.sharedBy !== undefined)
-    blocks.push(context(`<@${options.sharedBy}> shared an answer to “${quote(answer.query)}”`));
-  blocks.push(
-    section(`*${escapeMrkdwn(result.path)}*\n${result.excerpt || '_This section has no text of its own._'}`),
-  );
+    blocks.push(context(ANSWER_TEXT.sharedBy(options.sharedBy, quote(answer.query))));
+  blocks.push(section(`*${escapeMrkdwn(result.path)}*\n${result.excerpt || ANSWER_TEXT.noText}`));
   if (result.talks.length > 0) {
     blocks.push({
       type: 'actions',
       block_id: 'talks',
       elements: result.talks
         .slice(0, 5)
-        .map((t, i) => button(`▶ ${t.title}`, `${ACTION.talk}_${i}`, { url: t.url })),
+        .map((t, i) => button(ANSWER_TEXT.talk(t.title), `${ACTION.talk}_${i}`, { url: t.url })),
     });
   }
   blocks.push(context(sourceLine(result, page, answer.results.length)));
   const others = answer.results.filter((_, i) => i !== page).map((r) => `*${escapeMrkdwn(r.heading)}*`);
   if (others.length > 0 && options.controls !== 'ephemeral')
-    blocks.push(context(`Also relevant: ${others.join(' · ')}`));
+    blocks.push(context(ANSWER_TEXT.alsoRelevant(others)));
   blocks.push(...controls(answer, page, result, options.controls ?? 'thread'));
   return { text: clip(`${result.path}: ${stripMrkdwn(result.excerpt)}`, LIMITS.fallbackText), blocks };
 }
@@ -94,13 +92,10 @@ function sourceLine(result: AnswerResult, page: number, total: number): string {
     ? `<${result.source.url}|${escapeMrkdwn(result.source.title)}>`
     : escapeMrkdwn(result.source.title);
   const source = result.source.when !== undefined ? `${title} (${escapeMrkdwn(result.source.when)})` : title;
-  const topics = result.topics.length > 0 ? ` · Topics: ${escapeMrkdwn(result.topics.join(', '))}` : '';
-  const counter = total > 1 ? ` · Result ${page + 1} of ${total}` : '';
-  const copies =
-    result.copies > 1
-      ? ` · Same text in ${result.copies - 1} other version${result.copies > 2 ? 's' : ''}`
-      : '';
-  return `From ${source} › ${escapeMrkdwn(result.heading)}${topics}${copies}${counter}`;
+  const topics = result.topics.length > 0 ? ANSWER_TEXT.topics(escapeMrkdwn(result.topics.join(', '))) : '';
+  const counter = total > 1 ? ANSWER_TEXT.counter(page + 1, total) : '';
+  const copies = result.copies > 1 ? ANSWER_TEXT.copies(result.copies - 1) : '';
+  return `${ANSWER_TEXT.from(source, escapeMrkdwn(result.heading))}${topics}${copies}${counter}`;
 }
 
 function controls(
@@ -113,14 +108,14 @@ function controls(
   const asked = answer.readWith !== undefined ? `${answer.readWith} ${answer.query}` : answer.query;
   const value = (i: number) => encodeValue({ q: asked, i, s: result.sectionId });
   const feedback = [
-    button('👍', ACTION.helpful, { value: value(page) }),
-    button('👎', ACTION.unhelpful, { value: value(page) }),
+    button(ANSWER_TEXT.helpful, ACTION.helpful, { value: value(page) }),
+    button(ANSWER_TEXT.unhelpful, ACTION.unhelpful, { value: value(page) }),
   ];
   if (kind !== 'ephemeral') return [{ type: 'actions', block_id: 'feedback', elements: feedback }];
   const paging = [
-    ...(page > 0 ? [button('◀ Previous', ACTION.previous, { value: value(page - 1) })] : []),
+    ...(page > 0 ? [button(ANSWER_TEXT.previous, ACTION.previous, { value: value(page - 1) })] : []),
     ...(page < answer.results.length - 1
-      ? [button('Next result ▶', ACTION.next, { value: value(page + 1) })]
+      ? [button(ANSWER_TEXT.next, ACTION.next, { value: value(page + 1) })]
       : []),
   ];
   return [
@@ -128,25 +123,22 @@ function controls(
       type: 'actions',
       block_id: 'answer',
       elements: [
-        button('Share in channel', ACTION.share, { value: value(page), style: 'primary' }),
+        button(ANSWER_TEXT.share, ACTION.share, { value: value(page), style: 'primary' }),
         ...paging,
         ...feedback,
-        button('Dismiss', ACTION.dismiss, { value: value(page) }),
+        button(ANSWER_TEXT.dismiss, ACTION.dismiss, { value: value(page) }),
       ],
     },
   ];
 }
 
 function renderDeclined(answer: Answer, notice: Block[], kind: RenderOptions['controls']): SlackMessage {
-  const text =
-    answer.query === ''
-      ? 'What would you like to know? I answer from the team’s conference notes.'
-      : `I couldn’t find anything about “${quote(answer.query)}” in the team’s notes.`;
+  const text = answer.query === '' ? DECLINE_TEXT.empty : DECLINE_TEXT.notFound(quote(answer.query));
   const blocks: Block[] = [...notice, section(text)];
   if (answer.didYouMean !== undefined)
-    blocks.push(section(`Did you mean *${escapeMrkdwn(answer.didYouMean)}*?`));
+    blocks.push(section(DECLINE_TEXT.didYouMean(escapeMrkdwn(answer.didYouMean))));
   if (answer.suggestions.length > 0) {
-    blocks.push(context(`Try asking about: ${escapeMrkdwn(answer.suggestions.join(', '))}`));
+    blocks.push(context(DECLINE_TEXT.tryAsking(escapeMrkdwn(answer.suggestions.join(', ')))));
     if (kind === 'ephemeral') {
       blocks.push({
         type: 'actions',
@@ -157,7 +149,7 @@ function renderDeclined(answer: Answer, notice: Block[], kind: RenderOptions['co
       });
     }
   }
-  const typo = answer.didYouMean !== undefined ? ` Did you mean ${answer.didYouMean}?` : '';
+  const typo = answer.didYouMean !== undefined ? DECLINE_TEXT.didYouMeanPlain(answer.didYouMean) : '';
   return { text: clip(stripMrkdwn(`${text}${typo}`), LIMITS.fallbackText), blocks };
 }
 
@@ -173,7 +165,8 @@ function renderOverview(answer: Answer, notice: Block[]): SlackMessage {
       ...notice,
       section(`*${escapeMrkdwn(only.title)}*${whenOf(only)}\n${escapeMrkdwn(only.summary)}`),
     ];
-    if (only.themes.length > 0) blocks.push(context(`Themes: ${escapeMrkdwn(only.themes.join(', '))}`));
+    if (only.themes.length > 0)
+      blocks.push(context(OVERVIEW_TEXT.themes(escapeMrkdwn(only.themes.join(', ')))));
     blocks.push(
       ...buttonRows(only.sections.map((s) => ({ label: s.heading, id: ACTION.readMore, value: s.id }))),
     );
@@ -184,10 +177,10 @@ function renderOverview(answer: Answer, notice: Block[]): SlackMessage {
   );
   const blocks: Block[] = [
     ...notice,
-    section(`The team’s notes cover ${notes.length} write-ups:\n${lines.join('\n')}`),
+    section(`${OVERVIEW_TEXT.cover(notes.length)}:\n${lines.join('\n')}`),
     ...buttonRows(notes.map((n) => ({ label: n.title, id: ACTION.openOverview, value: n.noteId }))),
   ];
-  return { text: clip(`The team’s notes cover ${notes.length} write-ups.`, LIMITS.fallbackText), blocks };
+  return { text: clip(`${OVERVIEW_TEXT.cover(notes.length)}.`, LIMITS.fallbackText), blocks };
 }
 
 function whenOf(note: OverviewNote): string {

@@ -1,6 +1,7 @@
 import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
 import type { DeclinedQuestion, Vote } from '../stores.js';
 import type { Knowledge, SlackMessage } from '../types.js';
+import { GAPS_TEXT } from './copy.js';
 import { clip, LIMITS } from './limits.js';
 
 /** The knowledge-gaps report: the most frequent unanswered questions and the worst-rated sections. */
@@ -57,22 +58,24 @@ export function gapReport(
 
 /** The report as lines of text (mrkdwn-safe), shared by Slack and the terminal. */
 export function gapLines(report: GapReport): string[] {
-  const questions = report.questions.map((q) => `• ${q.count}× “${escapeMrkdwn(clip(q.query, 120))}”`);
-  const sections = report.sections.map(
-    (s) => `• ${escapeMrkdwn(s.heading)}: ${s.unhelpful} 👎, ${s.helpful} 👍`,
+  const questions = report.questions.map((q) =>
+    GAPS_TEXT.question(q.count, escapeMrkdwn(clip(q.query, 120))),
+  );
+  const sections = report.sections.map((s) =>
+    GAPS_TEXT.section(escapeMrkdwn(s.heading), s.unhelpful, s.helpful),
   );
   return [
-    '*Most frequent unanswered questions*',
-    ...(questions.length > 0 ? questions : ['• none yet']),
+    GAPS_TEXT.questions,
+    ...(questions.length > 0 ? questions : [GAPS_TEXT.none]),
     '',
-    '*Worst-rated sections*',
-    ...(sections.length > 0 ? sections : ['• none yet']),
+    GAPS_TEXT.sections,
+    ...(sections.length > 0 ? sections : [GAPS_TEXT.none]),
   ];
 }
 
 export function renderGaps(report: GapReport): SlackMessage {
   return {
-    text: 'Knowledge gaps: what to write next',
+    text: GAPS_TEXT.fallback,
     blocks: [
       {
         type: 'section',

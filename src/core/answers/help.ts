@@ -1,18 +1,10 @@
 import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
 import type { Block, Knowledge, SlackMessage } from '../types.js';
 import { ACTION, button, encodeValue } from './blocks.js';
+import { HELP_TEXT } from './copy.js';
 import { clip, LIMITS } from './limits.js';
 
 /** The help and topics messages: what the bot knows and how to ask it. */
-
-/** Usage lines, shared by Slack and the local shell. */
-export const USAGE = [
-  '`/kubecon &lt;question&gt;`: the best answer from the notes, visible only to you, with buttons to share it',
-  '`/kubecon topics`: everything the notes cover',
-  '`/kubecon tip`: a tip from the notes, right now',
-  '`@kubecon &lt;question&gt;` in a channel: the answer in a thread (follow-ups in that thread need no mention)',
-  'A direct message to the bot: the answer right there',
-];
 
 /** How to ask, and the topics the notes cover. */
 export function renderHelp(knowledge: Knowledge): SlackMessage {
@@ -22,21 +14,21 @@ export function renderHelp(knowledge: Knowledge): SlackMessage {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: clip(`I answer from the team’s conference notes: ${notes}.`, LIMITS.sectionText),
+        text: clip(HELP_TEXT.intro(notes), LIMITS.sectionText),
       },
     },
-    { type: 'section', text: { type: 'mrkdwn', text: USAGE.map((u) => `• ${u}`).join('\n') } },
+    { type: 'section', text: { type: 'mrkdwn', text: HELP_TEXT.usage.map((u) => `• ${u}`).join('\n') } },
     ...topicBlocks(knowledge),
   ];
-  return { text: 'How to ask kubecon-bot, and what it knows', blocks };
+  return { text: HELP_TEXT.fallback, blocks };
 }
 
 /** The topics, each a button that asks about it. */
 export function renderTopics(knowledge: Knowledge): SlackMessage {
   return {
-    text: `Topics: ${knowledge.topics.map((t) => t.label).join(', ')}`,
+    text: HELP_TEXT.topicsFallback(knowledge.topics.map((t) => t.label).join(', ')),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: '*Topics in the notes*' } },
+      { type: 'section', text: { type: 'mrkdwn', text: HELP_TEXT.topicsHeading } },
       ...topicBlocks(knowledge),
     ],
   };

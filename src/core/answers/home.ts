@@ -1,18 +1,19 @@
 import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
 import type { Block, Knowledge, SlackMessage } from '../types.js';
+import { HOME_TEXT } from './copy.js';
 import { renderHelp } from './help.js';
 
 /** The App Home view: what the bot knows and how to ask (the help), then today's tip when there is one. */
 export function renderHome(knowledge: Knowledge, tip?: SlackMessage): { type: 'home'; blocks: Block[] } {
   const sections = knowledge.notes.reduce((n, note) => n + note.sections.length, 0);
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'kubecon-bot', emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: HOME_TEXT.header, emoji: true } },
     {
       type: 'context',
       elements: [
         {
           type: 'mrkdwn',
-          text: `${knowledge.notes.length} notes · ${sections} sections · ${knowledge.topics.length} topics`,
+          text: HOME_TEXT.counts(knowledge.notes.length, sections, knowledge.topics.length),
         },
       ],
     },
@@ -24,7 +25,7 @@ export function renderHome(knowledge: Knowledge, tip?: SlackMessage): { type: 'h
     .map((n) => `• ${n.url ? `<${n.url}|${escapeMrkdwn(n.title)}>` : escapeMrkdwn(n.title)}`);
   blocks.push(
     { type: 'divider' },
-    { type: 'section', text: { type: 'mrkdwn', text: `*Notes*\n${notes.join('\n')}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${HOME_TEXT.notes}\n${notes.join('\n')}` } },
   );
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }

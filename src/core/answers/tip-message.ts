@@ -1,6 +1,7 @@
 import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
 import type { Block, Knowledge, SlackMessage, Tip } from '../types.js';
 import { ACTION, button, stripMrkdwn } from './blocks.js';
+import { ANSWER_TEXT, TIP_TEXT } from './copy.js';
 import { clip, LIMITS } from './limits.js';
 
 /** A tip as a Slack message: header, the lesson, where it comes from, the talk, Read more, Another tip. */
@@ -17,16 +18,18 @@ export function renderTip(tip: Tip, knowledge: Knowledge, options: TipMessageOpt
   const where = section
     ? `${escapeMrkdwn(note?.title ?? section.noteId)} › ${escapeMrkdwn(section.heading)}`
     : '';
-  const header = options.daily ? '💡 Tip of the day' : '💡 A tip from the notes';
+  const header = options.daily ? TIP_TEXT.daily : TIP_TEXT.asked;
   const buttons = [
-    ...(tip.talk ? [button(`▶ ${tip.talk.title}`, ACTION.talk, { url: tip.talk.url })] : []),
-    button('Read more', ACTION.readMore, { value: tip.sectionId }),
-    button('Another tip', ACTION.anotherTip, { value: tip.id }),
+    ...(tip.talk ? [button(ANSWER_TEXT.talk(tip.talk.title), ACTION.talk, { url: tip.talk.url })] : []),
+    button(TIP_TEXT.readMore, ACTION.readMore, { value: tip.sectionId }),
+    button(TIP_TEXT.another, ACTION.anotherTip, { value: tip.id }),
   ];
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
     { type: 'section', text: { type: 'mrkdwn', text: clip(tip.text, LIMITS.sectionText) } },
-    ...(where !== '' ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `From ${where}` }] }] : []),
+    ...(where !== ''
+      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: TIP_TEXT.from(where) }] }]
+      : []),
     { type: 'actions', block_id: 'tip', elements: buttons },
   ];
   return { text: clip(`${header}: ${stripMrkdwn(tip.text)}`, LIMITS.fallbackText), blocks };

@@ -1,9 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { parseRequest } from '../../core/answers/commands.js';
+import { FRIENDLY_ERROR, GAPS_ELSEWHERE } from '../../core/answers/copy.js';
 import { replyTo } from '../../core/answers/reply.js';
 import type { SlackMessage } from '../../core/types.js';
 import type { QuestionSource } from '../../ops/metrics.js';
-import { FRIENDLY_ERROR, notice, payload } from '../send.js';
+import { notice, payload } from '../send.js';
 import type { Deps } from './deps.js';
 
 /** A question asked in a conversation (a mention, a DM, a thread follow-up), to be answered there. */
@@ -78,7 +79,7 @@ async function earlierQuestion(
 function reply(deps: Deps, question: Question, context: string | undefined): SlackMessage {
   const text = question.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
   const request = text === '' ? ({ kind: 'help' } as const) : parseRequest(text);
-  if (request.kind === 'gaps') return notice('Ask for the gaps report with `/kubecon gaps`.');
+  if (request.kind === 'gaps') return notice(GAPS_ELSEWHERE.thread);
   const refusal = request.kind === 'ask' ? deps.guard.check(question.user, question.channel) : undefined;
   if (refusal !== undefined) return notice(refusal);
   return replyTo(request, {

@@ -1,14 +1,12 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeValue, renderAnswer } from '../../../core/answers/blocks.js';
-import { FRIENDLY_ERROR, notice, payload, sendEphemeral, slackErrorCode } from '../../send.js';
+import { FRIENDLY_ERROR, NOT_IN_CHANNEL } from '../../../core/answers/copy.js';
+import { notice, payload, sendEphemeral, slackErrorCode } from '../../send.js';
 import type { Deps } from '../deps.js';
 
 /** The buttons under an ephemeral answer: share it, page through results, dismiss it, ask a suggestion. */
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-export const NOT_IN_CHANNEL =
-  'I can’t post in this channel yet. Invite me with `/invite @kubecon`, then press *Share in channel* again.';
 
 /** Where a click came from, for replies. */
 function target(deps: Deps, { body, respond, client }: ButtonArgs) {

@@ -1,15 +1,11 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeValue } from '../../../core/answers/blocks.js';
-import { FRIENDLY_ERROR, notice, sendEphemeral } from '../../send.js';
+import { FRIENDLY_ERROR, THANKS } from '../../../core/answers/copy.js';
+import { notice, sendEphemeral } from '../../send.js';
 import type { Deps } from '../deps.js';
 import { clickTarget } from './answer-buttons.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-export const THANKS = {
-  helpful: 'Thanks! Glad that helped. :raised_hands:',
-  unhelpful: 'Thanks for saying so. The team will use it to improve the notes.',
-} as const;
 
 /** 👍 / 👎 under an answer: recorded per section and query (not per person), acknowledged to the voter only. */
 export function recordFeedback(deps: Deps, value: 'helpful' | 'unhelpful') {

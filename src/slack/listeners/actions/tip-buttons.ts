@@ -1,15 +1,13 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerForSection, overviewAnswer } from '../../../core/answers/answer.js';
 import { renderAnswer } from '../../../core/answers/blocks.js';
+import { FRIENDLY_ERROR, SECTION_GONE } from '../../../core/answers/copy.js';
 import { replyTo } from '../../../core/answers/reply.js';
-import { FRIENDLY_ERROR, notice, sendEphemeral } from '../../send.js';
+import { notice, sendEphemeral } from '../../send.js';
 import type { Deps } from '../deps.js';
 import { clickTarget } from './answer-buttons.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-export const SECTION_GONE =
-  'That part of the notes has changed since this tip was posted. Try `/kubecon topics`.';
 
 /** Read more under a tip: that section's answer, to the clicker only. */
 export function readMore(deps: Deps) {

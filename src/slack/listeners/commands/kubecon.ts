@@ -1,12 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseRequest } from '../../../core/answers/commands.js';
+import { ADMINS_ONLY, FRIENDLY_ERROR } from '../../../core/answers/copy.js';
 import { gapReport, renderGaps } from '../../../core/answers/gaps.js';
 import { replyTo } from '../../../core/answers/reply.js';
 import type { SlackMessage } from '../../../core/types.js';
-import { FRIENDLY_ERROR, notice, payload } from '../../send.js';
+import { notice, payload } from '../../send.js';
 import type { Deps } from '../deps.js';
-
-export const ADMINS_ONLY = '`/kubecon gaps` is for the bot’s maintainers. Ask one of them for the report.';
 
 /**
  * `/kubecon <question | help | topics | tip | gaps>`, answered only to the asker, in the ack itself: an answer
