@@ -1,3 +1,5 @@
+import type { KnownBlock } from '@slack/types';
+
 /**
  * The domain words of kubecon-bot, each defined once. Everything else implements exactly these.
  */
@@ -199,8 +201,5 @@ export interface Answer {
 /** A Slack message: the `text` fallback and Block Kit blocks. */
 export interface SlackMessage {
   readonly text: string;
-  readonly blocks: readonly Block[];
+  readonly blocks: readonly KnownBlock[];
 }
-
-/** A Block Kit block (kept loose: the renderer builds them, the limits checker verifies them). */
-export type Block = Readonly<Record<string, unknown>> & { readonly type: string };

@@ -1,5 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { section } from '../core/answers/block-kit.js';
 import { withinLimits } from '../core/answers/limits.js';
 import type { SlackMessage } from '../core/types.js';
 import type { Logger } from '../logger.js';
@@ -12,13 +13,12 @@ import type { Logger } from '../logger.js';
 /** The fields chat.postMessage and respond() take, from one of our messages. */
 export function payload(message: SlackMessage) {
   const fitted = withinLimits(message);
-  // Our blocks are built and checked by the renderers; the Web API types want the full Block union.
-  return { text: fitted.text, blocks: fitted.blocks as never[] };
+  return { text: fitted.text, blocks: [...fitted.blocks] };
 }
 
 /** A plain-text message (an error or a notice) as one of ours. */
 export function notice(text: string): SlackMessage {
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text, blocks: [section(text)] };
 }
 
 export interface EphemeralTarget {

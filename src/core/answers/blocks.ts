@@ -1,5 +1,7 @@
+import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
-import type { Answer, AnswerResult, Block, OverviewNote, SlackMessage } from '../types.js';
+import type { Answer, AnswerResult, OverviewNote, SlackMessage } from '../types.js';
+import { actions, button, context, section } from './block-kit.js';
 import { ANSWER_TEXT, DECLINE_TEXT, OVERVIEW_TEXT } from './copy.js';
 import { clip, LIMITS } from './limits.js';
 
@@ -40,20 +42,6 @@ export interface RenderOptions {
   readonly sharedBy?: string;
 }
 
-const mrkdwn = (text: string, max = LIMITS.sectionText) => ({ type: 'mrkdwn', text: clip(text, max) });
-const plain = (text: string, max: number) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
-const section = (text: string): Block => ({ type: 'section', text: mrkdwn(text) });
-const context = (...texts: string[]): Block => ({ type: 'context', elements: texts.map((t) => mrkdwn(t)) });
-
-/** A button; `url` makes it a link button, `value` carries state back to the bot. */
-export function button(
-  text: string,
-  actionId: string,
-  extra: { value?: string; url?: string; style?: string } = {},
-) {
-  return { type: 'button', text: plain(text, LIMITS.buttonText), action_id: actionId, ...extra };
-}
-
 /** The Slack message for an answer. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
   const notice = answer.notice !== undefined ? [context(ANSWER_TEXT.notice(answer.notice))] : [];
@@ -62,18 +50,18 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   if (answer.readWith !== undefined) notice.push(context(ANSWER_TEXT.readWith(quote(answer.readWith))));
   const page = Math.min(Math.max(0, options.page ?? 0), answer.results.length - 1);
   const result = answer.results[page] as AnswerResult;
-  const blocks: Block[] = [...notice];
+  const blocks: KnownBlock[] = [...notice];
   if (options.sharedBy !== undefined)
     blocks.push(context(ANSWER_TEXT.sharedBy(options.sharedBy, quote(answer.query))));
   blocks.push(section(`*${escapeMrkdwn(result.path)}*\n${result.excerpt || ANSWER_TEXT.noText}`));
   if (result.talks.length > 0) {
-    blocks.push({
-      type: 'actions',
-      block_id: 'talks',
-      elements: result.talks
-        .slice(0, 5)
-        .map((t, i) => button(ANSWER_TEXT.talk(t.title), `${ACTION.talk}_${i}`, { url: t.url })),
-    });
+    const talks = result.talks.slice(0, 5);
+    blocks.push(
+      actions(
+        talks.map((t, i) => button(ANSWER_TEXT.talk(t.title), `${ACTION.talk}_${i}`, { url: t.url })),
+        'talks',
+      ),
+    );
   }
   blocks.push(context(sourceLine(result, page, answer.results.length)));
   const others = answer.results.filter((_, i) => i !== page).map((r) => `*${escapeMrkdwn(r.heading)}*`);
@@ -103,7 +91,7 @@ function controls(
   page: number,
   result: AnswerResult,
   kind: RenderOptions['controls'],
-): Block[] {
+): KnownBlock[] {
   // A follow-up read with its thread is asked again, by the buttons, as it was read.
   const asked = answer.readWith !== undefined ? `${answer.readWith} ${answer.query}` : answer.query;
   const value = (i: number) => encodeValue({ q: asked, i, s: result.sectionId });
@@ -111,7 +99,7 @@ function controls(
     button(ANSWER_TEXT.helpful, ACTION.helpful, { value: value(page) }),
     button(ANSWER_TEXT.unhelpful, ACTION.unhelpful, { value: value(page) }),
   ];
-  if (kind !== 'ephemeral') return [{ type: 'actions', block_id: 'feedback', elements: feedback }];
+  if (kind !== 'ephemeral') return [actions(feedback, 'feedback')];
   const paging = [
     ...(page > 0 ? [button(ANSWER_TEXT.previous, ACTION.previous, { value: value(page - 1) })] : []),
     ...(page < answer.results.length - 1
@@ -119,34 +107,30 @@ function controls(
       : []),
   ];
   return [
-    {
-      type: 'actions',
-      block_id: 'answer',
-      elements: [
+    actions(
+      [
         button(ANSWER_TEXT.share, ACTION.share, { value: value(page), style: 'primary' }),
         ...paging,
         ...feedback,
         button(ANSWER_TEXT.dismiss, ACTION.dismiss, { value: value(page) }),
       ],
-    },
+      'answer',
+    ),
   ];
 }
 
-function renderDeclined(answer: Answer, notice: Block[], kind: RenderOptions['controls']): SlackMessage {
+function renderDeclined(answer: Answer, notice: KnownBlock[], kind: RenderOptions['controls']): SlackMessage {
   const text = answer.query === '' ? DECLINE_TEXT.empty : DECLINE_TEXT.notFound(quote(answer.query));
-  const blocks: Block[] = [...notice, section(text)];
+  const blocks: KnownBlock[] = [...notice, section(text)];
   if (answer.didYouMean !== undefined)
     blocks.push(section(DECLINE_TEXT.didYouMean(escapeMrkdwn(answer.didYouMean))));
   if (answer.suggestions.length > 0) {
     blocks.push(context(DECLINE_TEXT.tryAsking(escapeMrkdwn(answer.suggestions.join(', ')))));
     if (kind === 'ephemeral') {
-      blocks.push({
-        type: 'actions',
-        block_id: 'suggestions',
-        elements: answer.suggestions.map((s, i) =>
-          button(s, `${ACTION.suggestion}_${i}`, { value: encodeValue({ q: s, i: 0 }) }),
-        ),
-      });
+      const buttons = answer.suggestions.map((s, i) =>
+        button(s, `${ACTION.suggestion}_${i}`, { value: encodeValue({ q: s, i: 0 }) }),
+      );
+      blocks.push(actions(buttons, 'suggestions'));
     }
   }
   const typo = answer.didYouMean !== undefined ? DECLINE_TEXT.didYouMeanPlain(answer.didYouMean) : '';
@@ -157,11 +141,11 @@ function renderDeclined(answer: Answer, notice: Block[], kind: RenderOptions['co
  * An overview: with one note, its title, when, first lines, themes and a button per section; with
  * several, one line per note and a button that opens each note's overview.
  */
-function renderOverview(answer: Answer, notice: Block[]): SlackMessage {
+function renderOverview(answer: Answer, notice: KnownBlock[]): SlackMessage {
   const notes = answer.overview ?? [];
   const only = notes.length === 1 ? notes[0] : undefined;
   if (only) {
-    const blocks: Block[] = [
+    const blocks: KnownBlock[] = [
       ...notice,
       section(`*${escapeMrkdwn(only.title)}*${whenOf(only)}\n${escapeMrkdwn(only.summary)}`),
     ];
@@ -175,7 +159,7 @@ function renderOverview(answer: Answer, notice: Block[]): SlackMessage {
   const lines = notes.map(
     (n) => `• *${escapeMrkdwn(n.title)}*${whenOf(n)}: ${escapeMrkdwn(clip(n.summary, 160))}`,
   );
-  const blocks: Block[] = [
+  const blocks: KnownBlock[] = [
     ...notice,
     section(`${OVERVIEW_TEXT.cover(notes.length)}:\n${lines.join('\n')}`),
     ...buttonRows(notes.map((n) => ({ label: n.title, id: ACTION.openOverview, value: n.noteId }))),
@@ -191,16 +175,14 @@ function whenOf(note: OverviewNote): string {
 const OVERVIEW_BUTTONS = { perRow: 5, max: 40 } as const;
 
 /** Buttons in rows, each with a unique action id (`<id>_<n>`). */
-function buttonRows(items: readonly { label: string; id: string; value: string }[]): Block[] {
-  const rows: Block[] = [];
+function buttonRows(items: readonly { label: string; id: string; value: string }[]): ActionsBlock[] {
+  const rows: ActionsBlock[] = [];
   const shown = items.slice(0, OVERVIEW_BUTTONS.max);
   for (let start = 0; start < shown.length; start += OVERVIEW_BUTTONS.perRow) {
-    rows.push({
-      type: 'actions',
-      elements: shown
-        .slice(start, start + OVERVIEW_BUTTONS.perRow)
-        .map((item, i) => button(item.label, `${item.id}_${start + i}`, { value: item.value })),
-    });
+    const row = shown.slice(start, start + OVERVIEW_BUTTONS.perRow);
+    rows.push(
+      actions(row.map((item, i) => button(item.label, `${item.id}_${start + i}`, { value: item.value }))),
+    );
   }
   return rows;
 }

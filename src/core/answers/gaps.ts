@@ -1,8 +1,9 @@
 import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
 import type { DeclinedQuestion, Vote } from '../stores.js';
 import type { Knowledge, SlackMessage } from '../types.js';
+import { section } from './block-kit.js';
 import { GAPS_TEXT } from './copy.js';
-import { clip, LIMITS } from './limits.js';
+import { clip } from './limits.js';
 
 /** The knowledge-gaps report: the most frequent unanswered questions and the worst-rated sections. */
 
@@ -76,11 +77,6 @@ export function gapLines(report: GapReport): string[] {
 export function renderGaps(report: GapReport): SlackMessage {
   return {
     text: GAPS_TEXT.fallback,
-    blocks: [
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text: clip(gapLines(report).join('\n'), LIMITS.sectionText) },
-      },
-    ],
+    blocks: [section(gapLines(report).join('\n'))],
   };
 }

@@ -1,23 +1,19 @@
+import type { ActionsBlock } from '@slack/types';
 import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
-import type { Block, Knowledge, SlackMessage } from '../types.js';
-import { ACTION, button, encodeValue } from './blocks.js';
+import type { Knowledge, SlackMessage } from '../types.js';
+import { actions, button, section } from './block-kit.js';
+import { ACTION, encodeValue } from './blocks.js';
 import { HELP_TEXT } from './copy.js';
-import { clip, LIMITS } from './limits.js';
+import { LIMITS } from './limits.js';
 
 /** The help and topics messages: what the bot knows and how to ask it. */
 
 /** How to ask, and the topics the notes cover. */
 export function renderHelp(knowledge: Knowledge): SlackMessage {
   const notes = knowledge.notes.map((n) => `_${escapeMrkdwn(n.title)}_`).join(', ');
-  const blocks: Block[] = [
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: clip(HELP_TEXT.intro(notes), LIMITS.sectionText),
-      },
-    },
-    { type: 'section', text: { type: 'mrkdwn', text: HELP_TEXT.usage.map((u) => `• ${u}`).join('\n') } },
+  const blocks = [
+    section(HELP_TEXT.intro(notes)),
+    section(HELP_TEXT.usage.map((u) => `• ${u}`).join('\n')),
     ...topicBlocks(knowledge),
   ];
   return { text: HELP_TEXT.fallback, blocks };
@@ -27,25 +23,17 @@ export function renderHelp(knowledge: Knowledge): SlackMessage {
 export function renderTopics(knowledge: Knowledge): SlackMessage {
   return {
     text: HELP_TEXT.topicsFallback(knowledge.topics.map((t) => t.label).join(', ')),
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: HELP_TEXT.topicsHeading } },
-      ...topicBlocks(knowledge),
-    ],
+    blocks: [section(HELP_TEXT.topicsHeading), ...topicBlocks(knowledge)],
   };
 }
 
 /** Topic buttons, 25 to an actions block (Slack's limit), at most 5 blocks. */
-function topicBlocks(knowledge: Knowledge): Block[] {
+function topicBlocks(knowledge: Knowledge): ActionsBlock[] {
   const buttons = knowledge.topics.map((t, i) =>
     button(t.label, `${ACTION.suggestion}_${i}`, { value: encodeValue({ q: t.label, i: 0 }) }),
   );
-  const blocks: Block[] = [];
-  for (let i = 0; i < buttons.length && blocks.length < 5; i += LIMITS.actionsElements) {
-    blocks.push({
-      type: 'actions',
-      block_id: `topics_${i}`,
-      elements: buttons.slice(i, i + LIMITS.actionsElements),
-    });
-  }
+  const blocks: ActionsBlock[] = [];
+  for (let i = 0; i < buttons.length && blocks.length < 5; i += LIMITS.actionsElements)
+    blocks.push(actions(buttons.slice(i, i + LIMITS.actionsElements), `topics_${i}`));
   return blocks;
 }

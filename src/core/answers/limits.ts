@@ -1,4 +1,5 @@
-import type { Block, SlackMessage } from '../types.js';
+import type { KnownBlock } from '@slack/types';
+import type { SlackMessage } from '../types.js';
 
 /** Slack's Block Kit limits, and a checker that lists every way a message breaks them. */
 
@@ -26,7 +27,11 @@ export function clip(text: string, max: number): string {
   return `${base.replace(/<[^>]*$/, '').replace(/&[a-z]*$/, '')}…`;
 }
 
-type TextObject = { type?: unknown; text?: unknown };
+/**
+ * A text object as it may arrive: the checker also reads messages captured off the wire in tests, so it
+ * trusts no field's type.
+ */
+type LooseText = { readonly type?: unknown; readonly text?: unknown } | undefined;
 
 /** Every way the message breaks Slack's limits; empty when it is fine. */
 export function messageViolations(message: SlackMessage): string[] {
@@ -42,50 +47,61 @@ export function messageViolations(message: SlackMessage): string[] {
   return problems;
 }
 
-function blockViolations(block: Block, actionIds: Set<string>): string[] {
-  const problems: string[] = [];
-  const text = block.text as TextObject | undefined;
-  if (block.type === 'header') problems.push(...textViolations(text, LIMITS.headerText, 'plain_text'));
-  if (block.type === 'section') {
-    problems.push(...textViolations(text, LIMITS.sectionText));
-    if (block.accessory)
-      problems.push(...elementViolations(block.accessory as Record<string, unknown>, actionIds));
+function blockViolations(block: KnownBlock, actionIds: Set<string>): string[] {
+  switch (block.type) {
+    case 'header':
+      return textViolations(block.text, LIMITS.headerText, 'plain_text');
+    case 'section':
+      return [
+        ...textViolations(block.text, LIMITS.sectionText),
+        ...(block.accessory ? elementViolations(block.accessory, actionIds) : []),
+      ];
+    case 'context': {
+      const elements = block.elements ?? [];
+      const count =
+        elements.length === 0 || elements.length > LIMITS.contextElements
+          ? [`${elements.length} elements`]
+          : [];
+      return [...count, ...elements.flatMap((e) => textViolations(e as LooseText, LIMITS.sectionText))];
+    }
+    case 'actions': {
+      const elements = block.elements ?? [];
+      const count =
+        elements.length === 0 || elements.length > LIMITS.actionsElements
+          ? [`${elements.length} elements`]
+          : [];
+      return [...count, ...elements.flatMap((e) => elementViolations(e, actionIds))];
+    }
+    default:
+      return [];
   }
-  if (block.type === 'context') {
-    const elements = (block.elements as TextObject[] | undefined) ?? [];
-    if (elements.length === 0 || elements.length > LIMITS.contextElements)
-      problems.push(`${elements.length} elements`);
-    for (const e of elements) problems.push(...textViolations(e, LIMITS.sectionText));
-  }
-  if (block.type === 'actions') {
-    const elements = (block.elements as Record<string, unknown>[] | undefined) ?? [];
-    if (elements.length === 0 || elements.length > LIMITS.actionsElements)
-      problems.push(`${elements.length} elements`);
-    for (const e of elements) problems.push(...elementViolations(e, actionIds));
-  }
-  return problems;
 }
 
-function textViolations(text: TextObject | undefined, max: number, type?: string): string[] {
+function textViolations(text: LooseText, max: number, type?: string): string[] {
   if (!text || typeof text.text !== 'string') return ['missing text'];
   if (type !== undefined && text.type !== type) return [`text must be ${type}`];
   if (text.text.length === 0) return ['empty text'];
   return text.text.length > max ? [`text is ${text.text.length} characters (max ${max})`] : [];
 }
 
-function elementViolations(element: Record<string, unknown>, actionIds: Set<string>): string[] {
+function elementViolations(element: object, actionIds: Set<string>): string[] {
+  const e = element as {
+    readonly type?: unknown;
+    readonly action_id?: unknown;
+    readonly text?: LooseText;
+    readonly value?: unknown;
+    readonly url?: unknown;
+  };
   const problems: string[] = [];
-  const id = element.action_id;
+  const id = e.action_id;
   if (typeof id !== 'string' || id.length === 0 || id.length > LIMITS.actionId)
     problems.push('bad action_id');
   else if (actionIds.has(id)) problems.push(`duplicate action_id ${id}`);
   else actionIds.add(id);
-  if (element.type === 'button') {
-    problems.push(...textViolations(element.text as TextObject, LIMITS.buttonText, 'plain_text'));
-    if (typeof element.value === 'string' && element.value.length > LIMITS.buttonValue)
-      problems.push('value too long');
-    if (typeof element.url === 'string' && element.url.length > LIMITS.buttonUrl)
-      problems.push('url too long');
+  if (e.type === 'button') {
+    problems.push(...textViolations(e.text, LIMITS.buttonText, 'plain_text'));
+    if (typeof e.value === 'string' && e.value.length > LIMITS.buttonValue) problems.push('value too long');
+    if (typeof e.url === 'string' && e.url.length > LIMITS.buttonUrl) problems.push('url too long');
   }
   return problems;
 }
@@ -96,12 +112,12 @@ function elementViolations(element: Record<string, unknown>, actionIds: Set<stri
  */
 export function withinLimits(message: SlackMessage): SlackMessage {
   if (messageViolations(message).length === 0) return message;
-  const blocks = message.blocks.slice(0, LIMITS.blocks).map((block) => {
-    const text = block.text as { type: string; text: string } | undefined;
-    const max = block.type === 'header' ? LIMITS.headerText : LIMITS.sectionText;
-    return text && typeof text.text === 'string'
-      ? { ...block, text: { ...text, text: clip(text.text, max) || '…' } }
-      : block;
+  const blocks = message.blocks.slice(0, LIMITS.blocks).map((block): KnownBlock => {
+    if (block.type === 'header')
+      return { ...block, text: { ...block.text, text: clip(block.text.text, LIMITS.headerText) || '…' } };
+    if (block.type === 'section' && block.text)
+      return { ...block, text: { ...block.text, text: clip(block.text.text, LIMITS.sectionText) || '…' } };
+    return block;
   });
   const text = clip(message.text || 'kubecon-bot', LIMITS.fallbackText);
   const fitted = { text, blocks };

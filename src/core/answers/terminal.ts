@@ -1,4 +1,5 @@
-import type { Block, SlackMessage } from '../types.js';
+import type { ActionsBlockElement, KnownBlock } from '@slack/types';
+import type { SlackMessage } from '../types.js';
 
 /** Slack messages as terminal text: what the local shell and `npm run ask` print. */
 
@@ -14,9 +15,6 @@ export function mrkdwnToTerminal(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-type TextObject = { text?: string };
-type Element = { type?: string; text?: TextObject | string; url?: string; action_id?: string };
-
 /** A Block Kit message rendered block by block, buttons listed with their targets. */
 export function messageToTerminal(message: SlackMessage): string {
   return message.blocks
@@ -25,20 +23,16 @@ export function messageToTerminal(message: SlackMessage): string {
     .join('\n\n');
 }
 
-function blockToTerminal(block: Block): string {
-  const text = (block.text as TextObject | undefined)?.text ?? '';
-  const elements = (block.elements as Element[] | undefined) ?? [];
+function blockToTerminal(block: KnownBlock): string {
   switch (block.type) {
     case 'header':
-      return `== ${text} ==`;
+      return `== ${block.text.text} ==`;
     case 'section':
-      return mrkdwnToTerminal(text);
+      return mrkdwnToTerminal(block.text?.text ?? '');
     case 'context':
-      return elements
-        .map((e) => `  ${mrkdwnToTerminal(typeof e.text === 'string' ? e.text : '')}`)
-        .join('\n');
+      return block.elements.map((e) => `  ${mrkdwnToTerminal('text' in e ? e.text : '')}`).join('\n');
     case 'actions':
-      return elements.map(elementToTerminal).join('\n');
+      return block.elements.map(elementToTerminal).join('\n');
     case 'divider':
       return '────────';
     default:
@@ -46,7 +40,8 @@ function blockToTerminal(block: Block): string {
   }
 }
 
-function elementToTerminal(element: Element): string {
-  const label = typeof element.text === 'object' ? (element.text.text ?? '') : '';
+function elementToTerminal(element: ActionsBlockElement): string {
+  if (element.type !== 'button') return '';
+  const label = element.text.text;
   return element.url ? `  [${label}] → ${element.url}` : `  [${label}]`;
 }

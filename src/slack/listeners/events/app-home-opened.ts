@@ -10,7 +10,7 @@ export function appHomeOpened(deps: Deps) {
       const tip = deps.todaysTip ? await deps.todaysTip() : undefined;
       await client.views.publish({
         user_id: event.user,
-        view: renderHome(deps.index().knowledge, tip) as never,
+        view: renderHome(deps.index().knowledge, tip),
       });
     } catch (error) {
       deps.logger.error({ err: error, user: event.user }, 'publishing App Home failed');
