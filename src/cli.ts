@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebClient } from '@slack/web-api';
 import { config as loadDotenv } from 'dotenv';
 import { type Config, parseConfig } from './config.js';
 import { answerQuestion } from './core/answers/answer.js';
@@ -14,10 +13,10 @@ import { buildIndex } from './core/search/search-index.js';
 import type { TipStore } from './core/stores.js';
 import { createSchedule } from './core/tips/schedule.js';
 import type { Knowledge } from './core/types.js';
-import { createLogger, type Logger, secretsOf, toBoltLogger } from './logger.js';
+import { createLogger, type Logger, secretsOf } from './logger.js';
 import { loadKnowledge } from './runtime/knowledge-files.js';
-import { RETRY_CONFIG } from './slack/app.js';
 import { createDailyTip, type TipOutcome } from './slack/daily-tip.js';
+import { createWebClient } from './slack/web-client.js';
 import { createStores, type Stores } from './stores/create-stores.js';
 
 /**
@@ -145,11 +144,7 @@ async function tipCommand(
   const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
   const index = buildIndex(knowledge);
   const channel = config.tips.channel;
-  const client = new WebClient(config.slack.botToken, {
-    ...(config.slack.apiUrl !== undefined && { slackApiUrl: config.slack.apiUrl }),
-    retryConfig: RETRY_CONFIG,
-    logger: toBoltLogger(logger),
-  });
+  const client = createWebClient(config.slack, logger);
   const dailyTip = createDailyTip({
     client,
     store,

@@ -1,9 +1,11 @@
 import { watch } from 'node:fs';
+import path from 'node:path';
 import { KnowledgeErrors } from '../core/errors.js';
-import type { NoteCache } from '../core/knowledge/note-cache.js';
+import { memoryNoteCache, type NoteCache } from '../core/knowledge/note-cache.js';
 import type { SearchIndex } from '../core/search/search-index.js';
+import type { Clock } from '../core/types.js';
 import type { Logger } from '../logger.js';
-import { loadIndex } from './knowledge-cache.js';
+import { loadIndex, NOTES_CACHE, readNoteCache } from './knowledge-cache.js';
 
 /**
  * The live knowledge: the current index, swapped atomically by a reload. A question in flight keeps the
@@ -31,6 +33,39 @@ export interface HolderOptions {
   readonly logger: Logger;
   readonly now: () => Date;
   readonly onReload?: (outcome: ReloadOutcome, index: SearchIndex) => void;
+}
+
+export interface OpenOptions {
+  readonly dir: string;
+  /** Where the parsed notes and indexes are cached between runs; none: nothing is written. */
+  readonly cacheDir?: string;
+  readonly logger: Logger;
+  readonly now: Clock;
+  /** Told about every index put in service: the first (no outcome), then each reload's. */
+  readonly onIndex?: (index: SearchIndex, outcome?: ReloadOutcome) => void;
+}
+
+/** Loads the knowledge (through the caches, when there is a cache folder) and keeps it live. */
+export async function openKnowledge({
+  dir,
+  cacheDir,
+  logger,
+  now,
+  onIndex,
+}: OpenOptions): Promise<KnowledgeHolder> {
+  const cache =
+    cacheDir === undefined ? memoryNoteCache() : await readNoteCache(path.join(cacheDir, NOTES_CACHE));
+  const initial = await loadIndex(dir, cache, cacheDir, logger);
+  onIndex?.(initial);
+  return createKnowledgeHolder({
+    dir,
+    initial,
+    cache,
+    ...(cacheDir !== undefined && { cacheDir }),
+    logger,
+    now,
+    onReload: (outcome, index) => onIndex?.(index, outcome),
+  });
 }
 
 export function createKnowledgeHolder({

@@ -5,9 +5,9 @@ import { RESTARTING } from '../core/answers/copy.js';
 import { toBoltLogger } from '../logger.js';
 import type { Route } from '../ops/health.js';
 import type { InFlight } from '../ops/in-flight.js';
-import { countingFetch } from '../ops/metrics.js';
 import type { Deps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
+import { RETRY_CONFIG, webClientOptions } from './web-client.js';
 
 /**
  * The Bolt app: Socket Mode when an app token is configured, else the HTTP Events API at /slack/events
@@ -21,6 +21,29 @@ export interface SlackStatus {
   readonly lastEventAt: string | null;
 }
 
+/** The connection's state: kept by the app, read by /readyz (which is set up before the app exists). */
+export interface SlackConnection {
+  status(): SlackStatus;
+  /** Socket Mode: the WebSocket opened or closed; HTTP: the server started or stopped. */
+  setConnected(connected: boolean): void;
+  /** A request from Slack arrived (ISO time). */
+  setLastEventAt(at: string): void;
+}
+
+export function slackConnection(): SlackConnection {
+  let connected = false;
+  let lastEventAt: string | null = null;
+  return {
+    status: () => ({ connected, lastEventAt }),
+    setConnected: (value) => {
+      connected = value;
+    },
+    setLastEventAt: (at) => {
+      lastEventAt = at;
+    },
+  };
+}
+
 export interface SlackApp {
   readonly app: App;
   /** Authenticates with Slack and starts listening; in HTTP mode, returns the port it listens on. */
@@ -29,15 +52,14 @@ export interface SlackApp {
   status(): SlackStatus;
 }
 
-/** Web API retries: rate limits and transient errors are retried, with backoff, a handful of times. */
-export const RETRY_CONFIG = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 15_000, randomize: true };
-
 export interface AppOptions {
   readonly config: Config;
   readonly deps: Deps;
   readonly inFlight: InFlight;
   /** HTTP mode: served beside /slack/events (health, metrics). */
   readonly routes?: readonly Route[];
+  /** Where the connection's state is kept; a new one by default. */
+  readonly connection?: SlackConnection;
   /** Overrides for tests: faster retries. */
   readonly retryConfig?: typeof RETRY_CONFIG;
 }
@@ -48,19 +70,14 @@ export function createSlackApp({
   deps,
   inFlight,
   routes = [],
+  connection = slackConnection(),
   retryConfig = RETRY_CONFIG,
 }: AppOptions): SlackApp {
   const { slack } = config;
   if (config.transport === 'shell' || !slack.botToken)
     throw new Error('createSlackApp needs Slack credentials');
   const logger = toBoltLogger(deps.logger);
-  const clientOptions = {
-    ...(slack.apiUrl !== undefined && { slackApiUrl: slack.apiUrl }),
-    retryConfig: { ...retryConfig },
-    fetch: countingFetch(deps.metrics),
-  };
-  let connected = false;
-  let lastEventAt: string | null = null;
+  const clientOptions = webClientOptions(slack, { metrics: deps.metrics, retryConfig });
   const receiver =
     config.transport === 'socket'
       ? new SocketModeReceiver({
@@ -71,12 +88,10 @@ export function createSlackApp({
       : undefined;
   if (receiver) {
     receiver.client.on('connected', () => {
-      connected = true;
+      connection.setConnected(true);
     });
     for (const state of ['connecting', 'disconnected', 'reconnecting']) {
-      receiver.client.on(state, () => {
-        connected = false;
-      });
+      receiver.client.on(state, () => connection.setConnected(false));
     }
   }
   const app = new App({
@@ -94,7 +109,7 @@ export function createSlackApp({
     clientOptions,
   });
   app.use(async (args) => {
-    lastEventAt = deps.now().toISOString();
+    connection.setLastEventAt(deps.now().toISOString());
     if (!inFlight.accepting) {
       // Commands hear why; other requests (events, buttons) only need their ack.
       const ack =
@@ -117,17 +132,15 @@ export function createSlackApp({
         return {};
       }
       const server = (await app.start({ port: config.port, host: config.host })) as Server;
-      connected = true;
-      server.on('close', () => {
-        connected = false;
-      });
+      connection.setConnected(true);
+      server.on('close', () => connection.setConnected(false));
       const address = server.address();
       return typeof address === 'object' && address !== null ? { port: address.port } : {};
     },
     stop: async () => {
       await app.stop();
-      connected = false;
+      connection.setConnected(false);
     },
-    status: () => ({ connected, lastEventAt }),
+    status: () => connection.status(),
   };
 }

@@ -5,7 +5,7 @@ import type { TipStore } from '../core/stores.js';
 import { tipPool } from '../core/tips/pool.js';
 import { advance, peekTip, reconcile, seededRandom } from '../core/tips/rotation.js';
 import type { TipSchedule } from '../core/tips/schedule.js';
-import type { Rotation, Tip } from '../core/types.js';
+import type { Rotation, SlackMessage, Tip } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { payload, slackErrorCode } from './send.js';
 
@@ -51,6 +51,8 @@ export interface DailyTip {
   nextTip(): Promise<Tip | undefined>;
   /** The tip posted on the day of `now`, else the next one. */
   todaysTip(now: Date): Promise<Tip | undefined>;
+  /** That tip as the daily post shows it (for App Home). */
+  todaysMessage(now: Date): Promise<SlackMessage | undefined>;
 }
 
 export function createDailyTip(options: DailyTipOptions): DailyTip {
@@ -128,6 +130,14 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
     return { kind: 'posted', day, tipId: tip.id, ts };
   }
 
+  async function todaysTip(now: Date): Promise<Tip | undefined> {
+    const record = await store.record(channel, schedule.day(now));
+    const postedId =
+      record !== undefined && record !== 'corrupt' && record.status === 'posted' ? record.tipId : undefined;
+    const id = postedId ?? peekTip(await rotation());
+    return pool().find((t) => t.id === id);
+  }
+
   return {
     runAt: async (now, { force = false } = {}) => {
       const fire = force ? now : schedule.due(now, options.graceMinutes);
@@ -170,12 +180,10 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
       const id = peekTip(await rotation());
       return pool().find((t) => t.id === id);
     },
-    todaysTip: async (now) => {
-      const record = await store.record(channel, schedule.day(now));
-      const postedId =
-        record !== undefined && record !== 'corrupt' && record.status === 'posted' ? record.tipId : undefined;
-      const id = postedId ?? peekTip(await rotation());
-      return pool().find((t) => t.id === id);
+    todaysTip,
+    todaysMessage: async (now) => {
+      const tip = await todaysTip(now);
+      return tip && renderTip(tip, options.index().knowledge, { daily: true });
     },
   };
 }

@@ -41,7 +41,8 @@ export interface DepsOptions {
   readonly logger: Logger;
   readonly now: () => Date;
   readonly random: () => number;
-  readonly todaysTip?: () => Promise<SlackMessage | undefined>;
+  /** Today's daily tip for App Home; none when no tip channel is set. */
+  readonly todaysTip?: (() => Promise<SlackMessage | undefined>) | undefined;
 }
 
 /** The listeners' dependencies from their parts: the stores decide where state lives (files, memory…). */
