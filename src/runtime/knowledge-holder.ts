@@ -119,12 +119,18 @@ export function createKnowledgeHolder({
   };
 }
 
+/** How the knowledge folder is watched. */
+export const WATCH_OPTIONS = {
+  /** A burst of file events (an editor saving, a git checkout) reloads once, this long after the last one. */
+  debounceMs: 300,
+} as const;
+
 /** Watches the knowledge folder (recursively) and reloads, debounced, after changes settle. */
 export function watchKnowledge(
   dir: string,
   holder: KnowledgeHolder,
   logger: Logger,
-  debounceMs = 300,
+  debounceMs: number = WATCH_OPTIONS.debounceMs,
 ): { close(): void } {
   let timer: NodeJS.Timeout | undefined;
   const watcher = watch(dir, { recursive: true }, () => {

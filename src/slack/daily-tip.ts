@@ -19,8 +19,14 @@ import { payload, slackErrorCode } from './send.js';
 /** The metadata event type that marks a message as the daily tip. */
 export const TIP_EVENT_TYPE = 'kubecon_daily_tip';
 
-/** A claim younger than this may belong to an attempt still in flight (another replica): leave it alone. */
-const CLAIM_IN_FLIGHT_MS = 2 * 60_000;
+export const DAILY_TIP_OPTIONS = {
+  /** A claim younger than this may belong to an attempt still in flight (another replica): leave it alone. */
+  claimInFlightMs: 2 * 60_000,
+  /** The channel history read for an interrupted post starts this long before the scheduled time… */
+  historyLeadSeconds: 60 * 60,
+  /** …and reads at most this many messages. */
+  historyLimit: 200,
+} as const;
 
 /** Slack errors that mean the bot cannot post to the channel until someone does something. */
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
@@ -76,7 +82,7 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
     claimedAt: number,
     now: Date,
   ): Promise<TipOutcome | undefined> {
-    if (inFlight.has(day) || now.getTime() - claimedAt < CLAIM_IN_FLIGHT_MS)
+    if (inFlight.has(day) || now.getTime() - claimedAt < DAILY_TIP_OPTIONS.claimInFlightMs)
       return { kind: 'in-progress', day };
     const found = await findPost(options.client, channel, day, fire, logger);
     if (found === 'unknown') return { kind: 'failed', day, reason: 'could not check the channel history' };
@@ -199,9 +205,9 @@ async function findPost(
   try {
     const history = await client.conversations.history({
       channel,
-      oldest: String(Math.floor(fire.getTime() / 1000) - 3600),
+      oldest: String(Math.floor(fire.getTime() / 1000) - DAILY_TIP_OPTIONS.historyLeadSeconds),
       include_all_metadata: true,
-      limit: 200,
+      limit: DAILY_TIP_OPTIONS.historyLimit,
     });
     for (const message of history.messages ?? []) {
       const meta = message.metadata as

@@ -27,6 +27,10 @@ export const ANSWER_OPTIONS = {
   maxFollowUpUnknown: 0.5,
   /** An overview or trip question that names something the knowledge lacks ("san diego highlights") is declined. */
   maxIntentUnknown: 1,
+  /** An overview's one-line description of a note: its first sentence, if it has this many characters… */
+  summaryMin: 40,
+  /** …and at most this many (cut there when the first sentence is longer). */
+  summaryMax: 240,
 } as const;
 
 export interface AskOptions {
@@ -152,8 +156,9 @@ function overviewOf(knowledge: Knowledge, note: Note): OverviewNote {
 }
 
 function firstSentence(text: string): string {
-  const match = /^.{40,240}?[.!?](?=\s|$)/s.exec(text);
-  return (match?.[0] ?? text.slice(0, 240)).replace(/\s+/g, ' ').trim();
+  const { summaryMin, summaryMax } = ANSWER_OPTIONS;
+  const match = new RegExp(`^.{${summaryMin},${summaryMax}}?[.!?](?=\\s|$)`, 's').exec(text);
+  return (match?.[0] ?? text.slice(0, summaryMax)).replace(/\s+/g, ' ').trim();
 }
 
 function declined(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {

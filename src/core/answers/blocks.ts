@@ -25,6 +25,18 @@ export const ACTION = {
   openOverview: 'open_overview',
 } as const;
 
+/** How answers are laid out; Slack's own limits are in LIMITS. */
+export const RENDER_OPTIONS = {
+  /** The asker's words echoed back ("shared an answer to …") are cut to this many characters. */
+  quoteLength: 100,
+  /** A note's description on the overview of several notes. */
+  overviewSummaryLength: 160,
+  /** Overview buttons per row, so rows read well on a phone… */
+  overviewButtonsPerRow: 5,
+  /** …and at most this many in all, well inside Slack's 50 blocks. */
+  overviewButtons: 40,
+} as const;
+
 /** What an answer's buttons carry: the query and which result is shown. */
 export interface ButtonValue {
   readonly q: string;
@@ -55,7 +67,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     blocks.push(context(ANSWER_TEXT.sharedBy(options.sharedBy, quote(answer.query))));
   blocks.push(section(`*${escapeMrkdwn(result.path)}*\n${result.excerpt || ANSWER_TEXT.noText}`));
   if (result.talks.length > 0) {
-    const talks = result.talks.slice(0, 5);
+    const talks = result.talks.slice(0, LIMITS.actionsElements); // answer.ts chose at most maxTalks
     blocks.push(
       actions(
         talks.map((t, i) => button(ANSWER_TEXT.talk(t.title), `${ACTION.talk}_${i}`, { url: t.url })),
@@ -157,7 +169,8 @@ function renderOverview(answer: Answer, notice: KnownBlock[]): SlackMessage {
     return { text: clip(`${only.title}: ${only.summary}`, LIMITS.fallbackText), blocks };
   }
   const lines = notes.map(
-    (n) => `• *${escapeMrkdwn(n.title)}*${whenOf(n)}: ${escapeMrkdwn(clip(n.summary, 160))}`,
+    (n) =>
+      `• *${escapeMrkdwn(n.title)}*${whenOf(n)}: ${escapeMrkdwn(clip(n.summary, RENDER_OPTIONS.overviewSummaryLength))}`,
   );
   const blocks: KnownBlock[] = [
     ...notice,
@@ -171,15 +184,12 @@ function whenOf(note: OverviewNote): string {
   return note.when !== undefined ? ` _(${escapeMrkdwn(note.when)})_` : '';
 }
 
-/** How an overview lays out its buttons: rows that read well on a phone, and a cap well inside 50 blocks. */
-const OVERVIEW_BUTTONS = { perRow: 5, max: 40 } as const;
-
 /** Buttons in rows, each with a unique action id (`<id>_<n>`). */
 function buttonRows(items: readonly { label: string; id: string; value: string }[]): ActionsBlock[] {
   const rows: ActionsBlock[] = [];
-  const shown = items.slice(0, OVERVIEW_BUTTONS.max);
-  for (let start = 0; start < shown.length; start += OVERVIEW_BUTTONS.perRow) {
-    const row = shown.slice(start, start + OVERVIEW_BUTTONS.perRow);
+  const shown = items.slice(0, RENDER_OPTIONS.overviewButtons);
+  for (let start = 0; start < shown.length; start += RENDER_OPTIONS.overviewButtonsPerRow) {
+    const row = shown.slice(start, start + RENDER_OPTIONS.overviewButtonsPerRow);
     rows.push(
       actions(row.map((item, i) => button(item.label, `${item.id}_${start + i}`, { value: item.value }))),
     );
@@ -189,7 +199,7 @@ function buttonRows(items: readonly { label: string; id: string; value: string }
 
 /** The asker's words, safe to echo: escaped so `<!channel>` cannot ping anyone, and kept short. */
 export function quote(text: string): string {
-  return escapeMrkdwn(clip(text, 100));
+  return escapeMrkdwn(clip(text, RENDER_OPTIONS.quoteLength));
 }
 
 /** A button value; the query is already capped (MAX_QUERY_LENGTH), so it stays inside Slack's 2,000 characters. */

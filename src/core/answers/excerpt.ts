@@ -19,6 +19,8 @@ export const EXCERPT_OPTIONS = {
   headingTermShare: 0.5,
   /** Each further occurrence of a term in a passage adds this much of its weight. */
   repeatShare: 0.1,
+  /** A following passage added for context gets at least this many characters, even past maxLength. */
+  minFollowingLength: 120,
 } as const;
 
 /** What an excerpt is cut from: a section's passages, heading and subsection headings. */
@@ -44,7 +46,7 @@ export function excerpt(
   const best = scores.indexOf(Math.max(...scores));
   let out = cut(passages[best]?.mrkdwn ?? '', terms, EXCERPT_OPTIONS.maxLength);
   for (let next = best + 1; next < passages.length && wantsMore(out); next++) {
-    out += `\n\n${cut(passages[next]?.mrkdwn ?? '', new Set(), Math.max(EXCERPT_OPTIONS.maxLength - out.length, 120))}`;
+    out += `\n\n${cut(passages[next]?.mrkdwn ?? '', new Set(), Math.max(EXCERPT_OPTIONS.maxLength - out.length, EXCERPT_OPTIONS.minFollowingLength))}`;
   }
   if (endsOnLeadIn(out) && following.length > 0) out += `\n${following.map((h) => `• ${h}`).join('\n')}`;
   return highlight(out, terms);

@@ -7,6 +7,13 @@ import { clip } from './limits.js';
 
 /** The knowledge-gaps report: the most frequent unanswered questions and the worst-rated sections. */
 
+export const GAP_OPTIONS = {
+  /** Questions and sections the report lists, each. */
+  top: 10,
+  /** A question is shown cut to this many characters. */
+  questionLength: 120,
+} as const;
+
 export interface GapReport {
   readonly questions: readonly { readonly query: string; readonly count: number }[];
   readonly sections: readonly {
@@ -22,7 +29,7 @@ export function gapReport(
   declined: readonly DeclinedQuestion[],
   votes: readonly Vote[],
   knowledge: Knowledge,
-  top = 10,
+  top: number = GAP_OPTIONS.top,
 ): GapReport {
   const counts = new Map<string, { query: string; count: number }>();
   for (const q of declined) {
@@ -60,7 +67,7 @@ export function gapReport(
 /** The report as lines of text (mrkdwn-safe), shared by Slack and the terminal. */
 export function gapLines(report: GapReport): string[] {
   const questions = report.questions.map((q) =>
-    GAPS_TEXT.question(q.count, escapeMrkdwn(clip(q.query, 120))),
+    GAPS_TEXT.question(q.count, escapeMrkdwn(clip(q.query, GAP_OPTIONS.questionLength))),
   );
   const sections = report.sections.map((s) =>
     GAPS_TEXT.section(escapeMrkdwn(s.heading), s.unhelpful, s.helpful),

@@ -8,6 +8,11 @@ import { LIMITS } from './limits.js';
 
 /** The help and topics messages: what the bot knows and how to ask it. */
 
+export const HELP_OPTIONS = {
+  /** Rows of topic buttons (each up to Slack's 25 buttons): a long topics file still leaves room for the rest. */
+  maxTopicRows: 5,
+} as const;
+
 /** How to ask, and the topics the notes cover. */
 export function renderHelp(knowledge: Knowledge): SlackMessage {
   const notes = knowledge.notes.map((n) => `_${escapeMrkdwn(n.title)}_`).join(', ');
@@ -33,7 +38,11 @@ function topicBlocks(knowledge: Knowledge): ActionsBlock[] {
     button(t.label, `${ACTION.suggestion}_${i}`, { value: encodeValue({ q: t.label, i: 0 }) }),
   );
   const blocks: ActionsBlock[] = [];
-  for (let i = 0; i < buttons.length && blocks.length < 5; i += LIMITS.actionsElements)
+  for (
+    let i = 0;
+    i < buttons.length && blocks.length < HELP_OPTIONS.maxTopicRows;
+    i += LIMITS.actionsElements
+  )
     blocks.push(actions(buttons.slice(i, i + LIMITS.actionsElements), `topics_${i}`));
   return blocks;
 }

@@ -4,6 +4,12 @@ import type { Knowledge, SlackMessage } from '../types.js';
 import { context, divider, header, section } from './block-kit.js';
 import { HOME_TEXT } from './copy.js';
 import { renderHelp } from './help.js';
+import { LIMITS } from './limits.js';
+
+export const HOME_OPTIONS = {
+  /** Notes listed by title at the bottom of the tab. */
+  maxNotes: 20,
+} as const;
 
 /** The App Home view: what the bot knows and how to ask (the help), then today's tip when there is one. */
 export function renderHome(knowledge: Knowledge, tip?: SlackMessage): HomeView {
@@ -15,8 +21,8 @@ export function renderHome(knowledge: Knowledge, tip?: SlackMessage): HomeView {
   ];
   if (tip) blocks.push(divider(), ...tip.blocks.filter((b) => b.type !== 'actions'));
   const notes = knowledge.notes
-    .slice(0, 20)
+    .slice(0, HOME_OPTIONS.maxNotes)
     .map((n) => `• ${n.url ? `<${n.url}|${escapeMrkdwn(n.title)}>` : escapeMrkdwn(n.title)}`);
   blocks.push(divider(), section(`${HOME_TEXT.notes}\n${notes.join('\n')}`));
-  return { type: 'home', blocks: blocks.slice(0, 100) };
+  return { type: 'home', blocks: blocks.slice(0, LIMITS.homeBlocks) };
 }

@@ -13,8 +13,15 @@ export const LIMITS = {
   buttonValue: 2000,
   buttonUrl: 3000,
   actionId: 255,
+  /** A Home tab holds at most 100 blocks. */
+  homeBlocks: 100,
   /** Slack truncates `text` at 40,000 characters; we keep the fallback far shorter. */
   fallbackText: 3000,
+} as const;
+
+export const CLIP_OPTIONS = {
+  /** Clipped text ends at a word when one ends past this share of the length, else mid-word. */
+  wordEndFrom: 0.6,
 } as const;
 
 /** Shortens text to at most max characters, ending with an ellipsis when it had to cut. */
@@ -22,7 +29,7 @@ export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  const base = space > max * 0.6 ? cut.slice(0, space) : cut;
+  const base = space > max * CLIP_OPTIONS.wordEndFrom ? cut.slice(0, space) : cut;
   // Never leave half a mrkdwn link or entity at the end.
   return `${base.replace(/<[^>]*$/, '').replace(/&[a-z]*$/, '')}…`;
 }

@@ -1,7 +1,13 @@
 /** Reading a question as Slack delivers it: markup out, entities decoded, whitespace folded, length capped. */
 
-/** Longer questions are cut here; nobody asks a knowledge bot 300 characters' worth of question. */
-export const MAX_QUERY_LENGTH = 300;
+export const QUERY_OPTIONS = {
+  /** Longer questions are cut here; nobody asks a knowledge bot 300 characters' worth of question. */
+  maxLength: 300,
+  /** A cut question ends at a word when one ends past this share of maxLength. */
+  wordEndFrom: 0.5,
+} as const;
+
+export const MAX_QUERY_LENGTH = QUERY_OPTIONS.maxLength;
 
 /** The question a user asked, cleaned of Slack markup, and whether it had to be shortened. */
 export function normalizeQuery(raw: string): { query: string; truncated: boolean } {
@@ -20,5 +26,8 @@ export function normalizeQuery(raw: string): { query: string; truncated: boolean
   if (plain.length <= MAX_QUERY_LENGTH) return { query: plain, truncated: false };
   const cut = plain.slice(0, MAX_QUERY_LENGTH);
   const space = cut.lastIndexOf(' ');
-  return { query: (space > MAX_QUERY_LENGTH / 2 ? cut.slice(0, space) : cut).trim(), truncated: true };
+  return {
+    query: (space > MAX_QUERY_LENGTH * QUERY_OPTIONS.wordEndFrom ? cut.slice(0, space) : cut).trim(),
+    truncated: true,
+  };
 }

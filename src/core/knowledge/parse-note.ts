@@ -30,8 +30,10 @@ const FrontmatterSchema = z.looseObject({
 
 const processor = remark().use(remarkGfm);
 
-/** A section's text must name a topic this often to be about it; its heading need name it once. */
-const TOPIC_MENTIONS_IN_TEXT = 2;
+export const NOTE_OPTIONS = {
+  /** A section's text must name a topic this often to be about it; its heading need name it once. */
+  topicMentionsInText: 2,
+} as const;
 
 /** Parses a note's source; `file` is its path relative to the knowledge folder, used for ids and errors. */
 export function parseNote(file: string, source: string, topics: readonly Topic[]): Note {
@@ -123,7 +125,7 @@ function finishSections(
     const text = s.passages.map((p) => p.text).join('\n\n');
     const found = new Set([
       ...mentions(s.path.join(' / ')),
-      ...mentions(text, TOPIC_MENTIONS_IN_TEXT),
+      ...mentions(text, NOTE_OPTIONS.topicMentionsInText),
       ...(sectionTopics[s.heading] ?? []),
     ]);
     return {

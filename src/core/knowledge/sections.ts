@@ -10,6 +10,11 @@ import { cleanText, toMrkdwn, toPlainText } from './mrkdwn.js';
  * which also takes any text before the first heading; it is left out of the other sections' paths.
  */
 
+export const SECTION_OPTIONS = {
+  /** An interlude (see isInterlude) is at most this many characters: a line, not a passage. */
+  interludeMaxLength: 200,
+} as const;
+
 /** A section as split from the tree, before ids and topics are given. */
 export interface RawSection {
   readonly heading: string;
@@ -60,7 +65,6 @@ export function splitSections(tree: Root, title: string, lineOffset: number): Ra
  * section's own text ("Right ... what about some actual technologies of interest?"). It leads from one
  * section to the next and belongs to neither, so it is not part of any section's text.
  */
-const INTERLUDE_MAX_LENGTH = 200;
 
 function isInterlude(nodes: readonly RootContent[], i: number, section: RawSection): boolean {
   const node = nodes[i];
@@ -71,7 +75,7 @@ function isInterlude(nodes: readonly RootContent[], i: number, section: RawSecti
     nodes[i - 1]?.type === 'thematicBreak' &&
     nodes[i + 1]?.type === 'thematicBreak' &&
     (after === undefined || after.type === 'heading') &&
-    toPlainText(node).length <= INTERLUDE_MAX_LENGTH
+    toPlainText(node).length <= SECTION_OPTIONS.interludeMaxLength
   );
 }
 

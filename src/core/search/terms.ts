@@ -47,9 +47,15 @@ export function fold(word: string): string {
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+export const TERM_OPTIONS = {
+  /** Longer "words" are noise (hashes, base64), not terms. */
+  maxWordLength: 40,
+  /** Stems remembered at most; the memo is emptied when full. */
+  maxStems: 200_000,
+} as const;
+
 /** Stems of words already seen: the same few thousand words come back in every excerpt and query. */
 const stems = new Map<string, string | null>();
-const MAX_STEMS = 200_000;
 
 /** The searchable form of a word, or null for stop words and noise. */
 export function processTerm(word: string): string | null {
@@ -57,12 +63,14 @@ export function processTerm(word: string): string | null {
   if (known !== undefined) return known;
   const lower = fold(word);
   const term =
-    STOP_WORDS.has(lower) || lower.length > 40 || (lower.length === 1 && !/\d/.test(lower))
+    STOP_WORDS.has(lower) ||
+    lower.length > TERM_OPTIONS.maxWordLength ||
+    (lower.length === 1 && !/\d/.test(lower))
       ? null
       : /\d/.test(lower)
         ? lower
         : stemmer(lower);
-  if (stems.size >= MAX_STEMS) stems.clear();
+  if (stems.size >= TERM_OPTIONS.maxStems) stems.clear();
   stems.set(word, term);
   return term;
 }

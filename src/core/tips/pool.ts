@@ -12,6 +12,8 @@ export const DERIVE_OPTIONS = {
   minSectionText: 200,
   /** A derived tip is cut to whole sentences within this length. */
   maxLength: 320,
+  /** A derived tip opens with the section's first passage at least this long (a lead-in line is skipped). */
+  minPassageText: 80,
 } as const;
 
 /** Curated tips first (in file order), then derived ones (in document order). */
@@ -24,7 +26,8 @@ export function tipPool(knowledge: Knowledge): Tip[] {
 }
 
 function deriveTip(section: Section): Tip {
-  const passage = section.passages.find((p) => p.text.length >= 80) ?? section.passages[0];
+  const passage =
+    section.passages.find((p) => p.text.length >= DERIVE_OPTIONS.minPassageText) ?? section.passages[0];
   const text = cutMrkdwn(passage?.mrkdwn ?? '', Math.min(DERIVE_OPTIONS.maxLength, MAX_TIP_LENGTH));
   const talk = section.links.find((l) => l.kind === 'talk');
   return { id: `derived-${section.id}`, sectionId: section.id, text, curated: false, ...(talk && { talk }) };
