@@ -43,7 +43,25 @@ describe('loadKnowledge', () => {
     [
       'invalid YAML',
       { 'bad.md': '---\ntitle: A\ntopics: [unclosed\n---\nText.\n' },
-      /^bad\.md:\d+: frontmatter is not valid YAML/,
+      /^bad\.md:3: frontmatter is not valid YAML/,
+    ],
+    [
+      'a value of a nested field',
+      { 'bad.md': '---\ntitle: A\n# the trip\ndates:\n  start: 2019-05-20\n  end: soon\n---\n' },
+      /^bad\.md:6: frontmatter dates\.end: expected a date/,
+    ],
+    [
+      'an unknown topic of one section',
+      {
+        'bad.md': '---\nsection_topics:\n  Intro: [tracing]\n  Wrap Up:\n    - tracing\n    - nope\n---\n',
+        'topics.yml': TOPICS,
+      },
+      /^bad\.md:6: .*unknown topic "nope"/,
+    ],
+    [
+      'frontmatter that is code, not YAML',
+      { 'bad.md': '---js\n{ title: "A" }\n---\n' },
+      /^bad\.md:1: frontmatter must be YAML/,
     ],
     [
       'a field of the wrong type',
@@ -76,12 +94,12 @@ describe('loadKnowledge', () => {
         'a.md': '## S\n\nText.\n',
         'tips.yml': '- id: t1\n  section: a#nope\n  text: A tip that is long enough to count.\n',
       },
-      /^tips\.yml:1: tip "t1" points at unknown section "a#nope"/,
+      /^tips\.yml:2: tip "t1" points at unknown section "a#nope"/,
     ],
     [
       'a tip too long for a chat message',
       { 'a.md': '## S\n\nText.\n', 'tips.yml': `- id: t1\n  section: a#s\n  text: ${'x'.repeat(700)}\n` },
-      /^tips\.yml:1: tip 1: text: /,
+      /^tips\.yml:3: tip 1: text: /,
     ],
   ])('names the file and line of %s', async (_, files, pattern) => {
     const errors = await loadErrors(files as Record<string, string>);

@@ -1,7 +1,7 @@
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeError } from '../errors.js';
 import type { Lexicon } from '../types.js';
+import { readYaml } from './yaml.js';
 
 /**
  * The lexicon file (`knowledge/lexicon.yml`): the field's words that notes don't use but questions do.
@@ -38,32 +38,24 @@ export const EMPTY_LEXICON: Lexicon = {
 
 /** Parses the lexicon file; every fault names the file and the line of the entry at fault. */
 export function parseLexicon(file: string, source: string): Lexicon {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines });
-  const yamlError = doc.errors[0];
-  if (yamlError)
-    throw new KnowledgeError(file, yamlError.linePos?.[0].line ?? 1, firstLine(yamlError.message));
-  const parsed = LexiconSchema.safeParse(doc.toJS() ?? {});
+  const yaml = readYaml(file, source);
+  const parsed = LexiconSchema.safeParse(yaml.data ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path ?? [];
-    throw new KnowledgeError(
-      file,
-      lineOf(doc, lines, where),
-      `${where.join('.')}: ${issue?.message ?? 'invalid'}`,
-    );
+    throw new KnowledgeError(file, yaml.lineOf(where), `${where.join('.')}: ${issue?.message ?? 'invalid'}`);
   }
   const data = parsed.data;
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   data.abbreviations.forEach((a, i) => {
     const short = a.short.toLowerCase();
     if (seen.has(short))
       throw new KnowledgeError(
         file,
-        lineOf(doc, lines, ['abbreviations', i]),
+        yaml.lineOf(['abbreviations', i]),
         `duplicate abbreviation "${a.short}"`,
       );
-    seen.set(short, i);
+    seen.add(short);
   });
   return {
     abbreviations: data.abbreviations.map((a) => ({ short: a.short.toLowerCase(), full: a.full })),
@@ -73,27 +65,4 @@ export function parseLexicon(file: string, source: string): Lexicon {
     pointingWords: data.pointing_words,
     frameWords: data.frame_words,
   };
-}
-
-/** 1-based line of the node at `path` in the document (or of its nearest parent that exists). */
-function lineOf(
-  doc: ReturnType<typeof parseDocument>,
-  lines: LineCounter,
-  path: readonly PropertyKey[],
-): number {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true);
-    const offset =
-      (isMap(node) || isSeq(node) || isScalarLike(node)) && node.range ? node.range[0] : undefined;
-    if (offset !== undefined) return lines.linePos(offset).line;
-  }
-  return 1;
-}
-
-function isScalarLike(node: unknown): node is { range?: [number, number, number] } {
-  return typeof node === 'object' && node !== null && 'range' in node;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }

@@ -6,12 +6,13 @@ import { z } from 'zod';
 import { KnowledgeError } from '../errors.js';
 import type { Note, Section, Topic } from '../types.js';
 import { type RawSection, splitSections } from './sections.js';
-import { describeIssue, topicMatcher } from './topics.js';
+import { describeIssue, issueLine, topicMatcher } from './topics.js';
+import { readYaml, type YamlText } from './yaml.js';
 
 /** Parsing one note: frontmatter (gray-matter, checked by a schema) and body (remark) into sections. */
 
 const text = z.union([z.string(), z.number()]).transform(String);
-const day = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2019-05-20')]);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2019-05-20');
 
 /** The frontmatter fields kubecon-bot reads; other fields (Hugo's, for instance) are allowed and ignored. */
 const FrontmatterSchema = z.looseObject({
@@ -37,22 +38,24 @@ export const NOTE_OPTIONS = {
 
 /** Parses a note's source; `file` is its path relative to the knowledge folder, used for ids and errors. */
 export function parseNote(file: string, source: string, topics: readonly Topic[]): Note {
-  const { data, content } = readFrontmatter(file, source);
-  const fm = FrontmatterSchema.safeParse(data);
-  if (!fm.success) {
-    const key = String(fm.error.issues[0]?.path[0] ?? '');
-    throw new KnowledgeError(file, frontmatterLine(source, key), `frontmatter ${describeIssue(fm.error)}`);
-  }
+  const { yaml, content } = readFrontmatter(file, source);
+  const fm = FrontmatterSchema.safeParse(yaml.data ?? {});
+  if (!fm.success)
+    throw new KnowledgeError(file, issueLine(yaml, [], fm.error), `frontmatter ${describeIssue(fm.error)}`);
   const known = new Set(topics.map((t) => t.id));
-  const declared = [...(fm.data.topics ?? []), ...Object.values(fm.data.section_topics ?? {}).flat()];
-  const unknown = declared.find((id) => !known.has(id));
-  if (unknown !== undefined) {
+  const declared = [
+    ...(fm.data.topics ?? []).map((id, i) => ({ id, at: ['topics', i] })),
+    ...Object.entries(fm.data.section_topics ?? {}).flatMap(([heading, ids]) =>
+      ids.map((id, i) => ({ id, at: ['section_topics', heading, i] })),
+    ),
+  ];
+  const unknown = declared.find((d) => !known.has(d.id));
+  if (unknown !== undefined)
     throw new KnowledgeError(
       file,
-      frontmatterLine(source, 'topics'),
-      `frontmatter names unknown topic "${unknown}"`,
+      yaml.lineOf(unknown.at),
+      `frontmatter names unknown topic "${unknown.id}"`,
     );
-  }
   const id = file.replace(/\\/g, '/').replace(/\.md$/i, '');
   const lineOffset = countLines(source.slice(0, source.length - content.length));
   const tree = processor.parse(content);
@@ -77,30 +80,30 @@ export function parseNote(file: string, source: string, topics: readonly Topic[]
 }
 
 /** The day the note's knowledge is from: the event's first day, else the note's own date. */
-function noteDate(fm: { date?: Date | string | undefined; dates?: { start: Date | string } | undefined }) {
-  const day = fm.dates?.start ?? fm.date;
-  if (day === undefined) return undefined;
-  return day instanceof Date ? day.toISOString().slice(0, 10) : day.slice(0, 10);
+function noteDate(fm: { date?: string | undefined; dates?: { start: string } | undefined }) {
+  return (fm.dates?.start ?? fm.date)?.slice(0, 10);
 }
 
-/** Frontmatter and body; YAML errors become a KnowledgeError at the file line of the fault. */
-function readFrontmatter(file: string, source: string): { data: Record<string, unknown>; content: string } {
-  try {
-    // gray-matter caches by input and shares `data` with its cache: copy it, never mutate it.
-    const parsed = matter(source);
-    return { data: { ...parsed.data }, content: parsed.content };
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
-    throw new KnowledgeError(file, (mark?.line ?? 0) + 2, `frontmatter is not valid YAML: ${reason}`);
-  }
-}
-
-/** 1-based file line of a top-level frontmatter key (line 2 when it cannot be found). */
-function frontmatterLine(source: string, key: string): number {
-  const lines = source.split('\n');
-  const index = lines.findIndex((l, i) => i > 0 && key !== '' && l.startsWith(`${key}:`));
-  return index === -1 ? 2 : index + 1;
+/**
+ * Frontmatter and body. gray-matter finds the frontmatter and `yaml` parses it (its `engines` option), so
+ * the knowledge has one YAML dialect and every fault has the file line yaml puts it at: the frontmatter
+ * text gray-matter passes on starts on the `---` line, so its lines are the file's.
+ */
+function readFrontmatter(file: string, source: string): { yaml: YamlText; content: string } {
+  let yaml: YamlText = { data: {}, lineOf: () => 2 };
+  const engine = (text: string) => {
+    yaml = readYaml(file, text, 'frontmatter is not valid YAML: ');
+    return {}; // the data is read from `yaml`, with its positions
+  };
+  // Frontmatter is YAML (JSON is YAML too) and nothing else: gray-matter would evaluate `---js` as code.
+  const notYaml = () => {
+    throw new KnowledgeError(file, 1, 'frontmatter must be YAML');
+  };
+  // With options, gray-matter neither caches the input nor shares `data` with a cache.
+  const { content } = matter(source, {
+    engines: { yaml: engine, json: engine, javascript: notYaml, coffee: notYaml },
+  });
+  return { yaml, content };
 }
 
 function countLines(text: string): number {

@@ -1,8 +1,8 @@
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeError } from '../errors.js';
 import type { Section, Tip } from '../types.js';
-import { describeIssue } from './topics.js';
+import { describeIssue, issueLine } from './topics.js';
+import { readYaml } from './yaml.js';
 
 /** Parsing the curated tips file: a YAML list of `{ id, section, text }`, each tied to an existing section. */
 
@@ -18,27 +18,32 @@ const TipSchema = z.object({
 
 /** Parses tips; errors name the file, the line of the bad tip and the reason (unknown section, too long…). */
 export function parseTips(file: string, source: string, sections: ReadonlyMap<string, Section>): Tip[] {
-  const doc = parseDocument(source);
-  const yamlError = doc.errors[0];
-  if (yamlError)
-    throw new KnowledgeError(file, yamlError.linePos?.[0].line ?? 1, yamlError.message.split('\n')[0] ?? '');
-  const data: unknown = doc.toJS() ?? [];
+  const yaml = readYaml(file, source);
+  const data = yaml.data ?? [];
   if (!Array.isArray(data)) throw new KnowledgeError(file, 1, 'the tips file must be a YAML list of tips');
-  const lines = source.split('\n').flatMap((l, n) => (/^-\s/.test(l) ? [n + 1] : []));
   const seen = new Set<string>();
   return data.map((entry: unknown, i) => {
-    const line = lines[i] ?? 1;
     const parsed = TipSchema.safeParse(entry);
-    if (!parsed.success) throw new KnowledgeError(file, line, `tip ${i + 1}: ${describeIssue(parsed.error)}`);
+    if (!parsed.success)
+      throw new KnowledgeError(
+        file,
+        issueLine(yaml, [i], parsed.error),
+        `tip ${i + 1}: ${describeIssue(parsed.error)}`,
+      );
     const { id, section: sectionId, text, talk: talkUrl } = parsed.data;
-    if (seen.has(id)) throw new KnowledgeError(file, line, `duplicate tip id "${id}"`);
+    if (seen.has(id)) throw new KnowledgeError(file, yaml.lineOf([i, 'id']), `duplicate tip id "${id}"`);
     seen.add(id);
     const section = sections.get(sectionId);
     if (!section)
-      throw new KnowledgeError(file, line, `tip "${id}" points at unknown section "${sectionId}"`);
+      throw new KnowledgeError(
+        file,
+        yaml.lineOf([i, 'section']),
+        `tip "${id}" points at unknown section "${sectionId}"`,
+      );
     const talk = section.links.find((l) => l.kind === 'talk' && (talkUrl === undefined || l.url === talkUrl));
     if (talkUrl !== undefined && !talk) {
-      throw new KnowledgeError(file, line, `tip "${id}": talk ${talkUrl} is not linked from its section`);
+      const reason = `tip "${id}": talk ${talkUrl} is not linked from its section`;
+      throw new KnowledgeError(file, yaml.lineOf([i, 'talk']), reason);
     }
     return { id, sectionId, text: text.trim(), curated: true, ...(talk && { talk }) };
   });

@@ -1,7 +1,7 @@
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeError } from '../errors.js';
 import type { Topic } from '../types.js';
+import { readYaml, type YamlText } from './yaml.js';
 
 /**
  * Topics: parsing the topics file, and telling which topics a text mentions. A text mentions a topic when
@@ -14,23 +14,23 @@ const TopicSchema = z.object({
   aliases: z.array(z.string().min(1)).default([]),
 });
 
-/** Parses the topics file (a YAML list); errors name the file and the line of the bad entry. */
+/** Parses the topics file (a YAML list); errors name the file and the line of the value at fault. */
 export function parseTopics(file: string, source: string): Topic[] {
-  const doc = parseDocument(source, { keepSourceTokens: false });
-  const yamlError = doc.errors[0];
-  if (yamlError)
-    throw new KnowledgeError(file, yamlError.linePos?.[0].line ?? 1, yamlError.message.split('\n')[0] ?? '');
-  const data: unknown = doc.toJS() ?? [];
+  const yaml = readYaml(file, source);
+  const data = yaml.data ?? [];
   if (!Array.isArray(data))
     throw new KnowledgeError(file, 1, 'the topics file must be a YAML list of topics');
   const seen = new Set<string>();
   return data.map((entry: unknown, i) => {
-    const line = lineOfItem(source, i);
     const parsed = TopicSchema.safeParse(entry);
     if (!parsed.success)
-      throw new KnowledgeError(file, line, `topic ${i + 1}: ${describeIssue(parsed.error)}`);
+      throw new KnowledgeError(
+        file,
+        issueLine(yaml, [i], parsed.error),
+        `topic ${i + 1}: ${describeIssue(parsed.error)}`,
+      );
     if (seen.has(parsed.data.id))
-      throw new KnowledgeError(file, line, `duplicate topic id "${parsed.data.id}"`);
+      throw new KnowledgeError(file, yaml.lineOf([i]), `duplicate topic id "${parsed.data.id}"`);
     seen.add(parsed.data.id);
     return parsed.data;
   });
@@ -44,14 +44,9 @@ export function describeIssue(error: z.ZodError): string {
   return `${where}${issue.message}`;
 }
 
-/** 1-based line where the i-th item of a top-level YAML list starts. */
-function lineOfItem(source: string, index: number): number {
-  let count = -1;
-  const lines = source.split('\n');
-  for (let n = 0; n < lines.length; n++) {
-    if (/^-\s/.test(lines[n] ?? '') && ++count === index) return n + 1;
-  }
-  return 1;
+/** The file line of a schema error's value, below `at` in the YAML. */
+export function issueLine(yaml: YamlText, at: readonly PropertyKey[], error: z.ZodError): number {
+  return yaml.lineOf([...at, ...(error.issues[0]?.path ?? [])]);
 }
 
 /**
