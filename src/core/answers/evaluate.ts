@@ -110,3 +110,22 @@ export function evaluate(index: SearchIndex, set: RelevanceSet): { summary: Summ
     results,
   };
 }
+
+/** A set's scores as text, with every miss: what `npm run eval` prints for one set, under `label`. */
+export function formatEvaluation(label: string, summary: Summary, results: readonly CaseResult[]): string {
+  const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+  const lines = [
+    `${label}: ${summary.cases} cases (${summary.answerable} answerable, ${summary.noMatch} no-match)`,
+    `top-1 ${pct(summary.top1)}  top-3 ${pct(summary.top3)}  MRR ${summary.mrr.toFixed(3)}  correct declines ${pct(summary.correctDeclines)}  overall ${pct(summary.accuracy)}`,
+    `wrong answers ${summary.wrongAnswers}  false declines ${summary.falseDeclines}`,
+  ];
+  const misses = results.filter((r) => !r.correct);
+  if (misses.length > 0) lines.push('misses:');
+  for (const r of misses) {
+    const wanted = r.expected === null ? 'decline' : r.expected.join(' | ');
+    const got = r.declined ? 'declined' : r.kind === 'overview' ? 'overview' : r.headings.join(' | ');
+    const after = r.context === undefined ? '' : ` (after "${r.context}")`;
+    lines.push(`  "${r.q}"${after}: wanted ${wanted}, got ${got}`);
+  }
+  return lines.join('\n');
+}
