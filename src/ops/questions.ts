@@ -13,6 +13,8 @@ import type { Metrics, QuestionSource } from './metrics.js';
 export interface Questions {
   /** `context`: the thread's earlier question, for follow-ups (see answerQuestion). */
   ask(query: string, source: QuestionSource, user?: string, context?: string): Answer;
+  /** The answer to a question asked before (a Next, Previous or Share click): not counted again. */
+  again(query: string): Answer;
 }
 
 export interface QuestionsOptions {
@@ -46,5 +48,6 @@ export function createQuestions(options: QuestionsOptions): Questions {
       }
       return answer;
     },
+    again: (query) => answerQuestion(options.index(), query),
   };
 }

@@ -10,7 +10,7 @@ import { onClick } from './on-click.js';
 export function shareAnswer(deps: Deps) {
   return onClick(deps, 'sharing an answer', async ({ value, channel, user, client, respond }) => {
     if (!value || channel === undefined) throw new Error('share button without a query or channel');
-    const answer = deps.questions.ask(value.q, 'command', user);
+    const answer = deps.questions.again(value.q);
     const message = renderAnswer(answer, { page: value.i, controls: 'shared', sharedBy: user });
     try {
       await client.chat.postMessage({
@@ -31,9 +31,9 @@ export function shareAnswer(deps: Deps) {
 
 /** Next result / Previous: the same answer at another result, in place. */
 export function pageAnswer(deps: Deps) {
-  return onClick(deps, 'paging an answer', async ({ value, user }) => {
+  return onClick(deps, 'paging an answer', async ({ value }) => {
     if (!value) throw new Error('paging button without a query');
-    const answer = deps.questions.ask(value.q, 'command', user);
+    const answer = deps.questions.again(value.q);
     return { show: renderAnswer(answer, { page: value.i, controls: 'ephemeral' }), replace: true };
   });
 }

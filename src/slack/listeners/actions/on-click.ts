@@ -42,6 +42,7 @@ export type ClickReply = { readonly show: SlackMessage; readonly replace?: boole
 export function onClick(deps: Deps, what: string, handle: (click: Click) => Promise<ClickReply>) {
   return async (args: ButtonArgs) => {
     await args.ack();
+    deps.metrics.click(args.action.action_id.replace(/_\d+$/, ''));
     const click = clickOf(args);
     try {
       const reply = await handle(click);
