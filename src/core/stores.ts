@@ -42,6 +42,15 @@ export interface KeySet {
   has(key: string): Promise<boolean>;
 }
 
+/**
+ * The rate limit's state: a **token bucket** per key (a user). A bucket holds at most `perMinute` tokens
+ * and refills at `perMinute` a minute; a question takes one. `at` is the time of the question (ms).
+ */
+export interface TokenBuckets {
+  /** Takes a token from the key's bucket; false when it is empty (the question must wait). */
+  take(key: string, perMinute: number, at: number): Promise<boolean>;
+}
+
 /** A channel's day of the daily tip: claimed by whoever is posting, then posted (with the message ts). */
 export interface DayRecord {
   readonly status: 'claimed' | 'posted';

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
-import type { FeedbackStore, GapStore, KeySet, TipStore } from '../core/stores.js';
+import type { FeedbackStore, GapStore, KeySet, TipStore, TokenBuckets } from '../core/stores.js';
 import type { Logger } from '../logger.js';
 import { fileFeedbackStore, fileGapStore, fileTipStore } from './files.js';
-import { memoryKeySet, memoryListStore, memoryTipStore } from './memory.js';
+import { memoryKeySet, memoryListStore, memoryTipStore, memoryTokenBuckets } from './memory.js';
 import { createRedis, redisStores } from './redis.js';
 
 /**
@@ -14,7 +14,7 @@ import { createRedis, redisStores } from './redis.js';
 /** Every Redis key of the bot starts with this. */
 export const KEY_PREFIX = 'kubecon:';
 
-/** Events and threads a replica remembers in memory at most (each a few dozen bytes). */
+/** Events, threads and users' rate-limit buckets a replica remembers in memory at most (a few dozen bytes each). */
 export const REMEMBERED_KEYS = 10_000;
 
 export interface Stores {
@@ -25,6 +25,8 @@ export interface Stores {
   readonly seenEvents: KeySet;
   /** `channel:thread_ts` of threads the bot answered in, where follow-ups need no mention. */
   readonly threads: KeySet;
+  /** Each user's questions per minute (RATE_LIMIT_PER_MINUTE), shared by the replicas with Redis. */
+  readonly rateLimit: TokenBuckets;
   /** Redis's connection status (`ready` when usable); undefined without Redis. */
   redisStatus(): string | undefined;
   /** Connects to Redis, if any; rejects when it is unreachable (ioredis keeps trying in the background). */
@@ -55,6 +57,7 @@ export function createStores(config: Pick<Config, 'dataDir' | 'redisUrl'>, optio
       tips: memoryTipStore(),
       seenEvents: memoryKeySet(REMEMBERED_KEYS),
       threads: memoryKeySet(REMEMBERED_KEYS),
+      rateLimit: memoryTokenBuckets(REMEMBERED_KEYS),
       ...closed,
     };
   }
@@ -65,6 +68,7 @@ export function createStores(config: Pick<Config, 'dataDir' | 'redisUrl'>, optio
       tips: fileTipStore({ dir: path.join(config.dataDir, 'tips'), onCorrupt }),
       seenEvents: memoryKeySet(REMEMBERED_KEYS),
       threads: memoryKeySet(REMEMBERED_KEYS),
+      rateLimit: memoryTokenBuckets(REMEMBERED_KEYS),
       ...closed,
     };
   }

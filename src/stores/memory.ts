@@ -1,4 +1,4 @@
-import type { DayRecord, KeySet, ListStore, TipStore } from '../core/stores.js';
+import type { DayRecord, KeySet, ListStore, TipStore, TokenBuckets } from '../core/stores.js';
 import type { Rotation } from '../core/types.js';
 
 /**
@@ -27,6 +27,24 @@ export function memoryKeySet(capacity: number): KeySet {
       return true;
     },
     has: async (key) => keys.has(key),
+  };
+}
+
+/** Token buckets of one replica; the buckets of the `capacity` most recent keys are kept. */
+export function memoryTokenBuckets(capacity: number): TokenBuckets {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return {
+    take: async (key, perMinute, at) => {
+      const bucket = buckets.get(key) ?? { tokens: perMinute, at };
+      bucket.tokens = Math.min(perMinute, bucket.tokens + (Math.max(0, at - bucket.at) / 60_000) * perMinute);
+      bucket.at = at;
+      buckets.delete(key);
+      buckets.set(key, bucket); // most recently seen last, so the oldest are forgotten first
+      if (buckets.size > capacity) buckets.delete(buckets.keys().next().value as string);
+      if (bucket.tokens < 1) return false;
+      bucket.tokens -= 1;
+      return true;
+    },
   };
 }
 

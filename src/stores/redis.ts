@@ -8,6 +8,7 @@ import {
   parseDayRecord,
   parseRotation,
   type TipStore,
+  type TokenBuckets,
   type Vote,
 } from '../core/stores.js';
 import type { Logger } from '../logger.js';
@@ -66,7 +67,29 @@ export interface RedisStores {
   readonly feedback: FeedbackStore;
   readonly gaps: GapStore;
   readonly tips: TipStore;
+  readonly rateLimit: TokenBuckets;
 }
+
+/**
+ * memory.ts's token bucket, as one atomic step in Redis, so replicas share each user's bucket. A full
+ * bucket is the same as none, so the key expires after the minute it takes to refill.
+ */
+const TAKE_TOKEN = `
+local perMinute = tonumber(ARGV[1])
+local at = tonumber(ARGV[2])
+local bucket = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(bucket[1]) or perMinute
+local since = math.max(0, at - (tonumber(bucket[2]) or at))
+tokens = math.min(perMinute, tokens + since / 60000 * perMinute)
+local taken = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  taken = 1
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(at))
+redis.call('PEXPIRE', KEYS[1], 60000)
+return taken
+`;
 
 /** Every store on one Redis, each key under `prefix`. */
 export function redisStores(
@@ -135,7 +158,12 @@ export function redisStores(
       await redis.del(day(channel, date));
     },
   };
+  const rateLimit: TokenBuckets = {
+    take: async (key, perMinute, at) =>
+      (await redis.eval(TAKE_TOKEN, 1, k('rate', key), perMinute, at)) === 1,
+  };
   return {
+    rateLimit,
     seenEvents: keySet('event', REDIS_OPTIONS.eventSeconds),
     threads: keySet('thread', REDIS_OPTIONS.threadSeconds),
     feedback: list<Vote>('feedback'),

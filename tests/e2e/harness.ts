@@ -38,7 +38,7 @@ export interface BotOptions {
   readonly env?: Record<string, string>;
   readonly index?: () => SearchIndex;
   /** Shared stores (Redis) instead of the in-memory ones. */
-  readonly stores?: Pick<RedisStores, 'feedback' | 'gaps' | 'seenEvents' | 'threads'>;
+  readonly stores?: Pick<RedisStores, 'feedback' | 'gaps' | 'seenEvents' | 'threads' | 'rateLimit'>;
 }
 
 /** Starts the real Bolt app against the fake Slack, over HTTP or Socket Mode, with in-memory stores. */

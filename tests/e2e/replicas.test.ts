@@ -3,6 +3,7 @@ import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { encodeValue } from '../../src/core/answers/blocks.js';
+import { slowDown } from '../../src/core/answers/copy.js';
 import { createSchedule } from '../../src/core/tips/schedule.js';
 import { createLogger, toBoltLogger } from '../../src/logger.js';
 import { createDailyTip, TIP_EVENT_TYPE } from '../../src/slack/daily-tip.js';
@@ -12,7 +13,7 @@ import { reportIndex } from '../helpers.js';
 import { describeRedis, freePort, REDIS_URL, startPrivateRedis, uniquePrefix } from '../redis-env.js';
 import { runScript } from '../run.js';
 import { FakeSlack } from './fake-slack.js';
-import { interaction, postToBot, type RunningBot, startBot } from './harness.js';
+import { form, interaction, postToBot, type RunningBot, startBot } from './harness.js';
 
 const quiet = createLogger({
   level: 'error',
@@ -104,6 +105,22 @@ describeRedis('several replicas sharing Redis', () => {
     await vote(b.port, 'feedback_unhelpful');
     await fake.waitFor(() => fake.responses.filter((r) => r.id.startsWith('v')).length === 2);
     expect((await a.deps.feedback.list()).map((v) => v.value).sort()).toEqual(['helpful', 'unhelpful']);
+  });
+
+  it('share each user’s rate limit, whichever replica gets the question', async () => {
+    const prefix = uniquePrefix();
+    const env = { RATE_LIMIT_PER_MINUTE: '2' };
+    const [a, b] = [
+      await startBot(fake, 'http', { env, stores: redisStores(connect(), prefix, () => {}) }),
+      await startBot(fake, 'http', { env, stores: redisStores(connect(), prefix, () => {}) }),
+    ];
+    bots.push(a, b);
+    const ask = async (bot: RunningBot) => {
+      const fields = slack.slashCommand('linkerd', fake.responseUrl(`rate${bot.port}`), 'U0RATE001');
+      return (JSON.parse((await postToBot(bot.port, form(fields), 'form')).text) as { text: string }).text;
+    };
+    const replies = [await ask(a), await ask(b), await ask(a), await ask(b)];
+    expect(replies.map((r) => r === slowDown(2))).toEqual([false, false, true, true]);
   });
 
   it('post one tip when two replicas fire in the same second', async () => {

@@ -71,6 +71,18 @@ describe.each(backends)('the %s stores', (backend) => {
     expect(await tips.record('C1', '2026-03-31')).toBeUndefined();
   });
 
+  it('give each user a minute’s questions from one bucket that refills over the minute', async () => {
+    const { rateLimit } = await open(backend);
+    const t0 = 1_700_000_000_000;
+    const first = [];
+    for (let i = 0; i < 3; i++) first.push(await rateLimit.take('U1', 2, t0));
+    expect(first).toEqual([true, true, false]);
+    expect(await rateLimit.take('U2', 2, t0)).toBe(true);
+    expect(await rateLimit.take('U1', 2, t0 + 30_000)).toBe(true); // half a minute: one token back
+    expect(await rateLimit.take('U1', 2, t0 + 30_000)).toBe(false);
+    expect(await rateLimit.take('U1', 2, t0 + 20_000)).toBe(false); // a clock behind gives nothing back
+  });
+
   it('keep the rotation', async () => {
     const { tips } = await open(backend);
     expect(await tips.rotation()).toBeUndefined();

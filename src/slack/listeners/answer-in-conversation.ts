@@ -32,7 +32,7 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
     const context = question.rootTs === undefined ? undefined : await earlierQuestion(deps, client, question);
     await client.chat.postMessage({
       ...place,
-      ...payload(reply(deps, question, context)),
+      ...payload(await reply(deps, question, context)),
       unfurl_links: false,
       unfurl_media: false,
     });
@@ -76,11 +76,12 @@ async function earlierQuestion(
   }
 }
 
-function reply(deps: Deps, question: Question, context: string | undefined): SlackMessage {
+async function reply(deps: Deps, question: Question, context: string | undefined): Promise<SlackMessage> {
   const text = question.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
   const request = text === '' ? ({ kind: 'help' } as const) : parseRequest(text);
   if (request.kind === 'gaps') return notice(GAPS_ELSEWHERE.thread);
-  const refusal = request.kind === 'ask' ? deps.guard.check(question.user, question.channel) : undefined;
+  const refusal =
+    request.kind === 'ask' ? await deps.guard.check(question.user, question.channel) : undefined;
   if (refusal !== undefined) return notice(refusal);
   return replyTo(request, {
     index: deps.index(),

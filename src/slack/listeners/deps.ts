@@ -35,7 +35,7 @@ export interface Deps {
 export interface DepsOptions {
   readonly index: () => SearchIndex;
   /** Where votes, declined questions, handled events and answered threads are kept (see createStores). */
-  readonly stores: Pick<Stores, 'feedback' | 'gaps' | 'seenEvents' | 'threads'>;
+  readonly stores: Pick<Stores, 'feedback' | 'gaps' | 'seenEvents' | 'threads' | 'rateLimit'>;
   readonly metrics: Metrics;
   readonly access: Config['access'];
   readonly logger: Logger;
@@ -65,7 +65,9 @@ export function createDeps(options: DepsOptions): Deps {
     guard: createGuard({
       ...(access.allowedChannels !== undefined && { allowedChannels: access.allowedChannels }),
       perMinute: access.questionsPerMinute,
+      buckets: stores.rateLimit,
       now: () => now().getTime(),
+      logger: options.logger,
     }),
     metrics: options.metrics,
     admins: access.adminUserIds,

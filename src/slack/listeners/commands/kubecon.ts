@@ -31,7 +31,7 @@ async function reply(deps: Deps, text: string, user: string, channel: string): P
     if (!deps.admins.includes(user)) return notice(ADMINS_ONLY);
     return renderGaps(gapReport(await deps.gaps.list(), await deps.feedback.list(), deps.index().knowledge));
   }
-  const refusal = request.kind === 'ask' ? deps.guard.check(user, channel) : undefined;
+  const refusal = request.kind === 'ask' ? await deps.guard.check(user, channel) : undefined;
   if (refusal !== undefined) return notice(refusal);
   return replyTo(request, {
     index: deps.index(),
