@@ -90,7 +90,8 @@ export function createSlackApp({
     receiver.client.on('connected', () => {
       connection.setConnected(true);
     });
-    for (const state of ['connecting', 'disconnected', 'reconnecting']) {
+    // 'close' is the WebSocket itself closing: the client waits seconds before it says 'reconnecting'.
+    for (const state of ['close', 'connecting', 'disconnected', 'reconnecting']) {
       receiver.client.on(state, () => connection.setConnected(false));
     }
   }

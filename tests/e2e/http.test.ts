@@ -4,6 +4,7 @@ import { FRIENDLY_ERROR, NOT_IN_CHANNEL, THANKS } from '../../src/core/answers/c
 import { messageViolations } from '../../src/core/answers/limits.js';
 import type { SlackMessage } from '../../src/core/types.js';
 import * as slack from '../fixtures/slack/payloads.js';
+import { waitUntil } from '../helpers.js';
 import { FakeSlack } from './fake-slack.js';
 import {
   form,
@@ -160,7 +161,9 @@ describe('HTTP: events', () => {
       headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
     });
     await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
-    await new Promise((r) => setTimeout(r, 400));
+    await waitUntil('the second delivery is skipped', () =>
+      logLines.some((l) => l.includes(`"eventId":"EvRetried1"`) && l.includes('skipped')),
+    );
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts)).toHaveLength(1);
   });
 

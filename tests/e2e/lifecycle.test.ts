@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as slack from '../fixtures/slack/payloads.js';
-import { KNOWLEDGE_DIR } from '../helpers.js';
+import { KNOWLEDGE_DIR, waitUntil } from '../helpers.js';
 import { startBotProcess } from '../run.js';
 import { FakeSlack } from './fake-slack.js';
 import { sign } from './harness.js';
@@ -79,10 +79,11 @@ describe('npm start in HTTP mode', () => {
     const before = await version();
     await writeFile(path.join(dir, 'extra.md'), '---\ntitle: Extra\n---\n## Extra\n\nMore notes.\n');
     bot.child.kill('SIGHUP');
-    const deadline = Date.now() + 10_000;
-    while ((await version()).version === before.version && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
-    expect(await version()).toMatchObject({ notes: 2 });
+    const after = await waitUntil('the knowledge version changes', async () => {
+      const now = await version();
+      return now.version !== before.version && now;
+    });
+    expect(after).toMatchObject({ notes: 2 });
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
   });
@@ -97,11 +98,11 @@ describe('npm start in Socket Mode', () => {
       HEALTH_PORT: '0',
       HOST: '127.0.0.1',
     });
-    const readyz = () => fetch(`http://127.0.0.1:${bot.port}/readyz`);
-    const deadline = Date.now() + 10_000;
-    while ((await readyz()).status !== 200 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
-    expect(await (await readyz()).json()).toMatchObject({
+    const readyz = async (status: number) => {
+      const response = await fetch(`http://127.0.0.1:${bot.port}/readyz`);
+      return response.status === status && ((await response.json()) as Record<string, unknown>);
+    };
+    expect(await waitUntil('/readyz says ready', () => readyz(200))).toMatchObject({
       ready: true,
       slack: { transport: 'socket', connected: true },
     });
@@ -111,12 +112,9 @@ describe('npm start in Socket Mode', () => {
       ...Array.from({ length: 50 }, () => ({ status: 200, body: { ok: false, error: 'internal_error' } })),
     );
     fake.dropSockets();
-    let notReady = false;
-    for (let i = 0; i < 50 && !notReady; i++) {
-      notReady = (await readyz()).status === 503;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(notReady).toBe(true);
+    // At once: the client itself only says it is reconnecting after its ping timeout (5 s).
+    const down = await waitUntil('/readyz says not ready', () => readyz(503), { timeoutMs: 4000 });
+    expect(down).toMatchObject({ ready: false, slack: { transport: 'socket', connected: false } });
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
     expect(bot.output()).not.toMatch(new RegExp(`${TOKEN}|${APP_TOKEN}`));

@@ -9,11 +9,11 @@ import { createLogger, toBoltLogger } from '../../src/logger.js';
 import { createDailyTip, TIP_EVENT_TYPE } from '../../src/slack/daily-tip.js';
 import { createRedis, redisStores } from '../../src/stores/redis.js';
 import * as slack from '../fixtures/slack/payloads.js';
-import { reportIndex } from '../helpers.js';
+import { reportIndex, waitUntil } from '../helpers.js';
 import { describeRedis, freePort, REDIS_URL, startPrivateRedis, uniquePrefix } from '../redis-env.js';
 import { runScript } from '../run.js';
 import { FakeSlack } from './fake-slack.js';
-import { form, interaction, postToBot, type RunningBot, startBot } from './harness.js';
+import { form, interaction, logLines, postToBot, type RunningBot, startBot } from './harness.js';
 
 const quiet = createLogger({
   level: 'error',
@@ -75,13 +75,16 @@ describeRedis('several replicas sharing Redis', () => {
     ];
     bots.push(a, b);
     const event = slack.appMention('<@UBOT0001> thanos');
-    const body = JSON.stringify(slack.eventCallback(event, `EvReplica${Date.now()}`));
+    const eventId = `EvReplica${Date.now()}`;
+    const body = JSON.stringify(slack.eventCallback(event, eventId));
     await postToBot(a.port, body, 'json');
     await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
     await postToBot(b.port, body, 'json', {
       headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
     });
-    await new Promise((r) => setTimeout(r, 400));
+    await waitUntil('the retry is skipped', () =>
+      logLines.some((l) => l.includes(`"eventId":"${eventId}"`) && l.includes('skipped')),
+    );
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts)).toHaveLength(1);
 
     const followUp = slack.message('and cortex?', { thread: String(event.ts) });

@@ -8,7 +8,7 @@ import { buildIndex } from '../../src/core/search/search-index.js';
 import { createLogger } from '../../src/logger.js';
 import { loadIndex, NOTES_CACHE, readNoteCache } from '../../src/runtime/knowledge-cache.js';
 import { loadKnowledge } from '../../src/runtime/knowledge-files.js';
-import { KNOWLEDGE_DIR } from '../helpers.js';
+import { KNOWLEDGE_DIR, waitUntil } from '../helpers.js';
 
 const quiet = createLogger({
   level: 'error',
@@ -21,13 +21,10 @@ const copy = async () => {
   await cp(KNOWLEDGE_DIR, dir, { recursive: true });
   return dir;
 };
-const waitForFile = async (dir: string, prefix: string) => {
-  for (let i = 0; i < 100; i++) {
-    const files = await readdir(dir).catch(() => [] as string[]);
-    if (files.some((f) => f.startsWith(prefix))) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+const waitForFile = (dir: string, prefix: string) =>
+  waitUntil(`${prefix} is written`, async () =>
+    (await readdir(dir).catch(() => [] as string[])).some((f) => f.startsWith(prefix)),
+  );
 
 describe('the knowledge caches', () => {
   it('parse only the notes whose files changed', async () => {

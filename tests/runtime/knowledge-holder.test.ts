@@ -8,7 +8,7 @@ import { buildIndex } from '../../src/core/search/search-index.js';
 import { createLogger } from '../../src/logger.js';
 import { loadKnowledge } from '../../src/runtime/knowledge-files.js';
 import { createKnowledgeHolder, watchKnowledge } from '../../src/runtime/knowledge-holder.js';
-import { KNOWLEDGE_DIR } from '../helpers.js';
+import { KNOWLEDGE_DIR, waitUntil } from '../helpers.js';
 
 async function setup() {
   const dir = await mkdtemp(path.join(tmpdir(), 'kubecon-live-'));
@@ -68,9 +68,7 @@ describe('live knowledge reload', () => {
     try {
       const before = holder.index().knowledge.version;
       await writeFile(path.join(dir, 'kafka.md'), KAFKA_NOTE);
-      const deadline = Date.now() + 10_000;
-      while (holder.index().knowledge.version === before && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
+      await waitUntil('the watcher reloads', () => holder.index().knowledge.version !== before);
       expect(holder.index().knowledge.notes.map((n) => n.id)).toContain('kafka');
     } finally {
       watcher.close();
