@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -235,6 +235,18 @@ describe('the layout of src/', () => {
         : `src/${unit}${unit.endsWith('.ts') ? '' : '/'} `;
       expect(layout, `DESIGN.md's layout lists ${unit}`).toContain(listed);
     }
+  });
+});
+
+describe('the layout of tests/', () => {
+  it('mirrors src/: every test sits where the code it tests sits (e2e, fixtures and eval aside)', () => {
+    const TESTS = import.meta.dirname;
+    const apart = new Set(['e2e', 'fixtures', 'eval']);
+    const testFiles = readTree(TESTS)
+      .map((f) => f.file)
+      .filter((f) => f.endsWith('.test.ts') && !apart.has(f.split('/')[0] ?? ''));
+    const strays = testFiles.filter((f) => !existsSync(path.join(SRC, path.dirname(f))));
+    expect(strays).toEqual([]);
   });
 });
 

@@ -1,13 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate, RelevanceSetSchema } from '../../../src/core/answers/evaluate.js';
 import { CONFIDENCE, quality } from '../../../src/core/search/search-index.js';
 import { editDistance } from '../../../src/core/search/terms.js';
-import { reportIndex, SHARED_DIR } from '../../helpers.js';
-
-const readSet = (file: string) => RelevanceSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-const evalDir = path.join(import.meta.dirname, '../../eval');
+import { reportIndex } from '../../helpers.js';
 
 describe('the confidence rule', () => {
   it.each([
@@ -85,26 +79,5 @@ describe('match quality', () => {
     expect(editDistance('istoi', 'istio', 2)).toBe(1);
     expect(editDistance('linkred', 'linkerd', 2)).toBe(1);
     expect(editDistance('kitten', 'sitting', 2)).toBe(3);
-  });
-});
-
-describe('relevance', () => {
-  it('gets every answerable query of the shared set right at top-1 and declines every no-match query', async () => {
-    const { summary, results } = evaluate(
-      await reportIndex(),
-      readSet(path.join(SHARED_DIR, 'eval/queries.json')),
-    );
-    expect(results.filter((r) => !r.correct).map((r) => r.q)).toEqual([]);
-    expect(summary.top1).toBe(1);
-    expect(summary.correctDeclines).toBe(1);
-  });
-
-  it('keeps the tuning sets where they were calibrated (a guard against regressions, not a measure)', async () => {
-    const own = evaluate(await reportIndex(), readSet(path.join(evalDir, 'queries.json'))).summary;
-    expect(own.top1).toBeGreaterThanOrEqual(0.95);
-    expect(own.correctDeclines).toBeGreaterThanOrEqual(0.9);
-    const natural = evaluate(await reportIndex(), readSet(path.join(evalDir, 'tuning-natural.json'))).summary;
-    expect(natural.top1).toBeGreaterThanOrEqual(0.74);
-    expect(natural.correctDeclines).toBeGreaterThanOrEqual(0.8);
   });
 });
