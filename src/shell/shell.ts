@@ -1,19 +1,15 @@
 import { createInterface } from 'node:readline';
-import { parseRequest } from '../answers/commands.js';
-import { replyTo } from '../answers/reply.js';
-import { messageToTerminal } from '../answers/terminal.js';
-import type { SearchIndex } from '../search/search-index.js';
-import type { Answer } from '../types.js';
+import { parseRequest } from '../core/answers/commands.js';
+import { GAPS_ELSEWHERE, SHELL_TEXT } from '../core/answers/copy.js';
+import { replyTo } from '../core/answers/reply.js';
+import { messageToTerminal } from '../core/answers/terminal.js';
+import type { SearchIndex } from '../core/search/search-index.js';
+import type { Answer } from '../core/types.js';
 
 /**
  * The local shell: a terminal stand-in for Slack, used when no Slack credentials are set. It takes what a
  * user would type in Slack and prints the same messages the app would post, blocks rendered as text.
  */
-
-export const SHELL_BANNER =
-  'kubecon-bot is running locally, without Slack (no SLACK_BOT_TOKEN set). ' +
-  'Type /kubecon <question>, @kubecon <question>, help, topics or tip. ' +
-  'To connect to Slack, fill in .env as the README says (Connect to Slack).';
 
 export interface ShellOptions {
   readonly index: () => SearchIndex;
@@ -39,16 +35,16 @@ export function shellReply(
   const rest = text.slice((slash ?? mention)?.[0].length ?? 0);
   const request = mention && rest.trim() !== '' ? { kind: 'ask' as const, query: rest } : parseRequest(rest);
   // The gaps report reads the bot's stores under DATA_DIR: `npm run gaps` prints it.
-  if (request.kind === 'gaps') return 'Run `npm run gaps` for the knowledge-gaps report.';
+  if (request.kind === 'gaps') return GAPS_ELSEWHERE.shell;
   const message = replyTo(request, { index, ask, random, controls: slash ? 'ephemeral' : 'thread' });
-  const where = slash ? '(only you can see this)' : mention ? '(in the thread)' : '';
+  const where = slash ? SHELL_TEXT.ephemeral : mention ? SHELL_TEXT.thread : '';
   return [where, messageToTerminal(message)].filter((t) => t !== '').join('\n');
 }
 
 /** Runs the shell until end of input (or `exit`). */
 export async function runShell(options: ShellOptions): Promise<void> {
   const { input, output, interactive } = options;
-  output.write(`${SHELL_BANNER}\n`);
+  output.write(`${SHELL_TEXT.banner}\n`);
   const rl = createInterface({
     input,
     ...(interactive && { output, prompt: 'kubecon> ' }),

@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answers/answer.js';
-import { runShell, SHELL_BANNER, shellReply } from '../../src/shell/shell.js';
+import { answerQuestion } from '../../src/core/answers/answer.js';
+import { SHELL_TEXT } from '../../src/core/answers/copy.js';
+import { runShell, shellReply } from '../../src/shell/shell.js';
 import { reportIndex } from '../helpers.js';
 import { runScript } from '../run.js';
 
@@ -51,7 +52,7 @@ describe('the local shell', () => {
     });
     input.end('/kubecon loki\n\n@kubecon gatekeeper\n');
     await done;
-    expect(printed.startsWith(SHELL_BANNER)).toBe(true);
+    expect(printed.startsWith(SHELL_TEXT.banner)).toBe(true);
     expect(printed).toContain('The Logging Problem');
     expect(printed).toContain('Wrap Up');
   });
@@ -61,7 +62,7 @@ describe('npm start with no .env and no Slack credentials', () => {
   it('runs the local shell on the shipped knowledge and exits at end of input', async () => {
     const result = await runScript('src/main.ts', [], { input: '/kubecon loki\n' });
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')[0]).toBe(SHELL_BANNER);
+    expect(result.stdout.split('\n')[0]).toBe(SHELL_TEXT.banner);
     expect(result.stdout).toContain('Loki talk');
     expect(result.stderr).toBe('');
   });
