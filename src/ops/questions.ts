@@ -1,7 +1,7 @@
 import { answerQuestion } from '../core/answers/answer.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { GapStore } from '../core/stores.js';
-import type { Answer } from '../core/types.js';
+import type { Answer, Clock } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { Metrics, QuestionSource } from './metrics.js';
 
@@ -23,7 +23,7 @@ export interface QuestionsOptions {
   readonly gaps: GapStore;
   readonly recordUsers: boolean;
   readonly logger: Logger;
-  readonly now: () => Date;
+  readonly now: Clock;
 }
 
 export function createQuestions(options: QuestionsOptions): Questions {

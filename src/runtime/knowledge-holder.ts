@@ -31,7 +31,7 @@ export interface HolderOptions {
   /** Where serialized indexes are kept between runs (see loadIndex); none: always index. */
   readonly cacheDir?: string;
   readonly logger: Logger;
-  readonly now: () => Date;
+  readonly now: Clock;
   readonly onReload?: (outcome: ReloadOutcome, index: SearchIndex) => void;
 }
 

@@ -1,4 +1,5 @@
 import type { TipSchedule } from '../core/tips/schedule.js';
+import type { Clock } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { DailyTip, TipOutcome } from '../slack/daily-tip.js';
 
@@ -23,7 +24,7 @@ export interface SchedulerOptions {
   readonly dailyTip: DailyTip;
   readonly schedule: TipSchedule;
   readonly graceMinutes: number;
-  readonly now: () => Date;
+  readonly now: Clock;
   readonly logger: Logger;
   readonly timers?: Timers;
   readonly retryMs?: number;

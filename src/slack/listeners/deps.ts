@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import type { FeedbackStore, GapStore, KeySet } from '../../core/stores.js';
-import type { SlackMessage } from '../../core/types.js';
+import type { Clock, SlackMessage } from '../../core/types.js';
 import type { Logger } from '../../logger.js';
 import { createGuard, type Guard } from '../../ops/guard.js';
 import type { Metrics } from '../../ops/metrics.js';
@@ -27,7 +27,7 @@ export interface Deps {
   readonly admins: readonly string[];
   readonly logger: Logger;
   readonly random: () => number;
-  readonly now: () => Date;
+  readonly now: Clock;
   /** Today's daily tip, for App Home; undefined when no tip channel is set. */
   readonly todaysTip?: () => Promise<SlackMessage | undefined>;
 }
@@ -39,7 +39,7 @@ export interface DepsOptions {
   readonly metrics: Metrics;
   readonly access: Config['access'];
   readonly logger: Logger;
-  readonly now: () => Date;
+  readonly now: Clock;
   readonly random: () => number;
   /** Today's daily tip for App Home; none when no tip channel is set. */
   readonly todaysTip?: (() => Promise<SlackMessage | undefined>) | undefined;

@@ -5,7 +5,7 @@ import { askSuggestion, dismissAnswer, pageAnswer, shareAnswer } from './answer-
 import { recordFeedback } from './feedback.js';
 import { anotherTip, openOverview, readMore } from './tip-buttons.js';
 
-/** Buttons, by action id (the ids are defined with the blocks that carry them, in answers/blocks.ts). */
+/** Buttons, by action id (the ids are defined with the blocks that carry them, in core/answers/blocks.ts). */
 export function registerActions(app: App, deps: Deps): void {
   const button = (id: string | RegExp) => ({ type: 'block_actions' as const, action_id: id });
   app.action<BlockAction<ButtonAction>>(button(ACTION.share), shareAnswer(deps));
@@ -25,5 +25,8 @@ export function registerActions(app: App, deps: Deps): void {
   );
   app.action<BlockAction<ButtonAction>>(button(ACTION.anotherTip), anotherTip(deps));
   // Link buttons open their URL in the browser; Slack still sends the click, which only needs an ack.
-  app.action(button(new RegExp(`^${ACTION.talk}(_\\d+)?$`)), async ({ ack }) => ack());
+  app.action(button(new RegExp(`^${ACTION.talk}(_\\d+)?$`)), async ({ ack }) => {
+    await ack();
+    deps.metrics.click(ACTION.talk);
+  });
 }
