@@ -1,7 +1,7 @@
-import { answerQuestion } from '../src/answers/answer.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { buildIndex } from '../src/search/search-index.js';
-import type { Knowledge, Note, Section } from '../src/types.js';
+import { answerQuestion } from '../src/core/answers/answer.js';
+import { buildIndex } from '../src/core/search/search-index.js';
+import type { Knowledge, Note, Section } from '../src/core/types.js';
+import { loadKnowledge } from '../src/runtime/knowledge-files.js';
 import { median, percentile } from './stats.js';
 
 /** Knowledge benchmark figures for one folder (or one multiple of it). */

@@ -1,24 +1,160 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
-import { answerQuestion } from './answers/answer.js';
-import { renderAnswer } from './answers/blocks.js';
-import { messageToTerminal } from './answers/terminal.js';
-import { parseConfig } from './config.js';
-import { ConfigError, KnowledgeErrors } from './errors.js';
-import { loadKnowledge } from './knowledge/load.js';
-import { evaluate, RelevanceSetSchema } from './search/evaluate.js';
-import { buildIndex } from './search/search-index.js';
+import { type Config, parseConfig } from './config.js';
+import { answerQuestion } from './core/answers/answer.js';
+import { renderAnswer } from './core/answers/blocks.js';
+import { evaluate, formatEvaluation, RelevanceSetSchema } from './core/answers/evaluate.js';
+import { messageToTerminal } from './core/answers/terminal.js';
+import { ConfigError, KnowledgeErrors } from './core/errors.js';
+import { buildIndex } from './core/search/search-index.js';
+import type { Knowledge } from './core/types.js';
+import { loadKnowledge } from './runtime/knowledge-files.js';
 
 /**
- * The command line: `ask`, `eval`, `check`, `tip` and `gaps`. Arguments in, text or JSON out; errors are caught once,
- * at the bottom, and turned into a message and an exit code. `tip` and `gaps` live in `cli/` and are imported
- * when run, so a question does not pay for loading the Slack client, Redis or the logger.
+ * The command line: `ask`, `eval`, `check`, `tip` and `gaps`. The arguments are read strictly first
+ * (parseCommand: an unknown flag or a missing argument exits 2 with the usage line), then the command
+ * runs: text or JSON out, errors caught once, at the bottom, as a message and an exit code.
  */
+
+export const USAGE =
+  'usage: cli.ts ask [--json] <question> | eval [--json] [FILE…] | check | tip --next | tip --post | gaps [--json]';
+
+/** What a command line asks for. */
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'ask'; readonly question: string; readonly json: boolean }
+  | { readonly kind: 'eval'; readonly files: readonly string[]; readonly json: boolean }
+  | { readonly kind: 'check' }
+  | { readonly kind: 'tip'; readonly post: boolean }
+  | { readonly kind: 'gaps'; readonly json: boolean };
+
+/** Arguments that do not make a command; the message says which and why. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  next: { type: 'boolean' },
+  post: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The options each command takes (besides --help), and whether it takes words after them. */
+const COMMANDS = {
+  ask: { options: ['json'], words: 'some' },
+  eval: { options: ['json'], words: 'any' },
+  check: { options: [], words: 'none' },
+  tip: { options: ['next', 'post'], words: 'none' },
+  gaps: { options: ['json'], words: 'none' },
+} as const satisfies Record<string, { options: readonly (keyof typeof OPTIONS)[]; words: string }>;
+
+/** Reads the arguments strictly (node:util parseArgs); throws a UsageError for anything it does not know. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h') return { kind: 'help' };
+  if (name === undefined) throw new UsageError('no command');
+  if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command "${name}"`);
+  const spec = COMMANDS[name as keyof typeof COMMANDS];
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('. ')[0] ?? String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const allowed: readonly string[] = spec.options;
+  const stray = Object.keys(values).find((option) => !allowed.includes(option));
+  if (stray !== undefined) throw new UsageError(`${name} does not take --${stray}`);
+  if (spec.words === 'none' && positionals.length > 0)
+    throw new UsageError(`${name} takes no arguments, but got "${positionals.join(' ')}"`);
+  const json = values.json === true;
+  switch (name) {
+    case 'ask': {
+      const question = positionals.join(' ').trim();
+      if (question === '') throw new UsageError('ask needs a question');
+      return { kind: 'ask', question, json };
+    }
+    case 'eval':
+      return { kind: 'eval', files: positionals, json };
+    case 'tip':
+      if (values.next === values.post) throw new UsageError('tip needs one of --next or --post');
+      return { kind: 'tip', post: values.post === true };
+    case 'gaps':
+      return { kind: 'gaps', json };
+    default:
+      return { kind: 'check' };
+  }
+}
+
+type Print = (text: string) => void;
+
+/** Runs one command line; returns the exit code. Usage problems go to `printError`, with the usage line. */
+export async function runCli(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  print: Print,
+  printError: Print = print,
+): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    printError(`cli.ts: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    print(USAGE);
+    return 0;
+  }
+  const config = parseConfig(env);
+  const knowledge = await loadKnowledge(config.knowledgeDir);
+  switch (command.kind) {
+    case 'ask': {
+      const answer = answerQuestion(buildIndex(knowledge), command.question);
+      const message = renderAnswer(answer);
+      print(command.json ? JSON.stringify({ ...answer, message }, null, 2) : messageToTerminal(message));
+      return 0;
+    }
+    case 'eval':
+      return evalCommand(knowledge, command.files, command.json, print);
+    case 'check':
+      print(checked(knowledge, config));
+      return 0;
+    // tip and gaps need the stores, the Slack client and the logger: imported only when run, so a
+    // question does not pay for loading them.
+    case 'tip':
+      return (await import('./cli/store-commands.js')).tipCommand(config, knowledge, command.post, print);
+    case 'gaps':
+      return (await import('./cli/store-commands.js')).gapsCommand(config, knowledge, command.json, print);
+  }
+}
 
 const EVAL_DIR = fileURLToPath(new URL('../tests/eval/', import.meta.url));
 const SHARED_EVAL_SET = fileURLToPath(new URL('../../shared/eval/queries.json', import.meta.url));
+
+/** `eval`: scores relevance sets; `--json` prints the first set's `{ summary, results }` (and every set). */
+async function evalCommand(knowledge: Knowledge, files: readonly string[], json: boolean, print: Print) {
+  const index = buildIndex(knowledge);
+  const runs = [];
+  for (const file of files.length > 0 ? files : await defaultEvalSets()) {
+    const set = RelevanceSetSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    runs.push({ file, part: evalPart(file), ...evaluate(index, set) });
+  }
+  const [first] = runs;
+  if (json && first)
+    print(JSON.stringify({ summary: first.summary, results: first.results, sets: runs }, null, 2));
+  else {
+    const label = (file: string, part: string) => `${path.relative(process.cwd(), file) || file} (${part})`;
+    print(runs.map((r) => formatEvaluation(label(r.file, r.part), r.summary, r.results)).join('\n\n'));
+  }
+  return 0;
+}
 
 /**
  * The relevance sets `eval` runs without a FILE: the project's own (queries.json first, so `--json`
@@ -41,81 +177,11 @@ function evalPart(file: string): string {
   return path.basename(file).startsWith('held-back') ? 'held back, never tuned on' : 'tuning';
 }
 
-type Print = (text: string) => void;
-
-/** Runs one command; returns the exit code. */
-export async function runCli(
-  argv: readonly string[],
-  env: Record<string, string | undefined>,
-  print: Print,
-): Promise<number> {
-  const [command, ...rest] = argv;
-  const json = rest.includes('--json');
-  const args = rest.filter((a) => a !== '--json');
-  const config = parseConfig(env);
-  const knowledge = await loadKnowledge(config.knowledgeDir);
-  switch (command) {
-    case 'ask': {
-      const answer = answerQuestion(buildIndex(knowledge), args.join(' '));
-      const message = renderAnswer(answer);
-      print(json ? JSON.stringify({ ...answer, message }, null, 2) : messageToTerminal(message));
-      return 0;
-    }
-    case 'eval': {
-      const index = buildIndex(knowledge);
-      const files = args.length > 0 ? args : await defaultEvalSets();
-      const runs = [];
-      for (const file of files) {
-        const set = RelevanceSetSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-        runs.push({ file, part: evalPart(file), ...evaluate(index, set) });
-      }
-      const [first] = runs;
-      if (json && first)
-        print(JSON.stringify({ summary: first.summary, results: first.results, sets: runs }, null, 2));
-      else print(runs.map((r) => formatEval(`${r.file} (${r.part})`, r.summary, r.results)).join('\n\n'));
-      return 0;
-    }
-    case 'check': {
-      const sections = knowledge.notes.reduce((n, note) => n + note.sections.length, 0);
-      const { lexicon } = knowledge;
-      print(
-        `ok: ${knowledge.notes.length} notes, ${sections} sections, ${knowledge.topics.length} topics, ${knowledge.tips.length} tips, lexicon of ${lexicon.abbreviations.length} abbreviations and ${lexicon.related.length} related terms in ${config.knowledgeDir}`,
-      );
-      return 0;
-    }
-    case 'tip':
-      return (await import('./cli/tip-command.js')).tipCommand(config, knowledge, args, print);
-    case 'gaps':
-      return (await import('./cli/gaps-command.js')).gapsCommand(config, knowledge, json, print);
-    default:
-      print(
-        'usage: cli.ts ask [--json] <question> | eval [--json] [FILE] | check | tip --next | tip --post | gaps [--json]',
-      );
-      return 2;
-  }
-}
-
-function formatEval(
-  file: string,
-  summary: ReturnType<typeof evaluate>['summary'],
-  results: ReturnType<typeof evaluate>['results'],
-): string {
-  const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
-  const lines = [
-    `${path.relative(process.cwd(), file) || file}: ${summary.cases} cases (${summary.answerable} answerable, ${summary.noMatch} no-match)`,
-    `top-1 ${pct(summary.top1)}  top-3 ${pct(summary.top3)}  MRR ${summary.mrr.toFixed(3)}  correct declines ${pct(summary.correctDeclines)}  overall ${pct(summary.accuracy)}`,
-    `wrong answers ${summary.wrongAnswers}  false declines ${summary.falseDeclines}`,
-  ];
-  const misses = results.filter((r) => !r.correct);
-  if (misses.length > 0) lines.push('misses:');
-  for (const r of misses) {
-    const wanted = r.expected === null ? 'decline' : r.expected.join(' | ');
-    const got = r.declined ? 'declined' : r.kind === 'overview' ? 'overview' : r.headings.join(' | ');
-    lines.push(
-      `  "${r.q}"${r.context === undefined ? '' : ` (after "${r.context}")`}: wanted ${wanted}, got ${got}`,
-    );
-  }
-  return lines.join('\n');
+/** `check`: what the knowledge folder holds, once it loaded without an error. */
+function checked(knowledge: Knowledge, config: Config): string {
+  const sections = knowledge.notes.reduce((n, note) => n + note.sections.length, 0);
+  const { lexicon, notes, topics, tips } = knowledge;
+  return `ok: ${notes.length} notes, ${sections} sections, ${topics.length} topics, ${tips.length} tips, lexicon of ${lexicon.abbreviations.length} abbreviations and ${lexicon.related.length} related terms in ${config.knowledgeDir}`;
 }
 
 const isMain =
@@ -123,7 +189,8 @@ const isMain =
 if (isMain) {
   // DOTENV_CONFIG_PATH points elsewhere (the tests point it nowhere, so a developer's .env never leaks in).
   loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH ?? '.env' });
-  runCli(process.argv.slice(2), process.env, (t) => process.stdout.write(`${t}\n`)).then(
+  const write = (stream: NodeJS.WritableStream) => (text: string) => stream.write(`${text}\n`);
+  runCli(process.argv.slice(2), process.env, write(process.stdout), write(process.stderr)).then(
     (code) => {
       process.exitCode = code;
     },

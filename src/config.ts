@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
-import { createSchedule, firesWithinAYear, scheduleProblem } from './tips/schedule.js';
+import { ConfigError } from './core/errors.js';
+import { createSchedule, firesWithinAYear, scheduleProblem } from './core/tips/schedule.js';
 
 /**
  * Configuration: the environment, checked once into a typed Config. Which Slack variables are set

@@ -1,47 +1,120 @@
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { createSlackApp, type SlackApp } from './app.js';
 import { type Config, configWarnings, parseConfig } from './config.js';
-import { ConfigError, KnowledgeErrors } from './errors.js';
-import {
-  createKnowledgeHolder,
-  type KnowledgeHolder,
-  loadIndex,
-  NOTES_CACHE,
-  watchKnowledge,
-} from './knowledge/holder.js';
-import { readNoteCache } from './knowledge/note-cache.js';
-import { createDeps } from './listeners/deps.js';
+import { ConfigError, KnowledgeErrors } from './core/errors.js';
+import type { SearchIndex } from './core/search/search-index.js';
+import type { TipStore } from './core/stores.js';
+import { createSchedule, type TipSchedule } from './core/tips/schedule.js';
+import type { Clock } from './core/types.js';
 import { chooseFrontEnd, stdinKind } from './local-slack/front-end.js';
 import type { LocalRun } from './local-slack/start.js';
 import { createLogger, type Logger, prettyDestination, secretsOf } from './logger.js';
 import { opsRoutes, startOpsServer } from './ops/health.js';
-import { inFlight as createInFlight } from './ops/in-flight.js';
-import { createMetrics } from './ops/metrics.js';
-import { fileFeedbackStore } from './stores/feedback-store.js';
-import { fileGapStore } from './stores/gap-store.js';
-import { createRedis } from './stores/redis-client.js';
-import { redisStores } from './stores/redis-stores.js';
-import { createDailyTip, type DailyTip } from './tips/daily-tip.js';
-import { renderTip } from './tips/message.js';
-import { createSchedule, type TipSchedule } from './tips/schedule.js';
-import { startTipScheduler } from './tips/scheduler.js';
-import { fileTipStore, type TipStore } from './tips/tip-store.js';
+import { inFlight as createInFlight, type InFlight } from './ops/in-flight.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import {
+  type KnowledgeHolder,
+  openKnowledge,
+  type ReloadOutcome,
+  watchKnowledge,
+} from './runtime/knowledge-holder.js';
+import { startTipScheduler } from './runtime/tip-scheduler.js';
+import { createSlackApp, type SlackStatus, slackConnection } from './slack/app.js';
+import { createDailyTip, type DailyTip, type TipOutcome } from './slack/daily-tip.js';
+import { createDeps } from './slack/listeners/deps.js';
+import { createWebClient } from './slack/web-client.js';
+import { createStores } from './stores/create-stores.js';
 
 /**
- * The composition root, read top to bottom: config -> knowledge -> index -> app -> listeners -> scheduler
- * -> start -> shutdown. The only module that reads process.env, starts servers and timers, and handles signals.
+ * The composition root, read top to bottom: config -> knowledge -> stores -> daily tip -> Slack app ->
+ * start -> shutdown. The only module that reads process.env, starts servers and timers, and handles signals.
  */
 
 /** Shutdown must finish within Kubernetes' default grace period; answers in flight get most of it. */
-const DRAIN_MS = 7000;
-const HARD_EXIT_MS = 9500;
+const SHUTDOWN = { drainMs: 7000, hardExitMs: 9500 } as const;
 
 async function main(): Promise<void> {
-  // 1. Configuration: .env (if any) under the real environment, checked into a typed Config.
+  // 1. Configuration (without Slack: the local Slack's), logs, clock, metrics.
+  const { config, logger, local } = await configure();
+  const now: Clock = () => new Date();
+  for (const warning of configWarnings(config, now())) logger.warn(warning);
+  const metrics = createMetrics();
+
+  // 2. The knowledge, live: reloaded when its folder changes or on SIGHUP.
+  const knowledge = await openKnowledge({
+    dir: config.knowledgeDir,
+    cacheDir: path.join(config.dataDir, 'cache'),
+    logger,
+    now,
+    onIndex: countKnowledge(metrics),
+  });
+
+  // 3. State (Redis with REDIS_URL, else files under DATA_DIR), and the daily tip when TIP_CHANNEL is set.
+  const stores = createStores(config, { logger });
+  await stores
+    .connect()
+    .catch((e: unknown) => logger.error({ error: String(e) }, 'redis: not reachable at start; retrying'));
+  const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
+  const dailyTip = createTipPoster(config, schedule, {
+    store: stores.tips,
+    index: knowledge.index,
+    metrics,
+    logger,
+  });
+
+  // 4. The Slack app and its listeners, and the health and metrics routes.
+  const todaysTip = dailyTip && (() => dailyTip.todaysMessage(now()));
+  const { index } = knowledge;
+  const deps = createDeps({
+    index,
+    stores,
+    metrics,
+    access: config.access,
+    logger,
+    now,
+    random: Math.random,
+    todaysTip,
+  });
+  const connection = slackConnection();
+  const ready = () => readiness(config, knowledge, connection.status(), stores.redisStatus());
+  const routes = opsRoutes(metrics, ready, now());
+  const inFlight = createInFlight();
+  const slack = createSlackApp({ config, deps, inFlight, routes, connection });
+
+  // 5. Start: Slack, the health server (Socket Mode), the tip scheduler, the knowledge watcher.
+  const { port } = await slack.start();
+  const opsServer =
+    config.transport === 'socket' ? await startOpsServer(routes, config.healthPort, config.host) : undefined;
+  const onOutcome = (outcome: TipOutcome) => outcome.kind === 'posted' && metrics.tipPosted();
+  const graceMinutes = config.tips.graceMinutes;
+  const scheduler =
+    dailyTip && startTipScheduler({ dailyTip, schedule, graceMinutes, now, logger, onOutcome });
+  const watcher = config.watchKnowledge ? watchKnowledge(config.knowledgeDir, knowledge, logger) : undefined;
+  process.on('SIGHUP', () => void knowledge.reload());
+  logRunning(logger, config, knowledge, port ?? opsServer?.port);
+
+  // 6. Graceful shutdown: stop taking work, finish answers in flight, stop timers, close connections.
+  const shutdown = exitOnSignal(logger, inFlight, async () => {
+    watcher?.close();
+    await scheduler?.stop();
+    await Promise.allSettled([slack.stop(), opsServer?.close()]);
+    await local?.stop();
+    await stores.close();
+  });
+
+  // 7. Without Slack: the playground page, or the shell (which stops the bot at the end of its input).
+  await local?.run({ config, knowledge, schedule, ...(dailyTip && { dailyTip }), now }, () =>
+    shutdown('end of input'),
+  );
+}
+
+/**
+ * The configuration (.env, if any, under the real environment) and a logger for it. Without Slack
+ * credentials (or with --shell / --playground) the local Slack starts first and the configuration points at it.
+ */
+async function configure(): Promise<{ config: Config; logger: Logger; local?: LocalRun }> {
   // DOTENV_CONFIG_PATH points elsewhere (the tests point it nowhere, so a developer's .env never leaks in).
   loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH ?? '.env' });
-  // No Slack credentials (or --shell / --playground): the same bot against the built-in local Slack.
   const local = await startLocal(parseConfig(process.env));
   const config = parseConfig({ ...process.env, ...local?.env });
   // Readable lines in a terminal when pino-pretty is installed (development); JSON lines otherwise.
@@ -52,118 +125,7 @@ async function main(): Promise<void> {
     secrets: secretsOf(config),
     ...(destination !== undefined && { destination }),
   });
-  const now = () => new Date();
-  for (const warning of configWarnings(config, now())) logger.warn(warning);
-  const metrics = createMetrics();
-
-  // 2. Knowledge and its index, live: reloaded when the folder changes or on SIGHUP.
-  const cacheDir = path.join(config.dataDir, 'cache');
-  const noteCache = await readNoteCache(path.join(cacheDir, NOTES_CACHE));
-  const initial = await loadIndex(config.knowledgeDir, noteCache, cacheDir, logger);
-  metrics.knowledge(initial.knowledge.notes.length, initial.knowledge.sections.size);
-  const knowledge = createKnowledgeHolder({
-    dir: config.knowledgeDir,
-    initial,
-    cache: noteCache,
-    cacheDir,
-    logger,
-    now,
-    onReload: (outcome, index) => {
-      metrics.reload(outcome.ok ? 'ok' : 'error');
-      metrics.knowledge(index.knowledge.notes.length, index.knowledge.sections.size);
-    },
-  });
-  // 4. State: in Redis when REDIS_URL is set (several replicas), else in files under DATA_DIR.
-  const redis = config.redisUrl !== undefined ? createRedis(config.redisUrl, logger) : undefined;
-  await redis
-    ?.connect()
-    .catch((error: unknown) =>
-      logger.error({ error: String(error) }, 'redis: not reachable at start; retrying'),
-    );
-  const onCorrupt = (where: string, error: unknown) =>
-    logger.error({ err: error, where }, 'daily tip: corrupt rotation state set aside; rebuilding it');
-  const shared = redis && redisStores(redis, 'kubecon:', onCorrupt);
-  const gaps = shared?.gaps ?? fileGapStore(config.dataDir);
-
-  // 5. The Slack app and its listeners; the daily tip shares the app's Web API client.
-  let dailyTip: DailyTip | undefined;
-  const inFlight = createInFlight();
-  const deps = createDeps({
-    index: knowledge.index,
-    feedback: shared?.feedback ?? fileFeedbackStore(config.dataDir),
-    gaps,
-    ...(shared && { seenEvents: shared.seenEvents, threads: shared.threads }),
-    metrics,
-    access: config.access,
-    logger,
-    now,
-    random: Math.random,
-    todaysTip: async () => {
-      const tip = await dailyTip?.todaysTip(now());
-      return tip && renderTip(tip, knowledge.index().knowledge, { daily: true });
-    },
-  });
-  const startedAt = now();
-  let slack: SlackApp | undefined;
-  const routes = opsRoutes(metrics, () => readiness(config, knowledge, slack, redis?.status), startedAt);
-  slack = createSlackApp({ config, deps, inFlight, routes });
-  const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
-  const tipStore = shared?.tips ?? fileTipStore({ dir: path.join(config.dataDir, 'tips'), onCorrupt });
-  dailyTip = createTipRunner(config, schedule, slack, knowledge, tipStore, logger);
-
-  // 6. Start: Slack, the health server (Socket Mode), the scheduler, the knowledge watcher.
-  const { port } = await slack.start();
-  const opsServer =
-    config.transport === 'socket' ? await startOpsServer(routes, config.healthPort, config.host) : undefined;
-  const scheduler =
-    dailyTip &&
-    startTipScheduler({
-      dailyTip,
-      schedule,
-      graceMinutes: config.tips.graceMinutes,
-      now,
-      logger,
-      onOutcome: (outcome) => outcome.kind === 'posted' && metrics.tipPosted(),
-    });
-  const watcher = config.watchKnowledge ? watchKnowledge(config.knowledgeDir, knowledge, logger) : undefined;
-  process.on('SIGHUP', () => void knowledge.reload());
-  logger.info(
-    {
-      transport: config.transport,
-      port: port ?? opsServer?.port,
-      knowledge: initial.knowledge.version,
-      sections: initial.knowledge.sections.size,
-      tipChannel: config.tips.channel ?? null,
-    },
-    'kubecon-bot is running',
-  );
-
-  // 7. Graceful shutdown: stop taking work, finish answers in flight, stop timers, close connections.
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => {
-      logger.error({ signal }, 'shutdown took too long; exiting');
-      process.exit(1);
-    }, HARD_EXIT_MS).unref();
-    logger.info({ signal, inFlight: inFlight.count }, 'shutting down');
-    const finished = await inFlight.drain(DRAIN_MS);
-    if (!finished) logger.warn({ inFlight: inFlight.count }, 'answers still in flight at shutdown');
-    watcher?.close();
-    await scheduler?.stop();
-    await Promise.allSettled([slack?.stop(), opsServer?.close()]);
-    await local?.stop();
-    await redis?.quit().catch(() => undefined);
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  await local?.run(
-    { config, knowledge, schedule, ...(dailyTip && { dailyTip }), now },
-    () => void shutdown('end of input'),
-  );
+  return { config, logger, ...(local && { local }) };
 }
 
 /** The local Slack when `npm start` runs without Slack (never with NODE_ENV=production); undefined otherwise. */
@@ -181,40 +143,47 @@ async function startLocal(config: Config): Promise<LocalRun | undefined> {
   return start({ frontEnd, env: process.env, config, stdin, stdout, stderr });
 }
 
-/** The daily tip, when a tip channel is configured. */
-function createTipRunner(
+/** The daily tip's poster, with its own Web API client; none without TIP_CHANNEL. */
+function createTipPoster(
   config: Config,
   schedule: TipSchedule,
-  slack: SlackApp,
-  knowledge: KnowledgeHolder,
-  store: TipStore,
-  logger: Logger,
+  parts: { store: TipStore; index: () => SearchIndex; metrics: Metrics; logger: Logger },
 ): DailyTip | undefined {
-  const { channel } = config.tips;
+  const { channel, graceMinutes } = config.tips;
   if (channel === undefined) return undefined;
-  return createDailyTip({
-    client: slack.app.client,
-    store,
-    channel,
-    schedule,
-    graceMinutes: config.tips.graceMinutes,
-    index: knowledge.index,
-    logger,
-    seed: channel,
-  });
+  const { store, index, metrics, logger } = parts;
+  const client = createWebClient(config.slack, logger, { metrics });
+  return createDailyTip({ client, store, channel, schedule, graceMinutes, index, logger, seed: channel });
+}
+
+/** The line that says the bot is up (the tests and the benchmark wait for it, and read its port). */
+function logRunning(logger: Logger, config: Config, knowledge: KnowledgeHolder, port: number | undefined) {
+  const { version, sections } = knowledge.index().knowledge;
+  logger.info(
+    {
+      transport: config.transport,
+      port,
+      knowledge: version,
+      sections: sections.size,
+      tipChannel: config.tips.channel ?? null,
+    },
+    'kubecon-bot is running',
+  );
+}
+
+/** The knowledge's size and its reloads, in the metrics. */
+function countKnowledge(metrics: Metrics) {
+  return (index: SearchIndex, outcome?: ReloadOutcome) => {
+    if (outcome) metrics.reload(outcome.ok ? 'ok' : 'error');
+    metrics.knowledge(index.knowledge.notes.length, index.knowledge.sections.size);
+  };
 }
 
 /** Ready: knowledge loaded, Slack usable (Socket Mode: connected) and, with REDIS_URL, Redis connected. */
-function readiness(
-  config: Config,
-  knowledge: KnowledgeHolder,
-  slack: SlackApp | undefined,
-  redisStatus?: string,
-) {
+function readiness(config: Config, knowledge: KnowledgeHolder, slack: SlackStatus, redisStatus?: string) {
   const { knowledge: k } = knowledge.index();
-  const status = slack?.status() ?? { connected: false, lastEventAt: null };
   return {
-    ready: status.connected && (redisStatus === undefined || redisStatus === 'ready'),
+    ready: slack.connected && (redisStatus === undefined || redisStatus === 'ready'),
     knowledge: {
       version: k.version,
       notes: k.notes.length,
@@ -222,9 +191,34 @@ function readiness(
       tips: k.tips.length,
       loadedAt: knowledge.loadedAt().toISOString(),
     },
-    slack: { transport: config.transport, ...status },
+    slack: { transport: config.transport, ...slack },
     ...(redisStatus !== undefined && { redis: { status: redisStatus } }),
   };
+}
+
+/**
+ * On SIGTERM or SIGINT: drain the work in flight, then `close`, then exit 0; exit 1 if it takes too long.
+ * Returns the same shutdown, for a reason other than a signal.
+ */
+function exitOnSignal(logger: Logger, work: InFlight, close: () => Promise<void>): (why: string) => void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      logger.error({ signal }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN.hardExitMs).unref();
+    logger.info({ signal, inFlight: work.count }, 'shutting down');
+    if (!(await work.drain(SHUTDOWN.drainMs)))
+      logger.warn({ inFlight: work.count }, 'answers still in flight at shutdown');
+    await close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return (why) => void shutdown(why);
 }
 
 main().catch((error: unknown) => {

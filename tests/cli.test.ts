@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
+import { parseCommand, runCli, USAGE, UsageError } from '../src/cli.js';
 import { LocalSlack } from '../src/local-slack/local-slack.js';
 import { KNOWLEDGE_DIR, SHARED_DIR } from './helpers.js';
 import { runScript } from './run.js';
@@ -14,6 +14,70 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
   });
   return { code, out };
 }
+
+describe('parseCommand', () => {
+  it.each([
+    [['ask', 'service', 'mesh'], { kind: 'ask', question: 'service mesh', json: false }],
+    [['ask', '--json', 'loki'], { kind: 'ask', question: 'loki', json: true }],
+    [['ask', 'what', 'about', '--json', 'loki?'], { kind: 'ask', question: 'what about loki?', json: true }],
+    [['ask', '--', '--verbose flag'], { kind: 'ask', question: '--verbose flag', json: false }],
+    [['eval'], { kind: 'eval', files: [], json: false }],
+    [['eval', '--json', 'a.json', 'b.json'], { kind: 'eval', files: ['a.json', 'b.json'], json: true }],
+    [['check'], { kind: 'check' }],
+    [['tip', '--next'], { kind: 'tip', post: false }],
+    [['tip', '--post'], { kind: 'tip', post: true }],
+    [['gaps', '--json'], { kind: 'gaps', json: true }],
+    [['ask', '--help'], { kind: 'help' }],
+    [['tip', '-h'], { kind: 'help' }],
+    [['--help'], { kind: 'help' }],
+  ])('reads %j', (argv, command) => {
+    expect(parseCommand(argv)).toEqual(command);
+  });
+
+  it.each([
+    [[], /no command/],
+    [['ask'], /ask needs a question/],
+    [['ask', '   '], /ask needs a question/],
+    [['ask', '--jsno', 'loki'], /Unknown option '--jsno'/],
+    [['tip'], /tip needs one of --next or --post/],
+    [['tip', '--pots'], /Unknown option '--pots'/],
+    [['tip', '--next', '--post'], /tip needs one of --next or --post/],
+    [['tip', '--next', 'tomorrow'], /tip takes no arguments/],
+    [['check', '--json'], /check does not take --json/],
+    [['gaps', '--post'], /gaps does not take --post/],
+    [['ask', '--json=yes', 'loki'], /--json/],
+    [['serve'], /unknown command "serve"/],
+  ])('refuses %j', (argv, reason) => {
+    expect(() => parseCommand(argv)).toThrow(UsageError);
+    expect(() => parseCommand(argv)).toThrow(reason);
+  });
+});
+
+describe('usage errors', () => {
+  it('exit 2 with the reason and the usage line, on standard error, before loading anything', async () => {
+    const out: string[] = [];
+    const errors: string[] = [];
+    const code = await runCli(
+      ['tip', '--pots'],
+      { KNOWLEDGE_DIR: '/nonexistent' },
+      (t) => out.push(t),
+      (t) => errors.push(t),
+    );
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(errors).toEqual([`cli.ts: Unknown option '--pots'\n${USAGE}`]);
+  });
+
+  it('npm run ask without a question exits 2; npm run ask -- --help prints the usage and exits 0', async () => {
+    const missing = await runScript('src/cli.ts', ['ask']);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toBe(`cli.ts: ask needs a question\n${USAGE}\n`);
+    const help = await runScript('src/cli.ts', ['ask', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe(`${USAGE}\n`);
+  });
+});
 
 describe('npm run ask', () => {
   it('prints the answer as text', async () => {

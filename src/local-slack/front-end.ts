@@ -1,5 +1,5 @@
 import { fstatSync } from 'node:fs';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/errors.js';
 
 /**
  * Which front end `npm start` runs: Slack itself when credentials are set; otherwise the local Slack, with

@@ -1,8 +1,7 @@
-import type { Block } from '../types.js';
 import type { Ack } from './delivery.js';
 import type { LocalSlack } from './local-slack.js';
 import * as payloads from './payloads.js';
-import { type StoredMessage, WORKSPACE } from './workspace.js';
+import { type Block, fieldsOf, type StoredMessage, WORKSPACE } from './workspace.js';
 
 /**
  * What people do in the local workspace, delivered to the app as Slack delivers it: a slash command, a
@@ -161,15 +160,16 @@ function findButton(
   actionId: string,
 ): Omit<payloads.Click, 'actionTs'> | undefined {
   for (const [i, block] of blocks.entries()) {
+    const fields = fieldsOf(block);
     const elements = [
-      ...((block.elements as Element[] | undefined) ?? []),
-      block.accessory as Element | undefined,
+      ...((fields.elements as Element[] | undefined) ?? []),
+      fields.accessory as Element | undefined,
     ];
     const button = elements.find((e) => e?.type === 'button' && e.action_id === actionId);
     if (button)
       return {
         actionId,
-        blockId: typeof block.block_id === 'string' ? block.block_id : `block-${i}`,
+        blockId: typeof fields.block_id === 'string' ? fields.block_id : `block-${i}`,
         text: button.text?.text ?? '',
         ...(button.value !== undefined && { value: button.value }),
         ...(button.url !== undefined && { url: button.url }),

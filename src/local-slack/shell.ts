@@ -1,9 +1,11 @@
 import { createInterface } from 'node:readline';
-import { messageToTerminal, mrkdwnToTerminal } from '../answers/terminal.js';
+import type { KnownBlock } from '@slack/types';
+import { SHELL_TEXT } from '../core/answers/copy.js';
+import { messageToTerminal, mrkdwnToTerminal } from '../core/answers/terminal.js';
 import type { LocalSlack } from './local-slack.js';
 import { emojify } from './page/emoji.js';
 import { channelName, clickButton, postMessage, runCommand } from './people.js';
-import { nameOf, type StoredMessage, WORKSPACE } from './workspace.js';
+import { fieldsOf, nameOf, type StoredMessage, WORKSPACE } from './workspace.js';
 
 /**
  * The terminal shell: a client of the local Slack, like the playground page. Each line is what a person
@@ -12,11 +14,8 @@ import { nameOf, type StoredMessage, WORKSPACE } from './workspace.js';
  * The real app answers, and the shell prints what Slack would show, as text, so it can never disagree.
  */
 
-export const SHELL_BANNER =
-  'kubecon-bot is running locally against a built-in Slack (no SLACK_BOT_TOKEN set). ' +
-  'Type /kubecon <question>, @kubecon <question>, or a direct message (help, topics, tip); ' +
-  '[Button label] presses a button of the last reply. ' +
-  'To connect to Slack, fill in .env as the README says (Connect to Slack).';
+/** The first line the shell prints. */
+export const SHELL_BANNER = SHELL_TEXT.banner;
 
 export interface ShellOptions {
   readonly slack: LocalSlack;
@@ -27,9 +26,6 @@ export interface ShellOptions {
   /** How long to wait for the bot's reply. */
   readonly replyTimeoutMs?: number;
 }
-
-/** What the shell prints when the bot said nothing in time. */
-const NO_REPLY = '(no reply from the bot)';
 
 const you = WORKSPACE.you;
 
@@ -46,7 +42,7 @@ export function shellSession(slack: LocalSlack, replyTimeoutMs = 10_000) {
       .catch(() => undefined);
   const show = (message: StoredMessage | undefined) => {
     if (message) last = message;
-    return message ? `${placeOf(message)}${toTerminal(message)}` : NO_REPLY;
+    return message ? `${placeOf(message)}${toTerminal(message)}` : SHELL_TEXT.noReply;
   };
 
   return {
@@ -78,8 +74,8 @@ export function shellSession(slack: LocalSlack, replyTimeoutMs = 10_000) {
   async function press(label: string): Promise<string> {
     const target = last;
     const element = target && buttonsOf(target).find((b) => simple(b.label).startsWith(simple(label)));
-    if (!target || !element) return `(no button “${label}” on the last reply)`;
-    if (element.url !== undefined) return `(a link: ${element.url})`;
+    if (!target || !element) return SHELL_TEXT.noButton(label);
+    if (element.url !== undefined) return SHELL_TEXT.link(element.url);
     const before = JSON.stringify(target.blocks);
     const since = Number(slack.nextTs());
     await clickButton(slack, {
@@ -95,14 +91,10 @@ export function shellSession(slack: LocalSlack, replyTimeoutMs = 10_000) {
     await new Promise((resolve) => setTimeout(resolve, 200)); // the rest of the bot's answer to the click
     const now = slack.store.find(target.channel, target.ts);
     const lines = [
-      ...(now === undefined
-        ? ['(the message with the button is gone)']
-        : changed()
-          ? [`(replaced)\n${show(now)}`]
-          : []),
+      ...(now === undefined ? [SHELL_TEXT.gone] : changed() ? [`${SHELL_TEXT.replaced}\n${show(now)}`] : []),
       ...fresh(since).map(show),
     ];
-    return lines.length > 0 ? lines.join('\n\n') : NO_REPLY;
+    return lines.length > 0 ? lines.join('\n\n') : SHELL_TEXT.noReply;
   }
 
   function fresh(since: number): StoredMessage[] {
@@ -117,9 +109,9 @@ export function shellLine(slack: LocalSlack, line: string, replyTimeoutMs?: numb
 
 /** Where a reply is, when it is not the plain answer to a direct message. */
 function placeOf(m: StoredMessage): string {
-  if (m.visibleTo !== undefined) return '(only you can see this)\n';
-  if (m.thread_ts !== undefined && m.thread_ts !== m.ts) return '(in the thread)\n';
-  return m.channel === WORKSPACE.dm.id ? '' : `(in #${channelName(m.channel)})\n`;
+  if (m.visibleTo !== undefined) return `${SHELL_TEXT.ephemeral}\n`;
+  if (m.thread_ts !== undefined && m.thread_ts !== m.ts) return `${SHELL_TEXT.thread}\n`;
+  return m.channel === WORKSPACE.dm.id ? '' : `${SHELL_TEXT.inChannel(channelName(m.channel))}\n`;
 }
 
 /** A label without the arrows and case that make it awkward to type. */
@@ -130,7 +122,7 @@ type Element = { type?: string; action_id?: string; text?: { text?: string }; ur
 /** The buttons of a message, in order. */
 function buttonsOf(message: StoredMessage): { label: string; actionId: string; url?: string }[] {
   return (message.blocks ?? [])
-    .flatMap((b) => (b.type === 'actions' ? ((b.elements as Element[] | undefined) ?? []) : []))
+    .flatMap((b) => (b.type === 'actions' ? ((fieldsOf(b).elements as Element[] | undefined) ?? []) : []))
     .filter((e) => e.type === 'button')
     .map((e) => ({
       label: e.text?.text ?? '',
@@ -142,7 +134,8 @@ function buttonsOf(message: StoredMessage): { label: string; actionId: string; u
 /** A stored message as terminal text: its blocks (or text), emoji shown as emoji. */
 function toTerminal(message: StoredMessage): string {
   const text = message.blocks?.length
-    ? messageToTerminal({ text: message.text, blocks: message.blocks })
+    ? // The bot's own blocks, stored as it sent them.
+      messageToTerminal({ text: message.text, blocks: message.blocks as readonly KnownBlock[] })
     : mrkdwnToTerminal(message.text);
   // Mentions by name, as Slack shows them.
   return emojify(text).replace(/@([UW][A-Z0-9]+)/g, (mention, id: string) => {

@@ -1,5 +1,4 @@
-import type { Block } from '../types.js';
-import { type MessageStore, type StoredMessage, WORKSPACE } from './workspace.js';
+import { type Block, type MessageStore, type StoredMessage, WORKSPACE } from './workspace.js';
 
 /**
  * The subset of Slack's Web API that kubecon-bot uses, answered from the local workspace as Slack answers:

@@ -1,9 +1,16 @@
-import type { Block } from '../types.js';
-
 /**
  * The local workspace: one team, the bot, one person ("you"), a #team channel and the direct message between
  * you and the bot, plus the messages, ephemeral messages and App Home views Slack would keep for them.
  */
+
+/**
+ * A Block Kit block as the local Slack receives it: JSON with a type, from any app. Readers check every
+ * other field they use (the page's renderer reports what it cannot draw).
+ */
+export type Block = { readonly type: string };
+
+/** A block's fields, to read them one by one. */
+export const fieldsOf = (block: Block) => block as Readonly<Record<string, unknown>>;
 
 /** The people and places of the local workspace; ids are shaped like Slack's. */
 export const WORKSPACE = {

@@ -1,51 +1,39 @@
+import { notHere, slowDown } from '../core/answers/copy.js';
+import type { TokenBuckets } from '../core/stores.js';
+import type { Logger } from '../logger.js';
+
 /**
  * Access and abuse: an optional channel allowlist (direct messages are always allowed) and a per-user
- * limit on questions per minute. Returns the polite sentence to reply with, or undefined to go ahead.
+ * limit on questions per minute, a token bucket per user (see TokenBuckets) kept in the stores, so
+ * replicas sharing Redis share the limit. Returns the polite sentence to reply with, or undefined to go ahead.
  */
 
 export interface GuardOptions {
   /** Channel ids where the bot answers; undefined: everywhere it is invited. */
   readonly allowedChannels?: readonly string[];
   readonly perMinute: number;
+  readonly buckets: TokenBuckets;
+  /** The time, in ms. */
   readonly now: () => number;
+  readonly logger: Logger;
 }
 
 export interface Guard {
-  check(user: string, channel: string | undefined): string | undefined;
+  check(user: string, channel: string | undefined): Promise<string | undefined>;
 }
 
-/** Users whose windows are remembered at most; the oldest are forgotten first. */
-const MAX_USERS = 10_000;
-
-export function notHere(channels: readonly string[]): string {
-  return `I only answer in ${channels.map((c) => `<#${c}>`).join(', ')} and in direct messages. Ask me there!`;
-}
-
-export function slowDown(perMinute: number): string {
-  return `You’re asking faster than I can keep up (${perMinute} questions a minute). Give me a minute, then ask again.`;
-}
-
-/**
- * The limit is a token bucket per user: `perMinute` questions at once at most, refilled at `perMinute` a
- * minute. Constant time and memory per user, whatever the rate.
- */
-export function createGuard({ allowedChannels, perMinute, now }: GuardOptions): Guard {
+export function createGuard({ allowedChannels, perMinute, buckets, now, logger }: GuardOptions): Guard {
   const allowed = allowedChannels && allowedChannels.length > 0 ? new Set(allowedChannels) : undefined;
-  const buckets = new Map<string, { tokens: number; at: number }>();
   return {
-    check: (user, channel) => {
+    check: async (user, channel) => {
       const isDm = channel === undefined || channel.startsWith('D');
       if (allowed && !isDm && !allowed.has(channel)) return notHere([...allowed]);
-      const t = now();
-      const bucket = buckets.get(user) ?? { tokens: perMinute, at: t };
-      bucket.tokens = Math.min(perMinute, bucket.tokens + ((t - bucket.at) / 60_000) * perMinute);
-      bucket.at = t;
-      buckets.delete(user);
-      buckets.set(user, bucket); // most recently seen last, so the oldest are forgotten first
-      if (buckets.size > MAX_USERS) buckets.delete(buckets.keys().next().value as string);
-      if (bucket.tokens < 1) return slowDown(perMinute);
-      bucket.tokens -= 1;
-      return undefined;
+      // When the shared store is unreachable, answer: a missed limit is better than a silent bot.
+      const taken = await buckets.take(user, perMinute, now()).catch((error: unknown) => {
+        logger.warn({ err: error }, 'rate limit store unavailable; answering anyway');
+        return true;
+      });
+      return taken ? undefined : slowDown(perMinute);
     },
   };
 }

@@ -11,6 +11,8 @@ export type QuestionSource = 'command' | 'mention' | 'dm' | 'home' | 'shell';
 export interface Metrics {
   readonly registry: Registry;
   question(source: QuestionSource, declined: boolean, seconds: number): void;
+  /** A button clicked, by action (its action id without the row number): `answer_next`, `answer_share`… */
+  click(action: string): void;
   vote(value: 'helpful' | 'unhelpful'): void;
   tipPosted(): void;
   slackError(method: string, error: string): void;
@@ -37,6 +39,12 @@ export function createMetrics(): Metrics {
     name: 'kubecon_answer_duration_seconds',
     help: 'Time to search and render an answer',
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
+  const clicks = new Counter({
+    name: 'kubecon_button_clicks_total',
+    help: 'Buttons clicked, by action id (Next, Previous and Share show an answer again: not counted as questions)',
+    labelNames: ['action'],
     registers: [registry],
   });
   const votes = new Counter({
@@ -79,6 +87,7 @@ export function createMetrics(): Metrics {
       if (wasDeclined) declined.inc({ source });
       latency.observe(seconds);
     },
+    click: (action) => clicks.inc({ action }),
     vote: (value) => votes.inc({ value }),
     tipPosted: () => tips.inc(),
     slackError: (method, error) => slackErrors.inc({ method, error }),

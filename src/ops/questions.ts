@@ -1,8 +1,8 @@
-import { answerQuestion } from '../answers/answer.js';
+import { answerQuestion } from '../core/answers/answer.js';
+import type { SearchIndex } from '../core/search/search-index.js';
+import type { GapStore } from '../core/stores.js';
+import type { Answer, Clock } from '../core/types.js';
 import type { Logger } from '../logger.js';
-import type { SearchIndex } from '../search/search-index.js';
-import type { GapStore } from '../stores/gap-store.js';
-import type { Answer } from '../types.js';
 import type { Metrics, QuestionSource } from './metrics.js';
 
 /**
@@ -13,6 +13,8 @@ import type { Metrics, QuestionSource } from './metrics.js';
 export interface Questions {
   /** `context`: the thread's earlier question, for follow-ups (see answerQuestion). */
   ask(query: string, source: QuestionSource, user?: string, context?: string): Answer;
+  /** The answer to a question asked before (a Next, Previous or Share click): not counted again. */
+  again(query: string): Answer;
 }
 
 export interface QuestionsOptions {
@@ -21,7 +23,7 @@ export interface QuestionsOptions {
   readonly gaps: GapStore;
   readonly recordUsers: boolean;
   readonly logger: Logger;
-  readonly now: () => Date;
+  readonly now: Clock;
 }
 
 export function createQuestions(options: QuestionsOptions): Questions {
@@ -46,5 +48,6 @@ export function createQuestions(options: QuestionsOptions): Questions {
       }
       return answer;
     },
+    again: (query) => answerQuestion(options.index(), query),
   };
 }

@@ -1,28 +1,24 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { withinLimits } from '../answers/limits.js';
+import { section } from '../core/answers/block-kit.js';
+import { withinLimits } from '../core/answers/limits.js';
+import type { SlackMessage } from '../core/types.js';
 import type { Logger } from '../logger.js';
-import type { SlackMessage } from '../types.js';
 
 /**
  * Sending to Slack from listeners, so that the user always sees a reply: every send goes through Slack's
  * limits, and an ephemeral reply falls back from `respond()` to `chat.postEphemeral` when the first fails.
  */
 
-/** What the user sees when something broke on our side; the detail goes to the log. */
-export const FRIENDLY_ERROR =
-  ':warning: Sorry, something went wrong on my side while answering. Please try again in a minute.';
-
 /** The fields chat.postMessage and respond() take, from one of our messages. */
 export function payload(message: SlackMessage) {
   const fitted = withinLimits(message);
-  // Our blocks are built and checked by the renderers; the Web API types want the full Block union.
-  return { text: fitted.text, blocks: fitted.blocks as never[] };
+  return { text: fitted.text, blocks: [...fitted.blocks] };
 }
 
 /** A plain-text message (an error or a notice) as one of ours. */
 export function notice(text: string): SlackMessage {
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text, blocks: [section(text)] };
 }
 
 export interface EphemeralTarget {

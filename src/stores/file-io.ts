@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Writes a file atomically: a temporary file beside it, then a rename, so a crash leaves the old or the new. */
@@ -7,4 +7,14 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(temporary, content, 'utf8');
   await rename(temporary, file);
+}
+
+/** A file's text, or undefined when it does not exist. */
+export async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

@@ -1,18 +1,17 @@
-import { createSlackApp, type SlackApp } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
-import { createDeps, type Deps } from '../../src/listeners/deps.js';
+import { renderTip } from '../../src/core/answers/tip-message.js';
+import type { SearchIndex } from '../../src/core/search/search-index.js';
+import { tipPool } from '../../src/core/tips/pool.js';
 import { signature } from '../../src/local-slack/delivery.js';
 import type { LocalSlack } from '../../src/local-slack/local-slack.js';
 import { createLogger } from '../../src/logger.js';
 import { opsRoutes } from '../../src/ops/health.js';
 import { type InFlight, inFlight } from '../../src/ops/in-flight.js';
 import { createMetrics } from '../../src/ops/metrics.js';
-import type { SearchIndex } from '../../src/search/search-index.js';
-import { memoryFeedbackStore } from '../../src/stores/feedback-store.js';
-import { memoryGapStore } from '../../src/stores/gap-store.js';
-import type { RedisStores } from '../../src/stores/redis-stores.js';
-import { tipPool } from '../../src/tips/derive.js';
-import { renderTip } from '../../src/tips/message.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { createDeps, type Deps } from '../../src/slack/listeners/deps.js';
+import { createStores } from '../../src/stores/create-stores.js';
+import type { RedisStores } from '../../src/stores/redis.js';
 import { reportIndex } from '../helpers.js';
 
 /** Test credentials: shaped like real ones so the config accepts them, and so the log scrubber must catch them. */
@@ -39,7 +38,7 @@ export interface BotOptions {
   readonly env?: Record<string, string>;
   readonly index?: () => SearchIndex;
   /** Shared stores (Redis) instead of the in-memory ones. */
-  readonly stores?: Pick<RedisStores, 'feedback' | 'gaps' | 'seenEvents' | 'threads'>;
+  readonly stores?: Pick<RedisStores, 'feedback' | 'gaps' | 'seenEvents' | 'threads' | 'rateLimit'>;
 }
 
 /** Starts the real Bolt app against the fake Slack, over HTTP or Socket Mode, with in-memory stores. */
@@ -68,9 +67,7 @@ export async function startBot(
   const metrics = createMetrics();
   const deps = createDeps({
     index,
-    feedback: options.stores?.feedback ?? memoryFeedbackStore(),
-    gaps: options.stores?.gaps ?? memoryGapStore(),
-    ...(options.stores && { seenEvents: options.stores.seenEvents, threads: options.stores.threads }),
+    stores: options.stores ?? createStores(config, { logger, memory: true }),
     metrics,
     access: config.access,
     logger,

@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeValue } from '../../src/answers/blocks.js';
-import { messageViolations } from '../../src/answers/limits.js';
-import { NOT_IN_CHANNEL } from '../../src/listeners/actions/answer-buttons.js';
-import { THANKS } from '../../src/listeners/actions/feedback.js';
+import { encodeValue } from '../../src/core/answers/blocks.js';
+import { FRIENDLY_ERROR, NOT_IN_CHANNEL, THANKS } from '../../src/core/answers/copy.js';
+import { messageViolations } from '../../src/core/answers/limits.js';
+import type { SlackMessage } from '../../src/core/types.js';
 import { LocalSlack } from '../../src/local-slack/local-slack.js';
-import { FRIENDLY_ERROR } from '../../src/slack/send.js';
-import type { SlackMessage } from '../../src/types.js';
 import * as slack from '../fixtures/slack/payloads.js';
+import { waitUntil } from '../helpers.js';
 import {
   form,
   interaction,
@@ -162,7 +161,9 @@ describe('HTTP: events', () => {
       headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
     });
     await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
-    await new Promise((r) => setTimeout(r, 400));
+    await waitUntil('the second delivery is skipped', () =>
+      logLines.some((l) => l.includes(`"eventId":"EvRetried1"`) && l.includes('skipped')),
+    );
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts)).toHaveLength(1);
   });
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeValue } from '../../src/answers/blocks.js';
-import { ADMINS_ONLY } from '../../src/listeners/commands/kubecon.js';
+import { encodeValue } from '../../src/core/answers/blocks.js';
+import { ADMINS_ONLY, notHere, slowDown } from '../../src/core/answers/copy.js';
 import { LocalSlack } from '../../src/local-slack/local-slack.js';
-import { notHere, slowDown } from '../../src/ops/guard.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { form, interaction, logLines, postToBot, type RunningBot, SECRETS, startBot } from './harness.js';
 
@@ -75,6 +74,31 @@ describe('health and metrics on the HTTP port', () => {
     );
     expect(text).toMatch(/^kubecon_answer_duration_seconds_count \d+/m);
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
+  });
+  it('counts Next, Previous and Share clicks as clicks, not as questions', async () => {
+    const metric = async (pattern: RegExp) =>
+      Number(pattern.exec(await (await get('/metrics')).text())?.[1] ?? 0);
+    const questions = /^kubecon_questions_total\{source="command"\} (\d+)/m;
+    const before = await metric(questions);
+    for (const [action_id, i] of [
+      ['answer_next', 1],
+      ['answer_previous', 0],
+      ['answer_share', 0],
+    ] as const) {
+      const id = responseId();
+      const value = encodeValue({ q: 'observability', i });
+      await postToBot(
+        bot.port,
+        interaction(slack.blockActions({ action_id, value }, fake.responseUrl(id))),
+        'form',
+      );
+      await fake.waitFor(() => fake.responses.some((r) => r.id === id));
+    }
+    expect(await metric(questions)).toBe(before);
+    for (const action of ['answer_next', 'answer_previous', 'answer_share'])
+      expect(
+        await metric(new RegExp(`^kubecon_button_clicks_total\\{action="${action}"\\} (\\d+)`, 'm')),
+      ).toBe(1);
   });
 });
 

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeValue } from '../../src/answers/blocks.js';
-import { messageViolations } from '../../src/answers/limits.js';
+import { encodeValue } from '../../src/core/answers/blocks.js';
+import { messageViolations } from '../../src/core/answers/limits.js';
+import type { SlackMessage } from '../../src/core/types.js';
 import { LocalSlack } from '../../src/local-slack/local-slack.js';
-import type { SlackMessage } from '../../src/types.js';
 import * as slack from '../fixtures/slack/payloads.js';
+import { waitUntil } from '../helpers.js';
 import { logLines, type RunningBot, SECRETS, startBot } from './harness.js';
 
 let fake: LocalSlack;
@@ -74,7 +75,9 @@ describe('Socket Mode', () => {
     await fake.sendEnvelope('events_api', payload, { retry_attempt: 0 });
     await fake.sendEnvelope('events_api', payload, { retry_attempt: 1, retry_reason: 'timeout' });
     await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts));
-    await new Promise((r) => setTimeout(r, 400));
+    await waitUntil('the second delivery is skipped', () =>
+      logLines.some((l) => l.includes(`"eventId":"EvRedelivered1"`) && l.includes('skipped')),
+    );
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts)).toHaveLength(1);
   });
 

@@ -2,25 +2,29 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion, overviewAnswer } from '../../src/answers/answer.js';
-import { renderAnswer } from '../../src/answers/blocks.js';
-import { gapReport, renderGaps } from '../../src/answers/gaps.js';
-import { renderHelp, renderTopics } from '../../src/answers/help.js';
-import { renderHome } from '../../src/answers/home.js';
-import { RESTARTING } from '../../src/app.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import { NOT_IN_CHANNEL } from '../../src/listeners/actions/answer-buttons.js';
-import { THANKS } from '../../src/listeners/actions/feedback.js';
-import { SECTION_GONE } from '../../src/listeners/actions/tip-buttons.js';
-import { ADMINS_ONLY } from '../../src/listeners/commands/kubecon.js';
+import { answerQuestion, overviewAnswer } from '../../src/core/answers/answer.js';
+import { renderAnswer } from '../../src/core/answers/blocks.js';
+import {
+  ADMINS_ONLY,
+  FRIENDLY_ERROR,
+  NOT_IN_CHANNEL,
+  RESTARTING,
+  SECTION_GONE,
+  THANKS,
+} from '../../src/core/answers/copy.js';
+import { gapReport, renderGaps } from '../../src/core/answers/gaps.js';
+import { renderHelp, renderTopics } from '../../src/core/answers/help.js';
+import { renderHome } from '../../src/core/answers/home.js';
+import { renderTip } from '../../src/core/answers/tip-message.js';
+import { buildIndex, type SearchIndex } from '../../src/core/search/search-index.js';
+import { tipPool } from '../../src/core/tips/pool.js';
+import type { SlackMessage } from '../../src/core/types.js';
 import { renderBlocks } from '../../src/local-slack/page/block-kit.js';
 import { NAMES } from '../../src/local-slack/page/html.js';
 import { commandFailed } from '../../src/local-slack/people.js';
-import { buildIndex, type SearchIndex } from '../../src/search/search-index.js';
-import { FRIENDLY_ERROR, notice } from '../../src/slack/send.js';
-import { tipPool } from '../../src/tips/derive.js';
-import { renderTip } from '../../src/tips/message.js';
-import type { Block, SlackMessage } from '../../src/types.js';
+import { type Block, fieldsOf } from '../../src/local-slack/workspace.js';
+import { loadKnowledge } from '../../src/runtime/knowledge-files.js';
+import { notice } from '../../src/slack/send.js';
 import { KNOWLEDGE_DIR, reportIndex } from '../helpers.js';
 import { ROOT } from '../run.js';
 
@@ -30,6 +34,9 @@ import { ROOT } from '../run.js';
  * the gaps report, App Home and the overviews (of one note and of several). The renderer must draw every
  * block, element, text object and emoji shortcode in them.
  */
+
+/** A block written out in a test, with any fields. */
+type AnyBlock = Block & Record<string, unknown>;
 
 const queries = (file: string) =>
   (
@@ -121,7 +128,7 @@ describe('the playground’s Block Kit renderer', () => {
     for (const [, message] of everyMessage().slice(0, 80)) {
       const { html } = renderBlocks(message.blocks, NAMES);
       const elements = message.blocks.flatMap((b) =>
-        b.type === 'actions' ? (b.elements as { url?: string }[]) : [],
+        b.type === 'actions' ? (fieldsOf(b).elements as { url?: string }[]) : [],
       );
       const links = elements.filter((e) => e.url !== undefined).length;
       expect(html.match(/<button type="submit"/g)?.length ?? 0).toBe(elements.length - links);
@@ -133,7 +140,7 @@ describe('the playground’s Block Kit renderer', () => {
   });
 
   it('reports what it cannot draw, and draws a marked placeholder in its place', () => {
-    const blocks: Block[] = [
+    const blocks: AnyBlock[] = [
       { type: 'image', image_url: 'https://example.com/x.png', alt_text: 'x' },
       { type: 'actions', elements: [{ type: 'static_select', action_id: 'a' }] },
       { type: 'section', text: { type: 'mrkdwn', text: ':no_such_emoji: at 10:30:00' } },
@@ -144,27 +151,25 @@ describe('the playground’s Block Kit renderer', () => {
   });
 
   it('draws headers, fields, accessories, context, dividers and styled buttons as Slack does', () => {
-    const { html, unsupported } = renderBlocks(
-      [
-        { type: 'header', text: { type: 'plain_text', text: ':bulb: Tip', emoji: true } },
-        {
-          type: 'section',
-          fields: [
-            { type: 'mrkdwn', text: '*When*' },
-            { type: 'plain_text', text: 'Today' },
-          ],
-          accessory: {
-            type: 'button',
-            action_id: 'go',
-            text: { type: 'plain_text', text: 'Go' },
-            style: 'danger',
-          },
+    const blocks: AnyBlock[] = [
+      { type: 'header', text: { type: 'plain_text', text: ':bulb: Tip', emoji: true } },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: '*When*' },
+          { type: 'plain_text', text: 'Today' },
+        ],
+        accessory: {
+          type: 'button',
+          action_id: 'go',
+          text: { type: 'plain_text', text: 'Go' },
+          style: 'danger',
         },
-        { type: 'divider' },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: 'From <https://x.test|the notes>' }] },
-      ],
-      NAMES,
-    );
+      },
+      { type: 'divider' },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'From <https://x.test|the notes>' }] },
+    ];
+    const { html, unsupported } = renderBlocks(blocks, NAMES);
     expect(unsupported).toEqual([]);
     expect(html).toContain('<h3 class="bk-header">💡 Tip</h3>');
     expect(html).toContain(

@@ -1,4 +1,4 @@
-import type { Block } from '../../types.js';
+import { type Block, fieldsOf } from '../workspace.js';
 import { escapeHtml, type MrkdwnContext, mrkdwnToHtml, plainToHtml } from './mrkdwn-html.js';
 
 /**
@@ -30,10 +30,11 @@ export function renderBlocks(blocks: readonly Block[], context: MrkdwnContext): 
 
 /** One block, or a marked placeholder for a block type the playground does not draw. */
 function renderBlock(block: Block, ctx: MrkdwnContext, unsupported: string[]): string {
-  const id = typeof block.block_id === 'string' ? ` data-block-id="${escapeHtml(block.block_id)}"` : '';
+  const fields = fieldsOf(block);
+  const id = typeof fields.block_id === 'string' ? ` data-block-id="${escapeHtml(fields.block_id)}"` : '';
   switch (block.type) {
     case 'header':
-      return `<h3 class="bk-header"${id}>${text(block.text as TextObject, ctx, unsupported)}</h3>`;
+      return `<h3 class="bk-header"${id}>${text(fields.text as TextObject, ctx, unsupported)}</h3>`;
     case 'divider':
       return `<hr class="bk-divider"${id}>`;
     case 'section':
@@ -54,20 +55,23 @@ function renderBlock(block: Block, ctx: MrkdwnContext, unsupported: string[]): s
 
 /** A section: its text, then its fields in two columns, its accessory on the right. */
 function section(block: Block, ctx: MrkdwnContext, unsupported: string[]): string {
-  const body = block.text
-    ? `<div class="bk-text">${text(block.text as TextObject, ctx, unsupported)}</div>`
+  const { text: blockText, fields: blockFields, accessory: blockAccessory } = fieldsOf(block);
+  const body = blockText
+    ? `<div class="bk-text">${text(blockText as TextObject, ctx, unsupported)}</div>`
     : '';
-  const fields = Array.isArray(block.fields)
-    ? `<div class="bk-fields">${(block.fields as TextObject[]).map((f) => `<div>${text(f, ctx, unsupported)}</div>`).join('')}</div>`
+  const fields = Array.isArray(blockFields)
+    ? `<div class="bk-fields">${(blockFields as TextObject[]).map((f) => `<div>${text(f, ctx, unsupported)}</div>`).join('')}</div>`
     : '';
-  const accessory = block.accessory
-    ? `<div class="bk-accessory">${element(block.accessory as Element, ctx, unsupported)}</div>`
+  const accessory = blockAccessory
+    ? `<div class="bk-accessory">${element(blockAccessory as Element, ctx, unsupported)}</div>`
     : '';
   return `<div class="bk-main">${body}${fields}</div>${accessory}`;
 }
 
-const elements = (block: Block): Element[] =>
-  Array.isArray(block.elements) ? (block.elements as Element[]) : [];
+const elements = (block: Block): Element[] => {
+  const { elements: list } = fieldsOf(block);
+  return Array.isArray(list) ? (list as Element[]) : [];
+};
 
 /** A text object: mrkdwn or plain text (with emoji unless it says `emoji: false`). */
 function text(object: TextObject | undefined, ctx: MrkdwnContext, unsupported: string[]): string {

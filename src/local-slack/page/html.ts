@@ -1,5 +1,5 @@
-import type { Block } from '../../types.js';
 import {
+  type Block,
   isTopLevel,
   type MessageStore,
   nameOf,

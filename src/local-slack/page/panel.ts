@@ -1,4 +1,4 @@
-import { clip } from '../../answers/limits.js';
+import { clip } from '../../core/answers/limits.js';
 import { NAMES } from './html.js';
 import { escapeHtml, mrkdwnToHtml } from './mrkdwn-html.js';
 

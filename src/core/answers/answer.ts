@@ -1,0 +1,312 @@
+import { matchQuality as quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
+import { processTerm, tokenize } from '../search/terms.js';
+import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote } from '../types.js';
+import { NOTICES, OVERVIEW_TEXT } from './copy.js';
+import { excerpt } from './excerpt.js';
+import { normalizeQuery } from './query.js';
+
+/**
+ * From a question to an answer: search, apply the confidence rule, and make each hit presentable.
+ * Broad questions ("highlights") get an overview, questions about the trip get the note's introduction,
+ * thin follow-ups ("is it production ready?") are read with the thread's earlier question.
+ */
+
+export const ANSWER_OPTIONS = {
+  /** Results an answer offers (the first, then Next result… through the others). */
+  maxResults: 5,
+  /** Results after the first must have at least this share of the top result's evidence. */
+  relatedShare: 0.5,
+  /** Topics a decline suggests (the text and the buttons offer the same ones). */
+  maxSuggestions: 5,
+  /** Talks shown under an answer, as buttons. */
+  maxTalks: 5,
+  /**
+   * A follow-up is read with the thread's earlier question only if it names nothing the knowledge lacks
+   * (its unknown mass, see search-index.ts, is under this): "is it ready?" yes, "did they cover mtls?" no.
+   */
+  maxFollowUpUnknown: 0.5,
+  /** An overview or trip question that names something the knowledge lacks ("san diego highlights") is declined. */
+  maxIntentUnknown: 1,
+  /** An overview's one-line description of a note: its first sentence, if it has this many characters… */
+  summaryMin: 40,
+  /** …and at most this many (cut there when the first sentence is longer). */
+  summaryMax: 240,
+} as const;
+
+export interface AskOptions {
+  /** The thread's earlier question: a follow-up too thin to stand alone is read with it. */
+  readonly context?: string;
+}
+
+/** Answers a question from the index; declines (with suggestions) when nothing matches well enough. */
+export function answerQuestion(index: SearchIndex, raw: string, options: AskOptions = {}): Answer {
+  const { query, truncated } = normalizeQuery(raw);
+  const notice = truncated ? { notice: NOTICES.truncated } : {};
+  const outcome = index.search(query);
+  const { plan } = outcome;
+  const context = options.context === undefined ? '' : normalizeQuery(options.context).query;
+  const followUp = context !== '' && outcome.unknown < ANSWER_OPTIONS.maxFollowUpUnknown;
+  const together =
+    followUp && (plan.pointing || !outcome.confident) && plan.questionLike
+      ? index.search(`${context} ${query}`)
+      : undefined;
+  if (together?.confident && (plan.pointing || !outcome.confident))
+    return { ...sectionsAnswer(index, query, together), readWith: context, ...notice };
+  if (outcome.confident) return { ...sectionsAnswer(index, query, outcome), ...notice };
+  const namesUnknown = outcome.unknown >= ANSWER_OPTIONS.maxIntentUnknown;
+  if (plan.intents.overview && !namesUnknown)
+    return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
+  if (plan.intents.trip && !namesUnknown)
+    return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
+  const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
+  return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
+}
+
+function sectionsAnswer(index: SearchIndex, query: string, outcome: SearchOutcome): Answer {
+  const top = outcome.hits[0]?.evidence ?? 0;
+  const good = collapse(outcome.hits.filter((h) => h.evidence >= ANSWER_OPTIONS.relatedShare * top));
+  const weights = termWeights(outcome);
+  return {
+    query,
+    kind: 'sections',
+    declined: false,
+    results: good
+      .slice(0, ANSWER_OPTIONS.maxResults)
+      .map(({ hit, copies }) => toResult(index.knowledge, hit, copies, weights)),
+    suggestions: [],
+  };
+}
+
+/** The answer for one section, as if it were the top hit of a query naming it. */
+export function answerForSection(knowledge: Knowledge, sectionId: string, query = ''): Answer | undefined {
+  const section = knowledge.sections.get(sectionId);
+  if (!section) return undefined;
+  const result = toResult(knowledge, { section, score: 1, matchedTerms: [], evidence: 1 }, 1, new Map());
+  return {
+    query: query || section.heading,
+    kind: 'sections',
+    declined: false,
+    results: [result],
+    suggestions: [],
+  };
+}
+
+/**
+ * The overview of the knowledge: with one note, the note (themes and sections); with several, each note
+ * in one line, newest first. `noteId` narrows it to one note (a button on the several-notes overview).
+ */
+export function overviewAnswer(
+  knowledge: Knowledge,
+  query: string,
+  outcome?: SearchOutcome,
+  noteId?: string,
+): Answer {
+  const named = noteId ?? (knowledge.notes.length > 1 ? noteOfTopHit(outcome) : undefined);
+  const notes = knowledge.notes.filter((n) => named === undefined || n.id === named);
+  const overview = [...notes]
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+    .map((n) => overviewOf(knowledge, n));
+  const first = overview[0];
+  const result: AnswerResult = {
+    sectionId: overview.length === 1 && first ? `${first.noteId}#` : '#overview',
+    copies: 1,
+    heading: OVERVIEW_TEXT.heading,
+    path: overview.length === 1 && first ? first.title : OVERVIEW_TEXT.allNotes,
+    score: 1,
+    excerpt: overview.length === 1 && first ? first.summary : OVERVIEW_TEXT.notes(overview.length),
+    topics: overview.length === 1 && first ? first.themes : [],
+    talks: [],
+    links: [],
+    source: overview.length === 1 && first ? sourceOf(notes[0]) : { title: OVERVIEW_TEXT.allNotes },
+  };
+  return { query, kind: 'overview', declined: false, results: [result], suggestions: [], overview };
+}
+
+/** Questions about the trip itself (who went, when, where): the introduction of the note asked about. */
+function tripAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {
+  const noteId = noteOfTopHit(outcome) ?? newest(knowledge.notes)?.id;
+  const intro = [...knowledge.sections.values()].find((s) => s.noteId === noteId && s.depth === 0);
+  const answer = intro ? answerForSection(knowledge, intro.id, query) : undefined;
+  return answer ?? declined(knowledge, query, outcome);
+}
+
+function noteOfTopHit(outcome: SearchOutcome | undefined): string | undefined {
+  return outcome?.hits[0]?.section.noteId;
+}
+
+function newest(notes: readonly Note[]): Note | undefined {
+  return [...notes].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0];
+}
+
+function overviewOf(knowledge: Knowledge, note: Note): OverviewNote {
+  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
+  const topicIds =
+    note.topics.length > 0 ? note.topics : [...new Set(note.sections.flatMap((s) => s.topics))];
+  const first = note.sections.find((s) => s.passages.length > 0)?.passages[0]?.text ?? '';
+  const source = sourceOf(note);
+  return {
+    noteId: note.id,
+    title: note.title,
+    ...(source.when !== undefined && { when: source.when }),
+    ...(note.url !== undefined && { url: note.url }),
+    themes: topicIds.map((t) => labels.get(t) ?? t),
+    summary: firstSentence(first),
+    sections: note.sections.filter((s) => s.depth > 0).map((s) => ({ id: s.id, heading: s.heading })),
+  };
+}
+
+function firstSentence(text: string): string {
+  const { summaryMin, summaryMax } = ANSWER_OPTIONS;
+  const match = new RegExp(`^.{${summaryMin},${summaryMax}}?[.!?](?=\\s|$)`, 's').exec(text);
+  return (match?.[0] ?? text.slice(0, summaryMax)).replace(/\s+/g, ' ').trim();
+}
+
+function declined(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {
+  const typo = surfaceWord(outcome);
+  const corrected =
+    typo &&
+    query.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(typo.typed)}(?![\\p{L}\\p{N}])`, 'iu'),
+      typo.known,
+    );
+  return {
+    query,
+    kind: 'declined',
+    declined: true,
+    results: [],
+    suggestions: suggest(knowledge, outcome),
+    ...(typo !== undefined && { didYouMean: typo.known }),
+    ...(corrected !== undefined && corrected !== query && { corrected }),
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Hits with near-duplicates folded into the best-ranked one of each group, in rank order. */
+function collapse(hits: readonly Hit[]): { hit: Hit; copies: number }[] {
+  const groups = new Map<string, { hit: Hit; copies: number }>();
+  for (const hit of hits) {
+    const group = groups.get(hit.section.fingerprint);
+    if (group) group.copies++;
+    else groups.set(hit.section.fingerprint, { hit, copies: 1 });
+  }
+  return [...groups.values()];
+}
+
+/**
+ * How much each matched index term says about the question, for choosing and bolding the excerpt: the
+ * best weight, over the plan's terms it matches, of group weight × match quality × English rarity.
+ */
+function termWeights(outcome: SearchOutcome): Map<string, number> {
+  const weights = new Map<string, number>();
+  const groups = [...outcome.plan.own, ...outcome.plan.expansions];
+  for (const hit of outcome.hits.slice(0, ANSWER_OPTIONS.maxResults)) {
+    for (const m of hit.matchedTerms) {
+      const w = groups.reduce(
+        (best, g) => Math.max(best, ...g.terms.map((t) => g.weight * quality(t, m) * t.rarity)),
+        0,
+      );
+      if (w > (weights.get(m) ?? 0)) weights.set(m, w);
+    }
+  }
+  return weights;
+}
+
+function toResult(
+  knowledge: Knowledge,
+  hit: Hit,
+  copies: number,
+  weights: ReadonlyMap<string, number>,
+): AnswerResult {
+  const { section } = hit;
+  const note = knowledge.notes.find((n) => n.id === section.noteId);
+  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
+  return {
+    sectionId: section.id,
+    copies,
+    heading: section.heading,
+    path: section.path.join(' › '),
+    score: Math.round(hit.score * 1000) / 1000,
+    excerpt: excerpt(
+      section,
+      weights,
+      section.children.flatMap((id) => knowledge.sections.get(id)?.heading ?? []),
+    ),
+    topics: section.topics.map((t) => labels.get(t) ?? t),
+    talks: uniqueByUrl(section.links.filter((l) => l.kind === 'talk')).slice(0, ANSWER_OPTIONS.maxTalks),
+    links: uniqueByUrl(section.links.filter((l) => l.kind === 'reference')),
+    source: note ? sourceOf(note) : { title: section.noteId },
+  };
+}
+
+/** Where an answer comes from: the note, and where and when its knowledge is from. */
+function sourceOf(note: Note | undefined): AnswerResult['source'] {
+  if (!note) return { title: '' };
+  const when = [note.event, monthOf(note.date)].filter((s) => s !== undefined && s !== '').join(', ');
+  return {
+    title: note.title,
+    ...(note.url !== undefined && { url: note.url }),
+    ...(when !== '' && { when }),
+  };
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** "2019-05-20" → "May 2019". */
+function monthOf(date: string | undefined): string | undefined {
+  const match = date === undefined ? null : /^(\d{4})-(\d{2})/.exec(date);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && month ? `${month} ${match[1]}` : undefined;
+}
+
+function uniqueByUrl<T extends { url: string }>(links: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return links.filter((l) => !seen.has(l.url) && seen.add(l.url));
+}
+
+/**
+ * Topics worth suggesting, closest first: those the question names, those whose words share a term (or a
+ * related term) with the question, then those of the sections it came nearest to; every topic when
+ * nothing is near.
+ */
+function suggest(knowledge: Knowledge, outcome: SearchOutcome): string[] {
+  const near = outcome.hits.flatMap((h) => h.section.topics);
+  const words = new Set(
+    [...outcome.plan.own, ...outcome.plan.expansions].flatMap((g) => g.terms.map((t) => t.term)),
+  );
+  const sharing = knowledge.topics
+    .filter((t) =>
+      [t.label, ...t.aliases].some((a) => tokenize(a).some((w) => words.has(processTerm(w) ?? ''))),
+    )
+    .map((t) => t.id);
+  const ids = [...new Set([...outcome.topics, ...sharing, ...near])];
+  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
+  const chosen = ids.length > 0 ? ids : knowledge.topics.map((t) => t.id);
+  return chosen.flatMap((id) => labels.get(id) ?? []).slice(0, ANSWER_OPTIONS.maxSuggestions);
+}
+
+/** The knowledge's own spelling of a word the question seems to have mistyped ("linkred" → "Linkerd"). */
+function surfaceWord(outcome: SearchOutcome): { typed: string; known: string } | undefined {
+  for (const { word: typed, term } of outcome.corrections) {
+    const hit = outcome.hits.find((h) => h.matchedTerms.includes(term));
+    const text = hit ? `${hit.section.heading} ${hit.section.text}` : '';
+    const known = tokenize(text).find((w) => processTerm(w) === term);
+    if (known !== undefined) return { typed, known };
+  }
+  return undefined;
+}

@@ -1,0 +1,129 @@
+import { ATOMIC, cutMrkdwn } from '../knowledge/cut.js';
+import { processTerm, tokenize } from '../search/terms.js';
+import type { Passage } from '../types.js';
+
+/**
+ * The **excerpt**: the passage of a section that is about the question, not the whole section. Passages
+ * are scored by the weight of the question's terms they contain (terms the heading already states count
+ * less: the heading is shown anyway); the best one (the first on a tie) is cut to whole sentences, or
+ * whole list items, around its first match, and the question's words are put in bold. A short excerpt,
+ * or one ending on a lead-in ("three angles on this:"), takes what follows along.
+ */
+
+export const EXCERPT_OPTIONS = {
+  /** Target length in characters: about a phone screen of chat. */
+  maxLength: 700,
+  /** Below this, the following passage is added for context. */
+  minLength: 280,
+  /** A term the section's heading already contains counts this much in choosing a passage. */
+  headingTermShare: 0.5,
+  /** Each further occurrence of a term in a passage adds this much of its weight. */
+  repeatShare: 0.1,
+  /** A following passage added for context gets at least this many characters, even past maxLength. */
+  minFollowingLength: 120,
+} as const;
+
+/** What an excerpt is cut from: a section's passages, heading and subsection headings. */
+export interface ExcerptSource {
+  readonly heading: string;
+  readonly passages: readonly Passage[];
+}
+
+/**
+ * The excerpt of a section for the matched index terms and their weights, in mrkdwn. `following` lists
+ * the headings of the subsections, named when the section's own text ends on a lead-in.
+ */
+export function excerpt(
+  section: ExcerptSource,
+  weights: ReadonlyMap<string, number>,
+  following: readonly string[] = [],
+): string {
+  const { passages } = section;
+  if (passages.length === 0) return '';
+  const terms = new Set(weights.keys());
+  const inHeading = new Set(wordsOf(section.heading));
+  const scores = passages.map((p) => scorePassage(passageTerms(p), weights, inHeading));
+  const best = scores.indexOf(Math.max(...scores));
+  let out = cut(passages[best]?.mrkdwn ?? '', terms, EXCERPT_OPTIONS.maxLength);
+  for (let next = best + 1; next < passages.length && wantsMore(out); next++) {
+    out += `\n\n${cut(passages[next]?.mrkdwn ?? '', new Set(), Math.max(EXCERPT_OPTIONS.maxLength - out.length, EXCERPT_OPTIONS.minFollowingLength))}`;
+  }
+  if (endsOnLeadIn(out) && following.length > 0) out += `\n${following.map((h) => `• ${h}`).join('\n')}`;
+  return highlight(out, terms);
+}
+
+/** Whether an excerpt needs the next passage: it is short, or it ends on a lead-in, and it was not cut. */
+function wantsMore(out: string): boolean {
+  if (out.endsWith('…')) return false;
+  return out.length < EXCERPT_OPTIONS.minLength || endsOnLeadIn(out);
+}
+
+/** A lead-in announces what follows: "We actually have three different angles on this:". */
+function endsOnLeadIn(text: string): boolean {
+  return /:\s*$/.test(text);
+}
+
+/** The weight of the distinct terms a passage contains, plus a little for each repeat. */
+function scorePassage(
+  terms: readonly string[],
+  weights: ReadonlyMap<string, number>,
+  inHeading: ReadonlySet<string>,
+): number {
+  const found = terms.filter((w) => weights.has(w));
+  const share = (w: string) =>
+    (weights.get(w) ?? 0) * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
+  const distinct = [...new Set(found)].reduce((sum, w) => sum + share(w), 0);
+  return distinct + EXCERPT_OPTIONS.repeatShare * found.reduce((sum, w) => sum + share(w), 0);
+}
+
+/** The terms of a passage, worked out once per passage (passages live as long as their knowledge). */
+const PASSAGE_TERMS = new WeakMap<Passage, readonly string[]>();
+
+function passageTerms(passage: Passage): readonly string[] {
+  let terms = PASSAGE_TERMS.get(passage);
+  if (terms === undefined) {
+    terms = wordsOf(passage.text);
+    PASSAGE_TERMS.set(passage, terms);
+  }
+  return terms;
+}
+
+function wordsOf(text: string): string[] {
+  return tokenize(text).flatMap((w) => processTerm(w) ?? []);
+}
+
+/** Cuts mrkdwn to whole sentences (or list items), from the first sentence with one of the terms. */
+export function cut(mrkdwn: string, terms: ReadonlySet<string>, maxLength: number): string {
+  return cutMrkdwn(mrkdwn, maxLength, (unit) => wordsOf(unit).some((w) => terms.has(w)));
+}
+
+/** Puts words whose term matched in bold, outside links, code and formatted spans. */
+export function highlight(mrkdwn: string, terms: ReadonlySet<string>): string {
+  if (terms.size === 0) return mrkdwn;
+  let out = '';
+  let last = 0;
+  for (const m of mrkdwn.matchAll(ATOMIC)) {
+    out += boldWords(mrkdwn.slice(last, m.index), terms) + m[0];
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return out + boldWords(mrkdwn.slice(last), terms);
+}
+
+/** Bolds each run of matched words ("*Service Meshes*", not "*Service* *Meshes*"). */
+function boldWords(text: string, terms: ReadonlySet<string>): string {
+  const word = '(?<![&\\p{L}\\p{N}])[\\p{L}\\p{N}]+(?![\\p{L}\\p{N};])';
+  const run = new RegExp(`${word}(?:[ -]+${word})*`, 'gu');
+  return text.replace(run, (words) => {
+    const parts = words.split(/([ -]+)/);
+    const hit = parts.map((p, i) => i % 2 === 0 && terms.has(processTerm(p) ?? ''));
+    return parts
+      .map((p, i) => {
+        if (i % 2 === 1) return p;
+        const open = hit[i] && !hit[i - 2] ? '*' : '';
+        const close = hit[i] && !hit[i + 2] ? '*' : '';
+        return `${open}${p}${close}`;
+      })
+      .join('')
+      .replace(/\*([ -]+)\*/g, '$1');
+  });
+}

@@ -1,0 +1,33 @@
+/** Reading a question as Slack delivers it: markup out, entities decoded, whitespace folded, length capped. */
+
+export const QUERY_OPTIONS = {
+  /** Longer questions are cut here; nobody asks a knowledge bot 300 characters' worth of question. */
+  maxLength: 300,
+  /** A cut question ends at a word when one ends past this share of maxLength. */
+  wordEndFrom: 0.5,
+} as const;
+
+export const MAX_QUERY_LENGTH = QUERY_OPTIONS.maxLength;
+
+/** The question a user asked, cleaned of Slack markup, and whether it had to be shortened. */
+export function normalizeQuery(raw: string): { query: string; truncated: boolean } {
+  const plain = raw
+    .replace(/<[@!][^>]*>/g, ' ') // user mentions and <!channel>, <!here>, <!subteam^…>
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '$1') // channel links keep their name
+    .replace(/<([^>|]+)\|([^>]*)>/g, '$2') // links keep their label
+    .replace(/<([^>]+)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
+    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (plain.length <= MAX_QUERY_LENGTH) return { query: plain, truncated: false };
+  const cut = plain.slice(0, MAX_QUERY_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return {
+    query: (space > MAX_QUERY_LENGTH * QUERY_OPTIONS.wordEndFrom ? cut.slice(0, space) : cut).trim(),
+    truncated: true,
+  };
+}

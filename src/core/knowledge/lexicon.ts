@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { KnowledgeError } from '../errors.js';
+import type { Lexicon } from '../types.js';
+import { readYaml } from './yaml.js';
+
+/**
+ * The lexicon file (`knowledge/lexicon.yml`): the field's words that notes don't use but questions do.
+ * Abbreviations stand for their full words; related terms widen a question at less weight; intents are
+ * phrases that ask for something other than a subject (the whole note, the trip itself); question words
+ * start a follow-up and pointing words refer back to it; frame words frame a question without being its
+ * subject. It is data a maintainer edits, checked here with the file and line of each fault.
+ */
+
+const phrase = z.string().trim().min(1).max(80);
+
+const LexiconSchema = z.object({
+  abbreviations: z.array(z.object({ short: phrase, full: phrase, source: z.string().min(1) })).default([]),
+  related: z
+    .array(z.object({ term: phrase, related: z.array(phrase).min(1), source: z.string().min(1) }))
+    .default([]),
+  intents: z
+    .object({ overview: z.array(phrase).default([]), trip: z.array(phrase).default([]) })
+    .default({ overview: [], trip: [] }),
+  question_words: z.array(phrase).default([]),
+  pointing_words: z.array(phrase).default([]),
+  frame_words: z.array(phrase).default([]),
+});
+
+/** An empty lexicon: the bot still works, with the notes' own words only. */
+export const EMPTY_LEXICON: Lexicon = {
+  abbreviations: [],
+  related: [],
+  intents: { overview: [], trip: [] },
+  questionWords: [],
+  pointingWords: [],
+  frameWords: [],
+};
+
+/** Parses the lexicon file; every fault names the file and the line of the entry at fault. */
+export function parseLexicon(file: string, source: string): Lexicon {
+  const yaml = readYaml(file, source);
+  const parsed = LexiconSchema.safeParse(yaml.data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path ?? [];
+    throw new KnowledgeError(file, yaml.lineOf(where), `${where.join('.')}: ${issue?.message ?? 'invalid'}`);
+  }
+  const data = parsed.data;
+  const seen = new Set<string>();
+  data.abbreviations.forEach((a, i) => {
+    const short = a.short.toLowerCase();
+    if (seen.has(short))
+      throw new KnowledgeError(
+        file,
+        yaml.lineOf(['abbreviations', i]),
+        `duplicate abbreviation "${a.short}"`,
+      );
+    seen.add(short);
+  });
+  return {
+    abbreviations: data.abbreviations.map((a) => ({ short: a.short.toLowerCase(), full: a.full })),
+    related: data.related.map((r) => ({ term: r.term, related: r.related })),
+    intents: data.intents,
+    questionWords: data.question_words,
+    pointingWords: data.pointing_words,
+    frameWords: data.frame_words,
+  };
+}

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import matter from 'gray-matter';
+import { remark } from 'remark';
+import remarkGfm from 'remark-gfm';
+import { z } from 'zod';
+import { KnowledgeError } from '../errors.js';
+import type { Note, Section, Topic } from '../types.js';
+import { type RawSection, splitSections } from './sections.js';
+import { describeIssue, issueLine, topicMatcher } from './topics.js';
+import { readYaml, type YamlText } from './yaml.js';
+
+/** Parsing one note: frontmatter (gray-matter, checked by a schema) and body (remark) into sections. */
+
+const text = z.union([z.string(), z.number()]).transform(String);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2019-05-20');
+
+/** The frontmatter fields kubecon-bot reads; other fields (Hugo's, for instance) are allowed and ignored. */
+const FrontmatterSchema = z.looseObject({
+  title: text.optional(),
+  event: z.string().optional(),
+  location: z.string().optional(),
+  date: day.optional(),
+  dates: z.object({ start: day, end: day }).optional(),
+  author: text.optional(),
+  team: z.string().optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  topics: z.array(z.string()).optional(),
+  /** Extra topics for individual sections, by heading: `{ "Wrap Up": [policy] }`. */
+  section_topics: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+const processor = remark().use(remarkGfm);
+
+export const NOTE_OPTIONS = {
+  /** A section's text must name a topic this often to be about it; its heading need name it once. */
+  topicMentionsInText: 2,
+} as const;
+
+/** Parses a note's source; `file` is its path relative to the knowledge folder, used for ids and errors. */
+export function parseNote(file: string, source: string, topics: readonly Topic[]): Note {
+  const { yaml, content } = readFrontmatter(file, source);
+  const fm = FrontmatterSchema.safeParse(yaml.data ?? {});
+  if (!fm.success)
+    throw new KnowledgeError(file, issueLine(yaml, [], fm.error), `frontmatter ${describeIssue(fm.error)}`);
+  const known = new Set(topics.map((t) => t.id));
+  const declared = [
+    ...(fm.data.topics ?? []).map((id, i) => ({ id, at: ['topics', i] })),
+    ...Object.entries(fm.data.section_topics ?? {}).flatMap(([heading, ids]) =>
+      ids.map((id, i) => ({ id, at: ['section_topics', heading, i] })),
+    ),
+  ];
+  const unknown = declared.find((d) => !known.has(d.id));
+  if (unknown !== undefined)
+    throw new KnowledgeError(
+      file,
+      yaml.lineOf(unknown.at),
+      `frontmatter names unknown topic "${unknown.id}"`,
+    );
+  const id = file.replace(/\\/g, '/').replace(/\.md$/i, '');
+  const lineOffset = countLines(source.slice(0, source.length - content.length));
+  const tree = processor.parse(content);
+  const fallbackTitle = fm.data.title ?? id.split('/').at(-1) ?? id;
+  const raw = splitSections(tree, fallbackTitle, lineOffset);
+  const title =
+    fm.data.title ?? (raw[0]?.depth === 0 && raw[0].path.length === 1 ? raw[0].heading : fallbackTitle);
+  const sections = finishSections(id, raw, topics, fm.data.section_topics ?? {});
+  const date = noteDate(fm.data);
+  return {
+    id,
+    file,
+    title,
+    ...(fm.data.event !== undefined && { event: fm.data.event }),
+    ...(fm.data.location !== undefined && { location: fm.data.location }),
+    ...(date !== undefined && { date }),
+    ...(fm.data.url !== undefined && { url: fm.data.url }),
+    ...((fm.data.author ?? fm.data.team) !== undefined && { author: fm.data.author ?? fm.data.team ?? '' }),
+    topics: [...(fm.data.topics ?? [])],
+    sections,
+  };
+}
+
+/** The day the note's knowledge is from: the event's first day, else the note's own date. */
+function noteDate(fm: { date?: string | undefined; dates?: { start: string } | undefined }) {
+  return (fm.dates?.start ?? fm.date)?.slice(0, 10);
+}
+
+/**
+ * Frontmatter and body. gray-matter finds the frontmatter and `yaml` parses it (its `engines` option), so
+ * the knowledge has one YAML dialect and every fault has the file line yaml puts it at: the frontmatter
+ * text gray-matter passes on starts on the `---` line, so its lines are the file's.
+ */
+function readFrontmatter(file: string, source: string): { yaml: YamlText; content: string } {
+  let yaml: YamlText = { data: {}, lineOf: () => 2 };
+  const engine = (text: string) => {
+    yaml = readYaml(file, text, 'frontmatter is not valid YAML: ');
+    return {}; // the data is read from `yaml`, with its positions
+  };
+  // Frontmatter is YAML (JSON is YAML too) and nothing else: gray-matter would evaluate `---js` as code.
+  const notYaml = () => {
+    throw new KnowledgeError(file, 1, 'frontmatter must be YAML');
+  };
+  // With options, gray-matter neither caches the input nor shares `data` with a cache.
+  const { content } = matter(source, {
+    engines: { yaml: engine, json: engine, javascript: notYaml, coffee: notYaml },
+  });
+  return { yaml, content };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (const ch of text) if (ch === '\n') n++;
+  return n;
+}
+
+/** Gives raw sections their stable ids, topics and children ids. */
+function finishSections(
+  noteId: string,
+  raw: readonly RawSection[],
+  topics: readonly Topic[],
+  sectionTopics: Readonly<Record<string, readonly string[]>>,
+): Section[] {
+  const mentions = topicMatcher(topics);
+  const ids = new Map<RawSection, string>();
+  const used = new Set<string>();
+  for (const s of raw)
+    ids.set(s, uniqueId(`${noteId}#${slugify(s.depth === 0 ? 'top' : s.path.join(' '))}`, used));
+  return raw.map((s) => {
+    const text = s.passages.map((p) => p.text).join('\n\n');
+    const found = new Set([
+      ...mentions(s.path.join(' / ')),
+      ...mentions(text, NOTE_OPTIONS.topicMentionsInText),
+      ...(sectionTopics[s.heading] ?? []),
+    ]);
+    return {
+      id: ids.get(s) ?? '',
+      noteId,
+      heading: s.heading,
+      path: s.path,
+      depth: s.depth,
+      line: s.line,
+      passages: s.passages,
+      text,
+      links: s.links,
+      topics: topics.map((t) => t.id).filter((id) => found.has(id)),
+      children: s.children.map((c) => ids.get(c) ?? ''),
+      fingerprint: fingerprint(s.heading, text),
+    };
+  });
+}
+
+/** Lower-case kebab slug of a heading path. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug === '' ? 'section' : slug;
+}
+
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}
+
+/** A short hash of heading and text with case, digits and spacing folded away (see Section.fingerprint). */
+function fingerprint(heading: string, text: string): string {
+  const folded = `${heading}\n${text}`.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+  return createHash('sha1').update(folded).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,112 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * Terms: how text becomes searchable words, the same way for sections and queries. A **term** is a
+ * lower-cased word, Porter-stemmed (so "meshes" finds "mesh"), that is not a stop word.
+ */
+
+/** Words that carry no subject: function words, and the words people wrap questions in. */
+const STOP_WORDS = new Set(
+  (
+    'a about above after again against all am an and any anything are as at be because been before being ' +
+    'below between both but by can could did do does doing done down during each else ever few for from ' +
+    'further get got had has have having he her here hers herself him himself his how i if in into is it ' +
+    'its itself just let lets me more most my myself no nor not now of off on once only or other our ours ' +
+    'ourselves out over own same she should so some such tell than that the their theirs them themselves ' +
+    'then there these they this those through to too under until up very was we were what when where which ' +
+    'while who whom why will with would you your yours yourself yourselves please know say said says think ' +
+    'thoughts learn learned anyone someone something thing things really also us hey hi hello thanks thank ' +
+    'bot info information explain give show find went go goes going gone main use used using like want ' +
+    'wanted need needed way ways call calls calling called talked discuss discussed mention mentioned cover ' +
+    'covered look looked take took make made much many lot lots'
+  ).split(' '),
+);
+
+/**
+ * Splits text into raw words: runs of letters and digits, with dotted version numbers kept whole
+ * ("v1.14" reads as "1.14"). A CamelCase word also yields its parts, so "PodSecurityPolicy" is found by
+ * "pod security policy" and "OpenTracing" by "tracing".
+ */
+export function tokenize(text: string): string[] {
+  const words: string[] = [];
+  for (const [raw] of text.matchAll(/[\p{L}\p{N}]+(?:\.\p{N}+)*/gu)) {
+    const word = /^[vV]\d/.test(raw) && raw.includes('.') ? raw.slice(1) : raw;
+    words.push(word);
+    const parts = word.match(CAMEL_PARTS);
+    if (/\p{Ll}\p{Lu}/u.test(word) && parts !== null && parts.length > 1 && parts.join('') === word)
+      words.push(...parts);
+  }
+  return words;
+}
+
+/** The parts of a CamelCase word: "PodSecurityPolicy" → Pod, Security, Policy; "MTLSConfig" → MTLS, Config. */
+const CAMEL_PARTS = /\p{Lu}{2,}(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+/gu;
+
+/** Lower case without accents: "Sérvice Mésh" reads as "service mesh". */
+export function fold(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+export const TERM_OPTIONS = {
+  /** Longer "words" are noise (hashes, base64), not terms. */
+  maxWordLength: 40,
+  /** Stems remembered at most; the memo is emptied when full. */
+  maxStems: 200_000,
+} as const;
+
+/** Stems of words already seen: the same few thousand words come back in every excerpt and query. */
+const stems = new Map<string, string | null>();
+
+/** The searchable form of a word, or null for stop words and noise. */
+export function processTerm(word: string): string | null {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  const lower = fold(word);
+  const term =
+    STOP_WORDS.has(lower) ||
+    lower.length > TERM_OPTIONS.maxWordLength ||
+    (lower.length === 1 && !/\d/.test(lower))
+      ? null
+      : /\d/.test(lower)
+        ? lower
+        : stemmer(lower);
+  if (stems.size >= TERM_OPTIONS.maxStems) stems.clear();
+  stems.set(word, term);
+  return term;
+}
+
+/** The distinct terms of a text, in order of first appearance. */
+export function termsOf(text: string): string[] {
+  const seen = new Set<string>();
+  for (const word of tokenize(text)) {
+    const term = processTerm(word);
+    if (term !== null) seen.add(term);
+  }
+  return [...seen];
+}
+
+/**
+ * Edit distance with transpositions (optimal string alignment), bounded: returns max + 1 as soon as the
+ * distance must exceed max. "istoi" is one edit from "istio", as a typist would count it.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? max + 1;
+}

@@ -1,0 +1,207 @@
+import type { KnownBlock } from '@slack/types';
+
+/**
+ * The domain words of kubecon-bot, each defined once. Everything else implements exactly these.
+ */
+
+/** A link found in a note. A **talk** is a recording of a conference talk; anything else is a reference. */
+export interface Link {
+  readonly kind: 'talk' | 'reference';
+  /** Human title: for a talk, derived from its link text and sentence ("Linkerd talk"); else the link text. */
+  readonly title: string;
+  readonly url: string;
+}
+
+/**
+ * A **passage**: one top-level block of a section's own text (a paragraph, a list, a quote, a code block),
+ * the unit an excerpt is cut from. `text` is plain text for matching; `mrkdwn` is Slack mrkdwn for display.
+ */
+export interface Passage {
+  readonly text: string;
+  readonly mrkdwn: string;
+}
+
+/**
+ * A **section**: a heading plus everything up to the next heading of the same or shallower depth.
+ * Text before a note's first heading belongs to the note's title section (depth 0).
+ * A section's *own text* (its passages) stops at its first subsection; subsections are sections too.
+ */
+export interface Section {
+  /** Stable id: `<note id>#<slug of heading path>`. */
+  readonly id: string;
+  readonly noteId: string;
+  readonly heading: string;
+  /** Headings from the note's top down to this one, e.g. `['Observability', '1. Prometheus at Scale']`. */
+  readonly path: readonly string[];
+  readonly depth: number;
+  /** 1-based line of the heading in the note's file (of the body start for the title section). */
+  readonly line: number;
+  readonly passages: readonly Passage[];
+  /** Plain text of the section's own text, for indexing. */
+  readonly text: string;
+  readonly links: readonly Link[];
+  /** Ids of the topics this section is about. */
+  readonly topics: readonly string[];
+  /** Ids of the direct subsections. */
+  readonly children: readonly string[];
+  /**
+   * Same for near-duplicates: sections whose heading and text are equal once case, digits and spacing are
+   * ignored (the same page in several versions of a docs site). Answers show one of them.
+   */
+  readonly fingerprint: string;
+}
+
+/** A **note**: one markdown file of the knowledge folder, with validated frontmatter. */
+export interface Note {
+  /** Path relative to the knowledge folder, without `.md`: `kubecon-2019-barcelona`. */
+  readonly id: string;
+  readonly file: string;
+  readonly title: string;
+  readonly event?: string;
+  readonly location?: string;
+  /** When the knowledge is from: the event's first day, or the note's date (`YYYY-MM-DD`). */
+  readonly date?: string;
+  readonly url?: string;
+  readonly author?: string;
+  readonly topics: readonly string[];
+  readonly sections: readonly Section[];
+}
+
+/** A **topic**: a subject people ask about, with the words that mean it. */
+export interface Topic {
+  readonly id: string;
+  readonly label: string;
+  readonly aliases: readonly string[];
+}
+
+/** A **tip**: a short, self-contained lesson tied to a section (and its talk, where there is one). */
+export interface Tip {
+  readonly id: string;
+  readonly sectionId: string;
+  readonly text: string;
+  readonly talk?: Link;
+  /** True when written by the team, false when derived from the section's best passage. */
+  readonly curated: boolean;
+}
+
+/**
+ * The **rotation**: the order daily tips are posted in. Every tip once, in a shuffled order, before any
+ * tip repeats; then a new shuffled cycle.
+ */
+export interface Rotation {
+  /** Tip ids of the current cycle, in posting order. */
+  readonly order: readonly string[];
+  /** How many of them were posted. */
+  readonly posted: number;
+  /** Cycles completed so far. */
+  readonly cycle: number;
+}
+
+/** The **clock**: what time it is. The core never reads it; the edges pass the time in. */
+export type Clock = () => Date;
+
+/**
+ * The **lexicon**: words of the field that questions use and notes may not. An **abbreviation** stands for
+ * its full words; a **related** entry widens a question containing all of `term`'s words with `related`
+ * phrases, at less weight than the question's own words; an **intent** phrase asks for something other
+ * than a subject (`overview`: the whole note; `trip`: the trip itself); **question words** start a
+ * follow-up ("and", "why", "what about"); **pointing words** refer back to the thread ("it", "they");
+ * **frame words** frame a question without being its subject ("adopt", "ready", "worth").
+ */
+export interface Lexicon {
+  readonly abbreviations: readonly { readonly short: string; readonly full: string }[];
+  readonly related: readonly { readonly term: string; readonly related: readonly string[] }[];
+  readonly intents: { readonly overview: readonly string[]; readonly trip: readonly string[] };
+  readonly questionWords: readonly string[];
+  readonly pointingWords: readonly string[];
+  readonly frameWords: readonly string[];
+}
+
+/** The **knowledge**: every note, topic and tip of the knowledge folder, loaded and checked. */
+export interface Knowledge {
+  /** A hash of every file's content: changes when, and only when, the knowledge changes. */
+  readonly version: string;
+  readonly notes: readonly Note[];
+  readonly topics: readonly Topic[];
+  readonly tips: readonly Tip[];
+  readonly lexicon: Lexicon;
+  readonly sections: ReadonlyMap<string, Section>;
+}
+
+/** A **hit**: one section the search ranked for a query, with the query terms it matched. */
+export interface Hit {
+  readonly section: Section;
+  readonly score: number;
+  /** Index terms (after stemming) that this section matched. */
+  readonly matchedTerms: readonly string[];
+  /** How strongly the section is about the question (see search-index.ts); 0 when not searched. */
+  readonly evidence: number;
+}
+
+/** One result of an answer: a hit made presentable. */
+export interface AnswerResult {
+  readonly sectionId: string;
+  /** How many near-identical sections (other versions of the same page) this result stands for. */
+  readonly copies: number;
+  readonly heading: string;
+  readonly path: string;
+  readonly score: number;
+  /** The best passage(s) for this query in Slack mrkdwn, query words in bold, cut at a sentence. */
+  readonly excerpt: string;
+  readonly topics: readonly string[];
+  readonly talks: readonly Link[];
+  readonly links: readonly Link[];
+  readonly source: {
+    readonly title: string;
+    readonly url?: string;
+    /** Where and when the knowledge is from, e.g. "KubeCon + CloudNativeCon Europe 2019, May 2019". */
+    readonly when?: string;
+  };
+}
+
+/** One note in an **overview**: what it is, when, its themes, and its sections to open. */
+export interface OverviewNote {
+  readonly noteId: string;
+  readonly title: string;
+  readonly when?: string;
+  readonly url?: string;
+  /** Topic labels of the note (its frontmatter topics, else its sections' topics). */
+  readonly themes: readonly string[];
+  /** The note's first lines, for the one-line description. */
+  readonly summary: string;
+  readonly sections: readonly { readonly id: string; readonly heading: string }[];
+}
+
+/**
+ * An **answer**: what the bot says to a query. Declined answers have no results and offer
+ * suggestions (the closest topics, or a "did you mean") instead.
+ */
+export interface Answer {
+  /** The query as searched: Slack markup removed, whitespace folded, at most MAX_QUERY_LENGTH characters. */
+  readonly query: string;
+  /**
+   * `sections`: results are sections about the question; `overview`: the question asked for the whole of
+   * the knowledge (highlights, summary), answered with the notes and their sections; `declined`: none.
+   */
+  readonly kind: 'sections' | 'overview' | 'declined';
+  readonly declined: boolean;
+  /** For an overview: the notes it covers (one, or several to choose from). */
+  readonly overview?: readonly OverviewNote[];
+  /** The earlier question of the thread, when this one was read together with it. */
+  readonly readWith?: string;
+  /** When declined because a word looks like a typo of a known word: that word ("linkerd"). */
+  readonly didYouMean?: string;
+  /** With didYouMean: the question with the typo corrected, to ask again with one click. */
+  readonly corrected?: string;
+  readonly results: readonly AnswerResult[];
+  /** When declined: topic labels (or a "did you mean" word) worth asking about instead. */
+  readonly suggestions: readonly string[];
+  /** Something the asker should know about how the question was read (it was shortened, it was empty). */
+  readonly notice?: string;
+}
+
+/** A Slack message: the `text` fallback and Block Kit blocks. */
+export interface SlackMessage {
+  readonly text: string;
+  readonly blocks: readonly KnownBlock[];
+}

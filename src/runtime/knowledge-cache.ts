@@ -1,0 +1,84 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { memoryNoteCache, type NoteCache } from '../core/knowledge/note-cache.js';
+import { buildIndex, INDEX_FORMAT, type SearchIndex } from '../core/search/search-index.js';
+import type { Note } from '../core/types.js';
+import type { Logger } from '../logger.js';
+import { writeFileAtomic } from '../stores/file-io.js';
+import { loadKnowledge } from './knowledge-files.js';
+
+/**
+ * The knowledge caches on disk, under DATA_DIR/cache: parsed notes (`notes.json`) and the search index of
+ * each knowledge version (`index-v<INDEX_FORMAT>-<version>.json`), so a restart re-parses and re-indexes nothing that did
+ * not change. A missing, old or broken cache only costs time.
+ */
+
+/** The saved note cache's file name inside the cache folder. */
+export const NOTES_CACHE = 'notes.json';
+
+/**
+ * The shape of a parsed note. Change it whenever parsing changes what a note holds (2: a note's date and
+ * location, interludes left out of sections), so a cache written by an older version is not used.
+ */
+const FORMAT = 2;
+
+/** Reads a cache saved by `saveNoteCache`; a missing, old or corrupt file gives an empty cache. */
+export async function readNoteCache(file: string): Promise<NoteCache> {
+  try {
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { format?: number; entries?: [string, Note][] };
+    return memoryNoteCache(saved.format === FORMAT ? (saved.entries ?? []) : []);
+  } catch {
+    return memoryNoteCache();
+  }
+}
+
+/** Saves the cache for the next start. */
+export function saveNoteCache(file: string, cache: NoteCache): Promise<void> {
+  return writeFileAtomic(file, JSON.stringify({ format: FORMAT, entries: cache.entries() }));
+}
+
+/**
+ * Loads the knowledge and its index, using the caches: notes whose files did not change are not parsed
+ * again, and an index saved for the same knowledge version is loaded instead of rebuilt. New caches are
+ * written in the background.
+ */
+export async function loadIndex(
+  dir: string,
+  cache: NoteCache,
+  cacheDir: string | undefined,
+  logger: Logger,
+): Promise<SearchIndex> {
+  const knowledge = await loadKnowledge(dir, cache);
+  if (cacheDir === undefined) return buildIndex(knowledge);
+  const file = path.join(cacheDir, `index-v${INDEX_FORMAT}-${knowledge.version}.json`);
+  const saved = await readFile(file, 'utf8').catch(() => undefined);
+  if (saved !== undefined) {
+    try {
+      return buildIndex(knowledge, saved);
+    } catch (error) {
+      logger.warn({ err: error, file }, 'index cache unreadable; indexing again');
+    }
+  }
+  const index = buildIndex(knowledge);
+  void saveCaches(cacheDir, file, index, cache).catch((error: unknown) =>
+    logger.warn(
+      { err: error, cacheDir },
+      'could not save the knowledge cache (start-up will be slower next time)',
+    ),
+  );
+  return index;
+}
+
+async function saveCaches(
+  cacheDir: string,
+  indexFile: string,
+  index: SearchIndex,
+  cache: NoteCache,
+): Promise<void> {
+  await writeFileAtomic(indexFile, index.serialize());
+  await saveNoteCache(path.join(cacheDir, NOTES_CACHE), cache);
+  for (const old of await readdir(cacheDir)) {
+    if (old.startsWith('index-') && path.join(cacheDir, old) !== indexFile)
+      await rm(path.join(cacheDir, old), { force: true });
+  }
+}

@@ -1,0 +1,228 @@
+import type { WebClient } from '@slack/web-api';
+import { renderTip } from '../core/answers/tip-message.js';
+import type { SearchIndex } from '../core/search/search-index.js';
+import type { TipStore } from '../core/stores.js';
+import { tipPool } from '../core/tips/pool.js';
+import { advance, peekTip, reconcile, seededRandom } from '../core/tips/rotation.js';
+import type { TipSchedule } from '../core/tips/schedule.js';
+import type { Rotation, SlackMessage, Tip } from '../core/types.js';
+import type { Logger } from '../logger.js';
+import { payload, slackErrorCode } from './send.js';
+
+/**
+ * The daily tip, exactly once per channel per day. Each attempt claims the day in the store before posting;
+ * a claim left by a crash is settled by looking for the post in the channel's history (every daily tip
+ * carries message metadata with its tip id and date), so a restart at any moment neither posts twice nor
+ * skips the day.
+ */
+
+/** The metadata event type that marks a message as the daily tip. */
+export const TIP_EVENT_TYPE = 'kubecon_daily_tip';
+
+export const DAILY_TIP_OPTIONS = {
+  /** A claim younger than this may belong to an attempt still in flight (another replica): leave it alone. */
+  claimInFlightMs: 2 * 60_000,
+  /** The channel history read for an interrupted post starts this long before the scheduled time… */
+  historyLeadSeconds: 60 * 60,
+  /** …and reads at most this many messages. */
+  historyLimit: 200,
+} as const;
+
+/** Slack errors that mean the bot cannot post to the channel until someone does something. */
+const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
+
+export type TipOutcome =
+  | { readonly kind: 'not-due' }
+  | { readonly kind: 'already-posted'; readonly day: string; readonly tipId?: string }
+  | { readonly kind: 'in-progress'; readonly day: string }
+  | { readonly kind: 'posted'; readonly day: string; readonly tipId: string; readonly ts: string }
+  | { readonly kind: 'failed'; readonly day: string; readonly reason: string };
+
+export interface DailyTipOptions {
+  readonly client: WebClient;
+  readonly store: TipStore;
+  readonly channel: string;
+  readonly schedule: TipSchedule;
+  readonly graceMinutes: number;
+  readonly index: () => SearchIndex;
+  readonly logger: Logger;
+  /** Seeds the rotation's shuffles (any string; a deployment may set its own to vary the order). */
+  readonly seed: string;
+}
+
+export interface DailyTip {
+  /** Posts the day's tip if one is due at `now` (or, with force, now) and not posted yet. */
+  runAt(now: Date, options?: { force?: boolean }): Promise<TipOutcome>;
+  /** The tip the next post will carry. */
+  nextTip(): Promise<Tip | undefined>;
+  /** The tip posted on the day of `now`, else the next one. */
+  todaysTip(now: Date): Promise<Tip | undefined>;
+  /** That tip as the daily post shows it (for App Home). */
+  todaysMessage(now: Date): Promise<SlackMessage | undefined>;
+}
+
+export function createDailyTip(options: DailyTipOptions): DailyTip {
+  const { store, channel, schedule, logger } = options;
+  const inFlight = new Set<string>();
+  const pool = () => tipPool(options.index().knowledge);
+  const rotation = async () => {
+    const stored = await store.rotation();
+    const ids = pool().map((t) => t.id);
+    return reconcile(
+      stored,
+      ids,
+      seededRandom(`${options.seed}:${JSON.stringify(stored ?? null)}:${ids.join(',')}`),
+    );
+  };
+
+  /** Settles a claim that has no post recorded: returns the outcome if it is settled, undefined to post. */
+  async function settle(
+    day: string,
+    fire: Date,
+    claimedAt: number,
+    now: Date,
+  ): Promise<TipOutcome | undefined> {
+    if (inFlight.has(day) || now.getTime() - claimedAt < DAILY_TIP_OPTIONS.claimInFlightMs)
+      return { kind: 'in-progress', day };
+    const found = await findPost(options.client, channel, day, fire, logger);
+    if (found === 'unknown') return { kind: 'failed', day, reason: 'could not check the channel history' };
+    if (found) {
+      await store.update(channel, day, {
+        status: 'posted',
+        tipId: found.tipId,
+        ts: found.ts,
+        at: now.toISOString(),
+      });
+      const current = await rotation();
+      if (peekTip(current) === found.tipId) await store.saveRotation(advance(current));
+      logger.info({ day, tipId: found.tipId }, 'daily tip: found the post of an interrupted attempt');
+      return { kind: 'already-posted', day, tipId: found.tipId };
+    }
+    await store.update(channel, day, { status: 'claimed', at: now.toISOString() });
+    return undefined;
+  }
+
+  async function post(day: string, fire: Date, now: Date): Promise<TipOutcome> {
+    // Even with no record of it, the tip may be out already (state lost with a volume): look first.
+    const found = await findPost(options.client, channel, day, fire, logger);
+    if (found !== 'unknown' && found !== null) {
+      await store.update(channel, day, {
+        status: 'posted',
+        tipId: found.tipId,
+        ts: found.ts,
+        at: now.toISOString(),
+      });
+      return { kind: 'already-posted', day, tipId: found.tipId };
+    }
+    const current: Rotation = await rotation();
+    const tipId = peekTip(current);
+    const tip = pool().find((t) => t.id === tipId);
+    if (!tip) {
+      await store.release(channel, day);
+      return { kind: 'failed', day, reason: 'there are no tips in the knowledge' };
+    }
+    await store.update(channel, day, { status: 'claimed', tipId: tip.id, at: now.toISOString() });
+    const message = renderTip(tip, options.index().knowledge, { daily: true });
+    const response = await options.client.chat.postMessage({
+      channel,
+      ...payload(message),
+      metadata: { event_type: TIP_EVENT_TYPE, event_payload: { tip_id: tip.id, date: day } },
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    await store.saveRotation(advance(current));
+    const ts = String(response.ts ?? '');
+    await store.update(channel, day, { status: 'posted', tipId: tip.id, ts, at: now.toISOString() });
+    return { kind: 'posted', day, tipId: tip.id, ts };
+  }
+
+  async function todaysTip(now: Date): Promise<Tip | undefined> {
+    const record = await store.record(channel, schedule.day(now));
+    const postedId =
+      record !== undefined && record !== 'corrupt' && record.status === 'posted' ? record.tipId : undefined;
+    const id = postedId ?? peekTip(await rotation());
+    return pool().find((t) => t.id === id);
+  }
+
+  return {
+    runAt: async (now, { force = false } = {}) => {
+      const fire = force ? now : schedule.due(now, options.graceMinutes);
+      if (!fire) return { kind: 'not-due' };
+      const day = schedule.day(fire);
+      const record = await store.record(channel, day);
+      if (record !== undefined && record !== 'corrupt' && record.status === 'posted') {
+        return { kind: 'already-posted', day, ...(record.tipId !== undefined && { tipId: record.tipId }) };
+      }
+      if (record === undefined && !(await store.claim(channel, day, now)))
+        return { kind: 'in-progress', day };
+      if (record !== undefined) {
+        const claimedAt = record === 'corrupt' ? 0 : Date.parse(record.at);
+        const settled = await settle(day, fire, claimedAt, now);
+        if (settled) return settled;
+      }
+      inFlight.add(day);
+      try {
+        return await post(day, fire, now);
+      } catch (error) {
+        await store.release(channel, day);
+        const code = slackErrorCode(error);
+        if (code !== undefined && CHANNEL_ERRORS.has(code)) {
+          logger.error(
+            { channel, error: code },
+            `daily tip: cannot post to TIP_CHANNEL ${channel} (${code}). Invite the bot there with /invite @kubecon, or fix TIP_CHANNEL; it will try again within the grace window.`,
+          );
+        } else {
+          logger.error(
+            { err: error, channel },
+            'daily tip: posting failed; it will try again within the grace window',
+          );
+        }
+        return { kind: 'failed', day, reason: code ?? (error as Error).message };
+      } finally {
+        inFlight.delete(day);
+      }
+    },
+    nextTip: async () => {
+      const id = peekTip(await rotation());
+      return pool().find((t) => t.id === id);
+    },
+    todaysTip,
+    todaysMessage: async (now) => {
+      const tip = await todaysTip(now);
+      return tip && renderTip(tip, options.index().knowledge, { daily: true });
+    },
+  };
+}
+
+/** The daily tip of `day` in the channel's history since the scheduled time, or 'unknown' if Slack cannot say. */
+async function findPost(
+  client: WebClient,
+  channel: string,
+  day: string,
+  fire: Date,
+  logger: Logger,
+): Promise<{ tipId: string; ts: string } | null | 'unknown'> {
+  try {
+    const history = await client.conversations.history({
+      channel,
+      oldest: String(Math.floor(fire.getTime() / 1000) - DAILY_TIP_OPTIONS.historyLeadSeconds),
+      include_all_metadata: true,
+      limit: DAILY_TIP_OPTIONS.historyLimit,
+    });
+    for (const message of history.messages ?? []) {
+      const meta = message.metadata as
+        | { event_type?: string; event_payload?: Record<string, unknown> }
+        | undefined;
+      if (meta?.event_type === TIP_EVENT_TYPE && meta.event_payload?.date === day) {
+        return { tipId: String(meta.event_payload.tip_id ?? ''), ts: String(message.ts ?? '') };
+      }
+    }
+    return null;
+  } catch (error) {
+    logger.warn(
+      { err: error, channel },
+      'daily tip: could not read the channel history to check an interrupted post',
+    );
+    return 'unknown';
+  }
+}

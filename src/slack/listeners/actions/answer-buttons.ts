@@ -1,0 +1,58 @@
+import { renderAnswer } from '../../../core/answers/blocks.js';
+import { NOT_IN_CHANNEL } from '../../../core/answers/copy.js';
+import { notice, payload, slackErrorCode } from '../../send.js';
+import type { Deps } from '../deps.js';
+import { onClick } from './on-click.js';
+
+/** The buttons under an ephemeral answer: share it, page through results, dismiss it, ask a suggestion. */
+
+/** Share in channel: posts the answer visibly, saying who shared it, and removes the ephemeral copy. */
+export function shareAnswer(deps: Deps) {
+  return onClick(deps, 'sharing an answer', async ({ value, channel, user, client, respond }) => {
+    if (!value || channel === undefined) throw new Error('share button without a query or channel');
+    const answer = deps.questions.again(value.q);
+    const message = renderAnswer(answer, { page: value.i, controls: 'shared', sharedBy: user });
+    try {
+      await client.chat.postMessage({
+        channel,
+        ...payload(message),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === 'not_in_channel' || code === 'channel_not_found') return { show: notice(NOT_IN_CHANNEL) };
+      throw error;
+    }
+    await respond?.({ delete_original: true });
+    return undefined;
+  });
+}
+
+/** Next result / Previous: the same answer at another result, in place. */
+export function pageAnswer(deps: Deps) {
+  return onClick(deps, 'paging an answer', async ({ value }) => {
+    if (!value) throw new Error('paging button without a query');
+    const answer = deps.questions.again(value.q);
+    return { show: renderAnswer(answer, { page: value.i, controls: 'ephemeral' }), replace: true };
+  });
+}
+
+/** Dismiss: removes the ephemeral answer (nothing to say if it is gone already). */
+export function dismissAnswer(deps: Deps) {
+  return onClick(deps, 'dismissing an answer', async ({ respond }) => {
+    await respond?.({ delete_original: true }).catch((e: unknown) =>
+      deps.logger.warn({ err: e }, 'dismiss failed'),
+    );
+    return undefined;
+  });
+}
+
+/** A suggested topic or a topic button: its answer, to the clicker only (in a DM when clicked in App Home). */
+export function askSuggestion(deps: Deps) {
+  return onClick(deps, 'answering a suggestion', async ({ value, user, fromHome }) => {
+    if (!value) throw new Error('suggestion button without a query');
+    const answer = deps.questions.ask(value.q, fromHome ? 'home' : 'command', user);
+    return { show: renderAnswer(answer, { controls: fromHome ? 'thread' : 'ephemeral' }) };
+  });
+}

@@ -1,0 +1,92 @@
+import type { WebClient } from '@slack/web-api';
+import { parseRequest } from '../../core/answers/commands.js';
+import { FRIENDLY_ERROR, GAPS_ELSEWHERE } from '../../core/answers/copy.js';
+import { replyTo } from '../../core/answers/reply.js';
+import type { SlackMessage } from '../../core/types.js';
+import type { QuestionSource } from '../../ops/metrics.js';
+import { notice, payload } from '../send.js';
+import type { Deps } from './deps.js';
+
+/** A question asked in a conversation (a mention, a DM, a thread follow-up), to be answered there. */
+export interface Question {
+  readonly channel: string;
+  readonly user: string;
+  readonly text: string;
+  /** Where to answer: the thread's ts, or undefined to answer at the top level (a DM). */
+  readonly threadTs?: string;
+  /** Set when the question is a reply inside an existing thread: the thread's root, its earlier question. */
+  readonly rootTs?: string;
+  readonly source: QuestionSource;
+}
+
+/**
+ * Answers a question in its conversation. A bare question (empty after the mention) gets the help.
+ * On any failure the asker still gets a reply: the friendly error, in the same place.
+ */
+export async function answerInConversation(deps: Deps, client: WebClient, question: Question): Promise<void> {
+  const place = {
+    channel: question.channel,
+    ...(question.threadTs !== undefined && { thread_ts: question.threadTs }),
+  };
+  try {
+    const context = question.rootTs === undefined ? undefined : await earlierQuestion(deps, client, question);
+    await client.chat.postMessage({
+      ...place,
+      ...payload(await reply(deps, question, context)),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    if (question.threadTs !== undefined) {
+      await deps.threads
+        .add(`${question.channel}:${question.threadTs}`)
+        .catch((e: unknown) => deps.logger.warn({ err: e }, 'could not remember the thread for follow-ups'));
+    }
+  } catch (error) {
+    deps.logger.error({ err: error, channel: question.channel }, 'answering a question failed');
+    await client.chat
+      .postMessage({ ...place, ...payload(notice(FRIENDLY_ERROR)) })
+      .catch((e: unknown) =>
+        deps.logger.error({ err: e, channel: question.channel }, 'could not post the error reply'),
+      );
+  }
+}
+
+/**
+ * The text of the thread's root (the question that started it, or the tip the bot posted), so a thin
+ * follow-up can be read with it. Without it (no history scope, Slack unreachable) the follow-up is read
+ * alone, which is what it would get anyway.
+ */
+async function earlierQuestion(
+  deps: Deps,
+  client: WebClient,
+  question: Question,
+): Promise<string | undefined> {
+  try {
+    const replies = await client.conversations.replies({
+      channel: question.channel,
+      ts: question.rootTs ?? '',
+      limit: 1,
+      inclusive: true,
+    });
+    const text = replies.messages?.[0]?.text;
+    return text === undefined ? undefined : text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'could not read the thread for a follow-up; reading it alone');
+    return undefined;
+  }
+}
+
+async function reply(deps: Deps, question: Question, context: string | undefined): Promise<SlackMessage> {
+  const text = question.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
+  const request = text === '' ? ({ kind: 'help' } as const) : parseRequest(text);
+  if (request.kind === 'gaps') return notice(GAPS_ELSEWHERE.thread);
+  const refusal =
+    request.kind === 'ask' ? await deps.guard.check(question.user, question.channel) : undefined;
+  if (refusal !== undefined) return notice(refusal);
+  return replyTo(request, {
+    index: deps.index(),
+    ask: (q) => deps.questions.ask(q, question.source, question.user, context),
+    random: deps.random,
+    controls: 'thread',
+  });
+}

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { FeedbackStore, GapStore, KeySet, TipStore, TokenBuckets } from '../core/stores.js';
+import type { Logger } from '../logger.js';
+import { fileFeedbackStore, fileGapStore, fileTipStore } from './files.js';
+import { memoryKeySet, memoryListStore, memoryTipStore, memoryTokenBuckets } from './memory.js';
+import { createRedis, redisStores } from './redis.js';
+
+/**
+ * Where the state lives, decided once for the app and the command line: in Redis when REDIS_URL is set
+ * (several replicas share it), else in files under DATA_DIR, with the event and thread sets in memory.
+ */
+
+/** Every Redis key of the bot starts with this. */
+export const KEY_PREFIX = 'kubecon:';
+
+/** Events, threads and users' rate-limit buckets a replica remembers in memory at most (a few dozen bytes each). */
+export const REMEMBERED_KEYS = 10_000;
+
+export interface Stores {
+  readonly feedback: FeedbackStore;
+  readonly gaps: GapStore;
+  readonly tips: TipStore;
+  /** Event ids already handled: Slack's retries and Socket Mode redeliveries are answered once. */
+  readonly seenEvents: KeySet;
+  /** `channel:thread_ts` of threads the bot answered in, where follow-ups need no mention. */
+  readonly threads: KeySet;
+  /** Each user's questions per minute (RATE_LIMIT_PER_MINUTE), shared by the replicas with Redis. */
+  readonly rateLimit: TokenBuckets;
+  /** Redis's connection status (`ready` when usable); undefined without Redis. */
+  redisStatus(): string | undefined;
+  /** Connects to Redis, if any; rejects when it is unreachable (ioredis keeps trying in the background). */
+  connect(): Promise<void>;
+  /** Closes the Redis connection, if any. */
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  readonly logger: Logger;
+  /** Told about a corrupt rotation that was set aside; logged as an error by default. */
+  readonly onCorrupt?: (where: string, error: unknown) => void;
+  /** Everything in memory, whatever the configuration: the local shell leaves no trace on disk. */
+  readonly memory?: boolean;
+}
+
+export function createStores(config: Pick<Config, 'dataDir' | 'redisUrl'>, options: StoreOptions): Stores {
+  const { logger } = options;
+  const onCorrupt =
+    options.onCorrupt ??
+    ((where: string, error: unknown) =>
+      logger.error({ err: error, where }, 'daily tip: corrupt rotation state set aside; rebuilding it'));
+  const closed = { redisStatus: () => undefined, connect: async () => {}, close: async () => {} };
+  if (options.memory) {
+    return {
+      feedback: memoryListStore(),
+      gaps: memoryListStore(),
+      tips: memoryTipStore(),
+      seenEvents: memoryKeySet(REMEMBERED_KEYS),
+      threads: memoryKeySet(REMEMBERED_KEYS),
+      rateLimit: memoryTokenBuckets(REMEMBERED_KEYS),
+      ...closed,
+    };
+  }
+  if (config.redisUrl === undefined) {
+    return {
+      feedback: fileFeedbackStore(config.dataDir),
+      gaps: fileGapStore(config.dataDir),
+      tips: fileTipStore({ dir: path.join(config.dataDir, 'tips'), onCorrupt }),
+      seenEvents: memoryKeySet(REMEMBERED_KEYS),
+      threads: memoryKeySet(REMEMBERED_KEYS),
+      rateLimit: memoryTokenBuckets(REMEMBERED_KEYS),
+      ...closed,
+    };
+  }
+  const redis = createRedis(config.redisUrl, logger);
+  return {
+    ...redisStores(redis, KEY_PREFIX, onCorrupt),
+    redisStatus: () => redis.status,
+    connect: () => redis.connect(),
+    close: async () => {
+      await redis.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { answerQuestion, overviewAnswer } from '../../../src/core/answers/answer.js';
+import { renderAnswer } from '../../../src/core/answers/blocks.js';
+import { messageViolations } from '../../../src/core/answers/limits.js';
+import { buildIndex } from '../../../src/core/search/search-index.js';
+import type { Answer, Knowledge } from '../../../src/core/types.js';
+import { loadKnowledge } from '../../../src/runtime/knowledge-files.js';
+import { KNOWLEDGE_DIR, reportIndex } from '../../helpers.js';
+
+const ask = async (q: string, context?: string) =>
+  answerQuestion(await reportIndex(), q, context === undefined ? {} : { context });
+const top = (a: Answer) => a.results[0]?.heading;
+
+/** The answer-quality issue's examples (each answered as the issue describes; the held-back sets are the measure). */
+describe('questions the way people ask them', () => {
+  it.each([
+    ['what did the team think of istio?', 'Service Meshes'],
+    ['is loki ready for production?', '2. The Logging Problem'],
+    ['should we adopt gatekeeper', 'Wrap Up'],
+    ['help me with istio', 'Service Meshes'],
+    ['kubecon keynote', 'This Kubernetes Thing Might Catch On'],
+    ['when was kubernetes 1.0 released?', 'This Kubernetes Thing Might Catch On'],
+    ['psp', 'Service Meshes'],
+    ['k8s history', 'This Kubernetes Thing Might Catch On'],
+    ['otel', '3. Distributed Tracing'],
+    ['prometheus at scle', '1. Prometheus at Scale'],
+    ['sérvice mésh', 'Service Meshes'],
+    ['linkred vs istio', 'Service Meshes'],
+    ['pod security policy', 'Service Meshes'],
+    ['who went to the conference?', 'Reflections on a trip to KubeCon/CloudNativeCon 2019'],
+    ['following one request across services', '3. Distributed Tracing'],
+    ['time series database', '1. Prometheus at Scale'],
+  ])('answers %j from %s', async (q, heading) => {
+    const answer = await ask(q);
+    expect(answer.kind).toBe('sections');
+    expect(top(answer)).toBe(heading);
+  });
+
+  it.each([
+    'where is the team’s next offsite?',
+    'helm charts for our deployments',
+    'knative',
+    'CNI plugins',
+    'etcd backups',
+    'hashicorp vault secrets',
+    'what is the wifi password',
+    'kubecon north america san diego highlights',
+  ])('declines %j: a near miss or chatter is not answered off-topic', async (q) => {
+    expect((await ask(q)).declined).toBe(true);
+  });
+
+  it.each(['what were the highlights?', 'takeaways', 'summary', 'tl;dr', 'what did you learn'])(
+    'gives %j the overview',
+    async (q) => {
+      const answer = await ask(q);
+      expect(answer.kind).toBe('overview');
+      expect(answer.declined).toBe(false);
+    },
+  );
+
+  it('still answers a broad word about a named subject with that subject', async () => {
+    expect(top(await ask('summary of the service mesh talks'))).toBe('Service Meshes');
+  });
+});
+
+describe('follow-ups in a thread', () => {
+  it.each([
+    ['is it production ready?', 'what about loki', '2. The Logging Problem'],
+    ['why?', 'should we adopt gatekeeper', 'Wrap Up'],
+    ['and what did they think of it?', 'the prometheus scaling problem', '1. Prometheus at Scale'],
+  ])('reads %j with the earlier question %j', async (q, context, heading) => {
+    const answer = await ask(q, context);
+    expect(top(answer)).toBe(heading);
+    expect(answer.readWith).toBe(context);
+  });
+
+  it('reads a follow-up that stands alone, alone', async () => {
+    const answer = await ask('and linkerd?', 'what did the team think of loki?');
+    expect(top(answer)).toBe('Service Meshes');
+    expect(answer.readWith).toBeUndefined();
+  });
+
+  it('does not answer thanks with the earlier answer', async () => {
+    expect((await ask('thanks!', 'what about loki')).declined).toBe(true);
+  });
+
+  it('does not read a follow-up that names something the notes lack with the thread', async () => {
+    expect((await ask('did they cover knative?', 'service mesh talks')).declined).toBe(true);
+  });
+
+  it('asks a follow-up again, from its buttons, as it was read', async () => {
+    const message = renderAnswer(await ask('is it production ready?', 'what about loki'), {
+      controls: 'ephemeral',
+    });
+    expect(JSON.stringify(message.blocks)).toContain('what about loki is it production ready?');
+  });
+});
+
+describe('dated answers', () => {
+  it('says where and when the knowledge is from, in the answer and in its message', async () => {
+    const answer = await ask('service mesh');
+    expect(answer.results[0]?.source.when).toBe('KubeCon + CloudNativeCon Europe 2019, May 2019');
+    expect(JSON.stringify(renderAnswer(answer).blocks)).toContain(
+      '(KubeCon + CloudNativeCon Europe 2019, May 2019)',
+    );
+  });
+});
+
+describe('declines', () => {
+  it('says "did you mean" for a typo of a known word', async () => {
+    const answer = await ask('linkred');
+    expect(answer.didYouMean).toBe('Linkerd');
+    expect(JSON.stringify(renderAnswer(answer).blocks)).toContain('Did you mean *Linkerd*?');
+  });
+
+  it('offers the corrected question as the first button of a private decline', async () => {
+    const answer = await ask('linkred');
+    expect(answer.corrected).toBe('Linkerd');
+    const actions = renderAnswer(answer, { controls: 'ephemeral' }).blocks.find((b) => b.type === 'actions');
+    const first = (actions?.elements as { action_id: string; value: string }[] | undefined)?.[0];
+    expect(first?.action_id).toBe('ask_suggestion_typo');
+    expect(JSON.parse(first?.value ?? '{}')).toEqual({ q: 'Linkerd', i: 0 });
+  });
+
+  it('suggests the topics the question comes closest to, the same ones in the text and the buttons', async () => {
+    const answer = await ask('fluent bit log shipping config');
+    if (!answer.declined) return expect(answer.declined, 'expected a decline for this near miss').toBe(true);
+    expect(answer.suggestions[0]).toBe('Logging');
+    const message = renderAnswer(answer, { controls: 'ephemeral' });
+    const buttons = message.blocks.flatMap((b) =>
+      b.type === 'actions' ? (b.elements as { text: { text: string } }[]).map((e) => e.text.text) : [],
+    );
+    expect(buttons).toEqual(answer.suggestions);
+    expect(JSON.stringify(message.blocks)).toContain(`Try asking about: ${answer.suggestions.join(', ')}`);
+  });
+});
+
+describe('the overview', () => {
+  it('shows one note’s themes and a button per section, inside Slack’s limits', async () => {
+    const answer = await ask('highlights');
+    const message = renderAnswer(answer);
+    expect(messageViolations(message)).toEqual([]);
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('Themes: Service meshes');
+    expect(text).toContain('"Service Meshes"');
+    expect(text).toContain('tip_read_more_0');
+  });
+
+  it('lists the notes, newest first, when there are several', async () => {
+    const one = await loadKnowledge(KNOWLEDGE_DIR);
+    const other = {
+      ...one.notes[0],
+      id: 'other',
+      title: 'KubeCon NA 2024 notes',
+      date: '2024-11-12',
+    } as Knowledge['notes'][number];
+    const knowledge: Knowledge = { ...one, notes: [...one.notes, other] };
+    const answer = overviewAnswer(knowledge, 'summary');
+    expect(answer.overview?.map((n) => n.title)).toEqual(['KubeCon NA 2024 notes', one.notes[0]?.title]);
+    const message = renderAnswer(answer);
+    expect(messageViolations(message)).toEqual([]);
+    expect(JSON.stringify(message.blocks)).toContain('open_overview_0');
+    expect(buildIndex(knowledge).knowledge.notes).toHaveLength(2);
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_QUERY_LENGTH, normalizeQuery } from '../../../src/core/answers/query.js';
+
+describe('normalizeQuery', () => {
+  it.each([
+    ['<@U0BOT> what about loki?', 'what about loki?'],
+    ['<!channel> istio <!here|here>', 'istio'],
+    ['<!subteam^S123|@platform> tracing', 'tracing'],
+    ['see <https://linkerd.io|Linkerd> and <https://x.io>', 'see Linkerd and https://x.io'],
+    ['in <#C123|general> please', 'in general please'],
+    ['a &lt; b &amp;&amp; c &gt; d', 'a < b && c > d'],
+    ['  lots\n\tof \u200b  space  ', 'lots of space'],
+    ['', ''],
+  ])('reads %j as %j', (raw, expected) => {
+    expect(normalizeQuery(raw)).toEqual({ query: expected, truncated: false });
+  });
+
+  it('caps huge questions at a word boundary and says so', () => {
+    const { query, truncated } = normalizeQuery('service mesh '.repeat(5000));
+    expect(truncated).toBe(true);
+    expect(query.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH);
+    expect(query.endsWith('mesh') || query.endsWith('service')).toBe(true);
+  });
+});

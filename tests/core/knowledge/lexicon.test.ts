@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { KnowledgeError } from '../../../src/core/errors.js';
+import { parseLexicon } from '../../../src/core/knowledge/lexicon.js';
+import { loadKnowledge } from '../../../src/runtime/knowledge-files.js';
+import { KNOWLEDGE_DIR } from '../../helpers.js';
+
+const fault = (source: string) => {
+  try {
+    parseLexicon('lexicon.yml', source);
+  } catch (error) {
+    if (error instanceof KnowledgeError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a KnowledgeError');
+};
+
+describe('parseLexicon', () => {
+  it('reads every part of the lexicon', () => {
+    const lexicon = parseLexicon(
+      'lexicon.yml',
+      [
+        'abbreviations:',
+        '  - { short: K8s, full: kubernetes, source: field usage }',
+        'related:',
+        '  - { term: sidecar, related: [service mesh], source: glossary/service-mesh.md }',
+        'intents:',
+        '  overview: [highlights]',
+        'question_words: [why]',
+        'pointing_words: [it]',
+        'frame_words: [adopt]',
+      ].join('\n'),
+    );
+    expect(lexicon.abbreviations).toEqual([{ short: 'k8s', full: 'kubernetes' }]);
+    expect(lexicon.related[0]?.related).toEqual(['service mesh']);
+    expect(lexicon.intents).toEqual({ overview: ['highlights'], trip: [] });
+    expect([lexicon.questionWords, lexicon.pointingWords, lexicon.frameWords]).toEqual([
+      ['why'],
+      ['it'],
+      ['adopt'],
+    ]);
+  });
+
+  it('names the file and the line of an entry without a source', () => {
+    const source = [
+      'abbreviations:',
+      '  - { short: k8s, full: kubernetes, source: x }',
+      '  - { short: psp, full: pod security policy }',
+    ].join('\n');
+    expect(fault(source)).toMatch(/^lexicon\.yml:3: abbreviations\.1\.source/);
+  });
+
+  it('names the line of a duplicate abbreviation', () => {
+    const source = [
+      'abbreviations:',
+      '  - { short: k8s, full: kubernetes, source: x }',
+      '  - { short: K8S, full: kube, source: y }',
+    ].join('\n');
+    expect(fault(source)).toBe('lexicon.yml:3: duplicate abbreviation "K8S"');
+  });
+
+  it('names the line of a YAML error', () => {
+    expect(fault('related:\n  - { term: [unclosed\n')).toMatch(/^lexicon\.yml:\d+: /);
+  });
+
+  it('is part of the shipped knowledge, and every entry names its source', async () => {
+    const knowledge = await loadKnowledge(KNOWLEDGE_DIR);
+    expect(knowledge.lexicon.abbreviations.length).toBeGreaterThan(40);
+    expect(knowledge.lexicon.related.length).toBeGreaterThan(60);
+    expect(knowledge.lexicon.intents.overview).toContain('highlights');
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { compileLexicon, PLAN_OPTIONS, planQuery } from '../../../src/core/search/query-plan.js';
+import { tokenize } from '../../../src/core/search/terms.js';
+import type { Lexicon } from '../../../src/core/types.js';
+
+const lexicon: Lexicon = {
+  abbreviations: [
+    { short: 'k8s', full: 'kubernetes' },
+    { short: 'psp', full: 'pod security policy' },
+  ],
+  related: [
+    { term: 'sidecar', related: ['service mesh'] },
+    { term: 'request across services', related: ['distributed tracing'] },
+  ],
+  intents: { overview: ['highlights', 'tl;dr'], trip: ['who went'] },
+  questionWords: ['why', 'is', 'what about'],
+  pointingWords: ['it', 'they'],
+  frameWords: ['adopt', 'ready'],
+};
+const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
+const terms = (q: string) => plan(q).own.flatMap((g) => g.terms.map((t) => t.term));
+
+describe('planQuery', () => {
+  it('reads an abbreviation as its full words, at full weight', () => {
+    const { expansions } = plan('psp problems');
+    expect(expansions[0]).toMatchObject({
+      origin: 'abbreviation',
+      weight: PLAN_OPTIONS.abbreviationWeight,
+      from: ['psp'],
+    });
+    expect(expansions[0]?.terms.map((t) => t.term)).toEqual(['pod', 'secur', 'polici']);
+  });
+
+  it('adds related phrases at less weight than the question’s own words, more for a longer entry', () => {
+    const one = plan('what is a sidecar').expansions[0];
+    const three = plan('following one request across services').expansions[0];
+    expect(one?.weight).toBe(PLAN_OPTIONS.relatedWeight);
+    expect(three?.weight).toBeGreaterThan(one?.weight ?? 1);
+    expect(three?.weight).toBeLessThan(1);
+    expect(three?.from).toEqual(['request', 'across', 'servic']);
+  });
+
+  it('recognises intents, words apart, and takes them out of the subject', () => {
+    expect(plan('what were the highlights?').intents.overview).toBe(true);
+    expect(plan('tl;dr').intents.overview).toBe(true);
+    const trip = plan('who from our side went to barcelona');
+    expect(trip.intents.trip).toBe(true);
+    expect(trip.own.map((g) => g.terms[0]?.word)).toEqual(['side', 'barcelona']);
+  });
+
+  it('folds accents and case', () => {
+    expect(terms('Sérvice MÉSH')).toEqual(terms('service mesh'));
+  });
+
+  it('flags frame words and tells follow-ups by their question words and pointing words', () => {
+    expect(
+      plan('should we adopt gatekeeper').own.find((g) => g.terms[0]?.word === 'adopt')?.terms[0]?.frame,
+    ).toBe(true);
+    expect(plan('is it ready?')).toMatchObject({ questionLike: true, pointing: true });
+    expect(plan('thanks, great')).toMatchObject({ questionLike: false, pointing: false });
+  });
+});
+
+describe('tokenize', () => {
+  it('splits CamelCase words into their parts as well', () => {
+    expect(tokenize('PodSecurityPolicy')).toEqual(['PodSecurityPolicy', 'Pod', 'Security', 'Policy']);
+    expect(tokenize('k8s on GKE')).toEqual(['k8s', 'on', 'GKE']);
+  });
+
+  it('keeps version numbers whole', () => {
+    expect(tokenize('v1.14 and 1.0')).toEqual(['1.14', 'and', '1.0']);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIDENCE, matchQuality as quality } from '../../../src/core/search/search-index.js';
+import { editDistance } from '../../../src/core/search/terms.js';
+import { reportIndex } from '../../helpers.js';
+
+describe('the confidence rule', () => {
+  it.each([
+    'kafka',
+    'banana',
+    'react hooks',
+    'mongodb sharding',
+    'which api gateway should we use',
+    'helm chart best practices',
+    'blue green deployments',
+    '???',
+    '',
+  ])('declines %j instead of answering with an unrelated section', async (query) => {
+    const outcome = (await reportIndex()).search(query);
+    expect(outcome.confident).toBe(false);
+  });
+
+  it.each([
+    ['istoi', 'Service Meshes'],
+    ['obervability', 'Observability'],
+    ['promethues', '1. Prometheus at Scale'],
+    ['OpenTelemetry', '3. Distributed Tracing'],
+  ])('forgives typos and knows synonyms: %j finds %s', async (query, heading) => {
+    const outcome = (await reportIndex()).search(query);
+    expect(outcome.confident).toBe(true);
+    expect(outcome.hits[0]?.section.heading).toBe(heading);
+  });
+
+  it('weighs a rare word that names the subject above an everyday word the notes also use', async () => {
+    const outcome = (await reportIndex()).search('what does the team think of loki');
+    expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
+  });
+
+  it('does not let an everyday word the notes lack sink a question that names its subject', async () => {
+    for (const q of ['is loki mature', 'should we adopt gatekeeper', 'linkerd verdict'])
+      expect((await reportIndex()).search(q).confident, q).toBe(true);
+  });
+
+  it('counts a rare word the notes lack against the answer', async () => {
+    const outcome = (await reportIndex()).search('kubernetes on knative');
+    expect(outcome.unknown).toBeGreaterThan(0.5);
+    expect(outcome.confident).toBe(false);
+  });
+
+  it('counts a subject the lexicon knows but the notes lack as a near miss, more than a stray word', async () => {
+    const index = await reportIndex();
+    const field = index.search('rbac for our clusters');
+    const stray = index.search('zxqv for our clusters');
+    expect(field.plan.own[0]?.terms[0]?.field).toBe(true);
+    expect(field.unknown).toBeGreaterThan(stray.unknown);
+    expect(field.confident).toBe(false);
+  });
+
+  it('matches a multi-word concept of the field only as a whole ("api gateway" is not "native APIs")', async () => {
+    const outcome = (await reportIndex()).search('api gateway');
+    expect(outcome.plan.concepts).toContainEqual(['api', 'gatewai']);
+    expect(outcome.confident).toBe(false);
+    expect(outcome.hits[0]?.section.heading).not.toBe('This Kubernetes Thing Might Catch On');
+  });
+
+  it('finds a subject named by a topic alias however common the word ("monitoring")', async () => {
+    const outcome = (await reportIndex()).search('monitoring');
+    expect(outcome.confident).toBe(true);
+    expect(outcome.hits[0]?.section.topics).toContain('observability');
+  });
+});
+
+describe('match quality', () => {
+  const term = (t: string, english = false) => ({ term: t, english });
+
+  it('counts exact matches fully, prefixes and typos partly, and unrelated words not at all', () => {
+    expect(quality(term('mesh'), 'mesh')).toBe(1);
+    expect(quality(term('prom'), 'prometheu')).toBe(CONFIDENCE.prefixQuality);
+    expect(quality(term('istoi'), 'istio')).toBeGreaterThan(0.6);
+    expect(quality(term('istoi'), 'istio')).toBeLessThan(CONFIDENCE.prefixQuality);
+    expect(quality(term('kafka'), 'mesh')).toBe(0);
+  });
+
+  it('trusts a typo less when the typed word is itself English ("helm" is not "hell")', () => {
+    expect(quality(term('helm', true), 'hell')).toBeLessThan(quality(term('istoi'), 'istio') / 2);
+  });
+
+  it('counts a swap of two letters as one edit', () => {
+    expect(editDistance('istoi', 'istio', 2)).toBe(1);
+    expect(editDistance('linkred', 'linkerd', 2)).toBe(1);
+    expect(editDistance('kitten', 'sitting', 2)).toBe(3);
+  });
+});

@@ -1,0 +1,122 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KnowledgeErrors } from '../../src/core/errors.js';
+import { loadKnowledge } from '../../src/runtime/knowledge-files.js';
+
+/** A knowledge folder in a temporary directory, from a map of relative path to content. */
+async function folder(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'kubecon-knowledge-'));
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+async function loadErrors(files: Record<string, string>): Promise<string[]> {
+  try {
+    await loadKnowledge(await folder(files));
+  } catch (error) {
+    if (error instanceof KnowledgeErrors) return error.errors.map((e) => e.message);
+    throw error;
+  }
+  throw new Error('expected the load to fail');
+}
+
+const TOPICS = '- id: tracing\n  label: Tracing\n  aliases: [jaeger]\n';
+
+describe('loadKnowledge', () => {
+  it('reads every note below the folder, in nested folders too, without code changes', async () => {
+    const dir = await folder({
+      'a.md': '---\ntitle: A\n---\n## One\n\nText one.\n',
+      'conferences/2024/b.md': '---\ntitle: B\n---\n## Two\n\nJaeger here, Jaeger there.\n',
+      'topics.yml': TOPICS,
+    });
+    const knowledge = await loadKnowledge(dir);
+    expect(knowledge.notes.map((n) => n.id)).toEqual(['a', 'conferences/2024/b']);
+    expect(knowledge.sections.get('conferences/2024/b#two')?.topics).toEqual(['tracing']);
+  });
+
+  it.each([
+    [
+      'invalid YAML',
+      { 'bad.md': '---\ntitle: A\ntopics: [unclosed\n---\nText.\n' },
+      /^bad\.md:3: frontmatter is not valid YAML/,
+    ],
+    [
+      'a value of a nested field',
+      { 'bad.md': '---\ntitle: A\n# the trip\ndates:\n  start: 2019-05-20\n  end: soon\n---\n' },
+      /^bad\.md:6: frontmatter dates\.end: expected a date/,
+    ],
+    [
+      'an unknown topic of one section',
+      {
+        'bad.md': '---\nsection_topics:\n  Intro: [tracing]\n  Wrap Up:\n    - tracing\n    - nope\n---\n',
+        'topics.yml': TOPICS,
+      },
+      /^bad\.md:6: .*unknown topic "nope"/,
+    ],
+    [
+      'frontmatter that is code, not YAML',
+      { 'bad.md': '---js\n{ title: "A" }\n---\n' },
+      /^bad\.md:1: frontmatter must be YAML/,
+    ],
+    [
+      'a field of the wrong type',
+      { 'bad.md': '---\ntitle: A\nurl: not a url\n---\nText.\n' },
+      /^bad\.md:3: frontmatter url: /,
+    ],
+    [
+      'a frontmatter list that is not a list',
+      { 'bad.md': '---\ntitle: A\n\ntopics: tracing\n---\n' },
+      /^bad\.md:4: frontmatter topics: /,
+    ],
+    [
+      'an unknown topic',
+      { 'bad.md': '---\ntitle: A\ntopics: [nope]\n---\n', 'topics.yml': TOPICS },
+      /^bad\.md:3: .*unknown topic "nope"/,
+    ],
+    [
+      'a topic without a label',
+      { 'a.md': '# A\n', 'topics.yml': '- id: ok\n  label: OK\n- id: bad\n' },
+      /^topics\.yml:3: topic 2: label/,
+    ],
+    [
+      'a duplicate topic',
+      { 'a.md': '# A\n', 'topics.yml': `${TOPICS}${TOPICS}` },
+      /^topics\.yml:4: duplicate topic id "tracing"/,
+    ],
+    [
+      'a tip pointing nowhere',
+      {
+        'a.md': '## S\n\nText.\n',
+        'tips.yml': '- id: t1\n  section: a#nope\n  text: A tip that is long enough to count.\n',
+      },
+      /^tips\.yml:2: tip "t1" points at unknown section "a#nope"/,
+    ],
+    [
+      'a tip too long for a chat message',
+      { 'a.md': '## S\n\nText.\n', 'tips.yml': `- id: t1\n  section: a#s\n  text: ${'x'.repeat(700)}\n` },
+      /^tips\.yml:3: tip 1: text: /,
+    ],
+  ])('names the file and line of %s', async (_, files, pattern) => {
+    const errors = await loadErrors(files as Record<string, string>);
+    expect(errors[0]).toMatch(pattern);
+  });
+
+  it('reports every broken note at once, not just the first', async () => {
+    const errors = await loadErrors({
+      'one.md': '---\ntitle: [\n---\n',
+      'two.md': '---\nurl: 12\n---\n',
+      'fine.md': '# Fine\n',
+    });
+    expect(errors.map((e) => e.split(':')[0])).toEqual(['one.md', 'two.md']);
+  });
+
+  it('fails clearly on an empty or missing folder', async () => {
+    expect((await loadErrors({}))[0]).toMatch(/no notes/);
+    await expect(loadKnowledge('/nonexistent/knowledge')).rejects.toThrow(/cannot read the knowledge folder/);
+  });
+});
