@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { ConfigError } from '../core/errors.js';
 import type { TipSchedule } from '../core/tips/schedule.js';
+import type { Clock } from '../core/types.js';
 import { prettyDestination } from '../logger.js';
 import type { KnowledgeHolder } from '../runtime/knowledge-holder.js';
 import type { DailyTip, TipOutcome } from '../slack/daily-tip.js';
@@ -25,7 +26,7 @@ export interface BotParts {
   readonly knowledge: KnowledgeHolder;
   readonly schedule: TipSchedule;
   readonly dailyTip?: DailyTip;
-  readonly now: () => Date;
+  readonly now: Clock;
 }
 
 export interface LocalRun {
@@ -51,76 +52,39 @@ export interface LocalOptions {
 /** Credentials shaped like Slack's, valid only against the local Slack. */
 const LOCAL_TOKENS = { SLACK_BOT_TOKEN: 'xoxb-local-playground', SLACK_APP_TOKEN: 'xapp-local-playground' };
 
+/** How much the local Slack remembers of calls, responses and acks (it runs for days). */
+const KEEP = 200;
+
 /** Starts the local Slack (and, for the playground, its page); prints the page's URL as the first line. */
 export async function startLocal(options: LocalOptions): Promise<LocalRun> {
-  const { frontEnd, env, stdout, stderr } = options;
-  const host = frontEnd === 'playground' ? env.HOST?.trim() || '127.0.0.1' : '127.0.0.1';
-  const port = frontEnd === 'playground' ? options.config.port : 0;
+  const { frontEnd, stdout, stderr } = options;
+  const page = frontEnd === 'playground';
+  const host = page ? options.env.HOST?.trim() || '127.0.0.1' : '127.0.0.1';
+  const bot = runningBot();
   let playground: Playground | undefined;
-  let running: PlaygroundHooks | undefined;
-  // The page renders before the bot is up: "starting" until `run` hands it the bot's parts.
-  const hooks: PlaygroundHooks = {
-    get tip() {
-      return running?.tip;
-    },
-    knowledge: () => running?.knowledge(),
-  };
   const slack = new LocalSlack({
-    keep: 200,
+    keep: KEEP,
     fallback: (req, res, url) => playground?.handle(req, res, url) ?? Promise.resolve(false),
   });
-  if (frontEnd === 'playground') playground = await createPlayground(slack, hooks);
-  await slack.start({ port, host }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE')
-      throw new ConfigError([
-        `PORT ${port} is in use on ${host}: stop what uses it, or set PORT to another port`,
-      ]);
-    throw error;
-  });
-  if (frontEnd === 'playground') {
-    stdout.write(
-      `kubecon-bot playground: ${pageUrl(host, slack.port)} (the real bot against a local Slack; Ctrl+C stops it)\n`,
-    );
-    if (!isLoopback(host))
-      stderr.write(
-        `warning: the playground listens on ${host} (HOST), so anyone who can reach this machine can use it\n`,
-      );
-  }
+  if (page) playground = await createPlayground(slack, bot.hooks);
+  await listen(slack, page ? options.config.port : 0, host);
+  if (page) announce(stdout, stderr, host, slack.port);
   // The bot's state lives as long as the local Slack's messages: a tip "already posted" to a #team that
   // forgot it, or feedback on answers no one can see, would only confuse. And the clone stays as it was.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kubecon-local-'));
-  // The log goes to the terminal (readable when pino-pretty is installed) and its notable lines to the page.
-  const terminal = (stdout.isTTY ? await prettyDestination() : undefined) ?? stdout;
   return {
-    env: {
-      ...LOCAL_TOKENS,
-      SLACK_SIGNING_SECRET: '',
-      SLACK_API_URL: slack.apiUrl,
-      TIP_CHANNEL: WORKSPACE.channel.id,
-      // Health and metrics (Socket Mode serves them apart) on a free port of the same, loopback, host.
-      HOST: host,
-      HEALTH_PORT: '0',
-      DATA_DIR: dataDir,
-    },
-    logging:
-      frontEnd === 'shell'
-        ? { level: 'warn', destination: options.stderr }
-        : {
-            destination: {
-              write: (line: string) => {
-                playground?.log(line);
-                return terminal.write(line);
-              },
-            },
-          },
-    run: async (bot, done) => {
-      if (frontEnd === 'playground') {
-        running = playgroundHooks(bot);
+    env: localEnv(slack, host, dataDir),
+    logging: playground
+      ? { destination: await teeToPage(stdout, playground) }
+      : { level: 'warn', destination: stderr },
+    run: async (parts, done) => {
+      if (page) {
+        bot.set(parts);
         slack.changed(); // the page leaves "starting"
         return;
       }
-      const interactive = Boolean(options.stdin.isTTY);
-      runShell({ slack, input: options.stdin, output: stdout, interactive })
+      const { stdin } = options;
+      runShell({ slack, input: stdin, output: stdout, interactive: Boolean(stdin.isTTY) })
         .catch((error: unknown) => stderr.write(`kubecon-bot shell: ${String(error)}\n`))
         .finally(done);
     },
@@ -128,6 +92,68 @@ export async function startLocal(options: LocalOptions): Promise<LocalRun> {
       playground?.close();
       await slack.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The page's hooks into the bot, which runs only later: "starting" until `set` hands them its parts. */
+function runningBot(): { hooks: PlaygroundHooks; set(parts: BotParts): void } {
+  let running: PlaygroundHooks | undefined;
+  return {
+    hooks: {
+      get tip() {
+        return running?.tip;
+      },
+      knowledge: () => running?.knowledge(),
+    },
+    set: (parts) => {
+      running = playgroundHooks(parts);
+    },
+  };
+}
+
+/** Listens, or says in one line which port is taken. */
+async function listen(slack: LocalSlack, port: number, host: string): Promise<void> {
+  await slack.start({ port, host }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    throw new ConfigError([
+      `PORT ${port} is in use on ${host}: stop what uses it, or set PORT to another port`,
+    ]);
+  });
+}
+
+/** The first line: the page's URL; and a warning when it listens beyond this machine. */
+function announce(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, host: string, port: number) {
+  stdout.write(
+    `kubecon-bot playground: ${pageUrl(host, port)} (the real bot against a local Slack; Ctrl+C stops it)\n`,
+  );
+  if (!isLoopback(host))
+    stderr.write(
+      `warning: the playground listens on ${host} (HOST), so anyone who can reach this machine can use it\n`,
+    );
+}
+
+/** The variables that point the bot at the local Slack. */
+function localEnv(slack: LocalSlack, host: string, dataDir: string): Record<string, string> {
+  return {
+    ...LOCAL_TOKENS,
+    SLACK_SIGNING_SECRET: '',
+    SLACK_API_URL: slack.apiUrl,
+    TIP_CHANNEL: WORKSPACE.channel.id,
+    // Health and metrics (Socket Mode serves them apart) on a free port of the same host.
+    HOST: host,
+    HEALTH_PORT: '0',
+    DATA_DIR: dataDir,
+  };
+}
+
+/** The log to the terminal (readable when pino-pretty is installed), and its notable lines to the page. */
+async function teeToPage(stdout: LocalOptions['stdout'], playground: Playground) {
+  const terminal = (stdout.isTTY ? await prettyDestination() : undefined) ?? stdout;
+  return {
+    write: (line: string) => {
+      playground.log(line);
+      return terminal.write(line);
     },
   };
 }
