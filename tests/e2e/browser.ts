@@ -77,9 +77,11 @@ export async function startPlayground(extraNotes: readonly string[] = []): Promi
     url,
     knowledgeDir,
     output: () => out,
-    stop: () => {
+    stop: async () => {
       child.kill('SIGTERM');
-      return exited;
+      const code = await exited;
+      rmSync(knowledgeDir, { recursive: true, force: true });
+      return code;
     },
   };
 }

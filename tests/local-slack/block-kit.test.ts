@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,7 @@ beforeAll(async () => {
   cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
   cpSync(path.join(ROOT, 'tests/fixtures/playground/mesh-trial.md'), path.join(dir, 'mesh-trial.md'));
   twoNotes = buildIndex(await loadKnowledge(dir));
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Every message of the bot, by a name that says where it comes from. */
