@@ -79,13 +79,19 @@ const RUNNING = 'kubecon-bot is running';
 /**
  * Starts an entry point (`src/main.ts` by default; `dist/main.js` runs without tsx) in `cwd` (the repository by
  * default) with these variables and waits for its "running" line; `execArgv` go to node before the script (a
- * profiler, say).
+ * profiler, say), `args` after it (`--playground`).
  */
 export async function startBotProcess(
   env: Record<string, string>,
-  { script = 'src/main.ts', execArgv = [] as readonly string[], timeoutMs = 30_000, cwd = ROOT } = {},
+  {
+    script = 'src/main.ts',
+    execArgv = [] as readonly string[],
+    args = [] as readonly string[],
+    timeoutMs = 30_000,
+    cwd = ROOT,
+  } = {},
 ): Promise<BotProcess> {
-  const child = spawn(process.execPath, [...execArgv, ...nodeArgs(script)], {
+  const child = spawn(process.execPath, [...execArgv, ...nodeArgs(script), ...args], {
     cwd,
     env: cleanEnv({ LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -103,12 +103,17 @@ export function content(body: Body): { text: string; blocks?: readonly Block[] }
   return { text: typeof body.text === 'string' ? body.text : '', ...(blocks && { blocks }) };
 }
 
+/** The thread a post goes into, when it names one. */
+function threadOf(body: Body): string | undefined {
+  return typeof body.thread_ts === 'string' && body.thread_ts !== '' ? body.thread_ts : undefined;
+}
+
 function postMessage(host: WebApiHost, body: Body): Answer {
   const channel = host.resolveChannel(String(body.channel ?? ''));
   if (channel === '') return { ok: false, error: 'channel_not_found' };
   const { text, blocks } = content(body);
   if (text === '' && !blocks?.length) return { ok: false, error: 'no_text' };
-  const threadTs = typeof body.thread_ts === 'string' && body.thread_ts !== '' ? body.thread_ts : undefined;
+  const threadTs = threadOf(body);
   const message = host.store.add({
     channel,
     ts: host.nextTs(),
@@ -128,7 +133,7 @@ function postEphemeral(host: WebApiHost, body: Body): Answer {
   const user = String(body.user ?? '');
   if (channel === '' || user === '')
     return { ok: false, error: channel === '' ? 'channel_not_found' : 'user_not_in_channel' };
-  const threadTs = typeof body.thread_ts === 'string' && body.thread_ts !== '' ? body.thread_ts : undefined;
+  const threadTs = threadOf(body);
   const message = host.store.add({
     channel,
     ts: host.nextTs(),

@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { cleanEnv, ROOT } from '../run.js';
+import { ROOT, startBotProcess } from '../run.js';
 
 /**
  * Browser tests' parts: a headless Chromium (Debian's when CHROMIUM_PATH names it, else the one
@@ -44,42 +43,21 @@ export async function startPlayground(extraNotes: readonly string[] = []): Promi
   const knowledgeDir = mkdtempSync(path.join(tmpdir(), 'kubecon-playground-knowledge-'));
   cpSync(path.join(ROOT, 'knowledge'), knowledgeDir, { recursive: true });
   for (const note of extraNotes) cpSync(note, path.join(knowledgeDir, path.basename(note)));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--playground'], {
-    cwd: ROOT,
-    // The daily tip posts only when the test presses the button (a schedule due now would post at start).
-    env: cleanEnv({
-      PORT: '0',
-      KNOWLEDGE_DIR: knowledgeDir,
-      LOG_LEVEL: 'info',
-      TIP_SCHEDULE: '0 0 1 1 *',
-      TIP_GRACE: '0',
-    }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const deadline = Date.now() + 30_000;
-  while (!/^kubecon-bot playground: (http:\/\/\S+)/.test(out)) {
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`the playground did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  const url = /^kubecon-bot playground: (http:\/\/\S+)/.exec(out)?.[1] ?? '';
+  // The daily tip posts only when the test presses the button (a schedule due now would post at start).
+  const bot = await startBotProcess(
+    { PORT: '0', KNOWLEDGE_DIR: knowledgeDir, TIP_SCHEDULE: '0 0 1 1 *', TIP_GRACE: '0' },
+    { args: ['--playground'] },
+  );
+  // The page's URL is the first line, printed before the bot's "running" line.
+  const url = /^kubecon-bot playground: (http:\/\/\S+)/m.exec(bot.output())?.[1] ?? '';
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     url,
     knowledgeDir,
-    output: () => out,
+    output: bot.output,
     stop: async () => {
-      child.kill('SIGTERM');
-      const code = await exited;
+      const code = await bot.stop();
       rmSync(knowledgeDir, { recursive: true, force: true });
       return code;
     },
