@@ -62,7 +62,8 @@ function talkTitle(link: Placed, index: number, all: readonly Placed[], text: st
     return TALK_NOUN.test(link.label) ? `${name} ${noun}` : `${name}'s ${noun}`;
   }
   const subject = subjectOf(index, all, sentence.end) ?? (link.label || 'Conference');
-  return `${subject} ${noun}`;
+  // "Linkerd getting started talk" already says what it is: no second "talk".
+  return TALK_NOUN.test(subject) ? subject : `${subject} ${noun}`;
 }
 
 /** The next link in the same sentence, else the nearest earlier link in the block. */

@@ -41,6 +41,12 @@ describe('extractLinks', () => {
     expect(links[1]).toEqual({ kind: 'talk', title: 'SMI announcement', url: YT });
   });
 
+  it('never says the noun twice when the link text already names it', () => {
+    expect(linksOf(`The [Linkerd getting started talk](${YT}) was the best introduction.`)[0]?.title).toBe(
+      'Linkerd getting started talk',
+    );
+  });
+
   it('keeps a talk’s own name and noun when the link says them', () => {
     expect(linksOf(`See the [Loki Talk](${YT}).`)[0]?.title).toBe('Loki talk');
   });
