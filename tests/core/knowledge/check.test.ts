@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeError, KnowledgeErrors } from '../../../src/core/errors.js';
 import { loadKnowledge } from '../../../src/runtime/knowledge-files.js';
+import { KNOWLEDGE_DIR } from '../../helpers.js';
 
 /**
  * `npm run check`'s findings, one fixture folder per failure seen: `knowledge/` is the folder checked,
@@ -44,6 +46,50 @@ describe('checking the knowledge folder', () => {
   ])('reports %s: %s', async (name) => {
     const errors = await errorsOf(path.join(FIXTURES, name, 'knowledge'));
     expect(errors).toEqual(expected(name));
+  });
+});
+
+/** The shipped knowledge with one edit (`find` replaced by `replace` in `file`): what check reports. */
+async function errorsAfterEdit(file: string, find: string, replace: string): Promise<string[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kubecon-check-edit-'));
+  try {
+    cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
+    const source = readFileSync(path.join(dir, file), 'utf8');
+    if (!source.includes(find)) throw new Error(`${file} no longer contains ${find}`);
+    writeFileSync(path.join(dir, file), source.replace(find, replace));
+    return await errorsOf(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('checking the shipped knowledge with one mistake in it', () => {
+  const NOTE = 'kubecon-2019-barcelona.md';
+  it.each([
+    [
+      'a misspelt topic id in the note',
+      [NOTE, 'prometheus, logging', 'promethus, logging'],
+      /^kubecon-2019-barcelona\.md:12: frontmatter names unknown topic "promethus"; did you mean "prometheus"\?$/,
+    ],
+    [
+      'a topic listed twice',
+      ['topics.yml', '- id: logging\n', '- id: logging\n  label: Logs\n- id: logging\n'],
+      /^topics\.yml:\d+: duplicate topic id "logging"$/,
+    ],
+    [
+      'a misspelt section_topics heading',
+      [NOTE, '---\n# Reflections', 'section_topics: { "Wrap Upp": [policy] }\n---\n# Reflections'],
+      /^kubecon-2019-barcelona\.md:13: .*"Wrap Upp"; did you mean "Wrap Up"\?$/,
+    ],
+    [
+      'a channel mention in a tip',
+      ['tips.yml', 'and 1&1 hit similar', 'and <!channel> hit similar'],
+      /^tips\.yml:\d+: tip "istio-psp-wait-for-operator": text has the Slack control sequence <!channel>/,
+    ],
+  ] as const)('reports %s once, and nothing else', async (_, [file, find, replace], error) => {
+    const errors = await errorsAfterEdit(file, find, replace);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(error);
   });
 });
 
