@@ -1,11 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommand, runCli, USAGE, UsageError } from '../src/cli.js';
 import { LocalSlack } from '../src/local-slack/local-slack.js';
 import { KNOWLEDGE_DIR, SHARED_DIR } from './helpers.js';
-import { runScript } from './run.js';
+import { ROOT, runScript } from './run.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -190,5 +190,15 @@ describe('npm run check', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^broken\.md:3: frontmatter url/m);
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('lists every problem of every file at once, each once, in file and line order', async () => {
+    const fixture = path.join(ROOT, 'tests/fixtures/check/every-file');
+    const result = await runScript('src/cli.ts', ['check'], {
+      env: { KNOWLEDGE_DIR: path.join(fixture, 'knowledge') },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(await readFile(path.join(fixture, 'expected.txt'), 'utf8'));
   });
 });

@@ -1,5 +1,5 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
+import { escapeMrkdwn, slackLink } from '../knowledge/mrkdwn.js';
 import type { Answer, AnswerResult, OverviewNote, SlackMessage } from '../types.js';
 import { actions, button, context, section } from './block-kit.js';
 import { ANSWER_TEXT, DECLINE_TEXT, OVERVIEW_TEXT } from './copy.js';
@@ -80,7 +80,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   if (others.length > 0 && options.controls !== 'ephemeral')
     blocks.push(context(ANSWER_TEXT.alsoRelevant(others)));
   blocks.push(...controls(answer, page, result, options.controls ?? 'thread'));
-  return { text: clip(`${result.path}: ${stripMrkdwn(result.excerpt)}`, LIMITS.fallbackText), blocks };
+  const fallback = `${escapeMrkdwn(result.path)}: ${stripMrkdwn(result.excerpt)}`;
+  return { text: clip(fallback, LIMITS.fallbackText), blocks };
 }
 
 /**
@@ -89,7 +90,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
  */
 function sourceLine(result: AnswerResult, page: number, total: number): string {
   const title = result.source.url
-    ? `<${result.source.url}|${escapeMrkdwn(result.source.title)}>`
+    ? slackLink(result.source.url, result.source.title)
     : escapeMrkdwn(result.source.title);
   const source = result.source.when !== undefined ? `${title} (${escapeMrkdwn(result.source.when)})` : title;
   const topics = result.topics.length > 0 ? ANSWER_TEXT.topics(escapeMrkdwn(result.topics.join(', '))) : '';
@@ -154,7 +155,8 @@ function renderDeclined(answer: Answer, notice: KnownBlock[], kind: RenderOption
       blocks.push(actions([...retry, ...buttons], 'suggestions'));
     }
   }
-  const typo = answer.didYouMean !== undefined ? DECLINE_TEXT.didYouMeanPlain(answer.didYouMean) : '';
+  const typo =
+    answer.didYouMean !== undefined ? DECLINE_TEXT.didYouMeanPlain(escapeMrkdwn(answer.didYouMean)) : '';
   return { text: clip(stripMrkdwn(`${text}${typo}`), LIMITS.fallbackText), blocks };
 }
 
@@ -175,7 +177,8 @@ function renderOverview(answer: Answer, notice: KnownBlock[]): SlackMessage {
     blocks.push(
       ...buttonRows(only.sections.map((s) => ({ label: s.heading, id: ACTION.readMore, value: s.id }))),
     );
-    return { text: clip(`${only.title}: ${only.summary}`, LIMITS.fallbackText), blocks };
+    const fallback = `${escapeMrkdwn(only.title)}: ${escapeMrkdwn(only.summary)}`;
+    return { text: clip(fallback, LIMITS.fallbackText), blocks };
   }
   const lines = notes.map(
     (n) =>

@@ -27,7 +27,7 @@ export function renderHelp(knowledge: Knowledge): SlackMessage {
 /** The topics, each a button that asks about it. */
 export function renderTopics(knowledge: Knowledge): SlackMessage {
   return {
-    text: HELP_TEXT.topicsFallback(knowledge.topics.map((t) => t.label).join(', ')),
+    text: HELP_TEXT.topicsFallback(escapeMrkdwn(knowledge.topics.map((t) => t.label).join(', '))),
     blocks: [section(HELP_TEXT.topicsHeading), ...topicBlocks(knowledge)],
   };
 }
