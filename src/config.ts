@@ -35,6 +35,8 @@ export interface Config {
     readonly allowedChannels?: readonly string[];
     readonly adminUserIds: readonly string[];
     readonly questionsPerMinute: number;
+    /** Keep declined questions for the knowledge gaps report (GAPS_RECORD). */
+    readonly recordGaps: boolean;
     readonly recordUsersInGaps: boolean;
   };
   readonly tips: {
@@ -100,6 +102,7 @@ const EnvSchema = z.object({
   ALLOWED_CHANNELS: idList(CHANNEL_ID).optional(),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 10_000).default(20),
   ADMIN_USER_IDS: idList(USER_ID).default([]),
+  GAPS_RECORD: flag.default(true),
   GAPS_RECORD_USERS: flag.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   TIP_CHANNEL: z.string().regex(CHANNEL_ID).optional(),
@@ -136,6 +139,7 @@ const EXPECTED: Readonly<Record<Variable, string>> = {
   ALLOWED_CHANNELS: 'must be a comma-separated list of channel ids, like C0123456789,C0987654321',
   RATE_LIMIT_PER_MINUTE: 'must be a whole number from 1 to 10000, like 20',
   ADMIN_USER_IDS: 'must be a comma-separated list of user ids, like U0123456789,U0987654321',
+  GAPS_RECORD: 'must be true or false (or yes/no, 1/0)',
   GAPS_RECORD_USERS: 'must be true or false (or yes/no, 1/0)',
   LOG_LEVEL: 'must be one of debug, info, warn, error',
   TIP_CHANNEL: 'must be a channel id, like C0123456789',
@@ -215,6 +219,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         e.ALLOWED_CHANNELS.length > 0 && { allowedChannels: e.ALLOWED_CHANNELS }),
       adminUserIds: e.ADMIN_USER_IDS,
       questionsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      recordGaps: e.GAPS_RECORD,
       recordUsersInGaps: e.GAPS_RECORD_USERS,
     },
     knowledgeDir: e.KNOWLEDGE_DIR,

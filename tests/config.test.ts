@@ -80,12 +80,14 @@ describe('parseConfig', () => {
       allowedChannels: ['C0AAA111', 'C0BBB222'],
       adminUserIds: ['U0ADMIN01'],
       questionsPerMinute: 7,
+      recordGaps: true,
       recordUsersInGaps: true,
     });
     expect(config.watchKnowledge).toBe(false);
     expect(parseConfig({}).access).toEqual({
       adminUserIds: [],
       questionsPerMinute: 20,
+      recordGaps: true,
       recordUsersInGaps: false,
     });
     expect(
@@ -93,6 +95,8 @@ describe('parseConfig', () => {
         .map((p) => p.split(' ')[0])
         .sort(),
     ).toEqual(['ALLOWED_CHANNELS', 'GAPS_RECORD_USERS', 'TIP_SCHEDULE']);
+    expect(parseConfig({ GAPS_RECORD: 'no' }).access.recordGaps).toBe(false);
+    expect(problems({ GAPS_RECORD: 'off' })).toEqual(['GAPS_RECORD must be true or false (or yes/no, 1/0)']);
   });
 
   it('normalises the Web API URL to end in a slash', () => {

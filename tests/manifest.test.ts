@@ -45,4 +45,19 @@ describe('manifest.yml', () => {
       ].sort(),
     );
   });
+
+  it('has every scope and event it declares explained in the README’s table', () => {
+    const readme = readFileSync(path.join(import.meta.dirname, '../README.md'), 'utf8');
+    const section = /^### Scopes and events\n([\s\S]*?)^#{2,3} /m.exec(readme)?.[1] ?? '';
+    const named = section
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+    const declared: string[] = [
+      ...manifest.oauth_config.scopes.bot,
+      ...manifest.settings.event_subscriptions.bot_events,
+    ];
+    expect(declared.length).toBeGreaterThan(5);
+    for (const name of declared) expect(named, `${name} in the README's scopes table`).toContain(name);
+  });
 });

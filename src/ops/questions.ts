@@ -7,7 +7,7 @@ import type { Metrics, QuestionSource } from './metrics.js';
 
 /**
  * Asking a question, with its bookkeeping: timed and counted in the metrics, and recorded as a knowledge
- * gap when declined (without the user unless the team opted in with GAPS_RECORD_USERS).
+ * gap when declined, unless GAPS_RECORD=false (without the user unless the team opted in with GAPS_RECORD_USERS).
  */
 
 export interface Questions {
@@ -21,6 +21,8 @@ export interface QuestionsOptions {
   readonly index: () => SearchIndex;
   readonly metrics: Metrics;
   readonly gaps: GapStore;
+  /** false: declined questions are not recorded at all (GAPS_RECORD). */
+  readonly recordGaps: boolean;
   readonly recordUsers: boolean;
   readonly logger: Logger;
   readonly now: Clock;
@@ -33,7 +35,7 @@ export function createQuestions(options: QuestionsOptions): Questions {
       const answer = answerQuestion(options.index(), query, context === undefined ? {} : { context });
       const declined = answer.declined && answer.query !== '';
       options.metrics.question(source, declined, (performance.now() - started) / 1000);
-      if (declined) {
+      if (declined && options.recordGaps) {
         const record = {
           query: answer.query,
           source,

@@ -54,6 +54,7 @@ export function createDeps(options: DepsOptions): Deps {
       index: options.index,
       metrics: options.metrics,
       gaps: stores.gaps,
+      recordGaps: access.recordGaps,
       recordUsers: access.recordUsersInGaps,
       logger: options.logger,
       now,
