@@ -4,7 +4,7 @@ import { notice, payload, slackErrorCode } from '../../send.js';
 import type { Deps } from '../deps.js';
 import { onClick } from './on-click.js';
 
-/** The buttons under an ephemeral answer: share it, page through results, dismiss it, ask a suggestion. */
+/** The buttons under an answer: share it, page through results, open a related one, dismiss it, ask a suggestion. */
 
 /** Share in channel: posts the answer visibly, saying who shared it, and removes the ephemeral copy. */
 export function shareAnswer(deps: Deps) {
@@ -29,12 +29,33 @@ export function shareAnswer(deps: Deps) {
   });
 }
 
-/** Next result / Previous: the same answer at another result, in place. */
+/**
+ * Next result / Previous: the same answer at another result, in place. An ephemeral answer is replaced
+ * through its response URL; the bot's own message in a thread or DM is edited with chat.update, for
+ * everyone who sees it.
+ */
 export function pageAnswer(deps: Deps) {
-  return onClick(deps, 'paging an answer', async ({ value }) => {
+  return onClick(deps, 'paging an answer', async ({ value, message, channel, client }) => {
     if (!value) throw new Error('paging button without a query');
     const answer = deps.questions.again(value.q);
-    return { show: renderAnswer(answer, { page: value.i, controls: 'ephemeral' }), replace: true };
+    if (message === undefined || message.ephemeral || channel === undefined)
+      return { show: renderAnswer(answer, { page: value.i, controls: 'ephemeral' }), replace: true };
+    const update = renderAnswer(answer, { page: value.i, controls: 'thread' });
+    await client.chat.update({ channel, ts: message.ts, ...payload(update) });
+    return undefined;
+  });
+}
+
+/**
+ * An "Also relevant" result: the answer at that result, to the clicker only (ephemeral, in the thread
+ * clicked in), whoever asked: a click is a private act, and a reply everyone in the thread sees (and is
+ * notified of) would surprise them. The answer's Share button lets the clicker post it.
+ */
+export function openRelated(deps: Deps) {
+  return onClick(deps, 'opening a related result', async ({ value }) => {
+    if (!value) throw new Error('related button without a query');
+    const answer = deps.questions.again(value.q);
+    return { show: renderAnswer(answer, { page: value.i, controls: 'ephemeral' }) };
   });
 }
 

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LocalSlack } from '../../../src/local-slack/local-slack.js';
+import { clickButton, postMessage } from '../../../src/local-slack/people.js';
+import { type StoredMessage, WORKSPACE } from '../../../src/local-slack/workspace.js';
+import { type RunningBot, startBot } from '../../e2e/harness.js';
+
+/**
+ * Answers where people talk: paging and related results on the bot’s own messages in a thread or DM.
+ * The real Bolt app over Socket Mode against the local Slack, driven by what
+ * people do (people.ts), checked in the local Slack's messages and recorded calls.
+ */
+
+const you = WORKSPACE.you;
+const someone = { id: 'U0SOMEONE1', name: 'someone' };
+const team: string = WORKSPACE.channel.id;
+const dm: string = WORKSPACE.dm.id;
+
+let slack: LocalSlack;
+let bot: RunningBot;
+
+beforeAll(async () => {
+  slack = await new LocalSlack().start();
+  bot = await startBot(slack, 'socket');
+});
+afterAll(async () => {
+  await bot.stop();
+  await slack.stop();
+});
+beforeEach(() => {
+  slack.reset();
+  slack.setResponseStatus(200);
+});
+
+const blocksOf = (m: StoredMessage | undefined) => JSON.stringify(m?.blocks ?? []);
+const botReplies = (channel: string, thread: string) =>
+  slack.store.thread(channel, thread, you.id).filter((m) => m.bot_id !== undefined);
+
+/** Asks with a mention in #team and resolves with the bot's answer in the thread. */
+async function askInThread(text: string): Promise<{ asked: StoredMessage; answer: StoredMessage }> {
+  const asked = await postMessage(slack, { user: you, channel: team, text: `@kubecon ${text}` });
+  const answer = await slack.waitFor(() => botReplies(team, asked.ts)[0]);
+  return { asked, answer };
+}
+
+describe('paging an answer in a thread or DM', () => {
+  it('edits the bot’s own message in the thread with chat.update, for everyone, posting nothing new', async () => {
+    const { asked, answer } = await askInThread('observability');
+    expect(blocksOf(answer)).toMatch(/Result 1 of [2-5]/);
+    await clickButton(slack, {
+      user: someone,
+      at: { channel: team, ts: answer.ts },
+      actionId: 'answer_next',
+    });
+    const update = await slack.waitFor(() => slack.callsTo('chat.update')[0]);
+    expect(update.body).toMatchObject({ channel: team, ts: answer.ts });
+    await slack.waitFor(() => blocksOf(answer).includes('Result 2 of'));
+    expect(blocksOf(answer)).toContain('answer_previous');
+    expect(botReplies(team, asked.ts)).toEqual([answer]);
+
+    await clickButton(slack, {
+      user: you,
+      at: { channel: team, ts: answer.ts },
+      actionId: 'answer_previous',
+    });
+    await slack.waitFor(() => blocksOf(answer).includes('Result 1 of'));
+  });
+
+  it('pages an answer in a DM the same way', async () => {
+    await postMessage(slack, { user: you, channel: dm, text: 'observability' });
+    const answer = await slack.waitFor(() => slack.store.history(dm).find((m) => m.bot_id !== undefined));
+    await clickButton(slack, { user: you, at: { channel: dm, ts: answer.ts }, actionId: 'answer_next' });
+    await slack.waitFor(() => blocksOf(answer).includes('Result 2 of'));
+    expect(slack.callsTo('chat.update').at(-1)?.body).toMatchObject({ channel: dm, ts: answer.ts });
+  });
+
+  it('opens an “Also relevant” result for the clicker only, in the thread', async () => {
+    const { asked, answer } = await askInThread('observability');
+    await clickButton(slack, {
+      user: someone,
+      at: { channel: team, ts: answer.ts },
+      actionId: 'answer_related_2',
+    });
+    const shown = await slack.waitFor(() =>
+      slack.store.thread(team, asked.ts, someone.id).find((m) => m.visibleTo === someone.id),
+    );
+    expect(blocksOf(shown)).toContain('Result 3 of');
+    expect(blocksOf(shown)).toContain('answer_share');
+    expect(slack.store.thread(team, asked.ts, you.id)).not.toContain(shown);
+    expect(blocksOf(answer)).toContain('Result 1 of');
+  });
+});
