@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LocalSlack } from '../../../src/local-slack/local-slack.js';
-import { clickButton, postMessage } from '../../../src/local-slack/people.js';
+import { clickButton, postMessage, runCommand } from '../../../src/local-slack/people.js';
 import { type StoredMessage, WORKSPACE } from '../../../src/local-slack/workspace.js';
 import { type RunningBot, startBot } from '../../e2e/harness.js';
 
 /**
- * Answers where people talk: paging and related results on the bot’s own messages in a thread or DM.
- * The real Bolt app over Socket Mode against the local Slack, driven by what
+ * Answers where people talk: paging and related results on the bot's own messages in a thread or DM, and
+ * Share wherever /kubecon works. The real Bolt app over Socket Mode against the local Slack, driven by what
  * people do (people.ts), checked in the local Slack's messages and recorded calls.
  */
 
@@ -87,5 +87,43 @@ describe('paging an answer in a thread or DM', () => {
     expect(blocksOf(shown)).toContain('answer_share');
     expect(slack.store.thread(team, asked.ts, you.id)).not.toContain(shown);
     expect(blocksOf(answer)).toContain('Result 1 of');
+  });
+});
+
+describe('Share, wherever /kubecon works', () => {
+  /** /kubecon in a conversation, then Share on its ephemeral answer; resolves with that answer. */
+  async function shareFrom(channel: string, question: string): Promise<StoredMessage> {
+    await runCommand(slack, { user: you, channel, command: '/kubecon', text: question });
+    const answer = await slack.waitFor(() => slack.store.timeline(channel, you.id).at(-1)?.message);
+    expect(answer.visibleTo).toBe(you.id);
+    await clickButton(slack, { user: you, at: { channel, ts: answer.ts }, actionId: 'answer_share' });
+    return answer;
+  }
+  const sharedIn = (channel: string) =>
+    slack.store.history(channel).find((m) => blocksOf(m).includes('shared an answer'));
+
+  for (const [where, channel] of [
+    ['a channel the bot is not in', 'C0OUTSIDE1'],
+    ['a DM between people', 'D0PEOPLE01'],
+  ] as const) {
+    it(`posts the answer for everyone in ${where} through the response URL, and removes the ephemeral copy`, async () => {
+      slack.withoutBot(channel);
+      const answer = await shareFrom(channel, 'linkerd');
+      const shared = await slack.waitFor(() => sharedIn(channel));
+      expect(shared.visibleTo).toBeUndefined();
+      expect(slack.store.timeline(channel, someone.id).map((e) => e.message)).toContain(shared);
+      await slack.waitFor(() => !slack.store.timeline(channel, you.id).some((e) => e.message === answer));
+      expect(slack.callsTo('chat.postMessage')).toEqual([]);
+    });
+  }
+
+  it('falls back to chat.postMessage where the bot is a member when the response URL fails', async () => {
+    await runCommand(slack, { user: you, channel: team, command: '/kubecon', text: 'linkerd' });
+    const answer = await slack.waitFor(() => slack.store.timeline(team, you.id).at(-1)?.message);
+    slack.setResponseStatus(404);
+    await clickButton(slack, { user: you, at: { channel: team, ts: answer.ts }, actionId: 'answer_share' });
+    const shared = await slack.waitFor(() => sharedIn(team));
+    expect(slack.callsTo('chat.postMessage').at(-1)?.body.channel).toBe(team);
+    expect(shared.visibleTo).toBeUndefined();
   });
 });
