@@ -33,6 +33,8 @@ export interface Config {
   readonly access: {
     /** Channel ids where the bot answers (DMs always); undefined: any channel it is in. */
     readonly allowedChannels?: readonly string[];
+    /** Answer only mentions in channels, never reading a channel's history (no channels:history scope). */
+    readonly mentionsOnly: boolean;
     readonly adminUserIds: readonly string[];
     readonly questionsPerMinute: number;
     /** Keep declined questions for the knowledge gaps report (GAPS_RECORD). */
@@ -100,6 +102,7 @@ const EnvSchema = z.object({
     .optional(),
   KNOWLEDGE_WATCH: flag.default(true),
   ALLOWED_CHANNELS: idList(CHANNEL_ID).optional(),
+  MENTIONS_ONLY: flag.default(false),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 10_000).default(20),
   ADMIN_USER_IDS: idList(USER_ID).default([]),
   GAPS_RECORD: flag.default(true),
@@ -137,6 +140,7 @@ const EXPECTED: Readonly<Record<Variable, string>> = {
   REDIS_URL: 'must be a redis:// or rediss:// URL, like redis://redis:6379/0',
   KNOWLEDGE_WATCH: 'must be true or false (or yes/no, 1/0)',
   ALLOWED_CHANNELS: 'must be a comma-separated list of channel ids, like C0123456789,C0987654321',
+  MENTIONS_ONLY: 'must be true or false (or yes/no, 1/0)',
   RATE_LIMIT_PER_MINUTE: 'must be a whole number from 1 to 10000, like 20',
   ADMIN_USER_IDS: 'must be a comma-separated list of user ids, like U0123456789,U0987654321',
   GAPS_RECORD: 'must be true or false (or yes/no, 1/0)',
@@ -217,6 +221,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       // A list of separators only (`ALLOWED_CHANNELS=,`) is empty too: any channel, not none.
       ...(e.ALLOWED_CHANNELS !== undefined &&
         e.ALLOWED_CHANNELS.length > 0 && { allowedChannels: e.ALLOWED_CHANNELS }),
+      mentionsOnly: e.MENTIONS_ONLY,
       adminUserIds: e.ADMIN_USER_IDS,
       questionsPerMinute: e.RATE_LIMIT_PER_MINUTE,
       recordGaps: e.GAPS_RECORD,

@@ -75,9 +75,11 @@ describe('parseConfig', () => {
       RATE_LIMIT_PER_MINUTE: '7',
       GAPS_RECORD_USERS: 'yes',
       KNOWLEDGE_WATCH: 'false',
+      MENTIONS_ONLY: 'true',
     });
     expect(config.access).toEqual({
       allowedChannels: ['C0AAA111', 'C0BBB222'],
+      mentionsOnly: true,
       adminUserIds: ['U0ADMIN01'],
       questionsPerMinute: 7,
       recordGaps: true,
@@ -85,6 +87,7 @@ describe('parseConfig', () => {
     });
     expect(config.watchKnowledge).toBe(false);
     expect(parseConfig({}).access).toEqual({
+      mentionsOnly: false,
       adminUserIds: [],
       questionsPerMinute: 20,
       recordGaps: true,
@@ -154,6 +157,7 @@ describe('parseConfig: the configuration error', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['KNOWLEDGE_WATCH', 'maybe'],
     ['ALLOWED_CHANNELS', 'C0AAA111,#general'],
+    ['MENTIONS_ONLY', 'sometimes'],
     ['RATE_LIMIT_PER_MINUTE', '10001'],
     ['ADMIN_USER_IDS', '@alice'],
     ['GAPS_RECORD_USERS', 'sometimes'],

@@ -85,6 +85,8 @@ export async function postMessage(
     at: Date.now(),
   });
   slack.changed();
+  // Slack sends an app nothing of a conversation its bot is not in.
+  if (!slack.isMember(input.channel)) return message;
   const place = {
     channel: input.channel,
     channelType: channelType(input.channel),

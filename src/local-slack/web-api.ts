@@ -14,6 +14,8 @@ export interface WebApiHost {
   nextTs(): string;
   /** The channel a message to `channel` lands in: a user id (U…) means the DM with that user. */
   resolveChannel(channel: string): string;
+  /** Whether the bot is a member of the conversation (it may post there). */
+  isMember(channel: string): boolean;
   /** Tells the watchers (the playground page) that the workspace changed. */
   changed(): void;
 }
@@ -108,9 +110,17 @@ function threadOf(body: Body): string | undefined {
   return typeof body.thread_ts === 'string' && body.thread_ts !== '' ? body.thread_ts : undefined;
 }
 
+/** Slack's answer to a post where the bot is not a member: a DM between people is not even found. */
+function outsider(host: WebApiHost, channel: string): Answer | undefined {
+  if (host.isMember(channel)) return undefined;
+  return { ok: false, error: channel.startsWith('D') ? 'channel_not_found' : 'not_in_channel' };
+}
+
 function postMessage(host: WebApiHost, body: Body): Answer {
   const channel = host.resolveChannel(String(body.channel ?? ''));
   if (channel === '') return { ok: false, error: 'channel_not_found' };
+  const refused = outsider(host, channel);
+  if (refused) return refused;
   const { text, blocks } = content(body);
   if (text === '' && !blocks?.length) return { ok: false, error: 'no_text' };
   const threadTs = threadOf(body);
@@ -133,6 +143,8 @@ function postEphemeral(host: WebApiHost, body: Body): Answer {
   const user = String(body.user ?? '');
   if (channel === '' || user === '')
     return { ok: false, error: channel === '' ? 'channel_not_found' : 'user_not_in_channel' };
+  const refused = outsider(host, channel);
+  if (refused) return refused;
   const threadTs = threadOf(body);
   const message = host.store.add({
     channel,

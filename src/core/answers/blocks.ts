@@ -23,6 +23,7 @@ export const ACTION = {
   readMore: 'tip_read_more',
   anotherTip: 'tip_another',
   openOverview: 'open_overview',
+  related: 'answer_related',
 } as const;
 
 /** How answers are laid out; Slack's own limits are in LIMITS. */
@@ -48,7 +49,10 @@ export interface ButtonValue {
 export interface RenderOptions {
   /** Which result to show (0-based); clamped to the results there are. */
   readonly page?: number;
-  /** Ephemeral answers get Share / Next / Previous / Dismiss; shared and threaded ones do not. */
+  /**
+   * Ephemeral answers get Share, Next / Previous and Dismiss; answers in a thread or DM get Next / Previous
+   * (a click edits the bot's message); a shared answer is the one result its sharer chose, without paging.
+   */
   readonly controls?: 'ephemeral' | 'thread' | 'shared';
   /** The user who shared the answer to the channel. */
   readonly sharedBy?: string;
@@ -75,13 +79,14 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
       ),
     );
   }
-  blocks.push(context(sourceLine(result, page, answer.results.length)));
-  const others = answer.results.filter((_, i) => i !== page).map((r) => `*${escapeMrkdwn(r.heading)}*`);
-  if (others.length > 0 && options.controls !== 'ephemeral')
-    blocks.push(context(ANSWER_TEXT.alsoRelevant(others)));
-  blocks.push(...controls(answer, page, result, options.controls ?? 'thread'));
-  const fallback = `${escapeMrkdwn(result.path)}: ${stripMrkdwn(result.excerpt)}`;
-  return { text: clip(fallback, LIMITS.fallbackText), blocks };
+  const kind = options.controls ?? 'thread';
+  // A shared answer has no paging, so it does not say "Result 2 of 4" either.
+  blocks.push(context(sourceLine(result, page, kind === 'shared' ? 1 : answer.results.length)));
+  blocks.push(...related(answer, page), ...controls(answer, page, result, kind));
+  return {
+    text: clip(`${escapeMrkdwn(result.path)}: ${stripMrkdwn(result.excerpt)}`, LIMITS.fallbackText),
+    blocks,
+  };
 }
 
 /**
@@ -105,20 +110,19 @@ function controls(
   result: AnswerResult,
   kind: RenderOptions['controls'],
 ): KnownBlock[] {
-  // A follow-up read with its thread is asked again, by the buttons, as it was read.
-  const asked = answer.readWith !== undefined ? `${answer.readWith} ${answer.query}` : answer.query;
-  const value = (i: number) => encodeValue({ q: asked, i, s: result.sectionId });
+  const value = (i: number) => encodeValue({ q: askedAs(answer), i, s: result.sectionId });
   const feedback = [
     button(ANSWER_TEXT.helpful, ACTION.helpful, { value: value(page) }),
     button(ANSWER_TEXT.unhelpful, ACTION.unhelpful, { value: value(page) }),
   ];
-  if (kind !== 'ephemeral') return [actions(feedback, 'feedback')];
   const paging = [
     ...(page > 0 ? [button(ANSWER_TEXT.previous, ACTION.previous, { value: value(page - 1) })] : []),
     ...(page < answer.results.length - 1
       ? [button(ANSWER_TEXT.next, ACTION.next, { value: value(page + 1) })]
       : []),
   ];
+  if (kind === 'shared') return [actions(feedback, 'feedback')];
+  if (kind === 'thread') return [actions([...paging, ...feedback], 'answer')];
   return [
     actions(
       [
@@ -130,6 +134,29 @@ function controls(
       'answer',
     ),
   ];
+}
+
+/** A follow-up read with its thread is asked again, by the buttons, as it was read. */
+function askedAs(answer: Answer): string {
+  return answer.readWith !== undefined ? `${answer.readWith} ${answer.query}` : answer.query;
+}
+
+/**
+ * "Also relevant:" and a button per other result, each opening the answer at that result (to the clicker
+ * only): a jump where Next would take several clicks.
+ */
+function related(answer: Answer, page: number): KnownBlock[] {
+  const others = answer.results
+    .map((r, i) => ({ r, i }))
+    .filter(({ i }) => i !== page)
+    .slice(0, LIMITS.actionsElements);
+  if (others.length === 0) return [];
+  const buttons = others.map(({ r, i }) =>
+    button(r.heading, `${ACTION.related}_${i}`, {
+      value: encodeValue({ q: askedAs(answer), i, s: r.sectionId }),
+    }),
+  );
+  return [context(ANSWER_TEXT.alsoRelevant), actions(buttons, 'related')];
 }
 
 function renderDeclined(answer: Answer, notice: KnownBlock[], kind: RenderOptions['controls']): SlackMessage {

@@ -62,7 +62,8 @@ export const ANSWER_TEXT = {
   topics: (labels: string) => ` · Topics: ${labels}`,
   copies: (others: number) => ` · Same text in ${others} other version${others > 1 ? 's' : ''}`,
   counter: (page: number, total: number) => ` · Result ${page} of ${total}`,
-  alsoRelevant: (headings: readonly string[]) => `Also relevant: ${headings.join(' · ')}`,
+  /** Above a button per other result. */
+  alsoRelevant: 'Also relevant:',
   share: 'Share in channel',
   previous: '◀ Previous',
   next: 'Next result ▶',

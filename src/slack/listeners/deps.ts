@@ -20,6 +20,8 @@ export interface Deps {
   readonly seenEvents: KeySet;
   /** `channel:thread_ts` of threads the bot answered in, where follow-ups need no mention. */
   readonly threads: KeySet;
+  /** Mentions-only mode (no channel history scopes): no follow-ups without a mention, no channel reads. */
+  readonly mentionsOnly: boolean;
   /** Channel allowlist and per-user rate limit. */
   readonly guard: Guard;
   readonly metrics: Metrics;
@@ -63,6 +65,7 @@ export function createDeps(options: DepsOptions): Deps {
     gaps: stores.gaps,
     seenEvents: stores.seenEvents,
     threads: stores.threads,
+    mentionsOnly: access.mentionsOnly,
     guard: createGuard({
       ...(access.allowedChannels !== undefined && { allowedChannels: access.allowedChannels }),
       perMinute: access.questionsPerMinute,
