@@ -51,6 +51,11 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
   }
 }
 
+export const FOLLOW_UP_OPTIONS = {
+  /** Messages read from a thread's start: an assistant thread's root, the greeting, the first question… */
+  threadStart: 5,
+} as const;
+
 /**
  * The text of the thread's root (the question that started it, or the tip the bot posted), so a thin
  * follow-up can be read with it. Without it (no history scope, Slack unreachable) the follow-up is read
@@ -65,15 +70,27 @@ async function earlierQuestion(
     const replies = await client.conversations.replies({
       channel: question.channel,
       ts: question.rootTs ?? '',
-      limit: 1,
+      limit: FOLLOW_UP_OPTIONS.threadStart,
       inclusive: true,
     });
-    const text = replies.messages?.[0]?.text;
+    const text = threadQuestion(replies.messages ?? [])?.text;
     return text === undefined ? undefined : text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
   } catch (error) {
     deps.logger.warn({ err: error }, 'could not read the thread for a follow-up; reading it alone');
     return undefined;
   }
+}
+
+type ThreadMessage = { text?: string; subtype?: string; bot_id?: string };
+
+/**
+ * The message a thread is about: its root, except in an assistant panel thread, whose root is Slack's
+ * placeholder (subtype `assistant_app_thread`): there, the first message a person wrote in it.
+ */
+function threadQuestion(messages: readonly ThreadMessage[]): ThreadMessage | undefined {
+  const [root, ...replies] = messages;
+  if (root?.subtype !== 'assistant_app_thread') return root;
+  return replies.find((m) => m.subtype === undefined && m.bot_id === undefined);
 }
 
 async function reply(deps: Deps, question: Question, context: string | undefined): Promise<SlackMessage> {
