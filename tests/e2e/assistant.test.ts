@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FRIENDLY_ERROR, PANEL_TEXT, THANKS } from '../../src/core/answers/copy.js';
+import { FRIENDLY_ERROR, PANEL_TEXT, slowDown, THANKS } from '../../src/core/answers/copy.js';
 import { messageViolations } from '../../src/core/answers/limits.js';
 import { suggestedPrompts } from '../../src/core/answers/panel.js';
 import type { SlackMessage } from '../../src/core/types.js';
@@ -189,7 +189,7 @@ describe('the assistant panel over HTTP (signed requests)', () => {
   let bot: RunningBot;
   beforeAll(async () => {
     fake = await new LocalSlack().start();
-    bot = await startBot(fake, 'http');
+    bot = await startBot(fake, 'http', { env: { RATE_LIMIT_PER_MINUTE: '2' } });
     fake.deliverTo({
       transport: 'http',
       url: `http://127.0.0.1:${bot.port}/slack/events`,
@@ -214,6 +214,16 @@ describe('the assistant panel over HTTP (signed requests)', () => {
     expect(at(fake, status)).toBeGreaterThanOrEqual(0);
     expect(at(fake, status)).toBeLessThan(at(fake, answer));
     expect((await changePanelContext(fake, { user: who, root, viewing: 'C0ANOTHER1' })).ok).toBe(true);
+  });
+
+  it('holds the panel to the rate limit, saying so in the thread', async () => {
+    const who = person();
+    const { root } = await openPanel(fake, { user: who });
+    await fake.waitFor(() => postsIn(fake, root.ts)[0]);
+    await ask(fake, who, root, 'loki', 1);
+    await ask(fake, who, root, 'jaeger', 2);
+    const third = await ask(fake, who, root, 'istio', 3);
+    expect(third.body.text).toBe(slowDown(2));
   });
 
   it('answers a reply in an ordinary DM thread once, without panel calls', async () => {
@@ -247,6 +257,17 @@ describe('the assistant panel turned off (ASSISTANT_PANEL=false)', () => {
     expect((await changePanelContext(fake, { user: who, root })).ok).toBe(true);
     await idle(bot);
     expect(postsIn(fake, root.ts)).toEqual([]);
+    expect(assistantCalls(fake)).toEqual([]);
+  });
+
+  it('answers a message in a panel thread once, as a reply in a DM thread, without a status', async () => {
+    const who = person();
+    const { root } = await openPanel(fake, { user: who });
+    await ask(fake, who, root, 'what about loki?', 0);
+    const followUp = await ask(fake, who, root, 'is it production ready?', 1);
+    expect(textOf(followUp.body)).toContain('Read together with the earlier question “what about loki?”');
+    await idle(bot);
+    expect(postsIn(fake, root.ts)).toHaveLength(2);
     expect(assistantCalls(fake)).toEqual([]);
   });
 
