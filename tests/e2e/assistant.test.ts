@@ -100,6 +100,8 @@ describe('the assistant panel over Socket Mode', () => {
     expect(textOf(answer.body)).toMatch(/"url":"https:\/\/www\.youtube\.com/);
     expect(textOf(answer.body)).toContain('|Reflections on a trip to KubeCon/CloudNativeCon 2019> (KubeCon');
     expect(messageViolations(answer.body as unknown as SlackMessage)).toEqual([]);
+    await idle(bot);
+    expect(postsIn(fake, root.ts)).toHaveLength(2); // the greeting and one answer
     // Slack shows the title as the thread root's text.
     expect(fake.store.find(root.channel, root.ts)?.text).toBe('What did the team think of Istio vs Linkerd?');
   });
