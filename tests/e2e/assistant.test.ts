@@ -75,6 +75,9 @@ describe('the assistant panel over Socket Mode', () => {
     expect(String(greeting?.body.text)).toContain('1 note from KubeCon + CloudNativeCon Europe 2019');
     expect(String(greeting?.body.text)).toContain('Barcelona, Spain, May 2019');
     expect(messageViolations(greeting?.body as unknown as SlackMessage)).toEqual([]);
+    // The channel the person looks at is context only: not read, not copied into the greeting's metadata.
+    expect(JSON.stringify(greeting?.body)).not.toContain('C0ELSEWHERE');
+    expect(fake.callsTo('conversations.info')).toEqual([]);
     expect(at(fake, greeting)).toBeLessThan(at(fake, prompts));
   });
 

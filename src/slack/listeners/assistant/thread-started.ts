@@ -7,14 +7,17 @@ import { rememberPanelThread } from './panel-threads.js';
 /**
  * Someone opened the bot in the side panel: a greeting that says what the bot knows, then a suggested
  * prompt per main topic. Either failing is logged; the other still happens, and asking still works.
+ * The greeting is posted with chat.postMessage, not Bolt's `say`, which would copy the channel the person
+ * is looking at into the message's metadata: the bot keeps nothing of it.
  */
 export function threadStarted(deps: Deps): AssistantThreadStartedMiddleware {
-  return async ({ event, say, setSuggestedPrompts }) => {
+  return async ({ event, client, setSuggestedPrompts }) => {
     const { channel_id: channel, thread_ts: threadTs } = event.assistant_thread;
     await rememberPanelThread(deps, channel, threadTs);
     const knowledge = deps.index().knowledge;
     try {
-      await say({ ...payload(panelGreeting(knowledge)), unfurl_links: false });
+      const greeting = payload(panelGreeting(knowledge));
+      await client.chat.postMessage({ channel, thread_ts: threadTs, ...greeting, unfurl_links: false });
     } catch (error) {
       deps.logger.error({ err: error, channel }, 'greeting in the assistant panel failed');
     }
