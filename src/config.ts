@@ -19,6 +19,8 @@ export interface Config {
     /** Web API base URL, ending in `/` (GovSlack, or the tests' fake Slack). */
     readonly apiUrl?: string;
   };
+  /** Answer in Slack's assistant side panel (Agents & AI Apps): register Bolt's Assistant middleware. */
+  readonly assistantPanel: boolean;
   readonly port: number;
   readonly host: string;
   /** Socket Mode only: where /healthz, /readyz and /metrics are served (HTTP mode serves them on PORT). */
@@ -91,6 +93,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^https?:\/\/\S+$/)
     .optional(),
+  ASSISTANT_PANEL: flag.default(true),
   PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   HEALTH_PORT: wholeNumber(0, 65535).default(3001),
@@ -132,6 +135,7 @@ const EXPECTED: Readonly<Record<Variable, string>> = {
   SLACK_SIGNING_SECRET:
     "must be the app's signing secret, at least 8 characters (Basic Information > App Credentials)",
   SLACK_API_URL: 'must be an http(s) URL, like https://slack-gov.com/api/',
+  ASSISTANT_PANEL: 'must be true or false (or yes/no, 1/0)',
   PORT: 'must be a port number from 0 to 65535, like 3000',
   HOST: 'must be a host name or address, like 0.0.0.0',
   HEALTH_PORT: 'must be a port number from 0 to 65535, like 3001',
@@ -213,6 +217,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       ...(e.SLACK_SIGNING_SECRET !== undefined && { signingSecret: e.SLACK_SIGNING_SECRET }),
       ...(e.SLACK_API_URL !== undefined && { apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/') }),
     },
+    assistantPanel: e.ASSISTANT_PANEL,
     port: e.PORT,
     host: e.HOST,
     healthPort: e.HEALTH_PORT,

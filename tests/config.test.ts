@@ -110,6 +110,16 @@ describe('parseConfig', () => {
     });
     expect(config.slack.apiUrl).toBe('https://slack-gov.com/api/');
   });
+
+  it('turns the assistant panel on by default, off with ASSISTANT_PANEL=false, and names it when unclear', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+    expect(parseConfig(slack).assistantPanel).toBe(true);
+    expect(parseConfig({ ...slack, ASSISTANT_PANEL: '' }).assistantPanel).toBe(true);
+    expect(parseConfig({ ...slack, ASSISTANT_PANEL: 'false' }).assistantPanel).toBe(false);
+    expect(() => parseConfig({ ...slack, ASSISTANT_PANEL: 'sometimes' })).toThrow(
+      /ASSISTANT_PANEL must be true or false/,
+    );
+  });
 });
 
 describe('parseConfig: an empty variable is unset', () => {

@@ -33,6 +33,14 @@ describe('manifest.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
+  it('declares the assistant panel: its view, its scope and its events', () => {
+    expect(manifest.features.assistant_view.assistant_description).toBeTruthy();
+    expect(manifest.oauth_config.scopes.bot).toContain('assistant:write');
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['assistant_thread_started', 'assistant_thread_context_changed', 'message.im']),
+    );
+  });
+
   it('asks for the minimal scopes and no more', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
       [
@@ -42,6 +50,7 @@ describe('manifest.yml', () => {
         'commands',
         'groups:history',
         'im:history',
+        'assistant:write',
       ].sort(),
     );
   });

@@ -153,6 +153,42 @@ describe('the local Slack’s Web API', () => {
     expect(await call('chat.postMessage', { channel: team })).toEqual({ ok: false, error: 'no_text' });
   });
 
+  it('sets an assistant thread’s status, prompts and title, with Slack’s errors for a wrong thread', async () => {
+    const root = slack.store.add({
+      channel: dm,
+      ts: slack.nextTs(),
+      subtype: 'assistant_app_thread',
+      user: you.id,
+      text: 'Chats from today',
+      at: Date.now(),
+    });
+    const thread = { channel_id: dm, thread_ts: root.ts };
+    expect(await call('assistant.threads.setStatus', { ...thread, status: 'is searching…' })).toEqual({
+      ok: true,
+    });
+    const prompts = [{ title: 'Logging', message: 'Logging: what did the team learn?' }];
+    expect(await call('assistant.threads.setSuggestedPrompts', { ...thread, prompts })).toEqual({ ok: true });
+    expect(await call('assistant.threads.setTitle', { ...thread, title: 'what about loki?' })).toEqual({
+      ok: true,
+    });
+    expect(slack.store.find(dm, root.ts)?.text).toBe('what about loki?');
+    const replies = await call('conversations.replies', { channel: dm, ts: root.ts });
+    expect(replies.messages).toEqual([expect.objectContaining({ subtype: 'assistant_app_thread' })]);
+
+    const wrong = { ok: false, error: 'invalid_thread_ts' };
+    expect(
+      await call('assistant.threads.setStatus', { channel_id: dm, thread_ts: '1.2', status: 'x' }),
+    ).toEqual(wrong);
+    expect(await call('assistant.threads.setTitle', { thread_ts: root.ts, title: 'x' })).toEqual({
+      ok: false,
+      error: 'channel_not_found',
+    });
+    expect(await call('assistant.threads.setSuggestedPrompts', thread)).toEqual({
+      ok: false,
+      error: 'invalid_arguments',
+    });
+  });
+
   it('replaces, deletes or adds messages for posts to a response URL', async () => {
     const original = slack.store.add({
       channel: team,

@@ -63,6 +63,11 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
   }
 }
 
+export const FOLLOW_UP_OPTIONS = {
+  /** Messages read from a thread's start: an assistant thread's root, the greeting, the first question… */
+  threadStart: 5,
+} as const;
+
 /**
  * The text of the thread's root (the question that started it, or the tip the bot posted), so a thin
  * follow-up can be read with it. Without it (no history scope, Slack unreachable) the follow-up is read
@@ -77,10 +82,10 @@ async function earlierQuestion(
     const replies = await client.conversations.replies({
       channel: question.channel,
       ts: question.rootTs ?? '',
-      limit: 1,
+      limit: FOLLOW_UP_OPTIONS.threadStart,
       inclusive: true,
     });
-    const text = replies.messages?.[0]?.text;
+    const text = threadQuestion(replies.messages ?? [])?.text;
     return text === undefined ? undefined : text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
   } catch (error) {
     deps.logger.warn({ err: error }, 'could not read the thread for a follow-up; reading it alone');
@@ -89,11 +94,11 @@ async function earlierQuestion(
 }
 
 /**
- * Whether the thread may be read back: always in a DM (im:history), in channels only when the bot has
- * the history scopes (not in mentions-only mode, where a mention in a thread is read alone).
+ * Whether the thread may be read back: always in a DM or the assistant panel (im:history), in channels only
+ * when the bot has the history scopes (not in mentions-only mode, where a mention in a thread is read alone).
  */
 function mayReadHistory(deps: Deps, question: Question): boolean {
-  return !deps.mentionsOnly || question.source === 'dm';
+  return !deps.mentionsOnly || question.source === 'dm' || question.source === 'panel';
 }
 
 /** The question's own words: the bot's mention taken out. */
@@ -117,6 +122,18 @@ async function overheardReply(
   if (answer === undefined) return undefined;
   if ((await deps.guard.check(question.user, question.channel)) !== undefined) return undefined;
   return renderAnswer(answer, { controls: 'thread' });
+}
+
+type ThreadMessage = { text?: string; subtype?: string; bot_id?: string };
+
+/**
+ * The message a thread is about: its root, except in an assistant panel thread, whose root is Slack's
+ * placeholder (subtype `assistant_app_thread`): there, the first message a person wrote in it.
+ */
+function threadQuestion(messages: readonly ThreadMessage[]): ThreadMessage | undefined {
+  const [root, ...replies] = messages;
+  if (root?.subtype !== 'assistant_app_thread') return root;
+  return replies.find((m) => m.subtype === undefined && m.bot_id === undefined);
 }
 
 async function reply(deps: Deps, question: Question, context: string | undefined): Promise<SlackMessage> {

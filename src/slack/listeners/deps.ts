@@ -18,7 +18,10 @@ export interface Deps {
   readonly gaps: GapStore;
   /** Event ids already handled: Slack's retries and Socket Mode redeliveries are answered once. */
   readonly seenEvents: KeySet;
-  /** `channel:thread_ts` of threads the bot answered in, where follow-ups need no mention. */
+  /**
+   * `channel:thread_ts` of threads the bot answered in, where follow-ups need no mention, and
+   * `panel:channel:thread_ts` of the threads Slack opened in the assistant side panel.
+   */
   readonly threads: KeySet;
   /** Mentions-only mode (no channel history scopes): no follow-ups without a mention, no channel reads. */
   readonly mentionsOnly: boolean;
