@@ -3,11 +3,12 @@ import { renderTip } from '../core/answers/tip-message.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { TipStore } from '../core/stores.js';
 import { tipPool } from '../core/tips/pool.js';
-import { advance, peekTip, reconcile, seededRandom } from '../core/tips/rotation.js';
+import { advance, peekTip, rebuildRotation, reconcile, seededRandom } from '../core/tips/rotation.js';
 import type { TipSchedule } from '../core/tips/schedule.js';
 import type { Rotation, SlackMessage, Tip } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { payload, slackErrorCode } from './send.js';
+import { readTipPosts } from './tip-history.js';
 
 /**
  * The daily tip, exactly once per channel per day. Each attempt claims the day in the store before posting;
@@ -22,9 +23,7 @@ export const TIP_EVENT_TYPE = 'kubecon_daily_tip';
 export const DAILY_TIP_OPTIONS = {
   /** A claim younger than this may belong to an attempt still in flight (another replica): leave it alone. */
   claimInFlightMs: 2 * 60_000,
-  /** The channel history read for an interrupted post starts this long before the scheduled time… */
-  historyLeadSeconds: 60 * 60,
-  /** …and reads at most this many messages. */
+  /** The channel history read for the day's post (from the start of the day) reads at most this many messages. */
   historyLimit: 200,
 } as const;
 
@@ -48,6 +47,10 @@ export interface DailyTipOptions {
   readonly logger: Logger;
   /** Seeds the rotation's shuffles (any string; a deployment may set its own to vary the order). */
   readonly seed: string;
+  /** A durable copy of the rotation (DATA_DIR, beside Redis), read when the store has lost it. */
+  readonly rotationCopy?: (() => Promise<Rotation | undefined>) | undefined;
+  /** Whether the channel history may be read to rebuild a lost rotation (true unless told otherwise). */
+  readonly readHistory?: boolean;
 }
 
 export interface DailyTip {
@@ -65,8 +68,29 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
   const { store, channel, schedule, logger } = options;
   const inFlight = new Set<string>();
   const pool = () => tipPool(options.index().knowledge);
+  let nothingToRecover = false;
+
+  /** A lost rotation rebuilt from the tip posts in the channel and the durable copy; undefined if none. */
+  async function recover(): Promise<Rotation | undefined> {
+    if (nothingToRecover) return undefined;
+    const copy = await options.rotationCopy?.();
+    const read = options.readHistory !== false;
+    const posts = (read ? await readTipPosts(options.client, channel, TIP_EVENT_TYPE, logger) : []) ?? [];
+    if (copy === undefined && posts.length === 0) {
+      nothingToRecover = true; // a first start: nothing was ever posted
+      return undefined;
+    }
+    const ids = pool().map((t) => t.id);
+    const random = seededRandom(`${options.seed}:rebuilt:${JSON.stringify([posts, copy ?? null])}`);
+    const rebuilt = rebuildRotation(posts, copy, ids, random);
+    await store.saveRotation(rebuilt);
+    const { cycle, posted } = rebuilt;
+    logger.warn({ cycle, posted }, 'daily tip: rotation state lost; rebuilt from past posts and its copy');
+    return rebuilt;
+  }
+
   const rotation = async () => {
-    const stored = await store.rotation();
+    const stored = (await store.rotation()) ?? (await recover());
     const ids = pool().map((t) => t.id);
     return reconcile(
       stored,
@@ -84,7 +108,7 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
   ): Promise<TipOutcome | undefined> {
     if (inFlight.has(day) || now.getTime() - claimedAt < DAILY_TIP_OPTIONS.claimInFlightMs)
       return { kind: 'in-progress', day };
-    const found = await findPost(options.client, channel, day, fire, logger);
+    const found = await findPost(options.client, channel, day, schedule.dayStart(fire), logger);
     if (found === 'unknown') return { kind: 'failed', day, reason: 'could not check the channel history' };
     if (found) {
       await store.update(channel, day, {
@@ -104,7 +128,7 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
 
   async function post(day: string, fire: Date, now: Date): Promise<TipOutcome> {
     // Even with no record of it, the tip may be out already (state lost with a volume): look first.
-    const found = await findPost(options.client, channel, day, fire, logger);
+    const found = await findPost(options.client, channel, day, schedule.dayStart(fire), logger);
     if (found !== 'unknown' && found !== null) {
       await store.update(channel, day, {
         status: 'posted',
@@ -126,11 +150,15 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
     const response = await options.client.chat.postMessage({
       channel,
       ...payload(message),
-      metadata: { event_type: TIP_EVENT_TYPE, event_payload: { tip_id: tip.id, date: day } },
+      metadata: {
+        event_type: TIP_EVENT_TYPE,
+        event_payload: { tip_id: tip.id, date: day, cycle: current.cycle },
+      },
       unfurl_links: false,
       unfurl_media: false,
     });
     await store.saveRotation(advance(current));
+    nothingToRecover = false;
     const ts = String(response.ts ?? '');
     await store.update(channel, day, { status: 'posted', tipId: tip.id, ts, at: now.toISOString() });
     return { kind: 'posted', day, tipId: tip.id, ts };
@@ -194,18 +222,18 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
   };
 }
 
-/** The daily tip of `day` in the channel's history since the scheduled time, or 'unknown' if Slack cannot say. */
+/** The daily tip of `day` in the channel's history since `since` (the day's start), or 'unknown' if Slack cannot say. */
 async function findPost(
   client: WebClient,
   channel: string,
   day: string,
-  fire: Date,
+  since: Date,
   logger: Logger,
 ): Promise<{ tipId: string; ts: string } | null | 'unknown'> {
   try {
     const history = await client.conversations.history({
       channel,
-      oldest: String(Math.floor(fire.getTime() / 1000) - DAILY_TIP_OPTIONS.historyLeadSeconds),
+      oldest: String(Math.floor(since.getTime() / 1000)),
       include_all_metadata: true,
       limit: DAILY_TIP_OPTIONS.historyLimit,
     });
