@@ -106,6 +106,8 @@ async function tip(
     client: createWebClient(config.slack, logger),
     store: stores.tips,
     rotationCopy: stores.rotationCopy,
+    // Without a token (`tip --next` on a laptop) there is no channel history to rebuild a rotation from.
+    readHistory: config.slack.botToken !== undefined,
     channel: channel ?? '',
     schedule,
     graceMinutes,

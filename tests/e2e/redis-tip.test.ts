@@ -96,7 +96,7 @@ describeRedisServer('the daily tip with Redis faults', () => {
     await fake.stop();
   });
 
-  it('makes npm run tip -- --post exit non-zero within 10 s with one line naming REDIS_URL when Redis is unreachable', async () => {
+  it('makes npm run tip -- --post and gaps exit non-zero within 10 s with one line naming REDIS_URL when Redis is unreachable', async () => {
     const env = {
       KNOWLEDGE_DIR,
       DATA_DIR: await tempDir(),
@@ -119,6 +119,15 @@ describeRedisServer('the daily tip with Redis faults', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/REDIS_URL/);
     expect(errors[0]).not.toContain('hunter2');
+    expect(
+      await runCli(
+        ['gaps'],
+        env,
+        () => {},
+        (line) => errors.push(line),
+      ),
+    ).toBe(1);
+    expect(errors[1]).toMatch(/^cannot reach Redis at REDIS_URL/);
     // As a process: it exits (ioredis does not keep it alive), with that one line.
     const run = await runScript('src/cli.ts', ['tip', '--post'], { env, timeoutMs: 60_000 });
     expect(run.code).toBe(1);
