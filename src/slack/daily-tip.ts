@@ -75,9 +75,11 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
     if (nothingToRecover) return undefined;
     const copy = await options.rotationCopy?.();
     const read = options.readHistory !== false;
-    const posts = (read ? await readTipPosts(options.client, channel, TIP_EVENT_TYPE, logger) : []) ?? [];
+    const found = read ? await readTipPosts(options.client, channel, TIP_EVENT_TYPE, logger) : [];
+    const posts = found ?? [];
     if (copy === undefined && posts.length === 0) {
-      nothingToRecover = true; // a first start: nothing was ever posted
+      // A first start (nothing was ever posted) once the history said so; if it could not, ask again later.
+      nothingToRecover = found !== undefined;
       return undefined;
     }
     const ids = pool().map((t) => t.id);
@@ -90,7 +92,9 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
   }
 
   const rotation = async () => {
-    const stored = (await store.rotation()) ?? (await recover());
+    const saved = await store.rotation();
+    if (saved !== undefined) nothingToRecover = false; // there is state now: losing it must be recovered
+    const stored = saved ?? (await recover());
     const ids = pool().map((t) => t.id);
     return reconcile(
       stored,
@@ -158,7 +162,6 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
       unfurl_media: false,
     });
     await store.saveRotation(advance(current));
-    nothingToRecover = false;
     const ts = String(response.ts ?? '');
     await store.update(channel, day, { status: 'posted', tipId: tip.id, ts, at: now.toISOString() });
     return { kind: 'posted', day, tipId: tip.id, ts };
