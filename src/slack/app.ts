@@ -1,52 +1,72 @@
-import type { Server } from 'node:http';
-import { App, SocketModeReceiver } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, type Logger as BoltLogger, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { RESTARTING } from '../core/answers/copy.js';
 import { toBoltLogger } from '../logger.js';
-import type { Route } from '../ops/health.js';
+import { type Route, startOpsServer } from '../ops/health.js';
 import type { InFlight } from '../ops/in-flight.js';
+import { keepTrying, type RetryOptions, type SlackFatalError } from './keep-trying.js';
 import type { Deps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
+import { missingScopes, PROBLEM_TEXT, type SlackProblem, slackProblem } from './problems.js';
+import { BOT_SCOPES } from './scopes.js';
 import { RETRY_CONFIG, webClientOptions } from './web-client.js';
 
 /**
  * The Bolt app: Socket Mode when an app token is configured, else the HTTP Events API at /slack/events
- * (signatures checked by Bolt). Initialisation (auth.test) is deferred to `start`, so an unreachable Slack
- * API is an error we handle, not an unhandled rejection in a constructor.
+ * (signatures checked by Bolt). Nothing touches the network until `connect`, which authenticates
+ * (auth.test, then the granted scopes are checked) and, in Socket Mode, opens the WebSocket, waiting out
+ * an unreachable Slack (keep-trying.ts) and failing only for what no retry fixes (problems.ts). In HTTP
+ * mode the app owns no server: `handle` answers Slack's requests inside the server that serves health.
  */
 
 export interface SlackStatus {
-  /** Socket Mode: the WebSocket is open; HTTP: the server is listening. */
+  /** Socket Mode: the WebSocket is open; HTTP: authenticated, so Slack's requests are handled. */
   readonly connected: boolean;
   readonly lastEventAt: string | null;
+  /** What keeps it from connecting (`unreachable`, `link_disabled`…), while it does. */
+  readonly problem: string | null;
 }
 
 /** The connection's state: kept by the app, read by /readyz (which is set up before the app exists). */
 export interface SlackConnection {
   status(): SlackStatus;
-  /** Socket Mode: the WebSocket opened or closed; HTTP: the server started or stopped. */
+  /** Socket Mode: the WebSocket opened or closed; HTTP: authenticated, or stopped. */
   setConnected(connected: boolean): void;
   /** A request from Slack arrived (ISO time). */
   setLastEventAt(at: string): void;
+  setProblem(code: string | null): void;
 }
 
 export function slackConnection(): SlackConnection {
   let connected = false;
   let lastEventAt: string | null = null;
+  let problem: string | null = null;
   return {
-    status: () => ({ connected, lastEventAt }),
+    status: () => ({ connected, lastEventAt, problem }),
     setConnected: (value) => {
       connected = value;
     },
     setLastEventAt: (at) => {
       lastEventAt = at;
     },
+    setProblem: (code) => {
+      problem = code;
+    },
   };
 }
 
 export interface SlackApp {
   readonly app: App;
-  /** Authenticates with Slack and starts listening; in HTTP mode, returns the port it listens on. */
+  /** HTTP mode: answers a request to Slack's endpoint (false: not Slack's path); 503 until connected. */
+  readonly handle?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /**
+   * Authenticates and connects, waiting out outages. Rejects with SlackFatalError on a problem no retry
+   * fixes; after that, such a problem (a token revoked while running) goes to `onFatal`.
+   */
+  connect(): Promise<void>;
+  /** `connect`, and in HTTP mode first a server on PORT for Slack's requests and the routes (tests). */
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
   status(): SlackStatus;
@@ -56,53 +76,50 @@ export interface AppOptions {
   readonly config: Config;
   readonly deps: Deps;
   readonly inFlight: InFlight;
-  /** HTTP mode: served beside /slack/events (health, metrics). */
+  /** HTTP mode, `start` only: served beside /slack/events (health, metrics). */
   readonly routes?: readonly Route[];
   /** Where the connection's state is kept; a new one by default. */
   readonly connection?: SlackConnection;
-  /** Overrides for tests: faster retries. */
+  /** Overrides for tests: faster Web API retries. */
   readonly retryConfig?: typeof RETRY_CONFIG;
+  /** How long to wait between connection attempts. */
+  readonly retry?: RetryOptions;
+  /** A problem no retry fixes, met after `connect` resolved (main: log it and exit 1). */
+  readonly onFatal?: (error: SlackFatalError) => void;
+  /** The bot scopes to expect (manifest.yml's by default). */
+  readonly scopes?: readonly string[];
 }
 
-/** Builds the app with every listener registered; nothing touches the network until `start`. */
-export function createSlackApp({
-  config,
-  deps,
-  inFlight,
-  routes = [],
-  connection = slackConnection(),
-  retryConfig = RETRY_CONFIG,
-}: AppOptions): SlackApp {
+/** Slack's endpoint in HTTP mode (events, commands, interactivity). */
+const SLACK_PATHS = ['/slack/events'];
+
+/** What the connection machinery logs on every failed attempt: keep-trying tells an outage once instead. */
+const RETRY_NOISE =
+  /^(Failed to retrieve a new WSS URL|WebSocket error|http request failed|A ping wasn't received|Peer did not complete)/;
+
+/** Builds the app with every listener registered; nothing touches the network until `connect`. */
+export function createSlackApp(options: AppOptions): SlackApp {
+  const { config, deps, inFlight, connection = slackConnection(), retryConfig = RETRY_CONFIG } = options;
   const { slack } = config;
   if (config.transport === 'shell' || !slack.botToken)
     throw new Error('createSlackApp needs Slack credentials');
   const logger = toBoltLogger(deps.logger);
   const clientOptions = webClientOptions(slack, { metrics: deps.metrics, retryConfig });
-  const receiver =
+  const socket =
     config.transport === 'socket'
       ? new SocketModeReceiver({
           appToken: slack.appToken ?? '',
-          logger,
-          installerOptions: { clientOptions },
+          logger: quieter(logger),
+          // Reconnects are ours (keep-trying): the client's own wait grows without bound, and an
+          // unreachable Slack ends in a rejection nobody catches.
+          autoReconnectEnabled: false,
+          installerOptions: { clientOptions: { ...clientOptions, retryConfig: { retries: 0 } } },
         })
       : undefined;
-  if (receiver) {
-    receiver.client.on('connected', () => {
-      connection.setConnected(true);
-    });
-    // 'close' is the WebSocket itself closing: the client waits seconds before it says 'reconnecting'.
-    for (const state of ['close', 'connecting', 'disconnected', 'reconnecting']) {
-      receiver.client.on(state, () => connection.setConnected(false));
-    }
-  }
+  const http = socket ? undefined : new HTTPReceiver({ signingSecret: slack.signingSecret ?? '', logger });
   const app = new App({
     token: slack.botToken,
-    ...(receiver
-      ? { receiver }
-      : {
-          signingSecret: slack.signingSecret ?? '',
-          customRoutes: routes.map((r) => ({ ...r, method: [r.method] })),
-        }),
+    receiver: socket ?? (http as HTTPReceiver),
     logger,
     deferInitialization: true,
     // No conversation-state middleware: the bot keeps its own state (buttons carry theirs).
@@ -124,24 +141,152 @@ export function createSlackApp({
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
+
+  const tries = keepTrying({
+    logger: deps.logger,
+    ...(options.retry && { options: options.retry }),
+    report: (code) => connection.setProblem(code),
+  });
+  const authenticate = authenticator(app, config, deps, options.scopes ?? BOT_SCOPES);
+  const link = socket && socketLink(socket, connection);
+  let stage: 'auth' | 'socket' = 'auth';
+  let authenticated = false;
+  const attempt = async () => {
+    stage = 'auth';
+    if (!authenticated) await authenticate();
+    authenticated = true;
+    stage = 'socket';
+    await link?.open();
+    connection.setConnected(true);
+  };
+  const explain = (error: unknown): SlackProblem =>
+    stage === 'auth'
+      ? slackProblem(error, 'SLACK_BOT_TOKEN')
+      : (link?.explain(error) ?? slackProblem(error, 'SLACK_APP_TOKEN'));
+  const connect = (already?: SlackProblem) => tries.until(attempt, explain, already);
+  link?.onDrop((problem) => {
+    connect(problem).catch((error: SlackFatalError) => options.onFatal?.(error));
+  });
+
+  let server: { port: number; close(): Promise<void> } | undefined;
+  const handle = http && httpHandler(http, () => connection.status().connected);
   return {
     app,
+    ...(handle && { handle }),
+    connect: () => connect(),
     start: async () => {
-      await app.init();
-      if (receiver) {
-        await app.start();
-        return {};
-      }
-      const server = (await app.start({ port: config.port, host: config.host })) as Server;
-      connection.setConnected(true);
-      server.on('close', () => connection.setConnected(false));
-      const address = server.address();
-      return typeof address === 'object' && address !== null ? { port: address.port } : {};
+      if (handle) server = await startOpsServer(options.routes ?? [], config.port, config.host, handle);
+      await connect();
+      return server ? { port: server.port } : {};
     },
     stop: async () => {
-      await app.stop();
+      tries.stop();
+      await link?.close();
+      await server?.close();
       connection.setConnected(false);
     },
     status: () => connection.status(),
   };
+}
+
+/** auth.test without retries (keep-trying retries), a warning for missing scopes, then Bolt's own init. */
+function authenticator(app: App, config: Config, deps: Deps, wanted: readonly string[]) {
+  const client = new WebClient(config.slack.botToken, {
+    ...webClientOptions(config.slack, {
+      metrics: deps.metrics,
+      retryConfig: { ...RETRY_CONFIG, retries: 0 },
+    }),
+    logger: quieter(toBoltLogger(deps.logger)),
+  });
+  let scopesChecked = false;
+  return async () => {
+    const answer = await client.auth.test();
+    const missing = missingScopes(answer.response_metadata?.scopes, wanted);
+    if (!scopesChecked && missing.length > 0)
+      deps.logger.warn({ missingScopes: missing }, PROBLEM_TEXT.missingScopes(missing));
+    scopesChecked = true;
+    await app.init();
+  };
+}
+
+/** The Socket Mode WebSocket: opened by the caller's tries, watched for drops and for why Slack closed it. */
+function socketLink(receiver: SocketModeReceiver, connection: SlackConnection) {
+  const { client } = receiver;
+  let opening = false;
+  let closing = false;
+  let reason: string | undefined;
+  let dropped: ((problem?: SlackProblem) => void) | undefined;
+  client.on('connected', () => {
+    reason = undefined;
+    connection.setConnected(true);
+  });
+  // 'close' is the WebSocket itself closing, before the client says anything else.
+  for (const state of ['close', 'connecting', 'disconnected', 'reconnecting'])
+    client.on(state, () => connection.setConnected(false));
+  client.on('ws_message', (data: unknown) => {
+    const text = typeof data === 'string' ? data : '';
+    if (!text.includes('"disconnect"')) return;
+    const message = JSON.parse(text) as { type?: string; reason?: string };
+    if (message.type === 'disconnect') reason = message.reason;
+  });
+  client.on('disconnected', () => {
+    if (!opening && !closing) dropped?.(reason === 'link_disabled' ? socketModeOff() : undefined);
+  });
+  return {
+    async open() {
+      opening = true;
+      try {
+        await client.start();
+      } finally {
+        opening = false;
+      }
+    },
+    /** Socket Mode turned off is told as such; anything else as the app token's problem. */
+    explain(error: unknown): SlackProblem {
+      if (error === undefined && reason === 'link_disabled') return socketModeOff();
+      return slackProblem(error, 'SLACK_APP_TOKEN');
+    },
+    onDrop(listener: (problem?: SlackProblem) => void) {
+      dropped = listener;
+    },
+    async close() {
+      closing = true;
+      await client.disconnect();
+    },
+  };
+}
+
+/** Socket Mode turned off in the app's settings: an outage only a person ends. */
+const socketModeOff = (): SlackProblem => ({
+  kind: 'outage',
+  code: 'link_disabled',
+  line: PROBLEM_TEXT.socketModeOff(),
+});
+
+/** HTTP mode: Slack's requests go to Bolt's receiver once authenticated; before that, 503 (Slack retries). */
+function httpHandler(receiver: HTTPReceiver, ready: () => boolean) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (!SLACK_PATHS.includes(path)) return false;
+    if (!ready()) {
+      res.writeHead(503, { 'retry-after': '5' }).end();
+      return true;
+    }
+    try {
+      receiver.requestListener(req, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(404);
+      res.end();
+    }
+    return true;
+  };
+}
+
+/** Bolt's logger with the retry noise (every failed attempt) moved down to debug. */
+function quieter(logger: BoltLogger): BoltLogger {
+  const demoted =
+    (level: 'warn' | 'error') =>
+    (...msg: unknown[]) =>
+      typeof msg[0] === 'string' && RETRY_NOISE.test(msg[0]) ? logger.debug(...msg) : logger[level](...msg);
+  return { ...logger, warn: demoted('warn'), error: demoted('error') };
 }
