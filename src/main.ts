@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   // 1. Configuration (without Slack: the local Slack's), logs, clock, metrics.
   const { config, logger, local } = await configure();
   const now: Clock = () => new Date();
+  keepServingOnRejection(logger);
   for (const warning of configWarnings(config, now())) logger.warn(warning);
   const metrics = createMetrics();
 
@@ -207,6 +208,17 @@ function readiness(config: Config, knowledge: KnowledgeHolder, slack: SlackStatu
     slack: { transport: config.transport, ...slack },
     ...(redisStatus !== undefined && { redis: { status: redisStatus } }),
   };
+}
+
+/**
+ * A rejection nobody handled (a library's timer, a fire-and-forget call) is a bug to fix, not a reason to stop
+ * answering: one line in the log (without the stack, which may quote a request), and the process serves on.
+ */
+function keepServingOnRejection(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    const error = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+    logger.error({ error }, 'unhandled rejection (a bug): logged and ignored, still serving');
+  });
 }
 
 /**
