@@ -279,7 +279,10 @@ export class LocalSlack implements WebApiHost {
     }
   }
 
-  /** Sends a Socket Mode envelope (to every connected app by default); resolves with the app's ack. */
+  /**
+   * Sends a Socket Mode envelope on one connection (the newest by default: Slack delivers each envelope on
+   * one of an app's connections); resolves with the app's ack.
+   */
   async sendEnvelope(
     type: string,
     payload: unknown,
@@ -291,7 +294,7 @@ export class LocalSlack implements WebApiHost {
     const envelopeId = randomUUID();
     const accepts = type !== 'events_api';
     const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: accepts, ...extra };
-    for (const socket of to ?? this.sockets) socket.send(JSON.stringify(envelope));
+    for (const socket of to ?? this.sockets.slice(-1)) socket.send(JSON.stringify(envelope));
     return this.waitFor(() => this.acks.find((a) => a.envelope_id === envelopeId), timeoutMs);
   }
 
@@ -300,10 +303,21 @@ export class LocalSlack implements WebApiHost {
     for (const socket of this.sockets) socket.terminate();
   }
 
-  /** Sends `disconnect` with this reason to every app WebSocket (Slack then expects the app to close it). */
-  sendDisconnect(reason: 'refresh_requested' | 'link_disabled' | 'warning' | 'too_many_websockets'): void {
+  /**
+   * Sends `disconnect` with this reason (Slack then expects the app to close the connection) to these app
+   * WebSockets, every one by default. The sockets stay open until the app closes them.
+   */
+  sendDisconnect(
+    reason: 'refresh_requested' | 'link_disabled' | 'warning' | 'too_many_websockets',
+    to: readonly WebSocket[] = this.sockets,
+  ): void {
     const message = JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'local-slack' } });
-    for (const socket of this.sockets) socket.send(message);
+    for (const socket of to) socket.send(message);
+  }
+
+  /** The app's open WebSockets, oldest first. */
+  get appSockets(): readonly WebSocket[] {
+    return [...this.sockets];
   }
 
   /** Socket Mode turned off (or on again) in the app's settings: open connections are told link_disabled. */
@@ -371,9 +385,12 @@ export class LocalSlack implements WebApiHost {
       this.remember(this.acks, JSON.parse(String(data)) as Record<string, unknown>);
       this.notify();
     });
-    socket.send(
-      JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: WORKSPACE.appId } }),
-    );
+    const hello = {
+      type: 'hello',
+      num_connections: this.sockets.length,
+      connection_info: { app_id: WORKSPACE.appId },
+    };
+    socket.send(JSON.stringify(hello));
     this.notify();
   }
 

@@ -11,6 +11,7 @@ import type { Deps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 import { missingScopes, PROBLEM_TEXT, type SlackProblem, slackProblem } from './problems.js';
 import { BOT_SCOPES } from './scopes.js';
+import { SOCKET_OPTIONS, type SocketLink, socketLink } from './socket-link.js';
 import { RETRY_CONFIG, webClientOptions } from './web-client.js';
 
 /**
@@ -105,17 +106,23 @@ export function createSlackApp(options: AppOptions): SlackApp {
     throw new Error('createSlackApp needs Slack credentials');
   const logger = toBoltLogger(deps.logger);
   const clientOptions = webClientOptions(slack, { metrics: deps.metrics, retryConfig });
-  const socket =
+  // Socket Mode: several connections (socket-link.ts), each a receiver of the one app.
+  const sockets =
     config.transport === 'socket'
-      ? new SocketModeReceiver({
-          appToken: slack.appToken ?? '',
-          logger: quieter(logger),
-          // Reconnects are ours (keep-trying): the client's own wait grows without bound, and an
-          // unreachable Slack ends in a rejection nobody catches.
-          autoReconnectEnabled: false,
-          installerOptions: { clientOptions: { ...clientOptions, retryConfig: { retries: 0 } } },
-        })
-      : undefined;
+      ? Array.from(
+          { length: SOCKET_OPTIONS.connections },
+          () =>
+            new SocketModeReceiver({
+              appToken: slack.appToken ?? '',
+              logger: quieter(logger),
+              // Reconnects are ours (keep-trying): the client's own wait grows without bound, and an
+              // unreachable Slack ends in a rejection nobody catches.
+              autoReconnectEnabled: false,
+              installerOptions: { clientOptions: { ...clientOptions, retryConfig: { retries: 0 } } },
+            }),
+        )
+      : [];
+  const [socket, ...moreSockets] = sockets;
   const http = socket ? undefined : new HTTPReceiver({ signingSecret: slack.signingSecret ?? '', logger });
   const app = new App({
     token: slack.botToken,
@@ -126,6 +133,7 @@ export function createSlackApp(options: AppOptions): SlackApp {
     convoStore: false,
     clientOptions,
   });
+  for (const receiver of moreSockets) receiver.init(app);
   app.use(async (args) => {
     connection.setLastEventAt(deps.now().toISOString());
     if (!inFlight.accepting) {
@@ -148,32 +156,41 @@ export function createSlackApp(options: AppOptions): SlackApp {
     report: (code) => connection.setProblem(code),
   });
   const authenticate = authenticator(app, config, deps, options.scopes ?? BOT_SCOPES);
-  const link = socket && socketLink(socket, connection);
-  let stage: 'auth' | 'socket' = 'auth';
+  const links = sockets.map((receiver) =>
+    socketLink(receiver, () => connection.setConnected(links.some((l) => l.isOpen))),
+  );
   let authenticated = false;
-  const attempt = async () => {
-    stage = 'auth';
-    if (!authenticated) await authenticate();
-    authenticated = true;
-    stage = 'socket';
-    await link?.open();
-    connection.setConnected(true);
+  /** Keeps trying to authenticate (once) and open this link (HTTP: none) until it works. */
+  const connectVia = (link: SocketLink | undefined, already?: SlackProblem) => {
+    let stage: 'auth' | 'socket' = 'auth';
+    const attempt = async () => {
+      stage = 'auth';
+      if (!authenticated) await authenticate();
+      authenticated = true;
+      stage = 'socket';
+      if (link) await link.open();
+      else connection.setConnected(true);
+    };
+    const explain = (error: unknown): SlackProblem =>
+      stage === 'auth' || !link ? slackProblem(error, 'SLACK_BOT_TOKEN') : link.explain(error);
+    return tries.until(attempt, explain, already);
   };
-  const explain = (error: unknown): SlackProblem =>
-    stage === 'auth'
-      ? slackProblem(error, 'SLACK_BOT_TOKEN')
-      : (link?.explain(error) ?? slackProblem(error, 'SLACK_APP_TOKEN'));
-  const connect = (already?: SlackProblem) => tries.until(attempt, explain, already);
-  link?.onDrop((problem) => {
-    connect(problem).catch((error: SlackFatalError) => options.onFatal?.(error));
-  });
+  const later = (promise: Promise<void>) =>
+    promise.catch((error: SlackFatalError) => options.onFatal?.(error));
+  for (const link of links) link.onDrop((problem) => void later(connectVia(link, problem)));
+  /** The first connection (and the authentication) awaited; the others opened beside it. */
+  const connect = async () => {
+    const [first, ...others] = links;
+    await connectVia(first);
+    for (const link of others) void later(connectVia(link));
+  };
 
   let server: { port: number; close(): Promise<void> } | undefined;
   const handle = http && httpHandler(http, () => connection.status().connected);
   return {
     app,
     ...(handle && { handle }),
-    connect: () => connect(),
+    connect,
     start: async () => {
       if (handle) server = await startOpsServer(options.routes ?? [], config.port, config.host, handle);
       await connect();
@@ -181,7 +198,7 @@ export function createSlackApp(options: AppOptions): SlackApp {
     },
     stop: async () => {
       tries.stop();
-      await link?.close();
+      await Promise.all(links.map((link) => link.close()));
       await server?.close();
       connection.setConnected(false);
     },
@@ -208,60 +225,6 @@ function authenticator(app: App, config: Config, deps: Deps, wanted: readonly st
     await app.init();
   };
 }
-
-/** The Socket Mode WebSocket: opened by the caller's tries, watched for drops and for why Slack closed it. */
-function socketLink(receiver: SocketModeReceiver, connection: SlackConnection) {
-  const { client } = receiver;
-  let opening = false;
-  let closing = false;
-  let reason: string | undefined;
-  let dropped: ((problem?: SlackProblem) => void) | undefined;
-  client.on('connected', () => {
-    reason = undefined;
-    connection.setConnected(true);
-  });
-  // 'close' is the WebSocket itself closing, before the client says anything else.
-  for (const state of ['close', 'connecting', 'disconnected', 'reconnecting'])
-    client.on(state, () => connection.setConnected(false));
-  client.on('ws_message', (data: unknown) => {
-    const text = typeof data === 'string' ? data : '';
-    if (!text.includes('"disconnect"')) return;
-    const message = JSON.parse(text) as { type?: string; reason?: string };
-    if (message.type === 'disconnect') reason = message.reason;
-  });
-  client.on('disconnected', () => {
-    if (!opening && !closing) dropped?.(reason === 'link_disabled' ? socketModeOff() : undefined);
-  });
-  return {
-    async open() {
-      opening = true;
-      try {
-        await client.start();
-      } finally {
-        opening = false;
-      }
-    },
-    /** Socket Mode turned off is told as such; anything else as the app token's problem. */
-    explain(error: unknown): SlackProblem {
-      if (error === undefined && reason === 'link_disabled') return socketModeOff();
-      return slackProblem(error, 'SLACK_APP_TOKEN');
-    },
-    onDrop(listener: (problem?: SlackProblem) => void) {
-      dropped = listener;
-    },
-    async close() {
-      closing = true;
-      await client.disconnect();
-    },
-  };
-}
-
-/** Socket Mode turned off in the app's settings: an outage only a person ends. */
-const socketModeOff = (): SlackProblem => ({
-  kind: 'outage',
-  code: 'link_disabled',
-  line: PROBLEM_TEXT.socketModeOff(),
-});
 
 /** HTTP mode: Slack's requests go to Bolt's receiver once authenticated; before that, 503 (Slack retries). */
 function httpHandler(receiver: HTTPReceiver, ready: () => boolean) {
