@@ -54,7 +54,7 @@ export interface KeepTrying {
     /** A problem already met (a connection Slack closed on purpose): told, and waited for, first. */
     already?: SlackProblem,
   ): Promise<void>;
-  /** Stops waiting (shutdown): a trying in progress ends after its current attempt. */
+  /** Stops waiting (shutdown): every trying in progress ends after its current attempt. */
   stop(): void;
   /** Whether an outage is going on (a failure not yet followed by a success). */
   readonly failing: boolean;
@@ -79,17 +79,20 @@ export function keepTrying({
   report = () => {},
 }: KeepTryingDeps): KeepTrying {
   let stopped = false;
-  let wake: (() => void) | undefined;
+  /** Every wait in progress (each connection tries on its own), so `stop` ends them all. */
+  const wakers = new Set<() => void>();
   let outage: { since: number; code: string } | undefined;
 
   /** Sleeps, unless stopped first. */
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        wakers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
     });
 
   /** The first failure of an outage, or a different one during it, is told; repeats are not. */
@@ -136,7 +139,7 @@ export function keepTrying({
     },
     stop() {
       stopped = true;
-      wake?.();
+      for (const wake of [...wakers]) wake();
     },
     get failing() {
       return outage !== undefined;

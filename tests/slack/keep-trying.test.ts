@@ -112,15 +112,18 @@ describe('keepTrying', () => {
     expect(lines).toEqual([]);
   });
 
-  it('ends quietly when stopped while it waits', async () => {
-    const { logger } = logged();
+  it('ends every wait quietly when stopped, one per connection', async () => {
+    const { lines, logger } = logged();
     const tries = keepTrying({ logger, options: { ...quick, firstDelayMs: 60_000, maxDelayMs: 60_000 } });
-    const waiting = tries.until(
-      () => Promise.reject(platform('internal_error')),
-      (e) => slackProblem(e, 'SLACK_BOT_TOKEN'),
-    );
+    const wait = () =>
+      tries.until(
+        () => Promise.reject(platform('internal_error')),
+        (e) => slackProblem(e, 'SLACK_BOT_TOKEN'),
+      );
+    const waiting = [wait(), wait()];
     await new Promise((r) => setTimeout(r, 20));
     tries.stop();
-    await expect(waiting).resolves.toBeUndefined();
+    await expect(Promise.all(waiting)).resolves.toEqual([undefined, undefined]);
+    expect(lines).toHaveLength(1); // one outage, told once, though two connections met it
   });
 });
