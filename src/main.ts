@@ -22,6 +22,7 @@ import {
 import { startTipScheduler } from './runtime/tip-scheduler.js';
 import { createSlackApp, type SlackStatus, slackConnection } from './slack/app.js';
 import { createDailyTip, type DailyTip, type TipOutcome } from './slack/daily-tip.js';
+import { SlackFatalError } from './slack/keep-trying.js';
 import { createDeps } from './slack/listeners/deps.js';
 import { createWebClient } from './slack/web-client.js';
 import { createStores, type Stores } from './stores/create-stores.js';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   // 1. Configuration (without Slack: the local Slack's), logs, clock, metrics.
   const { config, logger, local } = await configure();
   const now: Clock = () => new Date();
+  keepServingOnRejection(logger);
   for (const warning of configWarnings(config, now())) logger.warn(warning);
   const metrics = createMetrics();
 
@@ -81,30 +83,39 @@ async function main(): Promise<void> {
   const ready = () => readiness(config, knowledge, connection.status(), stores);
   const routes = opsRoutes(metrics, ready, now());
   const inFlight = createInFlight();
-  const slack = createSlackApp({ config, deps, inFlight, routes, connection });
+  const slack = createSlackApp({ config, deps, inFlight, connection, onFatal: exitFatal(logger) });
 
-  // 5. Start: Slack, the health server (Socket Mode), the tip scheduler, the knowledge watcher.
-  const { port } = await slack.start();
+  // 5. Health first, so /healthz answers (and /readyz says 503) while Slack is waited for: on HEALTH_PORT in
+  //    Socket Mode, on PORT in HTTP mode (where the same server hands Slack's requests to the app).
   const opsServer =
-    config.transport === 'socket' ? await startOpsServer(routes, config.healthPort, config.host) : undefined;
-  const onOutcome = (outcome: TipOutcome) => outcome.kind === 'posted' && metrics.tipPosted();
-  const graceMinutes = config.tips.graceMinutes;
-  const scheduler =
-    dailyTip && startTipScheduler({ dailyTip, schedule, graceMinutes, now, logger, onOutcome });
-  const watcher = config.watchKnowledge ? watchKnowledge(config.knowledgeDir, knowledge, logger) : undefined;
-  process.on('SIGHUP', () => void knowledge.reload());
-  logRunning(logger, config, knowledge, port ?? opsServer?.port);
+    config.transport === 'socket'
+      ? await startOpsServer(routes, config.healthPort, config.host)
+      : await startOpsServer(routes, config.port, config.host, slack.handle);
+  logger.info({ port: opsServer.port }, 'health checks are served; connecting to Slack');
+  let scheduler: ReturnType<typeof startTipScheduler> | undefined;
+  let watcher: ReturnType<typeof watchKnowledge> | undefined;
 
   // 6. Graceful shutdown: stop taking work, finish answers in flight, stop timers, close connections.
   const shutdown = exitOnSignal(logger, inFlight, async () => {
     watcher?.close();
     await scheduler?.stop();
-    await Promise.allSettled([slack.stop(), opsServer?.close()]);
+    await Promise.allSettled([slack.stop(), opsServer.close()]);
     await local?.stop();
     await stores.close();
   });
 
-  // 7. Without Slack: the playground page, or the shell (which stops the bot at the end of its input).
+  // 7. Slack (waiting out an outage; exit 1 with one line for what no retry fixes), then the tip scheduler
+  //    and the knowledge watcher.
+  await slack.connect().catch(exitFatal(logger));
+  if (!slack.status().connected) return; // stopped (a signal) while Slack was waited for
+  const onOutcome = (outcome: TipOutcome) => outcome.kind === 'posted' && metrics.tipPosted();
+  const graceMinutes = config.tips.graceMinutes;
+  scheduler = dailyTip && startTipScheduler({ dailyTip, schedule, graceMinutes, now, logger, onOutcome });
+  watcher = config.watchKnowledge ? watchKnowledge(config.knowledgeDir, knowledge, logger) : undefined;
+  process.on('SIGHUP', () => void knowledge.reload());
+  logRunning(logger, config, knowledge, opsServer.port);
+
+  // 8. Without Slack: the playground page, or the shell (which stops the bot at the end of its input).
   await local?.run({ config, knowledge, schedule, ...(dailyTip && { dailyTip }), now }, () =>
     shutdown('end of input'),
   );
@@ -199,7 +210,10 @@ function countKnowledge(metrics: Metrics) {
   };
 }
 
-/** The readiness rules (ops/readiness.ts) applied, with what `/readyz` shows of each dependency. */
+/**
+ * The readiness rules (ops/readiness.ts) applied, with what `/readyz` shows of each dependency. The process
+ * stays up (/healthz 200) while Slack is waited for.
+ */
 function readiness(config: Config, knowledge: KnowledgeHolder, slack: SlackStatus, stores: Stores) {
   const { knowledge: k } = knowledge.index();
   const redisStatus = stores.redisStatus();
@@ -214,6 +228,29 @@ function readiness(config: Config, knowledge: KnowledgeHolder, slack: SlackStatu
     },
     slack: { transport: config.transport, ...slack },
     ...(redisStatus !== undefined && { redis: { status: redisStatus, buffered: stores.buffered() } }),
+  };
+}
+
+/**
+ * A rejection nobody handled (a library's timer, a fire-and-forget call) is a bug to fix, not a reason to stop
+ * answering: one line in the log (without the stack, which may quote a request), and the process serves on.
+ */
+function keepServingOnRejection(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    const error = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+    logger.error({ error }, 'unhandled rejection (a bug): logged and ignored, still serving');
+  });
+}
+
+/**
+ * A problem no retry fixes (a rejected, revoked or wrong kind of token): its one line, then exit 1. Anything
+ * else reaching here is a bug: one line too, never a stack trace in the log's place of a fix.
+ */
+function exitFatal(logger: Logger): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof SlackFatalError) logger.fatal({ slack: error.problem.code }, error.message);
+    else logger.fatal({ error: String(error) }, 'Slack connection failed unexpectedly');
+    process.exit(1);
   };
 }
 

@@ -62,13 +62,19 @@ export function runScript(
   });
 }
 
-/** A bot (or the bare-Bolt baseline) running as a process, listening on `port`. */
-export interface BotProcess {
+/** A bot (or the bare-Bolt baseline) started as a process, not yet known to be up. */
+export interface LaunchedProcess {
   readonly child: ChildProcess;
-  readonly port: number;
   /** Everything it wrote so far, standard output and error. */
   output(): string;
   readonly exited: Promise<number | null>;
+  /** Resolves with the first line of output containing `text`; rejects if it exits first or after a timeout. */
+  line(text: string, timeoutMs?: number): Promise<string>;
+}
+
+/** A bot (or the bare-Bolt baseline) running as a process, listening on `port`. */
+export interface BotProcess extends LaunchedProcess {
+  readonly port: number;
   /** SIGTERM, then waits for it to exit. */
   stop(): Promise<number | null>;
 }
@@ -76,21 +82,23 @@ export interface BotProcess {
 /** The log line that tells a started bot is up, with the port it listens on (HTTP or health). */
 const RUNNING = 'kubecon-bot is running';
 
+export interface LaunchOptions {
+  readonly script?: string;
+  readonly execArgv?: readonly string[];
+  readonly args?: readonly string[];
+  readonly timeoutMs?: number;
+  readonly cwd?: string;
+}
+
 /**
  * Starts an entry point (`src/main.ts` by default; `dist/main.js` runs without tsx) in `cwd` (the repository by
- * default) with these variables and waits for its "running" line; `execArgv` go to node before the script (a
- * profiler, say), `args` after it (`--playground`).
+ * default) with these variables; `execArgv` go to node before the script (a profiler, say), `args` after it
+ * (`--playground`). Waits for nothing: `line` waits for what the test expects.
  */
-export async function startBotProcess(
+export function launchBotProcess(
   env: Record<string, string>,
-  {
-    script = 'src/main.ts',
-    execArgv = [] as readonly string[],
-    args = [] as readonly string[],
-    timeoutMs = 30_000,
-    cwd = ROOT,
-  } = {},
-): Promise<BotProcess> {
+  { script = 'src/main.ts', execArgv = [], args = [], cwd = ROOT }: LaunchOptions = {},
+): LaunchedProcess {
   const child = spawn(process.execPath, [...execArgv, ...nodeArgs(script), ...args], {
     cwd,
     env: cleanEnv({ LOG_LEVEL: 'info', ...env }),
@@ -104,20 +112,34 @@ export async function startBotProcess(
     out += d;
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const deadline = Date.now() + timeoutMs;
-  while (!out.includes(RUNNING)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${script} did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const line = out.split('\n').find((l) => l.includes(RUNNING)) ?? '{}';
+  const line = async (text: string, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = out.split('\n').find((l) => l.includes(text));
+      if (found !== undefined) return found;
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`${script} never said "${text}":\n${out}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { child, output: () => out, exited, line };
+}
+
+/** Starts an entry point (see launchBotProcess) and waits for its "running" line. */
+export async function startBotProcess(
+  env: Record<string, string>,
+  { timeoutMs = 30_000, ...options }: LaunchOptions = {},
+): Promise<BotProcess> {
+  const launched = launchBotProcess(env, options);
+  const line = await launched.line(RUNNING, timeoutMs).catch((error: Error) => {
+    throw new Error(error.message.replace('never said', 'did not start; it never said'));
+  });
   return {
-    child,
+    ...launched,
     port: (JSON.parse(line) as { port: number }).port,
-    output: () => out,
-    exited,
     stop: () => {
-      child.kill('SIGTERM');
-      return exited;
+      launched.child.kill('SIGTERM');
+      return launched.exited;
     },
   };
 }

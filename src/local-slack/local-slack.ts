@@ -39,6 +39,19 @@ export interface Failure {
   readonly body: Record<string, unknown>;
 }
 
+/**
+ * How this Slack treats one token, so tests can model what an admin gets wrong. Without a rule a token
+ * works, and its prefix says its kind (xapp- an app-level token, anything else a bot token).
+ */
+export interface TokenRule {
+  /** Every call with it is refused with this error: `invalid_auth`, `token_revoked`, `account_inactive`… */
+  readonly error?: string;
+  /** What the token really is, whatever its prefix says. */
+  readonly kind?: 'bot' | 'app';
+  /** The scopes it was granted (the `x-oauth-scopes` header of every answer); not said without a rule. */
+  readonly scopes?: readonly string[];
+}
+
 /** Where a response URL's posts go: the place the command or click happened, and the message clicked. */
 export interface ResponseTarget {
   readonly channel: string;
@@ -73,6 +86,7 @@ export class LocalSlack implements WebApiHost {
   clock = () => Date.now();
   port = 0;
   private host = '127.0.0.1';
+  private listenHost = '127.0.0.1';
   private seqTs = 0;
   private seqIds = 0;
   private responseStatus = 200;
@@ -80,6 +94,11 @@ export class LocalSlack implements WebApiHost {
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private readonly failures = new Map<string, Failure[]>();
+  private readonly tokens = new Map<string, TokenRule>();
+  /** Socket Mode turned off in the app's settings: connections are told `link_disabled` and closed. */
+  private socketModeOff = false;
+  /** New WebSocket connections are refused (the handshake fails), as when Slack's edge is down. */
+  private refusingSockets = false;
   private readonly delays = new Map<string, number[]>();
   private readonly targets = new Map<string, { target: ResponseTarget; expires: number }>();
   /** Posts taken by each response URL so far. */
@@ -100,11 +119,16 @@ export class LocalSlack implements WebApiHost {
       server.listen(port, host, () => resolve());
     });
     // After listening: the WebSocket server would re-emit a failed listen as an error of its own.
-    this.wss = new WebSocketServer({ server, path: '/link' });
+    this.wss = new WebSocketServer({
+      server,
+      path: '/link',
+      verifyClient: (_info, done) => done(!this.refusingSockets, 503),
+    });
     this.wss.on('connection', (socket) => this.connected(socket));
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
     this.host = reachableHost(host);
+    this.listenHost = host;
     return this;
   }
 
@@ -230,6 +254,11 @@ export class LocalSlack implements WebApiHost {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
   }
 
+  /** From now on, calls with `token` are treated as the rule says (see TokenRule). */
+  setToken(token: string, rule: TokenRule): void {
+    this.tokens.set(token, rule);
+  }
+
   /** The next call of this method is answered only after `ms` milliseconds (an answer in flight). */
   delayNext(method: string, ms: number): void {
     this.delays.set(method, [...(this.delays.get(method) ?? []), ms]);
@@ -269,7 +298,10 @@ export class LocalSlack implements WebApiHost {
     }
   }
 
-  /** Sends a Socket Mode envelope (to every connected app by default); resolves with the app's ack. */
+  /**
+   * Sends a Socket Mode envelope on one connection (the newest by default: Slack delivers each envelope on
+   * one of an app's connections); resolves with the app's ack.
+   */
   async sendEnvelope(
     type: string,
     payload: unknown,
@@ -281,13 +313,67 @@ export class LocalSlack implements WebApiHost {
     const envelopeId = randomUUID();
     const accepts = type !== 'events_api';
     const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: accepts, ...extra };
-    for (const socket of to ?? this.sockets) socket.send(JSON.stringify(envelope));
+    for (const socket of to ?? this.sockets.slice(-1)) socket.send(JSON.stringify(envelope));
     return this.waitFor(() => this.acks.find((a) => a.envelope_id === envelopeId), timeoutMs);
   }
 
   /** Closes every app WebSocket, as Slack does before a reconnect. */
   dropSockets(): void {
     for (const socket of this.sockets) socket.terminate();
+  }
+
+  /**
+   * Sends `disconnect` with this reason (Slack then expects the app to close the connection) to these app
+   * WebSockets, every one by default. The sockets stay open until the app closes them.
+   */
+  sendDisconnect(
+    reason: 'refresh_requested' | 'link_disabled' | 'warning' | 'too_many_websockets',
+    to: readonly WebSocket[] = this.sockets,
+  ): void {
+    const message = JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'local-slack' } });
+    for (const socket of to) socket.send(message);
+  }
+
+  /** The app's open WebSockets, oldest first. */
+  get appSockets(): readonly WebSocket[] {
+    return [...this.sockets];
+  }
+
+  /** Socket Mode turned off (or on again) in the app's settings: open connections are told link_disabled. */
+  setSocketMode(on: boolean): void {
+    this.socketModeOff = !on;
+    if (!on) this.sendDisconnect('link_disabled');
+  }
+
+  /** New WebSocket connections fail their handshake (true) or are accepted again (false). */
+  refuseSockets(refuse: boolean): void {
+    this.refusingSockets = refuse;
+  }
+
+  /**
+   * Unreachable: every connection is dropped and the port refuses new ones (the Web API, response URLs and
+   * WebSockets alike) until `comeBack`.
+   */
+  async goAway(): Promise<void> {
+    const server = this.server;
+    if (!server?.listening) return;
+    for (const socket of this.sockets) socket.terminate();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  }
+
+  /** Reachable again, on the same port. */
+  async comeBack(): Promise<void> {
+    const server = this.server;
+    if (!server || server.listening) return;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, this.listenHost, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
   }
 
   get socketCount(): number {
@@ -298,10 +384,17 @@ export class LocalSlack implements WebApiHost {
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    await new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
   }
 
   private connected(socket: WebSocket): void {
+    if (this.socketModeOff) {
+      const message = { type: 'disconnect', reason: 'link_disabled', debug_info: { host: 'local-slack' } };
+      socket.send(JSON.stringify(message));
+      socket.close(1000);
+      return;
+    }
     this.sockets.push(socket);
     socket.on('close', () => {
       const at = this.sockets.indexOf(socket);
@@ -311,9 +404,12 @@ export class LocalSlack implements WebApiHost {
       this.remember(this.acks, JSON.parse(String(data)) as Record<string, unknown>);
       this.notify();
     });
-    socket.send(
-      JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: WORKSPACE.appId } }),
-    );
+    const hello = {
+      type: 'hello',
+      num_connections: this.sockets.length,
+      connection_info: { app_id: WORKSPACE.appId },
+    };
+    socket.send(JSON.stringify(hello));
     this.notify();
   }
 
@@ -351,7 +447,8 @@ export class LocalSlack implements WebApiHost {
   private async webApi(req: IncomingMessage, method: string): Promise<Reply> {
     const body = parseApiBody(await readBody(req), req.headers['content-type'] ?? '');
     const failure = this.failures.get(method)?.shift();
-    const authorized = /^Bearer \S+/.test(req.headers.authorization ?? '');
+    const token = /^Bearer (\S+)/.exec(req.headers.authorization ?? '')?.[1];
+    const authorized = token !== undefined;
     this.remember(this.calls, { method, body, authorized, failed: failure !== undefined });
     this.notify();
     const delay = this.delays.get(method)?.shift();
@@ -362,8 +459,32 @@ export class LocalSlack implements WebApiHost {
         ...(failure.headers && { headers: failure.headers }),
         body: failure.body,
       };
-    if (!authorized) return { status: 200, body: { ok: false, error: 'not_authed' } };
-    return { status: 200, body: answerWebApi(this, method, body) };
+    if (token === undefined) return { status: 200, body: { ok: false, error: 'not_authed' } };
+    const refusal = this.refusal(token, method);
+    if (refusal) return { status: 200, body: refusal };
+    const scopes = this.tokens.get(token)?.scopes;
+    return {
+      status: 200,
+      ...(scopes && { headers: { 'x-oauth-scopes': scopes.join(',') } }),
+      body: answerWebApi(this, method, body),
+    };
+  }
+
+  /** Slack's answer to a call this token may not make (rejected, revoked, the wrong kind, a scope short). */
+  private refusal(token: string, method: string): Record<string, unknown> | undefined {
+    const rule = this.tokens.get(token);
+    if (rule?.error) return { ok: false, error: rule.error };
+    const kind = rule?.kind ?? (token.startsWith('xapp-') ? 'app' : 'bot');
+    const needs = method === 'apps.connections.open' ? 'app' : 'bot';
+    if (kind !== needs) return { ok: false, error: 'not_allowed_token_type' };
+    if (needs === 'app' && rule?.scopes && !rule.scopes.includes('connections:write'))
+      return {
+        ok: false,
+        error: 'missing_scope',
+        needed: 'connections:write',
+        provided: rule.scopes.join(','),
+      };
+    return undefined;
   }
 
   /**

@@ -4,8 +4,9 @@ import type { Metrics } from './metrics.js';
 
 /**
  * Health and metrics routes: `/healthz` (the process is up), `/readyz` (knowledge loaded and Slack usable),
- * `/metrics` (Prometheus). The same handlers serve Bolt's custom routes in HTTP mode and a small server on
- * HEALTH_PORT in Socket Mode.
+ * `/metrics` (Prometheus). One small server serves them, started before Slack is reached so health answers
+ * while it is retried: on HEALTH_PORT in Socket Mode, and on PORT in HTTP mode, where Slack's requests are
+ * handed to the app (`others`).
  */
 
 export interface Readiness {
@@ -54,17 +55,21 @@ export function opsRoutes(metrics: Metrics, readiness: () => Readiness, startedA
   ];
 }
 
-/** A small HTTP server for the routes (Socket Mode has no HTTP server of its own). */
+/** Handles a request the routes don't, or says false (404). */
+export type OtherRequests = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** A small HTTP server for the routes, and for other requests (Slack's, in HTTP mode) when given. */
 export async function startOpsServer(
   routes: readonly Route[],
   port: number,
   host: string,
+  others: OtherRequests = () => false,
 ): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route = routes.find((r) => r.path === path && r.method === req.method);
     if (route) route.handler(req, res);
-    else {
+    else if (!others(req, res)) {
       res.writeHead(404);
       res.end();
     }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalSlack } from '../../src/local-slack/local-slack.js';
+import { SOCKET_OPTIONS } from '../../src/slack/socket-link.js';
 import * as slack from '../fixtures/slack/payloads.js';
 import { KNOWLEDGE_DIR, waitUntil } from '../helpers.js';
 import { startBotProcess } from '../run.js';
@@ -106,7 +107,8 @@ describe('npm start in Socket Mode', () => {
       ready: true,
       slack: { transport: 'socket', connected: true },
     });
-    // Slack goes away: every reconnect attempt fails for a while.
+    // Every connection open (the bot keeps two), then Slack goes away: every reconnect fails for a while.
+    await fake.waitFor(() => fake.socketCount === SOCKET_OPTIONS.connections, 20_000);
     fake.failNext(
       'apps.connections.open',
       ...Array.from({ length: 50 }, () => ({ status: 200, body: { ok: false, error: 'internal_error' } })),
