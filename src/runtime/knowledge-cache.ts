@@ -2,10 +2,10 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { memoryNoteCache, type NoteCache } from '../core/knowledge/note-cache.js';
 import { buildIndex, INDEX_FORMAT, type SearchIndex } from '../core/search/search-index.js';
-import type { Note } from '../core/types.js';
+import type { Knowledge, Note } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../stores/file-io.js';
-import { loadKnowledge } from './knowledge-files.js';
+import { type LoadOptions, loadKnowledge } from './knowledge-files.js';
 
 /**
  * The knowledge caches on disk, under DATA_DIR/cache: parsed notes (`notes.json`) and the search index of
@@ -47,8 +47,10 @@ export async function loadIndex(
   cache: NoteCache,
   cacheDir: string | undefined,
   logger: Logger,
+  options: LoadOptions = {},
 ): Promise<SearchIndex> {
-  const knowledge = await loadKnowledge(dir, cache);
+  const knowledge = await loadKnowledge(dir, cache, options);
+  logRejections(knowledge, logger);
   if (cacheDir === undefined) return buildIndex(knowledge);
   const file = path.join(cacheDir, `index-v${INDEX_FORMAT}-${knowledge.version}.json`);
   const saved = await readFile(file, 'utf8').catch(() => undefined);
@@ -67,6 +69,15 @@ export async function loadIndex(
     ),
   );
   return index;
+}
+
+/** One line per rejected note file: `file:line: reason`, and whether its last good version still serves. */
+function logRejections({ rejected = [], notes }: Knowledge, logger: Logger): void {
+  const served = new Set(notes.map((n) => n.file));
+  for (const { file, line, reason, message } of rejected) {
+    const fate = served.has(file) ? 'its last good version stays in service' : 'left out';
+    logger.error({ file, line, reason }, `knowledge file rejected: ${message}; ${fate}`);
+  }
 }
 
 async function saveCaches(

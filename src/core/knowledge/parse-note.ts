@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import { z } from 'zod';
 import { KnowledgeError } from '../errors.js';
 import type { Note, Section, Topic } from '../types.js';
+import { NOTE_LIMITS, type NoteLimits, screenNote } from './screen-note.js';
 import { type RawSection, splitSections } from './sections.js';
 import { describeIssue, issueLine, topicMatcher } from './topics.js';
 import { readYaml, type YamlText } from './yaml.js';
@@ -36,6 +37,16 @@ export const NOTE_OPTIONS = {
   topicMentionsInText: 2,
 } as const;
 
+/** Parses a note file's bytes, screened first (screen-note.ts): what the parse pool's workers run. */
+export function parseNoteFile(
+  file: string,
+  bytes: Uint8Array,
+  topics: readonly Topic[],
+  limits: NoteLimits = NOTE_LIMITS,
+): Note {
+  return parseNote(file, screenNote(file, bytes, limits), topics);
+}
+
 /** Parses a note's source; `file` is its path relative to the knowledge folder, used for ids and errors. */
 export function parseNote(file: string, source: string, topics: readonly Topic[]): Note {
   const { yaml, content } = readFrontmatter(file, source);
@@ -58,6 +69,8 @@ export function parseNote(file: string, source: string, topics: readonly Topic[]
     );
   const id = file.replace(/\\/g, '/').replace(/\.md$/i, '');
   const lineOffset = countLines(source.slice(0, source.length - content.length));
+  if (content.trim() === '')
+    throw new KnowledgeError(file, lineOffset + 1, 'empty note: no text after the frontmatter');
   const tree = processor.parse(content);
   const fallbackTitle = fm.data.title ?? id.split('/').at(-1) ?? id;
   const raw = splitSections(tree, fallbackTitle, lineOffset);

@@ -16,13 +16,25 @@ const TipSchema = z.object({
   talk: z.url().optional(),
 });
 
-/** Parses tips; errors name the file, the line of the bad tip and the reason (unknown section, too long…). */
-export function parseTips(file: string, source: string, sections: ReadonlyMap<string, Section>): Tip[] {
+/**
+ * Parses tips; errors name the file, the line of the bad tip and the reason (unknown section, too long…).
+ * Tips about a note left out (`leftOut`: ids of rejected notes) are left out too: the note's rejection is
+ * the error to fix.
+ */
+export function parseTips(
+  file: string,
+  source: string,
+  sections: ReadonlyMap<string, Section>,
+  leftOut: ReadonlySet<string> = new Set(),
+): Tip[] {
   const yaml = readYaml(file, source);
   const data = yaml.data ?? [];
   if (!Array.isArray(data)) throw new KnowledgeError(file, 1, 'the tips file must be a YAML list of tips');
   const seen = new Set<string>();
-  return data.map((entry: unknown, i) => {
+  const about = (entry: unknown) =>
+    String((entry as { section?: unknown } | null)?.section ?? '').split('#')[0];
+  return data.flatMap((entry: unknown, i) => {
+    if (leftOut.has(about(entry) ?? '')) return [];
     const parsed = TipSchema.safeParse(entry);
     if (!parsed.success)
       throw new KnowledgeError(
@@ -45,6 +57,6 @@ export function parseTips(file: string, source: string, sections: ReadonlyMap<st
       const reason = `tip "${id}": talk ${talkUrl} is not linked from its section`;
       throw new KnowledgeError(file, yaml.lineOf([i, 'talk']), reason);
     }
-    return { id, sectionId, text: text.trim(), curated: true, ...(talk && { talk }) };
+    return [{ id, sectionId, text: text.trim(), curated: true, ...(talk && { talk }) }];
   });
 }
