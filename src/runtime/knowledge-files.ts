@@ -16,7 +16,10 @@ import type { ParsePool } from './parse-pool.js';
 /** How the notes are parsed: in a parse pool's workers (else in this thread), and the notes a reload keeps. */
 export interface LoadOptions {
   readonly pool?: ParsePool;
-  /** The notes in service: a file rejected now keeps its version among them. */
+  /**
+   * The notes in service, on a reload: a file rejected now keeps its version among them. A reload also
+   * leaves one core to the main thread (it is answering), where start-up uses every worker.
+   */
   readonly lastGood?: readonly Note[];
 }
 
@@ -45,7 +48,7 @@ export async function loadKnowledge(
     },
     {
       ...(cache && { cache }),
-      ...(pool && { parse: pool.parse, concurrency: pool.size * 2 }),
+      ...(pool && { parse: pool.parse, concurrency: lastGood ? Math.max(1, pool.size - 1) : pool.size * 2 }),
       ...(lastGood && { lastGood }),
     },
   );
