@@ -75,6 +75,8 @@ describe('live knowledge reload', () => {
     });
     expect(answerQuestion(holder.index(), 'kafka streams').results[0]?.heading).toBe('Kafka streams');
     expect(lines.some((l) => l.includes('kafka.md:8') && l.includes('last good version'))).toBe(true);
+    const version = holder.index().knowledge.version;
+    expect(await holder.reload()).toMatchObject({ ok: true, version });
   });
 
   it('keeps the old index when the tips file breaks, and logs file:line and the reason', async () => {
