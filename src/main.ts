@@ -100,10 +100,9 @@ async function main(): Promise<void> {
   const shutdown = exitOnSignal(logger, inFlight, async () => {
     watcher?.close();
     await scheduler?.stop();
-    await Promise.allSettled([slack.stop(), opsServer?.close()]);
+    await Promise.allSettled([slack.stop(), opsServer?.close(), pool.close()]);
     await local?.stop();
     await stores.close();
-    await pool.close();
   });
 
   // 7. Without Slack: the playground page, or the shell (which stops the bot at the end of its input).

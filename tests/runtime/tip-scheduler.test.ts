@@ -37,8 +37,9 @@ describe('the tip scheduler in a running bot', () => {
       TIP_TIMEZONE: noonZone(),
       LOG_LEVEL: 'info',
     };
-    const first = await runBot(env, 8000);
-    const second = await runBot(env, 8000);
+    // Long enough to start from the sources on a busy shared machine (a cold start also starts a parse worker).
+    const first = await runBot(env, 15_000);
+    const second = await runBot(env, 15_000);
     for (const run of [first, second]) {
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
@@ -51,5 +52,5 @@ describe('the tip scheduler in a running bot', () => {
       .filter((c) => (c.body.metadata as { event_type?: string } | undefined)?.event_type === TIP_EVENT_TYPE);
     expect(tips).toHaveLength(1);
     expect(tips[0]?.body.channel).toBe('C0SCHED001');
-  });
+  }, 90_000);
 });
