@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Knowledge } from '../src/core/types.js';
 import { LocalSlack } from '../src/local-slack/local-slack.js';
+import { healthDuringHostileReload } from './hostile-reload.js';
 import { benchIndex, type KnowledgeFigures, repeated, timedLoad } from './knowledge.js';
 import { CORPUS_QUERIES, headingQueries } from './queries.js';
 import { type ReferenceFigures, referenceSearch } from './reference.js';
@@ -12,16 +13,17 @@ import { startToReady } from './startup.js';
 import { median, ms } from './stats.js';
 
 /**
- * `npm run bench [-- --quick] [--json] [--only search|startup|slack] [--corpus NAME]` measures, in one run:
+ * `npm run bench [-- --quick] [--json] [--only search|startup|hostile|slack] [--corpus NAME]` measures, in one run:
  * 1. search: parse and index time, heap, answer latency p50/p99 on the report, each corpus and the corpora
  *    4x over, beside FlexSearch's document index over the same sections and questions (the reference);
  * 2. startup: process start to ready on the largest folder (the corpora and the report), cold and warm;
- * 3. slack: signed /kubecon requests over HTTP at fixed rates against the bot and a bare Bolt app.
+ * 3. hostile: `/healthz` latency while a reload parses hostile note files (they parse in worker threads);
+ * 4. slack: signed /kubecon requests over HTTP at fixed rates against the bot and a bare Bolt app.
  * A full run writes bench/results.md (--quick: results.quick.md); --json prints the figures as JSON on
  * standard output (the tables go to standard error). Speed is measured here, never asserted in tests.
  */
 
-const PARTS = ['search', 'startup', 'slack'] as const;
+const PARTS = ['search', 'startup', 'hostile', 'slack'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values: args } = parseArgs({
@@ -62,6 +64,7 @@ const figures = {
   repeats: REPEATS,
   search: [] as SearchRow[],
   startup: [] as { start: 'cold' | 'warm'; knowledge: string; ms: number }[],
+  hostile: [] as Awaited<ReturnType<typeof healthDuringHostileReload>>[],
   slack: [] as SlackRow[],
 };
 interface SearchRow {
@@ -101,6 +104,7 @@ const add = (line: string) => {
 if (parts.includes('search')) await benchSearch();
 const fake = await new LocalSlack().start();
 if (parts.includes('startup')) await benchStartup(fake);
+if (parts.includes('hostile')) await benchHostile(fake);
 if (parts.includes('slack')) await benchSlack(fake);
 await fake.stop();
 
@@ -255,6 +259,23 @@ async function benchStartup(local: LocalSlack) {
     await rm(big, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** `/healthz` latency while a reload parses hostile note files. */
+async function benchHostile(local: LocalSlack) {
+  lines.push(
+    '',
+    '## `/healthz` during a hostile reload (SIGHUP after a 700-level list, 5,000 `>`, a binary and a slow note land in the folder)',
+    '',
+  );
+  add('| probes | reload ms | rejected files | p50 ms | p99 ms | max ms |');
+  add('|---:|---:|---:|---:|---:|---:|');
+  const hostile = await healthDuringHostileReload(local, path.join(root, 'knowledge'));
+  figures.hostile.push(hostile);
+  add(
+    `| ${hostile.probes} | ${ms(hostile.reloadMs)} | ${hostile.rejected} | ${ms(hostile.p50Ms)} | ${ms(hostile.p99Ms)} | ${ms(hostile.maxMs)} |`,
+  );
+  say(`/healthz p99 during a hostile reload: ${ms(hostile.p99Ms)} ms (target: under 100 ms)`);
 }
 
 /** The Slack path at each rate, the bot and a bare Bolt app one after the other. */

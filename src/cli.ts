@@ -13,6 +13,7 @@ import { ConfigError, KnowledgeErrors } from './core/errors.js';
 import { buildIndex } from './core/search/search-index.js';
 import type { Knowledge } from './core/types.js';
 import { loadKnowledge } from './runtime/knowledge-files.js';
+import { createParsePool } from './runtime/parse-pool.js';
 import { type ManifestOptions, ManifestUrlError, manifestFor, parseBaseUrl } from './slack/manifest.js';
 
 /**
@@ -154,6 +155,7 @@ export async function runCli(
     return 0;
   }
   const config = parseConfig(env);
+  if (command.kind === 'check') return checkCommand(config, print, printError);
   const knowledge = await loadKnowledge(config.knowledgeDir);
   switch (command.kind) {
     case 'ask': {
@@ -164,9 +166,6 @@ export async function runCli(
     }
     case 'eval':
       return evalCommand(knowledge, command.files, command.json, print);
-    case 'check':
-      print(checked(knowledge, config));
-      return 0;
     // tip and gaps need the stores, the Slack client and the logger: imported only when run, so a
     // question does not pay for loading them.
     case 'tip':
@@ -231,10 +230,28 @@ function evalPart(file: string): string {
 }
 
 /** `check`: what the knowledge folder holds, once it loaded without an error. */
+/**
+ * `check`: loads the knowledge as the bot does, notes parsed in the parse pool (with its deadline and memory
+ * limit); every rejected note file is a `file:line: reason` line on standard error and fails the check.
+ */
+async function checkCommand(config: Config, print: Print, printError: Print): Promise<number> {
+  const pool = createParsePool();
+  try {
+    const knowledge = await loadKnowledge(config.knowledgeDir, undefined, { pool });
+    const rejected = knowledge.rejected ?? [];
+    if (rejected.length > 0) printError(rejected.map((e) => e.message).join('\n'));
+    const verdict = rejected.length > 0 ? `not ok: ${rejected.length} note files rejected; the rest:` : 'ok:';
+    print(`${verdict} ${checked(knowledge, config)}`);
+    return rejected.length > 0 ? 1 : 0;
+  } finally {
+    await pool.close();
+  }
+}
+
 function checked(knowledge: Knowledge, config: Config): string {
   const sections = knowledge.notes.reduce((n, note) => n + note.sections.length, 0);
   const { lexicon, notes, topics, tips } = knowledge;
-  return `ok: ${notes.length} notes, ${sections} sections, ${topics.length} topics, ${tips.length} tips, lexicon of ${lexicon.abbreviations.length} abbreviations and ${lexicon.related.length} related terms in ${config.knowledgeDir}`;
+  return `${notes.length} notes, ${sections} sections, ${topics.length} topics, ${tips.length} tips, lexicon of ${lexicon.abbreviations.length} abbreviations and ${lexicon.related.length} related terms in ${config.knowledgeDir}`;
 }
 
 const isMain =

@@ -19,6 +19,7 @@ import {
   type ReloadOutcome,
   watchKnowledge,
 } from './runtime/knowledge-holder.js';
+import { createParsePool } from './runtime/parse-pool.js';
 import { startTipScheduler } from './runtime/tip-scheduler.js';
 import { createSlackApp, type SlackStatus, slackConnection } from './slack/app.js';
 import { createDailyTip, type DailyTip, type TipOutcome } from './slack/daily-tip.js';
@@ -43,10 +44,12 @@ async function main(): Promise<void> {
   for (const warning of configWarnings(config, now())) logger.warn(warning);
   const metrics = createMetrics();
 
-  // 2. The knowledge, live: reloaded when its folder changes or on SIGHUP.
+  // 2. The knowledge, live: reloaded when its folder changes or on SIGHUP; notes parse in worker threads.
+  const pool = createParsePool();
   const knowledge = await openKnowledge({
     dir: config.knowledgeDir,
     cacheDir: path.join(config.dataDir, 'cache'),
+    pool,
     logger,
     now,
     onIndex: countKnowledge(metrics),
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
   const shutdown = exitOnSignal(logger, inFlight, async () => {
     watcher?.close();
     await scheduler?.stop();
-    await Promise.allSettled([slack.stop(), opsServer.close()]);
+    await Promise.allSettled([slack.stop(), opsServer.close(), pool.close()]);
     await local?.stop();
     await stores.close();
   });

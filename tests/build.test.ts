@@ -144,4 +144,9 @@ describe("the production image's steps", () => {
     });
     expect(JSON.parse(stdout)).toMatchObject({ query: 'loki', declined: false });
   });
+
+  it('check the knowledge from dist/ in the compiled parse workers, without tsx', async () => {
+    const { stdout } = await run(process.execPath, ['dist/cli.js', 'check'], { cwd: app, env: cleanEnv() });
+    expect(stdout).toMatch(/^ok: 1 notes, 10 sections/);
+  });
 });

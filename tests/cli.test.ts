@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -258,4 +258,25 @@ describe('npm run check', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(await readFile(path.join(fixture, 'expected.txt'), 'utf8'));
   });
+
+  it('names every hostile note file with file:line, exits non-zero, and checks the rest', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kubecon-check-'));
+    await cp(KNOWLEDGE_DIR, dir, { recursive: true });
+    await writeFile(path.join(dir, 'quote.md'), `# Quote\n\n${'>'.repeat(5000)} deep\n`);
+    await writeFile(path.join(dir, 'elf.md'), Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0]));
+    await writeFile(path.join(dir, 'empty.md'), '');
+    await writeFile(path.join(dir, 'latin1.md'), Uint8Array.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]));
+    const result = await runScript('src/cli.ts', ['check'], {
+      env: { KNOWLEDGE_DIR: dir },
+      timeoutMs: 120_000,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'elf.md:1: a binary file (a NUL byte), not a note',
+      'empty.md:1: empty note: no text after the frontmatter',
+      'latin1.md:1: not valid UTF-8 text',
+      'quote.md:3: lists or quotes nested 5000 levels deep; the limit is 32',
+    ]);
+    expect(result.stdout).toMatch(/^not ok: 4 note files rejected; the rest: 1 notes, 10 sections/);
+  }, 150_000);
 });

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { KnowledgeError } from './errors.js';
 
 /**
  * The domain words of kubecon-bot, each defined once. Everything else implements exactly these.
@@ -126,6 +127,8 @@ export interface Knowledge {
   readonly tips: readonly Tip[];
   readonly lexicon: Lexicon;
   readonly sections: ReadonlyMap<string, Section>;
+  /** Note files rejected (`file:line: reason`): left out, or served in their last good version. */
+  readonly rejected?: readonly KnowledgeError[];
 }
 
 /** A **hit**: one section the search ranked for a query, with the query terms it matched. */

@@ -2,10 +2,10 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { memoryNoteCache, type NoteCache } from '../core/knowledge/note-cache.js';
 import { buildIndex, INDEX_FORMAT, type SearchIndex } from '../core/search/search-index.js';
-import type { Note } from '../core/types.js';
+import type { Knowledge, Note } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../stores/file-io.js';
-import { loadKnowledge } from './knowledge-files.js';
+import { type LoadOptions, loadKnowledge } from './knowledge-files.js';
 
 /**
  * The knowledge caches on disk, under DATA_DIR/cache: parsed notes (`notes.json`) and the search index of
@@ -18,9 +18,10 @@ export const NOTES_CACHE = 'notes.json';
 
 /**
  * The shape of a parsed note. Change it whenever parsing changes what a note holds (2: a note's date and
- * location, interludes left out of sections), so a cache written by an older version is not used.
+ * location, interludes left out of sections; 3: empty, binary, non-UTF-8 and too deeply nested files are
+ * rejected, never served from a cache), so a cache written by an older version is not used.
  */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** Reads a cache saved by `saveNoteCache`; a missing, old or corrupt file gives an empty cache. */
 export async function readNoteCache(file: string): Promise<NoteCache> {
@@ -47,8 +48,10 @@ export async function loadIndex(
   cache: NoteCache,
   cacheDir: string | undefined,
   logger: Logger,
+  options: LoadOptions = {},
 ): Promise<SearchIndex> {
-  const knowledge = await loadKnowledge(dir, cache);
+  const knowledge = await loadKnowledge(dir, cache, options);
+  logRejections(knowledge, logger);
   if (cacheDir === undefined) return buildIndex(knowledge);
   const file = path.join(cacheDir, `index-v${INDEX_FORMAT}-${knowledge.version}.json`);
   const saved = await readFile(file, 'utf8').catch(() => undefined);
@@ -67,6 +70,15 @@ export async function loadIndex(
     ),
   );
   return index;
+}
+
+/** One line per rejected note file: `file:line: reason`, and whether its last good version still serves. */
+function logRejections({ rejected = [], notes }: Knowledge, logger: Logger): void {
+  const served = new Set(notes.map((n) => n.file));
+  for (const { file, line, reason, message } of rejected) {
+    const fate = served.has(file) ? 'its last good version stays in service' : 'left out';
+    logger.error({ file, line, reason }, `knowledge file rejected: ${message}; ${fate}`);
+  }
 }
 
 async function saveCaches(

@@ -1,18 +1,37 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError, KnowledgeErrors } from '../core/errors.js';
 import { assembleKnowledge, KNOWLEDGE_FILES, type NoteSource } from '../core/knowledge/assemble.js';
 import type { NoteCache } from '../core/knowledge/note-cache.js';
-import type { Knowledge } from '../core/types.js';
+import { NOTE_LIMITS } from '../core/knowledge/screen-note.js';
+import type { Knowledge, Note } from '../core/types.js';
 import { readOptional } from '../stores/file-io.js';
+import type { ParsePool } from './parse-pool.js';
 
 /**
  * Reading the knowledge folder: every `*.md` below it is a note (hidden folders aside); `topics.yml`,
  * `tips.yml` and `lexicon.yml` at its top are the topics, tips and lexicon files. The core assembles them.
  */
 
-/** Reads, parses and checks the whole knowledge folder; with a cache, only changed notes are parsed. */
-export async function loadKnowledge(dir: string, cache?: NoteCache): Promise<Knowledge> {
+/** How the notes are parsed: in a parse pool's workers (else in this thread), and the notes a reload keeps. */
+export interface LoadOptions {
+  readonly pool?: ParsePool;
+  /**
+   * The notes in service, on a reload: a file rejected now keeps its version among them. A reload also
+   * leaves one core to the main thread (it is answering), where start-up uses every worker.
+   */
+  readonly lastGood?: readonly Note[];
+}
+
+/**
+ * Reads, parses and checks the whole knowledge folder; with a cache, only changed notes are parsed. Note
+ * files that cannot be used are in `rejected`; the rest is the knowledge.
+ */
+export async function loadKnowledge(
+  dir: string,
+  cache?: NoteCache,
+  { pool, lastGood }: LoadOptions = {},
+): Promise<Knowledge> {
   const files = await listNotes(dir);
   const [topics, tips, lexicon] = await Promise.all(
     [KNOWLEDGE_FILES.topics, KNOWLEDGE_FILES.tips, KNOWLEDGE_FILES.lexicon].map((f) =>
@@ -27,12 +46,30 @@ export async function loadKnowledge(dir: string, cache?: NoteCache): Promise<Kno
       ...(tips !== undefined && { tips }),
       ...(lexicon !== undefined && { lexicon }),
     },
-    cache,
+    {
+      ...(cache && { cache }),
+      ...(pool && { parse: pool.parse, concurrency: lastGood ? Math.max(1, pool.size - 1) : pool.size * 2 }),
+      ...(lastGood && { lastGood }),
+    },
   );
 }
 
 async function* readNotes(dir: string, files: readonly string[]): AsyncGenerator<NoteSource> {
-  for (const file of files) yield { file, source: await readFile(path.join(dir, file), 'utf8') };
+  for (const file of files)
+    yield { file, bytes: await readCapped(path.join(dir, file), NOTE_LIMITS.maxBytes) };
+}
+
+/** A file's bytes, at most one more than `max`: enough to tell it is too large without reading it all. */
+async function readCapped(file: string, max: number): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const length = Math.min((await handle.stat()).size, max) + 1;
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Paths (relative to dir, `/`-separated, sorted) of every markdown file below dir. */

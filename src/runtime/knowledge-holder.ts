@@ -6,14 +6,17 @@ import type { SearchIndex } from '../core/search/search-index.js';
 import type { Clock } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { loadIndex, NOTES_CACHE, readNoteCache } from './knowledge-cache.js';
+import type { ParsePool } from './parse-pool.js';
 
 /**
  * The live knowledge: the current index, swapped atomically by a reload. A question in flight keeps the
- * index it started with; a reload that finds a broken file keeps the old index and logs every `file:line`.
+ * index it started with. A note file that cannot be used is rejected on its own (its last good version
+ * stays); a broken topics, tips or lexicon file keeps the old index. Either way every `file:line` is logged.
+ * Notes are parsed in the parse pool's workers, so a hostile file never stalls answers or `/healthz`.
  */
 
 export type ReloadOutcome =
-  | { readonly ok: true; readonly version: string }
+  | { readonly ok: true; readonly version: string; readonly rejected: readonly string[] }
   | { readonly ok: false; readonly errors: readonly string[] };
 
 export interface KnowledgeHolder {
@@ -28,6 +31,8 @@ export interface HolderOptions {
   readonly initial: SearchIndex;
   /** Reused by reloads so only changed files are parsed again. */
   readonly cache: NoteCache;
+  /** Where notes are parsed (off the main thread); none: in this thread. */
+  readonly pool?: ParsePool;
   /** Where serialized indexes are kept between runs (see loadIndex); none: always index. */
   readonly cacheDir?: string;
   readonly logger: Logger;
@@ -39,6 +44,8 @@ export interface OpenOptions {
   readonly dir: string;
   /** Where the parsed notes and indexes are cached between runs; none: nothing is written. */
   readonly cacheDir?: string;
+  /** Where notes are parsed (off the main thread); none: in this thread. */
+  readonly pool?: ParsePool;
   readonly logger: Logger;
   readonly now: Clock;
   /** Told about every index put in service: the first (no outcome), then each reload's. */
@@ -49,19 +56,21 @@ export interface OpenOptions {
 export async function openKnowledge({
   dir,
   cacheDir,
+  pool,
   logger,
   now,
   onIndex,
 }: OpenOptions): Promise<KnowledgeHolder> {
   const cache =
     cacheDir === undefined ? memoryNoteCache() : await readNoteCache(path.join(cacheDir, NOTES_CACHE));
-  const initial = await loadIndex(dir, cache, cacheDir, logger);
+  const initial = await loadIndex(dir, cache, cacheDir, logger, pool && { pool });
   onIndex?.(initial);
   return createKnowledgeHolder({
     dir,
     initial,
     cache,
     ...(cacheDir !== undefined && { cacheDir }),
+    ...(pool && { pool }),
     logger,
     now,
     onReload: (outcome, index) => onIndex?.(index, outcome),
@@ -73,6 +82,7 @@ export function createKnowledgeHolder({
   initial,
   cache,
   cacheDir,
+  pool,
   logger,
   now,
   onReload,
@@ -82,7 +92,8 @@ export function createKnowledgeHolder({
   let pending: Promise<ReloadOutcome> | undefined;
   const reload = async (): Promise<ReloadOutcome> => {
     try {
-      const next = await loadIndex(dir, cache, cacheDir, logger);
+      const lastGood = current.knowledge.notes;
+      const next = await loadIndex(dir, cache, cacheDir, logger, { lastGood, ...(pool && { pool }) });
       const changed = next.knowledge.version !== current.knowledge.version;
       current = next;
       loadedAt = now();
@@ -91,7 +102,8 @@ export function createKnowledgeHolder({
           { version: next.knowledge.version, sections: next.knowledge.sections.size },
           'knowledge reloaded',
         );
-      return { ok: true, version: next.knowledge.version };
+      const rejected = (next.knowledge.rejected ?? []).map((e) => e.message);
+      return { ok: true, version: next.knowledge.version, rejected };
     } catch (error) {
       const errors = error instanceof KnowledgeErrors ? error.errors.map((e) => e.message) : [String(error)];
       logger.error(

@@ -107,13 +107,46 @@ describe('loadKnowledge', () => {
     expect(errors[0]).toMatch(pattern);
   });
 
-  it('reports every broken note at once, not just the first', async () => {
-    const errors = await loadErrors({
-      'one.md': '---\ntitle: [\n---\n',
-      'two.md': '---\nurl: 12\n---\n',
-      'fine.md': '# Fine\n',
-    });
-    expect(errors.map((e) => e.split(':')[0])).toEqual(['one.md', 'two.md']);
+  it('rejects every broken note on its own, all at once, and keeps the rest', async () => {
+    const knowledge = await loadKnowledge(
+      await folder({
+        'one.md': '---\ntitle: [\n---\n',
+        'two.md': '---\nurl: 12\n---\n',
+        'fine.md': '# Fine\n',
+      }),
+    );
+    expect(knowledge.rejected?.map((e) => e.message.split(':')[0])).toEqual(['one.md', 'two.md']);
+    expect(knowledge.notes.map((n) => n.id)).toEqual(['fine']);
+  });
+
+  it('leaves out the tips about a rejected note instead of failing the tips file', async () => {
+    const knowledge = await loadKnowledge(
+      await folder({
+        'gone.md': '# Gone\n\n\0\n',
+        'fine.md': '## S\n\nText.\n',
+        'tips.yml':
+          '- id: t1\n  section: gone#gone\n  text: A tip that is long enough to count.\n' +
+          '- id: t2\n  section: fine#s\n  text: Another tip that is long enough.\n',
+      }),
+    );
+    expect(knowledge.rejected?.map((e) => e.message)).toEqual([
+      'gone.md:3: a binary file (a NUL byte), not a note',
+    ]);
+    expect(knowledge.tips.map((t) => t.id)).toEqual(['t2']);
+  });
+
+  it('fails as a whole when no note can be used', async () => {
+    expect(await loadErrors({ 'empty.md': '', 'binary.md': '\0' })).toEqual([
+      'binary.md:1: a binary file (a NUL byte), not a note',
+      'empty.md:1: empty note: no text after the frontmatter',
+    ]);
+  });
+
+  it('rejects a file over the size limit without reading all of it', async () => {
+    const dir = await folder({ 'fine.md': '# Fine\n', 'huge.md': `# Huge\n\n${'word '.repeat(300_000)}` });
+    expect((await loadKnowledge(dir)).rejected?.map((e) => e.message)).toEqual([
+      'huge.md:1: larger than 1 MB, the limit for a note',
+    ]);
   });
 
   it('fails clearly on an empty or missing folder', async () => {

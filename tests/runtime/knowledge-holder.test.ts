@@ -46,14 +46,53 @@ describe('live knowledge reload', () => {
     expect(answerQuestion(before, 'kafka streams').declined).toBe(true);
   });
 
-  it('keeps the old index on a bad change and logs file:line and the reason', async () => {
+  it('rejects a broken new note by file:line, logs it in one line and serves everything else', async () => {
     const { dir, holder, lines } = await setup();
-    const before = holder.index();
+    await writeFile(path.join(dir, 'kafka.md'), KAFKA_NOTE);
     await writeFile(path.join(dir, 'broken.md'), '---\ntitle: Broken\nurl: [not, a, url]\n---\n# Broken\n');
     const outcome = await holder.reload();
-    expect(outcome).toEqual({ ok: false, errors: [expect.stringMatching(/^broken\.md:3: frontmatter url/)] });
+    expect(outcome).toEqual({
+      ok: true,
+      version: holder.index().knowledge.version,
+      rejected: [expect.stringMatching(/^broken\.md:3: frontmatter url/)],
+    });
+    expect(answerQuestion(holder.index(), 'kafka streams').results[0]?.heading).toBe('Kafka streams');
+    expect(answerQuestion(holder.index(), 'istio').declined).toBe(false);
+    const logged = lines.filter((l) => l.includes('broken.md:3'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/left out/);
+  });
+
+  it('keeps the last good version of a note that turns bad', async () => {
+    const { dir, holder, lines } = await setup();
+    await writeFile(path.join(dir, 'kafka.md'), KAFKA_NOTE);
+    await holder.reload();
+    await writeFile(path.join(dir, 'kafka.md'), `${KAFKA_NOTE}\n${'>'.repeat(5000)} deep\n`);
+    const outcome = await holder.reload();
+    expect(outcome).toMatchObject({
+      ok: true,
+      rejected: [expect.stringMatching(/^kafka\.md:8: .*nested 5000 levels/)],
+    });
+    expect(answerQuestion(holder.index(), 'kafka streams').results[0]?.heading).toBe('Kafka streams');
+    expect(lines.some((l) => l.includes('kafka.md:8') && l.includes('last good version'))).toBe(true);
+    const version = holder.index().knowledge.version;
+    expect(await holder.reload()).toMatchObject({ ok: true, version });
+  });
+
+  it('keeps the old index when the tips file breaks, and logs file:line and the reason', async () => {
+    const { dir, holder, lines } = await setup();
+    const before = holder.index();
+    await writeFile(
+      path.join(dir, 'tips.yml'),
+      '- id: t1\n  section: nowhere#at-all\n  text: A tip that is long enough.\n',
+    );
+    const outcome = await holder.reload();
+    expect(outcome).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^tips\.yml:2: tip "t1" points at unknown/)],
+    });
     expect(holder.index()).toBe(before);
-    expect(lines.some((l) => l.includes('broken.md:3') && l.includes(before.knowledge.version))).toBe(true);
+    expect(lines.some((l) => l.includes('tips.yml:2') && l.includes(before.knowledge.version))).toBe(true);
   });
 
   it('reloads by itself when a file in the folder changes', async () => {

@@ -61,7 +61,7 @@ describe('the tip scheduler in a running bot', () => {
       .filter((c) => (c.body.metadata as { event_type?: string } | undefined)?.event_type === TIP_EVENT_TYPE);
     expect(tips).toHaveLength(1);
     expect(tips[0]?.body.channel).toBe('C0SCHED001');
-  });
+  }, 90_000);
 });
 
 describe('retryDelay', () => {

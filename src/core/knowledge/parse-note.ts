@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import { z } from 'zod';
 import { failureOf, KnowledgeError, throwAll } from '../errors.js';
 import type { Note, Section, Topic } from '../types.js';
+import { NOTE_LIMITS, type NoteLimits, screenNote } from './screen-note.js';
 import { type RawSection, splitSections } from './sections.js';
 import { didYouMean } from './suggest.js';
 import { topicMatcher } from './topics.js';
@@ -37,6 +38,17 @@ export const NOTE_OPTIONS = {
   topicMentionsInText: 2,
 } as const;
 
+/** Parses a note file's bytes, screened first (screen-note.ts): what the parse pool's workers run. */
+export function parseNoteFile(
+  file: string,
+  bytes: Uint8Array,
+  topics: readonly Topic[],
+  checks: NoteChecks = {},
+  limits: NoteLimits = NOTE_LIMITS,
+): Note {
+  return parseNote(file, screenNote(file, bytes, limits), topics, checks);
+}
+
 /** How a note's references are judged. */
 export interface NoteChecks {
   /** True for a topic id whose entry in the topics file did not parse: naming it is not the note's fault. */
@@ -58,6 +70,11 @@ export function parseNote(
   if (!fm.success) throw failureOf(issueErrors(file, yaml, [], fm.error, 'frontmatter '));
   const id = noteIdOf(file);
   const lineOffset = countLines(source.slice(0, source.length - content.length));
+  if (content.trim() === '')
+    throwAll([
+      ...unknownTopics(file, yaml, fm.data, topics, checks),
+      new KnowledgeError(file, lineOffset + 1, 'empty note: no text after the frontmatter'),
+    ]);
   const tree = processor.parse(content);
   const fallbackTitle = fm.data.title ?? id.split('/').at(-1) ?? id;
   const raw = splitSections(tree, fallbackTitle, lineOffset);

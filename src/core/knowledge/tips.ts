@@ -39,7 +39,10 @@ interface TipContext {
   readonly seen: Set<string>;
 }
 
-/** Parses tips; each error names the file, the line of the value at fault and the reason. */
+/**
+ * Parses tips; each error names the file, the line of the value at fault and the reason. A tip about a note
+ * that did not parse (left out, its rejection the error to fix) is neither reported nor kept.
+ */
 export function parseTips(
   file: string,
   source: string,
@@ -83,9 +86,9 @@ function checkTip(context: TipContext, entry: unknown, i: number): { tip?: Tip; 
   errors.push(...checkReferences(context, i, name, field));
   if (!parsed.success || errors.length > 0) return { errors };
   const { id, section: sectionId, text: own, talk: talkUrl } = parsed.data;
-  const talk = context.sections
-    .get(sectionId)
-    ?.links.find((l) => l.kind === 'talk' && (talkUrl === undefined || l.url === talkUrl));
+  const section = context.sections.get(sectionId);
+  if (!section) return { errors }; // its note was left out
+  const talk = section.links.find((l) => l.kind === 'talk' && (talkUrl === undefined || l.url === talkUrl));
   return {
     tip: { id, sectionId, text: authoredMrkdwn(own.trim()), curated: true, ...(talk && { talk }) },
     errors,

@@ -18,8 +18,8 @@ const TopicSchema = z.object({
 export interface TopicsFile {
   readonly topics: Topic[];
   readonly errors: KnowledgeError[];
-  /** True for an id whose entry did not parse (any id, when the file did not): a reference to it is no fault. */
-  readonly unparsed: (id: string) => boolean;
+  /** Ids whose entry did not parse (`all` when the file did not): a reference to one is no fault. */
+  readonly unparsed: readonly string[] | 'all';
 }
 
 /**
@@ -32,12 +32,12 @@ export function parseTopics(file: string, source: string): TopicsFile {
     yaml = readYaml(file, source);
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
-    return { topics: [], errors: [error], unparsed: () => true };
+    return { topics: [], errors: [error], unparsed: 'all' };
   }
   const data = yaml.data ?? [];
   if (!Array.isArray(data)) {
     const error = new KnowledgeError(file, 1, 'the topics file must be a YAML list of topics');
-    return { topics: [], errors: [error], unparsed: () => true };
+    return { topics: [], errors: [error], unparsed: 'all' };
   }
   const errors: KnowledgeError[] = [];
   const broken = new Set<string>();
@@ -55,7 +55,7 @@ export function parseTopics(file: string, source: string): TopicsFile {
       errors.push(new KnowledgeError(file, yaml.lineOf([i, 'id']), `duplicate topic id "${parsed.data.id}"`));
     else topics.set(parsed.data.id, parsed.data);
   });
-  return { topics: [...topics.values()], errors, unparsed: (id) => broken.has(id) && !topics.has(id) };
+  return { topics: [...topics.values()], errors, unparsed: [...broken].filter((id) => !topics.has(id)) };
 }
 
 /**

@@ -10,6 +10,8 @@ describe('splitting a note into sections', () => {
     it(`splits ${name} as expected.json says`, () => {
       const source = readFileSync(path.join(fixtures, name, 'input.md'), 'utf8');
       const expected = JSON.parse(readFileSync(path.join(fixtures, name, 'expected.json'), 'utf8'));
+      if (expected.rejected)
+        return void expect(() => parseNote(`${name}.md`, source, [])).toThrow(expected.rejected);
       const note = parseNote(`${name}.md`, source, []);
       expect(note.title).toBe(expected.title);
       const actual = note.sections.map((s, i) => ({
