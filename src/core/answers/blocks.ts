@@ -80,7 +80,10 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   if (others.length > 0 && options.controls !== 'ephemeral')
     blocks.push(context(ANSWER_TEXT.alsoRelevant(others)));
   blocks.push(...controls(answer, page, result, options.controls ?? 'thread'));
-  return { text: clip(`${result.path}: ${stripMrkdwn(result.excerpt)}`, LIMITS.fallbackText), blocks };
+  return {
+    text: clip(`${escapeMrkdwn(result.path)}: ${stripMrkdwn(result.excerpt)}`, LIMITS.fallbackText),
+    blocks,
+  };
 }
 
 /**
@@ -175,7 +178,8 @@ function renderOverview(answer: Answer, notice: KnownBlock[]): SlackMessage {
     blocks.push(
       ...buttonRows(only.sections.map((s) => ({ label: s.heading, id: ACTION.readMore, value: s.id }))),
     );
-    return { text: clip(`${only.title}: ${only.summary}`, LIMITS.fallbackText), blocks };
+    const text = `${escapeMrkdwn(only.title)}: ${escapeMrkdwn(only.summary)}`;
+    return { text: clip(text, LIMITS.fallbackText), blocks };
   }
   const lines = notes.map(
     (n) =>
