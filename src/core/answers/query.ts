@@ -19,7 +19,6 @@ export function normalizeQuery(raw: string): { query: string; truncated: boolean
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
-    .replace(/<[@!][^>]*>/g, ' ') // typed literally ("&lt;!channel&gt;"): never echoed back as a ping
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|\p{Cs}/gu, ' ')
     .replace(/\s+/g, ' ')
