@@ -220,13 +220,29 @@ function hasControl(text: string): boolean {
   return false;
 }
 
+/**
+ * The texts Slack reads as mrkdwn, where `<!channel>` pings: the fallback `text` and every mrkdwn text
+ * object. Plain text (button labels) is shown as typed, and button values are never shown.
+ */
+function mrkdwnTexts(value: unknown, inMrkdwn = false): string[] {
+  if (typeof value === 'string') return inMrkdwn ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap((v) => mrkdwnTexts(v));
+  if (value === null || typeof value !== 'object') return [];
+  const o = value as Record<string, unknown>;
+  return Object.entries(o).flatMap(([k, v]) =>
+    mrkdwnTexts(v, k === 'text' && typeof v === 'string' && (o.type === 'mrkdwn' || o.type === undefined)),
+  );
+}
+
 /** Every way a message fails the property; empty when it is fine. */
 function messageProblems(message: SlackMessage): string[] {
   const texts = strings(message);
   return [
     ...messageViolations(message),
     ...texts.filter(hasControl).map((t) => `control character in ${JSON.stringify(t.slice(0, 80))}`),
-    ...texts.filter((t) => t.includes('<!')).map((t) => `broadcast in ${JSON.stringify(t.slice(0, 80))}`),
+    ...mrkdwnTexts(message)
+      .filter((t) => t.includes('<!'))
+      .map((t) => `broadcast in ${JSON.stringify(t.slice(0, 80))}`),
   ];
 }
 

@@ -4,7 +4,8 @@
  * real Bolt app over HTTP, against the local Slack. Every request must get a 2xx or 4xx; a well-formed one
  * a visible reply (the ack, a response URL post or a chat.* call the local Slack recorded) inside Slack's
  * limits; a broken one a reply or a clean refusal (4xx, or an ack and nothing posted, never a crash); and
- * nothing the bot sends may carry `<!…>` (a channel ping) or a control character.
+ * nothing the bot sends may carry a control character, nor `<!…>` (a channel ping) in a text Slack reads as
+ * mrkdwn (a typed "<!channel>" may show in a button label: plain text is shown as typed).
  *
  * Replaying a failure: fast-check prints `seed` and `path` with the counterexample; run
  * `FUZZ_SEED=<seed> FUZZ_PATH=<path> npx vitest run tests/e2e/fuzz-http.test.ts` to run that very case
@@ -109,6 +110,20 @@ function hasControl(s: string): boolean {
   return false;
 }
 
+/**
+ * The texts Slack reads as mrkdwn, where `<!channel>` pings: the fallback `text` and every mrkdwn text
+ * object. Plain text (button labels) is shown as typed, and button values are never shown.
+ */
+function mrkdwnTexts(value: unknown, inMrkdwn = false): string[] {
+  if (typeof value === 'string') return inMrkdwn ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap((v) => mrkdwnTexts(v));
+  if (value === null || typeof value !== 'object') return [];
+  const o = value as Record<string, unknown>;
+  return Object.entries(o).flatMap(([k, v]) =>
+    mrkdwnTexts(v, k === 'text' && typeof v === 'string' && (o.type === 'mrkdwn' || o.type === undefined)),
+  );
+}
+
 /** Every way what the bot sent breaks the property: Slack's limits, a ping, a control character. */
 function problemsIn(sent: readonly Record<string, unknown>[]): string[] {
   return sent.flatMap((body) => {
@@ -117,7 +132,9 @@ function problemsIn(sent: readonly Record<string, unknown>[]): string[] {
       'blocks' in body || 'text' in body ? messageViolations(body as unknown as SlackMessage) : [];
     return [
       ...limits,
-      ...texts.filter((t) => /<!/.test(t)).map((t) => `ping in ${JSON.stringify(t.slice(0, 80))}`),
+      ...mrkdwnTexts(body)
+        .filter((t) => t.includes('<!'))
+        .map((t) => `ping in ${JSON.stringify(t.slice(0, 80))}`),
       ...texts.filter(hasControl).map((t) => `control character in ${JSON.stringify(t.slice(0, 80))}`),
     ];
   });
