@@ -1,35 +1,153 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Knowledge } from '../src/core/types.js';
 import { LocalSlack } from '../src/local-slack/local-slack.js';
 import { benchIndex, type KnowledgeFigures, repeated, timedLoad } from './knowledge.js';
 import { CORPUS_QUERIES, headingQueries } from './queries.js';
+import { type ReferenceFigures, referenceSearch } from './reference.js';
 import { benchSlashCommands, type SlackFigures } from './slack.js';
 import { startToReady } from './startup.js';
 import { median, ms } from './stats.js';
 
 /**
- * `npm run bench [-- --quick]` measures, in one run, and writes bench/results.md:
- * 1. knowledge: parse and index time, heap, answer latency p50/p99, on the report, each corpus, and the
- *    corpora 4x over; and the time from process start to ready on the largest folder, cold and warm;
- * 2. the Slack path: signed /kubecon requests over HTTP at fixed rates against the bot and a bare Bolt app.
- * Speed is measured here, never asserted in tests: the machines are shared and noisy.
+ * `npm run bench [-- --quick] [--json] [--only search|startup|slack] [--corpus NAME]` measures, in one run:
+ * 1. search: parse and index time, heap, answer latency p50/p99 on the report, each corpus and the corpora
+ *    4x over, beside FlexSearch's document index over the same sections and questions (the reference);
+ * 2. startup: process start to ready on the largest folder (the corpora and the report), cold and warm;
+ * 3. slack: signed /kubecon requests over HTTP at fixed rates against the bot and a bare Bolt app.
+ * A full run writes bench/results.md (--quick: results.quick.md); --json prints the figures as JSON on
+ * standard output (the tables go to standard error). Speed is measured here, never asserted in tests.
  */
 
-const quick = process.argv.includes('--quick');
+const PARTS = ['search', 'startup', 'slack'] as const;
+type Part = (typeof PARTS)[number];
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true },
+    corpus: { type: 'string', multiple: true },
+  },
+  strict: true,
+});
+const quick = args.quick;
 const root = path.join(import.meta.dirname, '..');
-const shared = path.join(root, '..', 'shared');
-/** The corpora; --quick takes one small part of one, to finish in under a minute. */
-const CORPORA: Record<string, string> = quick
-  ? { 'opentelemetry docs/concepts': path.join(shared, 'corpus/opentelemetry.io/content/en/docs/concepts') }
-  : {
-      linkerd: path.join(shared, 'corpus/linkerd-website/linkerd.io/content'),
-      opentelemetry: path.join(shared, 'corpus/opentelemetry.io/content/en'),
-    };
+const corpusRoot = path.join(root, '..', 'shared', 'corpus');
+
+/** Where a corpus keeps its pages (beside its licence and site code); any other folder is read whole. */
+const CONTENT: Record<string, string> = {
+  'linkerd-website': 'linkerd.io/content',
+  'opentelemetry.io': 'content/en',
+};
+/** --quick: one small part of one corpus, to finish in under a minute. */
+const QUICK_CORPUS = { 'opentelemetry.io/docs/concepts': 'opentelemetry.io/content/en/docs/concepts' };
 const REPEATS = quick ? 1 : 3;
 const RATES = quick ? [50] : [50, 200, 500];
 const SECONDS = quick ? 4 : 20;
-const log = (line: string) => process.stdout.write(`${line}\n`);
+
+const parts = selectedParts(args.only);
+const corpora = await selectedCorpora(args.corpus);
+const complete = args.only === undefined && args.corpus === undefined;
+/** Tables and progress: standard output, or standard error when standard output carries the JSON. */
+const say = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);
+
+/** The figures of this run, as --json prints them (times in milliseconds). */
+const figures = {
+  at: new Date().toISOString(),
+  node: process.version,
+  quick,
+  repeats: REPEATS,
+  search: [] as SearchRow[],
+  startup: [] as { start: 'cold' | 'warm'; knowledge: string; ms: number }[],
+  slack: [] as SlackRow[],
+};
+interface SearchRow {
+  corpus: string;
+  notes: number;
+  sections: number;
+  parseMs?: number;
+  indexMs: number;
+  heapMb: number;
+  p50: number;
+  p99: number;
+  reference: ReferenceFigures;
+}
+interface SlackRow {
+  rate: number;
+  requests: number;
+  ackP50: number;
+  ackP99: number;
+  under3s: number;
+  answered?: number;
+  bare: { ackP50: number; ackP99: number; under3s: number };
+}
+
+const lines = [
+  '# Benchmarks',
+  '',
+  `${figures.at.slice(0, 16)}Z, Node ${process.version}, ${process.platform}/${process.arch}, ${quick ? 'quick run (`--quick`)' : `index and answer figures are medians of ${REPEATS} runs`}; ` +
+    'parse times are one cold load, the ×4 row, start-to-ready and each Slack row one run (a Slack row is ' +
+    'thousands of requests). The app under test runs in its own process; the load generator and the fake ' +
+    'Slack share the other core.',
+];
+const add = (line: string) => {
+  lines.push(line);
+  say(line);
+};
+
+if (parts.includes('search')) await benchSearch();
+const fake = await new LocalSlack().start();
+if (parts.includes('startup')) await benchStartup(fake);
+if (parts.includes('slack')) await benchSlack(fake);
+await fake.stop();
+
+if (complete) {
+  const out = path.join(import.meta.dirname, quick ? 'results.quick.md' : 'results.md');
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, `${lines.join('\n')}\n`);
+  say(`written to ${path.relative(root, out)}`);
+} else say('(a partial run: bench/results.md left as it was)');
+if (args.json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+
+/** --only, checked: every part when absent. */
+function selectedParts(only: readonly string[] | undefined): readonly Part[] {
+  if (only === undefined) return PARTS;
+  const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0) usage(`--only takes ${PARTS.join(', ')} (not ${unknown.join(', ')})`);
+  return only as Part[];
+}
+
+/** --corpus NAME (a folder under ../shared/corpus, or `report`), checked: every corpus when absent. */
+async function selectedCorpora(names: readonly string[] | undefined): Promise<Record<string, string>> {
+  const available = (await readdir(corpusRoot, { withFileTypes: true }).catch(() => []))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+  const all = ['report', ...available];
+  if (names === undefined)
+    return quick
+      ? { report: contentDir('report'), ...relative(QUICK_CORPUS) }
+      : Object.fromEntries(all.map((name) => [name, contentDir(name)]));
+  const unknown = names.filter((n) => !all.includes(n));
+  if (unknown.length > 0) usage(`--corpus takes ${all.join(', ')} (not ${unknown.join(', ')})`);
+  return Object.fromEntries(names.map((name) => [name, contentDir(name)]));
+}
+
+/** A corpus's folder of pages; the report is the shipped knowledge. */
+function contentDir(name: string): string {
+  return name === 'report' ? path.join(root, 'knowledge') : path.join(corpusRoot, name, CONTENT[name] ?? '');
+}
+
+function relative(map: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, path.join(corpusRoot, v)]));
+}
+
+function usage(problem: string): never {
+  process.stderr.write(`bench: ${problem}\n`);
+  process.exit(2);
+}
 
 /** Median of each numeric figure over `REPEATS` runs. */
 async function medianOf<T extends object>(run: () => Promise<T> | T): Promise<T> {
@@ -44,122 +162,140 @@ async function medianOf<T extends object>(run: () => Promise<T> | T): Promise<T>
   ) as T;
 }
 
-/** The hand-written corpus questions plus 300 drawn from the corpus's own headings (a quarter with typos). */
-const corpusQueries = (knowledge: { sections: ReadonlyMap<string, { heading: string }> }) => [
-  ...CORPUS_QUERIES,
-  ...headingQueries(
-    [...knowledge.sections.values()].map((s) => s.heading),
-    quick ? 40 : 300,
-  ),
-];
+/** The report's relevance questions, or for a corpus its hand-written questions plus some of its headings. */
+async function questionsFor(name: string, knowledge: Knowledge): Promise<string[]> {
+  if (name === 'report') return reportQuestions();
+  const headings = [...knowledge.sections.values()].map((s) => s.heading);
+  return [...CORPUS_QUERIES, ...headingQueries(headings, quick ? 40 : 300)];
+}
 
-const reportQueries = (
-  JSON.parse(await readFile(path.join(root, 'tests/eval/queries.json'), 'utf8')).queries as { q: string }[]
-).map((q) => q.q);
-const lines = [
-  '# Benchmarks',
-  '',
-  `${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${process.platform}/${process.arch}, ${quick ? 'quick run (`--quick`)' : `index and answer figures are medians of ${REPEATS} runs`}; ` +
-    'parse times are one cold load, the ×4 row, start-to-ready and each Slack row one run (a Slack row is ' +
-    'thousands of requests). The app under test runs in its own process; the load generator and the fake ' +
-    'Slack share the other core.',
-  '',
-  '## Knowledge',
-  '',
-  '| knowledge | notes | sections | parse ms | index ms | heap MB | answer p50 ms | answer p99 ms |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|',
-];
-const row = (k: KnowledgeFigures) =>
-  `| ${k.name} | ${k.notes} | ${k.sections} | ${k.parseMs === undefined ? '(copies)' : ms(k.parseMs)} | ${ms(k.indexMs)} | ${k.heapMb.toFixed(0)} | ${ms(k.queryP50Ms)} | ${ms(k.queryP99Ms)} |`;
-const add = (line: string) => {
-  lines.push(line);
-  log(line);
-};
+/** The project's relevance questions for the trip report. */
+async function reportQuestions(): Promise<string[]> {
+  const file = path.join(root, 'tests/eval/queries.json');
+  return (JSON.parse(await readFile(file, 'utf8')).queries as { q: string }[]).map((q) => q.q);
+}
 
-const report = await timedLoad(path.join(root, 'knowledge'));
-add(row(await medianOf(() => benchIndex('trip report', report.knowledge, reportQueries, 5, 20, report.ms))));
-const loaded = [];
-for (const [name, dir] of Object.entries(CORPORA)) {
-  const corpus = await timedLoad(dir);
-  loaded.push(corpus.knowledge);
+/** One search row: the bot's search and answer, and the reference engine, on the same questions. */
+async function searchRow(name: string, knowledge: Knowledge, questions: string[], parseMs?: number) {
+  const small = knowledge.sections.size < 100;
+  const builds = quick || parseMs === undefined ? 1 : 3;
+  const rounds = small ? 20 : 3;
+  const measured: KnowledgeFigures =
+    parseMs === undefined
+      ? benchIndex(name, knowledge, questions, builds, rounds)
+      : await medianOf(() => benchIndex(name, knowledge, questions, small ? 5 : builds, rounds, parseMs));
+  const reference = referenceSearch(knowledge, questions, rounds);
+  const row: SearchRow = {
+    corpus: name,
+    notes: measured.notes,
+    sections: measured.sections,
+    ...(measured.parseMs !== undefined && { parseMs: measured.parseMs }),
+    indexMs: measured.indexMs,
+    heapMb: measured.heapMb,
+    p50: measured.queryP50Ms,
+    p99: measured.queryP99Ms,
+    reference,
+  };
+  figures.search.push(row);
   add(
-    row(
-      await medianOf(() =>
-        benchIndex(name, corpus.knowledge, corpusQueries(corpus.knowledge), quick ? 1 : 3, 3, corpus.ms),
-      ),
-    ),
+    `| ${name} | ${row.notes} | ${row.sections} | ${row.parseMs === undefined ? '(copies)' : ms(row.parseMs)} | ${ms(row.indexMs)} | ${row.heapMb.toFixed(0)} | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(reference.p50)} | ${ms(reference.p99)} |`,
   );
 }
-if (!quick) {
-  const both = {
-    ...loaded[0],
+
+/** The search table: each selected corpus, then (full runs) the corpora four times over. */
+async function benchSearch() {
+  lines.push('', '## Search', '');
+  lines.push(
+    "Answer latency is the whole answer (search, confidence, excerpt). The reference is FlexSearch's " +
+      'default document index over the same sections and questions in the same run: candidates only, no ' +
+      'confidence rule or excerpt.',
+    '',
+  );
+  add(
+    '| knowledge | notes | sections | parse ms | index ms | heap MB | answer p50 ms | answer p99 ms | FlexSearch p50 ms | FlexSearch p99 ms |',
+  );
+  add('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const loaded: Knowledge[] = [];
+  for (const [name, dir] of Object.entries(corpora)) {
+    const { knowledge, ms: parseMs } = await timedLoad(dir);
+    await searchRow(name, knowledge, await questionsFor(name, knowledge), parseMs);
+    if (name !== 'report') loaded.push(knowledge);
+  }
+  if (quick || loaded.length === 0) return;
+  const [first] = loaded as [Knowledge];
+  const all: Knowledge = {
+    ...first,
     notes: loaded.flatMap((k) => k.notes),
     sections: new Map(loaded.flatMap((k) => [...k.sections])),
   };
-  const fourTimes = repeated(both as (typeof loaded)[number], 4);
-  add(row(benchIndex('both corpora ×4', fourTimes, corpusQueries(both as (typeof loaded)[number]), 1, 3)));
+  const name = `${loaded.length > 1 ? 'the corpora' : 'the corpus'} ×4`;
+  await searchRow(name, repeated(all, 4), await questionsFor(name, all));
 }
 
-const fake = await new LocalSlack().start();
-lines.push(
-  '',
-  `## Start to ready (\`npm start\`, HTTP mode, on ${quick ? 'the report' : 'both corpora and the report: the largest folder'})`,
-  '',
-);
-lines.push('| start | ms to /readyz 200 |', '|---|---:|');
-const big = await mkdtemp(path.join(tmpdir(), 'kubecon-bench-knowledge-'));
-if (!quick)
-  for (const [name, dir] of Object.entries(CORPORA)) await cp(dir, path.join(big, name), { recursive: true });
-await cp(path.join(root, 'knowledge'), big, { recursive: true });
-const dataDir = await mkdtemp(path.join(tmpdir(), 'kubecon-bench-data-'));
-add(
-  `| cold (nothing cached) | ${ms(await startToReady(fake, big, dataDir, path.join(dataDir, 'cache', 'notes.json')))} |`,
-);
-add(
-  `| warm (notes and index cached in DATA_DIR) | ${ms(median(await Promise.all([0].map(() => startToReady(fake, big, dataDir)))))} |`,
-);
-await rm(big, { recursive: true, force: true });
-
-lines.push(
-  '',
-  `## Slack path (signed \`/kubecon\` over HTTP for ${SECONDS} s at each rate, against the local fake Slack)`,
-  '',
-);
-lines.push(
-  '| target | rate /s | requests | acks/s | acks < 3 s | ack p50 ms | ack p99 ms | answered | answer p50 ms | answer p99 ms |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-);
-const slackRow = (s: SlackFigures) =>
-  `| ${s.target} | ${s.rate} | ${s.requests} | ${s.throughput.toFixed(0)} | ${(s.under3s * 100).toFixed(1)}% | ${ms(s.ackP50Ms)} | ${ms(s.ackP99Ms)} | ${s.answered === undefined ? '–' : `${(s.answered * 100).toFixed(1)}%`} | ${s.answerP50Ms === undefined ? '–' : ms(s.answerP50Ms)} | ${s.answerP99Ms === undefined ? '–' : ms(s.answerP99Ms)} |`;
-const ratios: string[] = [];
-for (const rate of RATES) {
-  const bot = await benchSlashCommands(
-    'kubecon-bot',
-    fake,
-    path.join(root, 'knowledge'),
-    reportQueries,
-    rate,
-    SECONDS,
-  );
-  const bare = await benchSlashCommands(
-    'bare Bolt',
-    fake,
-    path.join(root, 'knowledge'),
-    reportQueries,
-    rate,
-    SECONDS,
-  );
-  add(slackRow(bot));
-  add(slackRow(bare));
-  ratios.push(
-    `- ${rate}/s: throughput ${(bot.throughput / bare.throughput).toFixed(2)}× bare Bolt, ack p99 ${(bot.ackP99Ms / bare.ackP99Ms).toFixed(2)}× bare Bolt's.`,
-  );
+/** Start to ready on the largest folder: every selected corpus plus the report. */
+async function benchStartup(local: LocalSlack) {
+  const names = Object.keys(corpora);
+  const knowledge = names.join(' + ');
+  lines.push('', `## Start to ready (\`npm start\`, HTTP mode, on ${knowledge})`, '');
+  add('| start | ms to /readyz 200 |');
+  add('|---|---:|');
+  const big = await mkdtemp(path.join(tmpdir(), 'kubecon-bench-knowledge-'));
+  for (const [name, dir] of Object.entries(corpora))
+    if (name !== 'report') await cp(dir, path.join(big, name), { recursive: true });
+  await cp(path.join(root, 'knowledge'), big, { recursive: true });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'kubecon-bench-data-'));
+  try {
+    const cold = await startToReady(local, big, dataDir, path.join(dataDir, 'cache', 'notes.json'));
+    figures.startup.push({ start: 'cold', knowledge, ms: cold });
+    add(`| cold (nothing cached) | ${ms(cold)} |`);
+    const warm = median(await Promise.all([0].map(() => startToReady(local, big, dataDir))));
+    figures.startup.push({ start: 'warm', knowledge, ms: warm });
+    add(`| warm (notes and index cached in DATA_DIR) | ${ms(warm)} |`);
+  } finally {
+    await rm(big, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
-lines.push('', 'kubecon-bot against the bare Bolt app (same run):', '', ...ratios);
-for (const r of ratios) log(r);
-await fake.stop();
 
-const out = path.join(import.meta.dirname, quick ? 'results.quick.md' : 'results.md');
-await mkdir(path.dirname(out), { recursive: true });
-await writeFile(out, `${lines.join('\n')}\n`);
-log(`written to ${path.relative(root, out)}`);
+/** The Slack path at each rate, the bot and a bare Bolt app one after the other. */
+async function benchSlack(local: LocalSlack) {
+  lines.push(
+    '',
+    `## Slack path (signed \`/kubecon\` over HTTP for ${SECONDS} s at each rate, against the local Slack)`,
+    '',
+  );
+  add(
+    '| target | rate /s | requests | acks/s | acks < 3 s | ack p50 ms | ack p99 ms | answered | answer p50 ms | answer p99 ms |',
+  );
+  add('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const knowledgeDir = path.join(root, 'knowledge');
+  const questions = await reportQuestions();
+  const ratios: string[] = [];
+  for (const rate of RATES) {
+    const bot = await benchSlashCommands('kubecon-bot', local, knowledgeDir, questions, rate, SECONDS);
+    const bare = await benchSlashCommands('bare Bolt', local, knowledgeDir, questions, rate, SECONDS);
+    add(slackRow(bot));
+    add(slackRow(bare));
+    figures.slack.push({
+      rate,
+      requests: bot.requests,
+      ackP50: bot.ackP50Ms,
+      ackP99: bot.ackP99Ms,
+      under3s: bot.under3s,
+      ...(bot.answered !== undefined && { answered: bot.answered }),
+      bare: { ackP50: bare.ackP50Ms, ackP99: bare.ackP99Ms, under3s: bare.under3s },
+    });
+    ratios.push(
+      `- ${rate}/s: throughput ${(bot.throughput / bare.throughput).toFixed(2)}× bare Bolt, ack p99 ${(bot.ackP99Ms / bare.ackP99Ms).toFixed(2)}× bare Bolt's.`,
+    );
+  }
+  lines.push('', 'kubecon-bot against the bare Bolt app (same run):', '', ...ratios);
+  for (const r of ratios) say(r);
+}
+
+function slackRow(s: SlackFigures): string {
+  const answered = s.answered === undefined ? '–' : `${(s.answered * 100).toFixed(1)}%`;
+  const p50 = s.answerP50Ms === undefined ? '–' : ms(s.answerP50Ms);
+  const p99 = s.answerP99Ms === undefined ? '–' : ms(s.answerP99Ms);
+  return `| ${s.target} | ${s.rate} | ${s.requests} | ${s.throughput.toFixed(0)} | ${(s.under3s * 100).toFixed(1)}% | ${ms(s.ackP50Ms)} | ${ms(s.ackP99Ms)} | ${answered} | ${p50} | ${p99} |`;
+}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
+import { parse } from 'yaml';
 import { type Config, parseConfig } from './config.js';
 import { answerQuestion } from './core/answers/answer.js';
 import { renderAnswer } from './core/answers/blocks.js';
@@ -12,15 +13,16 @@ import { ConfigError, KnowledgeErrors } from './core/errors.js';
 import { buildIndex } from './core/search/search-index.js';
 import type { Knowledge } from './core/types.js';
 import { loadKnowledge } from './runtime/knowledge-files.js';
+import { type ManifestOptions, ManifestUrlError, manifestFor, parseBaseUrl } from './slack/manifest.js';
 
 /**
- * The command line: `ask`, `eval`, `check`, `tip` and `gaps`. The arguments are read strictly first
+ * The command line: `ask`, `eval`, `check`, `tip`, `gaps` and `manifest`. The arguments are read strictly first
  * (parseCommand: an unknown flag or a missing argument exits 2 with the usage line), then the command
  * runs: text or JSON out, errors caught once, at the bottom, as a message and an exit code.
  */
 
 export const USAGE =
-  'usage: cli.ts ask [--json] <question> | eval [--json] [FILE…] | check | tip --next | tip --post | gaps [--json]';
+  'usage: cli.ts ask [--json] <question> | eval [--json] [FILE…] | check | tip --next | tip --post | gaps [--json] | manifest [--socket | --http URL] [--mentions-only] [--no-assistant] [--json]';
 
 /** What a command line asks for. */
 export type Command =
@@ -29,7 +31,8 @@ export type Command =
   | { readonly kind: 'eval'; readonly files: readonly string[]; readonly json: boolean }
   | { readonly kind: 'check' }
   | { readonly kind: 'tip'; readonly post: boolean }
-  | { readonly kind: 'gaps'; readonly json: boolean };
+  | { readonly kind: 'gaps'; readonly json: boolean }
+  | { readonly kind: 'manifest'; readonly options: ManifestOptions; readonly json: boolean };
 
 /** Arguments that do not make a command; the message says which and why. */
 export class UsageError extends Error {
@@ -40,6 +43,10 @@ const OPTIONS = {
   json: { type: 'boolean' },
   next: { type: 'boolean' },
   post: { type: 'boolean' },
+  socket: { type: 'boolean' },
+  http: { type: 'string' },
+  'mentions-only': { type: 'boolean' },
+  'no-assistant': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,6 +57,7 @@ const COMMANDS = {
   check: { options: [], words: 'none' },
   tip: { options: ['next', 'post'], words: 'none' },
   gaps: { options: ['json'], words: 'none' },
+  manifest: { options: ['socket', 'http', 'mentions-only', 'no-assistant', 'json'], words: 'none' },
 } as const satisfies Record<string, { options: readonly (keyof typeof OPTIONS)[]; words: string }>;
 
 /** Reads the arguments strictly (node:util parseArgs); throws a UsageError for anything it does not know. */
@@ -86,10 +94,38 @@ export function parseCommand(argv: readonly string[]): Command {
       return { kind: 'tip', post: values.post === true };
     case 'gaps':
       return { kind: 'gaps', json };
+    case 'manifest':
+      return manifestCommand(values, json);
     default:
       return { kind: 'check' };
   }
 }
+
+/** `manifest`'s flags as ManifestOptions; a bad `--http` URL or both transports is a UsageError. */
+function manifestCommand(
+  values: { socket?: boolean; http?: string; 'mentions-only'?: boolean; 'no-assistant'?: boolean },
+  json: boolean,
+): Command {
+  if (values.socket && values.http !== undefined)
+    throw new UsageError('manifest takes one of --socket or --http, not both');
+  if (values.http !== undefined) {
+    try {
+      parseBaseUrl(values.http);
+    } catch (error) {
+      if (error instanceof ManifestUrlError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  const options: ManifestOptions = {
+    ...(values.http !== undefined && { httpBase: values.http }),
+    mentionsOnly: values['mentions-only'] === true,
+    noAssistant: values['no-assistant'] === true,
+  };
+  return { kind: 'manifest', options, json };
+}
+
+/** The committed manifest (Socket Mode, every feature), beside src/ and dist/. */
+const MANIFEST_FILE = fileURLToPath(new URL('../manifest.yml', import.meta.url));
 
 type Print = (text: string) => void;
 
@@ -110,6 +146,11 @@ export async function runCli(
   }
   if (command.kind === 'help') {
     print(USAGE);
+    return 0;
+  }
+  if (command.kind === 'manifest') {
+    const yaml = manifestFor(await readFile(MANIFEST_FILE, 'utf8'), command.options);
+    print(command.json ? JSON.stringify(parse(yaml), null, 2) : yaml.trimEnd());
     return 0;
   }
   const config = parseConfig(env);

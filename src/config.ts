@@ -19,6 +19,8 @@ export interface Config {
     /** Web API base URL, ending in `/` (GovSlack, or the tests' fake Slack). */
     readonly apiUrl?: string;
   };
+  /** Answer in Slack's assistant side panel (Agents & AI Apps): register Bolt's Assistant middleware. */
+  readonly assistantPanel: boolean;
   readonly port: number;
   readonly host: string;
   /** Socket Mode only: where /healthz, /readyz and /metrics are served (HTTP mode serves them on PORT). */
@@ -33,8 +35,12 @@ export interface Config {
   readonly access: {
     /** Channel ids where the bot answers (DMs always); undefined: any channel it is in. */
     readonly allowedChannels?: readonly string[];
+    /** Answer only mentions in channels, never reading a channel's history (no channels:history scope). */
+    readonly mentionsOnly: boolean;
     readonly adminUserIds: readonly string[];
     readonly questionsPerMinute: number;
+    /** Keep declined questions for the knowledge gaps report (GAPS_RECORD). */
+    readonly recordGaps: boolean;
     readonly recordUsersInGaps: boolean;
   };
   readonly tips: {
@@ -87,6 +93,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^https?:\/\/\S+$/)
     .optional(),
+  ASSISTANT_PANEL: flag.default(true),
   PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   HEALTH_PORT: wholeNumber(0, 65535).default(3001),
@@ -98,8 +105,10 @@ const EnvSchema = z.object({
     .optional(),
   KNOWLEDGE_WATCH: flag.default(true),
   ALLOWED_CHANNELS: idList(CHANNEL_ID).optional(),
+  MENTIONS_ONLY: flag.default(false),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 10_000).default(20),
   ADMIN_USER_IDS: idList(USER_ID).default([]),
+  GAPS_RECORD: flag.default(true),
   GAPS_RECORD_USERS: flag.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   TIP_CHANNEL: z.string().regex(CHANNEL_ID).optional(),
@@ -126,6 +135,7 @@ const EXPECTED: Readonly<Record<Variable, string>> = {
   SLACK_SIGNING_SECRET:
     "must be the app's signing secret, at least 8 characters (Basic Information > App Credentials)",
   SLACK_API_URL: 'must be an http(s) URL, like https://slack-gov.com/api/',
+  ASSISTANT_PANEL: 'must be true or false (or yes/no, 1/0)',
   PORT: 'must be a port number from 0 to 65535, like 3000',
   HOST: 'must be a host name or address, like 0.0.0.0',
   HEALTH_PORT: 'must be a port number from 0 to 65535, like 3001',
@@ -134,8 +144,10 @@ const EXPECTED: Readonly<Record<Variable, string>> = {
   REDIS_URL: 'must be a redis:// or rediss:// URL, like redis://redis:6379/0',
   KNOWLEDGE_WATCH: 'must be true or false (or yes/no, 1/0)',
   ALLOWED_CHANNELS: 'must be a comma-separated list of channel ids, like C0123456789,C0987654321',
+  MENTIONS_ONLY: 'must be true or false (or yes/no, 1/0)',
   RATE_LIMIT_PER_MINUTE: 'must be a whole number from 1 to 10000, like 20',
   ADMIN_USER_IDS: 'must be a comma-separated list of user ids, like U0123456789,U0987654321',
+  GAPS_RECORD: 'must be true or false (or yes/no, 1/0)',
   GAPS_RECORD_USERS: 'must be true or false (or yes/no, 1/0)',
   LOG_LEVEL: 'must be one of debug, info, warn, error',
   TIP_CHANNEL: 'must be a channel id, like C0123456789',
@@ -205,6 +217,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       ...(e.SLACK_SIGNING_SECRET !== undefined && { signingSecret: e.SLACK_SIGNING_SECRET }),
       ...(e.SLACK_API_URL !== undefined && { apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/') }),
     },
+    assistantPanel: e.ASSISTANT_PANEL,
     port: e.PORT,
     host: e.HOST,
     healthPort: e.HEALTH_PORT,
@@ -213,8 +226,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       // A list of separators only (`ALLOWED_CHANNELS=,`) is empty too: any channel, not none.
       ...(e.ALLOWED_CHANNELS !== undefined &&
         e.ALLOWED_CHANNELS.length > 0 && { allowedChannels: e.ALLOWED_CHANNELS }),
+      mentionsOnly: e.MENTIONS_ONLY,
       adminUserIds: e.ADMIN_USER_IDS,
       questionsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      recordGaps: e.GAPS_RECORD,
       recordUsersInGaps: e.GAPS_RECORD_USERS,
     },
     knowledgeDir: e.KNOWLEDGE_DIR,

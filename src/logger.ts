@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import pino, { type Logger } from 'pino';
 
 /**
  * Logging: structured JSON lines (pino), readable in a terminal (pino-pretty). Every line passes through a
  * scrubber before it is written, so tokens, secrets and signing material never reach the output, whatever
- * logged them (our code, Bolt, the Web API client, an error's stack).
+ * logged them (our code, Bolt, the Web API client, an error's stack). What people write never reaches it
+ * either: the Slack libraries' payloads (envelopes, request bodies, acks) are logged as their length and a
+ * hash, and an error keeps its message and Slack's error code, not the request it was about.
  */
 
 export type { Logger };
@@ -78,12 +81,49 @@ export function scrub(line: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** A logger whose every line is scrubbed of secrets. */
+/**
+ * A library's log message with each payload in it (from a `{` to its last `}`: an envelope, a request or
+ * response body, an ack) replaced by its length and a short hash, so a question or answer is never written,
+ * while two lines about the same payload still match.
+ */
+export function summarisePayloads(text: string): string {
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start === -1 || end < start) return text;
+  const payload = text.slice(start, end + 1);
+  const hash = createHash('sha256').update(payload).digest('hex').slice(0, 12);
+  return `${text.slice(0, start)}{payload: ${payload.length} chars, sha256 ${hash}}${text.slice(end + 1)}`;
+}
+
+/** What a logged error keeps: what went wrong and Slack's error code, never the request it carried. */
+const ERROR_FIELDS = ['type', 'message', 'stack', 'code', 'statusCode', 'retryAfter'] as const;
+
+/**
+ * An error as a log field: its ERROR_FIELDS, Slack's `data.error` and its cause. HTTP clients' errors carry
+ * the request (its body: an answer, a question) in enumerable fields; those are left out.
+ */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const full = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const field of ERROR_FIELDS) if (full[field] !== undefined) kept[field] = full[field];
+  const data = (error as { data?: { error?: unknown } }).data;
+  if (typeof data?.error === 'string') kept.data = { error: data.error };
+  if (error.cause !== undefined) kept.cause = serializeError(error.cause);
+  return kept;
+}
+
+/** A logger whose every line is scrubbed of secrets, and whose errors carry no request. */
 export function createLogger(options: LoggerOptions): Logger {
   const sink = options.destination ?? process.stdout;
   const stream = { write: (line: string) => sink.write(scrub(line, options.secrets)) };
   return pino(
-    { level: options.level, base: { app: 'kubecon-bot' }, timestamp: pino.stdTimeFunctions.isoTime },
+    {
+      level: options.level,
+      base: { app: 'kubecon-bot' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: { err: serializeError },
+    },
     stream,
   );
 }
@@ -92,11 +132,13 @@ export function createLogger(options: LoggerOptions): Logger {
 export function toBoltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   const text = (msg: unknown[]) =>
-    msg
-      .map((m) =>
-        typeof m === 'string' ? m : m instanceof Error ? (m.stack ?? m.message) : JSON.stringify(m),
-      )
-      .join(' ');
+    summarisePayloads(
+      msg
+        .map((m) =>
+          typeof m === 'string' ? m : m instanceof Error ? (m.stack ?? m.message) : JSON.stringify(m),
+        )
+        .join(' '),
+    );
   // Bolt logs at debug on every request: build the text only when the level is on.
   const at =
     (level: 'debug' | 'info' | 'warn' | 'error') =>

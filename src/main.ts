@@ -153,7 +153,18 @@ function createTipPoster(
   if (channel === undefined) return undefined;
   const { store, index, metrics, logger } = parts;
   const client = createWebClient(config.slack, logger, { metrics });
-  return createDailyTip({ client, store, channel, schedule, graceMinutes, index, logger, seed: channel });
+  const readHistory = !config.access.mentionsOnly;
+  return createDailyTip({
+    client,
+    store,
+    channel,
+    schedule,
+    graceMinutes,
+    index,
+    logger,
+    seed: channel,
+    readHistory,
+  });
 }
 
 /** The line that says the bot is up (the tests and the benchmark wait for it, and read its port). */

@@ -1,11 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { parseCommand, runCli, USAGE, UsageError } from '../src/cli.js';
 import { LocalSlack } from '../src/local-slack/local-slack.js';
 import { KNOWLEDGE_DIR, SHARED_DIR } from './helpers.js';
-import { runScript } from './run.js';
+import { ROOT, runScript } from './run.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -27,6 +28,19 @@ describe('parseCommand', () => {
     [['tip', '--next'], { kind: 'tip', post: false }],
     [['tip', '--post'], { kind: 'tip', post: true }],
     [['gaps', '--json'], { kind: 'gaps', json: true }],
+    [['manifest'], { kind: 'manifest', options: { mentionsOnly: false, noAssistant: false }, json: false }],
+    [
+      ['manifest', '--socket'],
+      { kind: 'manifest', options: { mentionsOnly: false, noAssistant: false }, json: false },
+    ],
+    [
+      ['manifest', '--http', 'https://bot.example.com', '--mentions-only', '--no-assistant', '--json'],
+      {
+        kind: 'manifest',
+        options: { httpBase: 'https://bot.example.com', mentionsOnly: true, noAssistant: true },
+        json: true,
+      },
+    ],
     [['ask', '--help'], { kind: 'help' }],
     [['tip', '-h'], { kind: 'help' }],
     [['--help'], { kind: 'help' }],
@@ -47,6 +61,12 @@ describe('parseCommand', () => {
     [['gaps', '--post'], /gaps does not take --post/],
     [['ask', '--json=yes', 'loki'], /--json/],
     [['serve'], /unknown command "serve"/],
+    [['manifest', '--http'], /argument missing/],
+    [['manifest', '--http', 'http://bot.example.com'], /^--http needs the bot's https base URL/],
+    [['manifest', '--http', 'https://bot.example.com/slack/events'], /--http needs/],
+    [['manifest', '--socket', '--http', 'https://bot.example.com'], /one of --socket or --http/],
+    [['manifest', 'http'], /manifest takes no arguments/],
+    [['ask', '--mentions-only', 'loki'], /ask does not take --mentions-only/],
   ])('refuses %j', (argv, reason) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
     expect(() => parseCommand(argv)).toThrow(reason);
@@ -178,6 +198,43 @@ describe('npm run tip', () => {
   });
 });
 
+describe('npm run manifest', () => {
+  it('prints the committed manifest by default, and with --socket', async () => {
+    const committed = await readFile(path.join(ROOT, 'manifest.yml'), 'utf8');
+    for (const args of [['manifest'], ['manifest', '--socket']]) {
+      const result = await runScript('src/cli.ts', args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(committed);
+    }
+  });
+
+  it('prints the HTTP manifest, as YAML or JSON, with every request URL at <base>/slack/events', async () => {
+    const url = 'https://bot.example.com/slack/events';
+    const yaml = await runScript('src/cli.ts', ['manifest', '--http', 'https://bot.example.com']);
+    expect(yaml.code).toBe(0);
+    const json = await cli('manifest', '--http', 'https://bot.example.com', '--json', '--mentions-only');
+    expect(json.code).toBe(0);
+    for (const manifest of [parse(yaml.stdout), JSON.parse(json.out)]) {
+      expect(manifest.settings.socket_mode_enabled).toBe(false);
+      expect(manifest.settings.event_subscriptions.request_url).toBe(url);
+      expect(manifest.settings.interactivity.request_url).toBe(url);
+      expect(manifest.features.slash_commands[0].url).toBe(url);
+    }
+    expect(JSON.parse(json.out).oauth_config.scopes.bot).not.toContain('channels:history');
+  });
+
+  it('exits 2 with one line naming --http when the URL is not an https base URL', async () => {
+    const result = await runScript('src/cli.ts', ['manifest', '--http', 'http://bot.example.com']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const [reason, usage] = result.stderr.split('\n');
+    expect(reason).toMatch(
+      /^cli\.ts: --http needs the bot's https base URL, like https:\/\/bot\.example\.com/,
+    );
+    expect(usage).toBe(USAGE);
+  });
+});
+
 describe('npm run check', () => {
   it('passes on the shipped knowledge', async () => {
     expect((await cli('check')).out).toMatch(/^ok: 1 notes, \d+ sections, \d+ topics/);
@@ -190,5 +247,15 @@ describe('npm run check', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^broken\.md:3: frontmatter url/m);
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('lists every problem of every file at once, each once, in file and line order', async () => {
+    const fixture = path.join(ROOT, 'tests/fixtures/check/every-file');
+    const result = await runScript('src/cli.ts', ['check'], {
+      env: { KNOWLEDGE_DIR: path.join(fixture, 'knowledge') },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(await readFile(path.join(fixture, 'expected.txt'), 'utf8'));
   });
 });

@@ -75,17 +75,22 @@ describe('parseConfig', () => {
       RATE_LIMIT_PER_MINUTE: '7',
       GAPS_RECORD_USERS: 'yes',
       KNOWLEDGE_WATCH: 'false',
+      MENTIONS_ONLY: 'true',
     });
     expect(config.access).toEqual({
       allowedChannels: ['C0AAA111', 'C0BBB222'],
+      mentionsOnly: true,
       adminUserIds: ['U0ADMIN01'],
       questionsPerMinute: 7,
+      recordGaps: true,
       recordUsersInGaps: true,
     });
     expect(config.watchKnowledge).toBe(false);
     expect(parseConfig({}).access).toEqual({
+      mentionsOnly: false,
       adminUserIds: [],
       questionsPerMinute: 20,
+      recordGaps: true,
       recordUsersInGaps: false,
     });
     expect(
@@ -93,6 +98,8 @@ describe('parseConfig', () => {
         .map((p) => p.split(' ')[0])
         .sort(),
     ).toEqual(['ALLOWED_CHANNELS', 'GAPS_RECORD_USERS', 'TIP_SCHEDULE']);
+    expect(parseConfig({ GAPS_RECORD: 'no' }).access.recordGaps).toBe(false);
+    expect(problems({ GAPS_RECORD: 'off' })).toEqual(['GAPS_RECORD must be true or false (or yes/no, 1/0)']);
   });
 
   it('normalises the Web API URL to end in a slash', () => {
@@ -102,6 +109,16 @@ describe('parseConfig', () => {
       SLACK_API_URL: 'https://slack-gov.com/api',
     });
     expect(config.slack.apiUrl).toBe('https://slack-gov.com/api/');
+  });
+
+  it('turns the assistant panel on by default, off with ASSISTANT_PANEL=false, and names it when unclear', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+    expect(parseConfig(slack).assistantPanel).toBe(true);
+    expect(parseConfig({ ...slack, ASSISTANT_PANEL: '' }).assistantPanel).toBe(true);
+    expect(parseConfig({ ...slack, ASSISTANT_PANEL: 'false' }).assistantPanel).toBe(false);
+    expect(() => parseConfig({ ...slack, ASSISTANT_PANEL: 'sometimes' })).toThrow(
+      /ASSISTANT_PANEL must be true or false/,
+    );
   });
 });
 
@@ -150,6 +167,7 @@ describe('parseConfig: the configuration error', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['KNOWLEDGE_WATCH', 'maybe'],
     ['ALLOWED_CHANNELS', 'C0AAA111,#general'],
+    ['MENTIONS_ONLY', 'sometimes'],
     ['RATE_LIMIT_PER_MINUTE', '10001'],
     ['ADMIN_USER_IDS', '@alice'],
     ['GAPS_RECORD_USERS', 'sometimes'],

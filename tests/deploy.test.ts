@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { ENV_VARIABLES } from '../src/config.js';
 import { opsRoutes } from '../src/ops/health.js';
 import { createMetrics } from '../src/ops/metrics.js';
@@ -23,11 +23,66 @@ const deployment = byKind('Deployment')[0] as Doc;
 const container = deployment.spec.template.spec.containers[0];
 const routes = opsRoutes(createMetrics(), () => ({ ready: true }), new Date()).map((r) => r.path);
 
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+/** The README's shell block that deploys to Kubernetes: the commands a reader runs, line by line. */
+const deploySteps = (() => {
+  const section = readme.slice(
+    readme.indexOf('### Container and Kubernetes'),
+    readme.indexOf('### Several replicas'),
+  );
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  return block.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+})();
+/** The Secret the README creates: its name, and the env file (an example of it is committed) it reads. */
+const createSecret = (() => {
+  const line = deploySteps.find((l) => l.startsWith('kubectl create secret generic ')) ?? '';
+  const match = /^kubectl create secret generic (\S+) --from-env-file=(\S+)$/.exec(line);
+  return { name: match?.[1], envFile: match?.[2] ?? '' };
+})();
+/** The keys of `KEY=value` lines (as kubectl's --from-env-file reads them), and their values. */
+const envFileEntries = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const);
+const secretExample = readFileSync(path.join(ROOT, `${createSecret.envFile}.example`), 'utf8');
+const secretKeys = envFileEntries(secretExample).map(([key]) => key);
+
+/**
+ * Every document a kustomization renders from files (resources, recursively through other kustomizations,
+ * and patches), each checked to exist and parse; with the kustomization files themselves.
+ */
+function kustomize(dir: string): { kustomizations: Doc[]; docs: Doc[] } {
+  const file = path.join(dir, 'kustomization.yaml');
+  expect(existsSync(file), file).toBe(true);
+  const kustomization = parse(readFileSync(file, 'utf8')) as Doc;
+  const kustomizations = [kustomization];
+  const found: Doc[] = [];
+  const paths = [
+    ...(kustomization.resources ?? []),
+    ...(kustomization.patches ?? []).flatMap((p: Doc) => (p.path ? [p.path] : [])),
+  ];
+  for (const entry of paths as string[]) {
+    const target = path.join(dir, entry);
+    expect(existsSync(target), `${entry} in ${file}`).toBe(true);
+    if (statSync(target).isDirectory()) {
+      const inner = kustomize(target);
+      kustomizations.push(...inner.kustomizations);
+      found.push(...inner.docs);
+      continue;
+    }
+    for (const d of parseAllDocuments(readFileSync(target, 'utf8'))) {
+      expect(d.errors, target).toEqual([]);
+      found.push(d.toJS() as Doc);
+    }
+  }
+  return { kustomizations, docs: found };
+}
+
 describe('deploy/ manifests', () => {
-  it('parse, and hold a Deployment, Secret, ConfigMap, Service, PodDisruptionBudget and a data volume claim', () => {
+  it('parse, and hold a Deployment, ConfigMap, Service, PodDisruptionBudget and a data volume claim, no Secret', () => {
     for (const kind of [
       'Deployment',
-      'Secret',
       'ConfigMap',
       'Service',
       'PodDisruptionBudget',
@@ -35,6 +90,7 @@ describe('deploy/ manifests', () => {
     ]) {
       expect(byKind(kind), kind).toHaveLength(1);
     }
+    expect(byKind('Secret')).toEqual([]);
   });
 
   it('point the probes at real routes on a declared container port', () => {
@@ -53,11 +109,11 @@ describe('deploy/ manifests', () => {
     const names = [
       ...container.env.map((e: Doc) => e.name),
       ...Object.keys(byKind('ConfigMap')[0]?.data ?? {}),
-      ...Object.keys(byKind('Secret')[0]?.stringData ?? {}),
+      ...secretKeys,
     ];
     for (const name of names) expect(ENV_VARIABLES, name).toContain(name);
     const refs = container.envFrom.map((e: Doc) => e.configMapRef?.name ?? e.secretRef?.name);
-    expect(refs).toEqual([byKind('ConfigMap')[0]?.metadata.name, byKind('Secret')[0]?.metadata.name]);
+    expect(refs).toEqual([byKind('ConfigMap')[0]?.metadata.name, createSecret.name]);
   });
 
   it('wire the Service and the PodDisruptionBudget to the pods, and run them as non-root', () => {
@@ -70,9 +126,71 @@ describe('deploy/ manifests', () => {
     expect(claim.persistentVolumeClaim.claimName).toBe(byKind('PersistentVolumeClaim')[0]?.metadata.name);
   });
 
-  it('keep real secrets out of git: the Secret holds placeholders only', () => {
-    for (const value of Object.values(byKind('Secret')[0]?.stringData ?? {}))
-      expect(String(value)).toMatch(/REPLACE-ME/);
+  it('keep real secrets out of git: the example env file has empty values, and the real one is ignored', () => {
+    expect(envFileEntries(secretExample).map(([, value]) => value)).toEqual(secretKeys.map(() => ''));
+    expect(secretKeys).toEqual(
+      expect.arrayContaining(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']),
+    );
+    const ignored = readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n');
+    expect(ignored).toContain(createSecret.envFile);
+  });
+});
+
+describe('every kustomization', () => {
+  for (const dir of ['deploy', 'deploy/replicated']) {
+    it(`${dir}: its resources and patches exist and parse, and it creates no Secret, so applying never overwrites the one the README creates`, () => {
+      const { kustomizations, docs: rendered } = kustomize(path.join(ROOT, dir));
+      expect(rendered.length).toBeGreaterThan(3);
+      expect(rendered.filter((d) => d.kind === 'Secret')).toEqual([]);
+      for (const k of kustomizations) {
+        expect(k.secretGenerator, dir).toBeUndefined();
+        expect(k.generatorOptions, dir).toBeUndefined();
+      }
+      const named = rendered.filter(
+        (d) => d.kind === 'Deployment' && d.metadata.name === deployment.metadata.name,
+      );
+      for (const d of named) {
+        const c = d.spec.template.spec.containers[0];
+        for (const ref of c.envFrom ?? [])
+          if (ref.secretRef) expect(ref.secretRef.name).toBe(createSecret.name);
+        for (const env of c.env ?? []) {
+          const ref = env.valueFrom?.secretKeyRef;
+          if (ref)
+            expect([ref.name, secretKeys.includes(ref.key)], env.name).toEqual([createSecret.name, true]);
+        }
+      }
+    });
+  }
+});
+
+describe('the README’s deploy steps', () => {
+  it('create the Secret the Deployment reads, from a git-ignored copy of the committed example', () => {
+    expect(createSecret.name).toBe('kubecon-bot-slack');
+    expect(deploySteps).toContain(`cp ${createSecret.envFile}.example ${createSecret.envFile}`);
+    const create = deploySteps.indexOf(deploySteps.find((l) => l.startsWith('kubectl create secret')) ?? '');
+    const apply = deploySteps.indexOf('kubectl apply -k deploy/');
+    expect(create).toBeGreaterThan(-1);
+    expect(apply).toBeGreaterThan(create); // the Secret exists before the pods that read it
+  });
+
+  it('name only files and folders that exist, and a Deployment and Service that the manifests define', () => {
+    for (const line of deploySteps) {
+      for (const [, target] of line.matchAll(/-k (\S+)/g))
+        expect(existsSync(path.join(ROOT, target ?? '')), line).toBe(true);
+      for (const [, kind, name] of line.matchAll(/(deployment|service)\/(\S+)/g))
+        expect(
+          byKind(kind === 'service' ? 'Service' : 'Deployment').map((d) => d.metadata.name),
+          line,
+        ).toContain(name);
+    }
+    const kustomization = parse(readFileSync(path.join(deployDir, 'kustomization.yaml'), 'utf8')) as Doc;
+    expect(kustomization.images.map((i: Doc) => i.name)).toEqual([container.image.split(':')[0]]);
+    expect(readme).toContain('`kubectl apply -k deploy/replicated`');
+  });
+
+  it('serve the probes on the container port in Socket Mode too (HEALTH_PORT)', () => {
+    const env = (name: string) => container.env.find((e: Doc) => e.name === name)?.value;
+    expect(env('HEALTH_PORT')).toBe(env('PORT'));
   });
 });
 
@@ -88,7 +206,8 @@ describe('deploy/replicated', () => {
     const env = patch?.spec.template.spec.containers[0].env;
     expect(env.map((e: Doc) => e.name)).toEqual(['REDIS_URL']);
     expect(ENV_VARIABLES).toContain('REDIS_URL');
-    expect(env[0].valueFrom.secretKeyRef.name).toBe(byKind('Secret')[0]?.metadata.name);
+    expect(env[0].valueFrom.secretKeyRef.name).toBe(createSecret.name);
+    expect(secretKeys).toContain(env[0].valueFrom.secretKeyRef.key);
     expect(patch?.metadata.name).toBe(deployment.metadata.name);
     const [pdb] = read('pdb-patch.yaml');
     expect(pdb?.spec.minAvailable).toBe(1);

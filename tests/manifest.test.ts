@@ -33,6 +33,14 @@ describe('manifest.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
+  it('declares the assistant panel: its view, its scope and its events', () => {
+    expect(manifest.features.assistant_view.assistant_description).toBeTruthy();
+    expect(manifest.oauth_config.scopes.bot).toContain('assistant:write');
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['assistant_thread_started', 'assistant_thread_context_changed', 'message.im']),
+    );
+  });
+
   it('asks for the minimal scopes and no more', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
       [
@@ -42,7 +50,23 @@ describe('manifest.yml', () => {
         'commands',
         'groups:history',
         'im:history',
+        'assistant:write',
       ].sort(),
     );
+  });
+
+  it('has every scope and event it declares explained in the README’s table', () => {
+    const readme = readFileSync(path.join(import.meta.dirname, '../README.md'), 'utf8');
+    const section = /^### Scopes and events\n([\s\S]*?)^#{2,3} /m.exec(readme)?.[1] ?? '';
+    const named = section
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+    const declared: string[] = [
+      ...manifest.oauth_config.scopes.bot,
+      ...manifest.settings.event_subscriptions.bot_events,
+    ];
+    expect(declared.length).toBeGreaterThan(5);
+    for (const name of declared) expect(named, `${name} in the README's scopes table`).toContain(name);
   });
 });

@@ -84,6 +84,7 @@ async function tip(
     index: () => index,
     logger,
     seed: channel ?? '',
+    readHistory: !config.access.mentionsOnly,
   });
   if (post) {
     if (channel === undefined || config.slack.botToken === undefined) {

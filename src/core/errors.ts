@@ -12,12 +12,34 @@ export class KnowledgeError extends Error {
   }
 }
 
-/** Several knowledge errors found in one load, reported together so the author can fix them in one pass. */
+/**
+ * Several knowledge errors found in one load, reported together so the author can fix them in one pass:
+ * each once, in file and line order.
+ */
 export class KnowledgeErrors extends Error {
   override readonly name = 'KnowledgeErrors';
-  constructor(readonly errors: readonly KnowledgeError[]) {
-    super(errors.map((e) => e.message).join('\n'));
+  readonly errors: readonly KnowledgeError[];
+  constructor(errors: readonly KnowledgeError[]) {
+    const ordered = inFileOrder(errors);
+    super(ordered.map((e) => e.message).join('\n'));
+    this.errors = ordered;
   }
+}
+
+/** The error to throw for what a check found: the one error itself, or all of them together. */
+export function failureOf(errors: readonly KnowledgeError[]): KnowledgeError | KnowledgeErrors {
+  return errors.length === 1 && errors[0] ? errors[0] : new KnowledgeErrors(errors);
+}
+
+/** Throws what a check found, if it found anything. */
+export function throwAll(errors: readonly KnowledgeError[]): void {
+  if (errors.length > 0) throw failureOf(errors);
+}
+
+/** The errors without repeats, by file, then line (stable: one line's errors keep the order found). */
+function inFileOrder(errors: readonly KnowledgeError[]): KnowledgeError[] {
+  const once = [...new Map(errors.map((e) => [e.message, e])).values()];
+  return once.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
 /** Invalid configuration: lists every missing or invalid variable (never its value); one problem, one line. */

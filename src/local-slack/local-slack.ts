@@ -58,8 +58,8 @@ export interface LocalSlackOptions {
   readonly fallback?: Fallback;
 }
 
-/** How long a response URL takes posts: Slack's 30 minutes. */
-const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
+/** What a response URL takes, as Slack documents it: up to 5 posts within 30 minutes of the payload. */
+export const RESPONSE_URL_LIMITS = { uses: 5, lifetimeMs: 30 * 60_000 } as const;
 
 /** The bot's user id in the local workspace (what auth.test says). */
 export const BOT_USER_ID = WORKSPACE.bot.userId;
@@ -82,6 +82,10 @@ export class LocalSlack implements WebApiHost {
   private readonly failures = new Map<string, Failure[]>();
   private readonly delays = new Map<string, number[]>();
   private readonly targets = new Map<string, { target: ResponseTarget; expires: number }>();
+  /** Posts taken by each response URL so far. */
+  private readonly uses = new Map<string, number>();
+  /** Conversations the bot is not a member of (it was never invited, or a DM between people). */
+  private readonly outside = new Set<string>();
   private readonly sockets: WebSocket[] = [];
   private readonly waiters: Array<() => void> = [];
   private readonly watchers = new Set<() => void>();
@@ -125,11 +129,25 @@ export class LocalSlack implements WebApiHost {
 
   /** A response URL whose posts change the workspace as Slack's do (new, replaced or deleted messages). */
   openResponseUrl(target: ResponseTarget): string {
-    const now = Date.now();
-    for (const [id, { expires }] of this.targets) if (expires < now) this.targets.delete(id);
+    const now = this.clock();
+    for (const [id, { expires }] of this.targets)
+      if (expires < now) {
+        this.targets.delete(id);
+        this.uses.delete(id);
+      }
     const id = `local-${++this.seqIds}`;
-    this.targets.set(id, { target, expires: now + RESPONSE_URL_LIFETIME_MS });
+    this.targets.set(id, { target, expires: now + RESPONSE_URL_LIMITS.lifetimeMs });
     return this.responseUrl(id);
+  }
+
+  /** The bot is not a member of this conversation: it cannot post there, and hears nothing said there. */
+  withoutBot(channel: string): void {
+    this.outside.add(channel);
+  }
+
+  /** Whether the bot is a member of the conversation (every one, unless withoutBot said otherwise). */
+  isMember(channel: string): boolean {
+    return !this.outside.has(channel);
   }
 
   /** Where deliveries go: Socket Mode (the default) or the app's signed HTTP endpoint. */
@@ -227,6 +245,7 @@ export class LocalSlack implements WebApiHost {
     this.calls.length = 0;
     this.responses.length = 0;
     this.store.clear();
+    this.outside.clear();
   }
 
   callsTo(method: string): Call[] {
@@ -347,14 +366,22 @@ export class LocalSlack implements WebApiHost {
     return { status: 200, body: answerWebApi(this, method, body) };
   }
 
+  /**
+   * A post to a response URL: applied as Slack applies it, while the URL lives (30 minutes, on this Slack's
+   * clock) and has uses left (5); after that 404 `expired_url` or `used_url`, and nothing changes.
+   */
   private async response(req: IncomingMessage, id: string): Promise<Reply> {
     const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
     this.remember(this.responses, { id, body, at: performance.now() });
     this.notify();
-    const target = this.targets.get(id)?.target;
+    const opened = this.targets.get(id);
     if (this.responseStatus !== 200) return { status: this.responseStatus, body: { ok: false } };
-    if (id.startsWith('local-') && !target) return { status: 404, body: { ok: false, error: 'expired_url' } };
-    if (target) this.applyResponse(target, body);
+    const expired = opened ? opened.expires < this.clock() : id.startsWith('local-');
+    if (expired) return { status: 404, body: { ok: false, error: 'expired_url' } };
+    const used = (this.uses.get(id) ?? 0) + 1;
+    if (used > RESPONSE_URL_LIMITS.uses) return { status: 404, body: { ok: false, error: 'used_url' } };
+    this.uses.set(id, used);
+    if (opened) this.applyResponse(opened.target, body);
     return { status: 200, body: { ok: true } };
   }
 }

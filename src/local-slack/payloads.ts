@@ -111,6 +111,30 @@ export function appHomeOpened(user: string, dm: string, eventTs: string): Payloa
   return { type: 'app_home_opened', user, channel: dm, tab: 'home', event_ts: eventTs };
 }
 
+/**
+ * `assistant_thread_started` (someone opened the bot in the side panel) or `assistant_thread_context_changed`
+ * (they moved to another channel with it open). `viewing`: the channel they are looking at, if any.
+ */
+export function assistantThread(
+  type: 'assistant_thread_started' | 'assistant_thread_context_changed',
+  fields: { team: string; user: string; dm: string; threadTs: string; viewing?: string; eventTs: string },
+): Payload {
+  return {
+    type,
+    assistant_thread: {
+      user_id: fields.user,
+      context: {
+        ...(fields.viewing !== undefined && { channel_id: fields.viewing }),
+        team_id: fields.team,
+        enterprise_id: null,
+      },
+      channel_id: fields.dm,
+      thread_ts: fields.threadTs,
+    },
+    event_ts: fields.eventTs,
+  };
+}
+
 /** The button a person clicked, as a block action. */
 export interface Click {
   readonly actionId: string;

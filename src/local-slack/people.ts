@@ -85,6 +85,8 @@ export async function postMessage(
     at: Date.now(),
   });
   slack.changed();
+  // Slack sends an app nothing of a conversation its bot is not in.
+  if (!slack.isMember(input.channel)) return message;
   const place = {
     channel: input.channel,
     channelType: channelType(input.channel),
@@ -99,6 +101,56 @@ export async function postMessage(
 /** Opening the bot's App Home on its Home tab. */
 export async function openHome(slack: LocalSlack, user: Person): Promise<Ack> {
   return deliverEvent(slack, payloads.appHomeOpened(user.id, slack.resolveChannel(user.id), slack.nextTs()));
+}
+
+/** What Slack calls a new panel thread until the bot gives it a title. */
+const NEW_PANEL_THREAD = (at: number) => `Chats from ${new Date(at).toISOString()}`;
+
+/**
+ * Opening the bot in the assistant side panel: Slack starts a thread in the person's DM with the bot (its
+ * root a placeholder of subtype `assistant_app_thread`) and sends `assistant_thread_started`, with the
+ * channel they are looking at. Messages in the panel are `postMessage` to the DM with the root's ts.
+ */
+export async function openPanel(
+  slack: LocalSlack,
+  input: { user: Person; viewing?: string },
+): Promise<{ root: StoredMessage; ack: Ack }> {
+  const at = Date.now();
+  const root = slack.store.add({
+    channel: slack.resolveChannel(input.user.id),
+    ts: slack.nextTs(),
+    subtype: 'assistant_app_thread',
+    user: input.user.id,
+    text: NEW_PANEL_THREAD(at),
+    at,
+  });
+  slack.changed();
+  const ack = await deliverEvent(slack, panelEvent(slack, 'assistant_thread_started', input, root));
+  return { root, ack };
+}
+
+/** With the panel open, the person moved to another channel: `assistant_thread_context_changed`. */
+export function changePanelContext(
+  slack: LocalSlack,
+  input: { user: Person; root: StoredMessage; viewing?: string },
+): Promise<Ack> {
+  return deliverEvent(slack, panelEvent(slack, 'assistant_thread_context_changed', input, input.root));
+}
+
+function panelEvent(
+  slack: LocalSlack,
+  type: 'assistant_thread_started' | 'assistant_thread_context_changed',
+  input: { user: Person; viewing?: string },
+  root: StoredMessage,
+): payloads.Payload {
+  return payloads.assistantThread(type, {
+    team: WORKSPACE.team.id,
+    user: input.user.id,
+    dm: root.channel,
+    threadTs: root.ts,
+    ...(input.viewing !== undefined && { viewing: input.viewing }),
+    eventTs: slack.nextTs(),
+  });
 }
 
 /** Where a button is: on a message of a channel, or on the person's App Home. */

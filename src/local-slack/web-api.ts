@@ -14,6 +14,8 @@ export interface WebApiHost {
   nextTs(): string;
   /** The channel a message to `channel` lands in: a user id (U…) means the DM with that user. */
   resolveChannel(channel: string): string;
+  /** Whether the bot is a member of the conversation (it may post there). */
+  isMember(channel: string): boolean;
   /** Tells the watchers (the playground page) that the workspace changed. */
   changed(): void;
 }
@@ -22,7 +24,7 @@ type Body = Record<string, unknown>;
 type Answer = Record<string, unknown>;
 
 /** Fields that arrive as JSON text in a form-encoded Web API call. */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view', 'prompts']);
 
 /** Web API bodies come form-encoded (JSON fields as strings) or as JSON. */
 export function parseApiBody(raw: string, contentType: string): Body {
@@ -77,10 +79,23 @@ const METHODS: Record<string, (host: WebApiHost, body: Body) => Answer> = {
     const limit = Number(body.limit ?? 1000) || 1000;
     return {
       ok: true,
-      messages: thread.slice(0, limit).map((m) => asSlackMessage(m, false)),
+      messages: thread.slice(0, limit).map((m) => asSlackMessage(m, yes(body.include_all_metadata))),
       has_more: false,
     };
   },
+  // The assistant side panel: each names its thread by channel_id and thread_ts, as Slack's do.
+  'assistant.threads.setStatus': (host, body) =>
+    inThread(host, body, () => (typeof body.status === 'string' ? {} : 'invalid_arguments')),
+  'assistant.threads.setSuggestedPrompts': (host, body) =>
+    inThread(host, body, () => (Array.isArray(body.prompts) ? {} : 'invalid_arguments')),
+  'assistant.threads.setTitle': (host, body) =>
+    inThread(host, body, (root) => {
+      if (typeof body.title !== 'string' || body.title === '') return 'invalid_arguments';
+      // Slack shows the title as the text of the thread's root.
+      host.store.replace(root.channel, root.ts, { text: body.title });
+      host.changed();
+      return {};
+    }),
   'views.publish': (host, body) => {
     const user = String(body.user_id ?? '');
     const view = (body.view ?? {}) as { type?: string; blocks?: Block[] };
@@ -97,6 +112,22 @@ export function answerWebApi(host: WebApiHost, method: string, body: Body): Answ
   return answer ? answer(host, body) : { ok: false, error: 'unknown_method' };
 }
 
+/** A boolean argument: JSON true, or "true" in a form. */
+const yes = (value: unknown) => value === true || value === 'true';
+
+/**
+ * An assistant.threads call on the thread `channel_id` + `thread_ts`: Slack's errors when either is
+ * missing or unknown, else what `act` makes of its thread root (an error code, or more fields).
+ */
+function inThread(host: WebApiHost, body: Body, act: (root: StoredMessage) => Answer | string): Answer {
+  const channel = typeof body.channel_id === 'string' ? body.channel_id : '';
+  if (channel === '') return { ok: false, error: 'channel_not_found' };
+  const root = host.store.find(channel, typeof body.thread_ts === 'string' ? body.thread_ts : '');
+  if (!root) return { ok: false, error: 'invalid_thread_ts' };
+  const result = act(root);
+  return typeof result === 'string' ? { ok: false, error: result } : { ok: true, ...result };
+}
+
 /** The text and blocks of a call (chat.postMessage, chat.update, a response URL post). */
 export function content(body: Body): { text: string; blocks?: readonly Block[] } {
   const blocks = Array.isArray(body.blocks) ? (body.blocks as Block[]) : undefined;
@@ -108,9 +139,17 @@ function threadOf(body: Body): string | undefined {
   return typeof body.thread_ts === 'string' && body.thread_ts !== '' ? body.thread_ts : undefined;
 }
 
+/** Slack's answer to a post where the bot is not a member: a DM between people is not even found. */
+function outsider(host: WebApiHost, channel: string): Answer | undefined {
+  if (host.isMember(channel)) return undefined;
+  return { ok: false, error: channel.startsWith('D') ? 'channel_not_found' : 'not_in_channel' };
+}
+
 function postMessage(host: WebApiHost, body: Body): Answer {
   const channel = host.resolveChannel(String(body.channel ?? ''));
   if (channel === '') return { ok: false, error: 'channel_not_found' };
+  const refused = outsider(host, channel);
+  if (refused) return refused;
   const { text, blocks } = content(body);
   if (text === '' && !blocks?.length) return { ok: false, error: 'no_text' };
   const threadTs = threadOf(body);
@@ -133,6 +172,8 @@ function postEphemeral(host: WebApiHost, body: Body): Answer {
   const user = String(body.user ?? '');
   if (channel === '' || user === '')
     return { ok: false, error: channel === '' ? 'channel_not_found' : 'user_not_in_channel' };
+  const refused = outsider(host, channel);
+  if (refused) return refused;
   const threadTs = threadOf(body);
   const message = host.store.add({
     channel,
@@ -156,6 +197,7 @@ function asSlackMessage(m: StoredMessage, withMetadata: boolean): Answer {
     type: 'message',
     text: m.text,
     ts: m.ts,
+    ...(m.subtype !== undefined && { subtype: m.subtype }),
     ...(m.user !== undefined && { user: m.user }),
     ...(m.bot_id !== undefined && { bot_id: m.bot_id, app_id: WORKSPACE.appId }),
     ...(m.blocks !== undefined && { blocks: m.blocks }),

@@ -43,6 +43,8 @@ export interface StoredMessage {
   /** The author: a person, or the bot user for the bot's posts. */
   readonly user?: string;
   readonly bot_id?: string;
+  /** Set on the few kinds of message that have one: `assistant_app_thread`, the root of a panel thread. */
+  readonly subtype?: string;
   text: string;
   blocks?: readonly Block[];
   readonly metadata?: unknown;

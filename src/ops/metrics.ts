@@ -6,7 +6,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
  */
 
 /** Where a question came from. */
-export type QuestionSource = 'command' | 'mention' | 'dm' | 'home' | 'shell';
+export type QuestionSource = 'command' | 'mention' | 'dm' | 'panel' | 'home' | 'shell';
 
 export interface Metrics {
   readonly registry: Registry;

@@ -120,7 +120,7 @@ export function createSlackApp({
     }
     await inFlight.track(() => args.next());
   });
-  registerListeners(app, deps);
+  registerListeners(app, deps, { assistantPanel: config.assistantPanel });
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

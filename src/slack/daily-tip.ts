@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { renderTip } from '../core/answers/tip-message.js';
 import type { SearchIndex } from '../core/search/search-index.js';
-import type { TipStore } from '../core/stores.js';
+import type { DayRecord, TipStore } from '../core/stores.js';
 import { tipPool } from '../core/tips/pool.js';
 import { advance, peekTip, reconcile, seededRandom } from '../core/tips/rotation.js';
 import type { TipSchedule } from '../core/tips/schedule.js';
@@ -13,7 +13,8 @@ import { payload, slackErrorCode } from './send.js';
  * The daily tip, exactly once per channel per day. Each attempt claims the day in the store before posting;
  * a claim left by a crash is settled by looking for the post in the channel's history (every daily tip
  * carries message metadata with its tip id and date), so a restart at any moment neither posts twice nor
- * skips the day.
+ * skips the day. Without the history scope (mentions-only mode) such a claim cannot be checked, and the
+ * day counts as posted: at most once, at the risk of none.
  */
 
 /** The metadata event type that marks a message as the daily tip. */
@@ -48,6 +49,8 @@ export interface DailyTipOptions {
   readonly logger: Logger;
   /** Seeds the rotation's shuffles (any string; a deployment may set its own to vary the order). */
   readonly seed: string;
+  /** Whether the bot may read the channel's history (false in mentions-only mode). Default: true. */
+  readonly readHistory?: boolean;
 }
 
 export interface DailyTip {
@@ -63,6 +66,7 @@ export interface DailyTip {
 
 export function createDailyTip(options: DailyTipOptions): DailyTip {
   const { store, channel, schedule, logger } = options;
+  const readHistory = options.readHistory ?? true;
   const inFlight = new Set<string>();
   const pool = () => tipPool(options.index().knowledge);
   const rotation = async () => {
@@ -79,11 +83,18 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
   async function settle(
     day: string,
     fire: Date,
-    claimedAt: number,
+    record: DayRecord | 'corrupt',
     now: Date,
   ): Promise<TipOutcome | undefined> {
+    const claimedAt = record === 'corrupt' ? 0 : Date.parse(record.at);
     if (inFlight.has(day) || now.getTime() - claimedAt < DAILY_TIP_OPTIONS.claimInFlightMs)
       return { kind: 'in-progress', day };
+    if (!readHistory) {
+      // A claim names its tip just before the post, so a claim without one never reached Slack.
+      if (record === 'corrupt' || record.tipId !== undefined) return settleUnseen(day, record, now);
+      await store.update(channel, day, { status: 'claimed', at: now.toISOString() });
+      return undefined;
+    }
     const found = await findPost(options.client, channel, day, fire, logger);
     if (found === 'unknown') return { kind: 'failed', day, reason: 'could not check the channel history' };
     if (found) {
@@ -102,9 +113,29 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
     return undefined;
   }
 
+  /**
+   * An interrupted attempt that cannot be checked without channels:history: the day is recorded as posted
+   * (with the tip it was posting, whose turn is then over), so it is never posted twice, and said once.
+   */
+  async function settleUnseen(day: string, record: DayRecord | 'corrupt', now: Date): Promise<TipOutcome> {
+    const tipId = record === 'corrupt' ? undefined : record.tipId;
+    await store.update(channel, day, {
+      status: 'posted',
+      ...(tipId !== undefined && { tipId }),
+      at: now.toISOString(),
+    });
+    const current = await rotation();
+    if (tipId !== undefined && peekTip(current) === tipId) await store.saveRotation(advance(current));
+    logger.warn(
+      { channel, day },
+      `daily tip: an earlier attempt for ${day} was interrupted and cannot be checked without the channels:history scope (MENTIONS_ONLY is on); not posting again today, so the tip may be missing today`,
+    );
+    return { kind: 'already-posted', day, ...(tipId !== undefined && { tipId }) };
+  }
+
   async function post(day: string, fire: Date, now: Date): Promise<TipOutcome> {
     // Even with no record of it, the tip may be out already (state lost with a volume): look first.
-    const found = await findPost(options.client, channel, day, fire, logger);
+    const found = readHistory ? await findPost(options.client, channel, day, fire, logger) : null;
     if (found !== 'unknown' && found !== null) {
       await store.update(channel, day, {
         status: 'posted',
@@ -156,8 +187,7 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
       if (record === undefined && !(await store.claim(channel, day, now)))
         return { kind: 'in-progress', day };
       if (record !== undefined) {
-        const claimedAt = record === 'corrupt' ? 0 : Date.parse(record.at);
-        const settled = await settle(day, fire, claimedAt, now);
+        const settled = await settle(day, fire, record, now);
         if (settled) return settled;
       }
       inFlight.add(day);

@@ -25,6 +25,8 @@ export interface EphemeralTarget {
   readonly respond?: RespondFn;
   readonly client: WebClient;
   readonly channel?: string;
+  /** The thread the reply belongs in, when there is one. */
+  readonly threadTs?: string;
   readonly user: string;
   readonly logger: Logger;
 }
@@ -55,6 +57,7 @@ export async function sendEphemeral(
     await target.client.chat.postEphemeral({
       channel: target.channel,
       user: target.user,
+      ...(target.threadTs !== undefined && { thread_ts: target.threadTs }),
       ...payload(message),
     });
     return true;

@@ -271,35 +271,50 @@ describe('HTTP: events', () => {
 describe('HTTP: buttons', () => {
   const value = (q: string, i = 0, s = 'kubecon-2019-barcelona#service-meshes') => encodeValue({ q, i, s });
 
-  it('Share in channel posts the answer visibly, says who shared it, and removes the ephemeral copy', async () => {
+  it('Share in channel posts the answer for everyone through the response URL, then removes the ephemeral copy', async () => {
     const id = responseId();
     const click = slack.blockActions(
       { action_id: 'answer_share', value: value('linkerd') },
       fake.responseUrl(id),
     );
     expect((await postToBot(bot.port, interaction(click), 'form')).status).toBe(200);
+    const [post, removal] = await fake.waitFor(() => responsesTo(id).length === 2 && responsesTo(id));
+    expect(post?.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(textOf(post?.body ?? {})).toContain('shared an answer');
+    expect(textOf(post?.body ?? {})).toContain(`<@${slack.USER}>`);
+    expect(textOf(post?.body ?? {})).not.toContain('answer_share');
+    expect(removal?.body).toEqual({ delete_original: true });
+    expect(fake.callsTo('chat.postMessage').filter((c) => textOf(c.body).includes('shared an'))).toEqual([]);
+  });
+
+  it('Share falls back to chat.postMessage when the response URL has expired', async () => {
+    const click = slack.blockActions(
+      { action_id: 'answer_share', value: value('linkerd') },
+      fake.responseUrl('local-expired'),
+    );
+    await postToBot(bot.port, interaction(click), 'form');
     const post = await fake.waitFor(() =>
       fake.callsTo('chat.postMessage').find((c) => textOf(c.body).includes('shared an answer')),
     );
     expect(post.body.channel).toBe(slack.CHANNEL);
-    expect(textOf(post.body)).toContain(`<@${slack.USER}>`);
-    expect(textOf(post.body)).not.toContain('answer_share');
-    const [removal] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
-    expect(removal?.body).toEqual({ delete_original: true });
   });
 
-  it('Share in a channel the bot is not in explains how to invite it', async () => {
+  it('Share explains how to invite the bot when neither the response URL nor chat.postMessage works', async () => {
     fake.failNext('chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' } });
-    const id = responseId();
     await postToBot(
       bot.port,
       interaction(
-        slack.blockActions({ action_id: 'answer_share', value: value('istio') }, fake.responseUrl(id)),
+        slack.blockActions(
+          { action_id: 'answer_share', value: value('istio') },
+          fake.responseUrl('local-gone'),
+        ),
       ),
       'form',
     );
-    const [reply] = await fake.waitFor(() => responsesTo(id).length > 0 && responsesTo(id));
-    expect(reply?.body.text).toBe(NOT_IN_CHANNEL);
+    const notice = await fake.waitFor(() =>
+      fake.callsTo('chat.postEphemeral').find((c) => c.body.text === NOT_IN_CHANNEL),
+    );
+    expect(notice.body).toMatchObject({ channel: slack.CHANNEL, user: slack.USER });
   });
 
   it('Next result replaces the answer with the next hit', async () => {

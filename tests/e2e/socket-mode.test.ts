@@ -93,11 +93,11 @@ describe('Socket Mode', () => {
       slack.blockActions({ action_id: 'answer_share', value }, fake.responseUrl(id)),
     );
     expect(ack.envelope_id).toBeTruthy();
-    const post = await fake.waitFor(() =>
-      fake.callsTo('chat.postMessage').find((c) => textOf(c.body).includes('shared an answer to “loki”')),
-    );
-    expect(post.body.channel).toBe(slack.CHANNEL);
-    await fake.waitFor(() => responsesTo(id).some((r) => r.body.delete_original === true));
+    const [post, removal] = await fake.waitFor(() => responsesTo(id).length === 2 && responsesTo(id));
+    expect(post?.body.response_type).toBe('in_channel');
+    expect(textOf(post?.body ?? {})).toContain('shared an answer to “loki”');
+    expect(removal?.body).toEqual({ delete_original: true });
+    expect(fake.callsTo('chat.postMessage').filter((c) => textOf(c.body).includes('shared an'))).toEqual([]);
   });
 
   it('records feedback from a 👍 click', async () => {

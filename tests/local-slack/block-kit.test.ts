@@ -15,6 +15,7 @@ import {
 import { gapReport, renderGaps } from '../../src/core/answers/gaps.js';
 import { renderHelp, renderTopics } from '../../src/core/answers/help.js';
 import { renderHome } from '../../src/core/answers/home.js';
+import { panelGreeting } from '../../src/core/answers/panel.js';
 import { renderTip } from '../../src/core/answers/tip-message.js';
 import { buildIndex, type SearchIndex } from '../../src/core/search/search-index.js';
 import { tipPool } from '../../src/core/tips/pool.js';
@@ -82,6 +83,7 @@ function everyMessage(): [string, SlackMessage | { blocks: readonly Block[] }][]
         renderAnswer(overviewAnswer(knowledge, note.title, undefined, note.id)),
       ]);
     all.push(['help', renderHelp(knowledge)], ['topics', renderTopics(knowledge)]);
+    all.push(['the assistant panel’s greeting', panelGreeting(knowledge)]);
     for (const tip of tipPool(knowledge)) {
       all.push([`tip ${tip.id}`, renderTip(tip, knowledge, { daily: false })]);
       all.push([`daily tip ${tip.id}`, renderTip(tip, knowledge, { daily: true })]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalSlack } from '../../src/local-slack/local-slack.js';
+import { LocalSlack, RESPONSE_URL_LIMITS } from '../../src/local-slack/local-slack.js';
 import { clickButton, openHome, postMessage, runCommand } from '../../src/local-slack/people.js';
 import { WORKSPACE } from '../../src/local-slack/workspace.js';
 import { type RunningBot, SECRETS, startBot } from '../e2e/harness.js';
@@ -153,6 +153,42 @@ describe('the local Slack’s Web API', () => {
     expect(await call('chat.postMessage', { channel: team })).toEqual({ ok: false, error: 'no_text' });
   });
 
+  it('sets an assistant thread’s status, prompts and title, with Slack’s errors for a wrong thread', async () => {
+    const root = slack.store.add({
+      channel: dm,
+      ts: slack.nextTs(),
+      subtype: 'assistant_app_thread',
+      user: you.id,
+      text: 'Chats from today',
+      at: Date.now(),
+    });
+    const thread = { channel_id: dm, thread_ts: root.ts };
+    expect(await call('assistant.threads.setStatus', { ...thread, status: 'is searching…' })).toEqual({
+      ok: true,
+    });
+    const prompts = [{ title: 'Logging', message: 'Logging: what did the team learn?' }];
+    expect(await call('assistant.threads.setSuggestedPrompts', { ...thread, prompts })).toEqual({ ok: true });
+    expect(await call('assistant.threads.setTitle', { ...thread, title: 'what about loki?' })).toEqual({
+      ok: true,
+    });
+    expect(slack.store.find(dm, root.ts)?.text).toBe('what about loki?');
+    const replies = await call('conversations.replies', { channel: dm, ts: root.ts });
+    expect(replies.messages).toEqual([expect.objectContaining({ subtype: 'assistant_app_thread' })]);
+
+    const wrong = { ok: false, error: 'invalid_thread_ts' };
+    expect(
+      await call('assistant.threads.setStatus', { channel_id: dm, thread_ts: '1.2', status: 'x' }),
+    ).toEqual(wrong);
+    expect(await call('assistant.threads.setTitle', { thread_ts: root.ts, title: 'x' })).toEqual({
+      ok: false,
+      error: 'channel_not_found',
+    });
+    expect(await call('assistant.threads.setSuggestedPrompts', thread)).toEqual({
+      ok: false,
+      error: 'invalid_arguments',
+    });
+  });
+
   it('replaces, deletes or adds messages for posts to a response URL', async () => {
     const original = slack.store.add({
       channel: team,
@@ -173,5 +209,55 @@ describe('the local Slack’s Web API', () => {
     expect(slack.store.timeline(team, you.id).at(-1)?.message.visibleTo).toBe(you.id);
     await post({ delete_original: true });
     expect(slack.store.find(team, original.ts)).toBeUndefined();
+  });
+
+  it('answers not_in_channel where the bot is not a member, and channel_not_found for a DM between people', async () => {
+    slack.withoutBot('C0OUTSIDE1');
+    slack.withoutBot('D0PEOPLE01');
+    expect(await call('chat.postMessage', { channel: 'C0OUTSIDE1', text: 'hello' })).toEqual({
+      ok: false,
+      error: 'not_in_channel',
+    });
+    expect(await call('chat.postMessage', { channel: 'D0PEOPLE01', text: 'hi' })).toEqual({
+      ok: false,
+      error: 'channel_not_found',
+    });
+    expect((await call('chat.postMessage', { channel: 'C0OTHER01', text: 'member' })).ok).toBe(true);
+  });
+
+  it('posts an in_channel response for everyone, even where the bot is not a member', async () => {
+    slack.withoutBot('C0OUTSIDE2');
+    const url = slack.openResponseUrl({ channel: 'C0OUTSIDE2', user: you.id });
+    const response = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ response_type: 'in_channel', text: 'for everyone' }),
+    });
+    expect(response.status).toBe(200);
+    const [message] = slack.store.history('C0OUTSIDE2');
+    expect(message).toMatchObject({ text: 'for everyone', bot_id: WORKSPACE.bot.botId });
+    expect(message?.visibleTo).toBeUndefined();
+    expect(slack.responses.at(-1)?.body.response_type).toBe('in_channel');
+  });
+
+  it('takes five posts to a response URL within 30 minutes, as Slack does, and refuses the rest', async () => {
+    const post = (url: string) =>
+      fetch(url, { method: 'POST', body: JSON.stringify({ text: 'again' }) }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as Record<string, unknown>,
+      }));
+    const url = slack.openResponseUrl({ channel: team, user: you.id });
+    const statuses = [];
+    for (let i = 0; i < RESPONSE_URL_LIMITS.uses + 1; i++) statuses.push((await post(url)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 404]);
+    expect((await post(url)).body.error).toBe('used_url');
+
+    const fresh = slack.openResponseUrl({ channel: team, user: you.id });
+    const real = slack.clock;
+    slack.clock = () => real() + RESPONSE_URL_LIMITS.lifetimeMs + 1000;
+    try {
+      expect(await post(fresh)).toEqual({ status: 404, body: { ok: false, error: 'expired_url' } });
+    } finally {
+      slack.clock = real;
+    }
   });
 });

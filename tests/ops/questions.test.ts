@@ -12,12 +12,20 @@ const logger = createLogger({
   destination: { write: () => true },
 });
 
-async function setUp(recordUsers: boolean) {
+async function setUp(recordUsers: boolean, recordGaps = true) {
   const index = await reportIndex();
   const metrics = createMetrics();
   const gaps = memoryListStore<DeclinedQuestion>();
   const now = () => new Date('2026-03-30T08:30:00Z');
-  const questions = createQuestions({ index: () => index, metrics, gaps, recordUsers, logger, now });
+  const questions = createQuestions({
+    index: () => index,
+    metrics,
+    gaps,
+    recordGaps,
+    recordUsers,
+    logger,
+    now,
+  });
   const count = async (name: string) =>
     Number(new RegExp(`^${name} (\\d+)`, 'm').exec(await metrics.registry.metrics())?.[1] ?? 0);
   return { questions, gaps, count };
@@ -41,6 +49,14 @@ describe('questions', () => {
     questions.ask('banana bread', 'dm', 'U1');
     await new Promise((resolve) => setImmediate(resolve));
     expect((await gaps.list())[0]?.user).toBe('U1');
+  });
+
+  it('records no gap with GAPS_RECORD=false, and still counts the decline', async () => {
+    const { questions, gaps, count } = await setUp(true, false);
+    expect(questions.ask('banana bread', 'dm', 'U1').declined).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await gaps.list()).toEqual([]);
+    expect(await count('kubecon_questions_declined_total\\{source="dm"\\}')).toBe(1);
   });
 
   it('answers a question again (a Next or Share click) without counting it or recording a gap', async () => {

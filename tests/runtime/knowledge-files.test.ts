@@ -53,7 +53,8 @@ describe('loadKnowledge', () => {
     [
       'an unknown topic of one section',
       {
-        'bad.md': '---\nsection_topics:\n  Intro: [tracing]\n  Wrap Up:\n    - tracing\n    - nope\n---\n',
+        'bad.md':
+          '---\nsection_topics:\n  Intro: [tracing]\n  Wrap Up:\n    - tracing\n    - nope\n---\n## Intro\n\n## Wrap Up\n',
         'topics.yml': TOPICS,
       },
       /^bad\.md:6: .*unknown topic "nope"/,
@@ -81,7 +82,7 @@ describe('loadKnowledge', () => {
     [
       'a topic without a label',
       { 'a.md': '# A\n', 'topics.yml': '- id: ok\n  label: OK\n- id: bad\n' },
-      /^topics\.yml:3: topic 2: label/,
+      /^topics\.yml:3: topic "bad": label/,
     ],
     [
       'a duplicate topic',
@@ -99,7 +100,7 @@ describe('loadKnowledge', () => {
     [
       'a tip too long for a chat message',
       { 'a.md': '## S\n\nText.\n', 'tips.yml': `- id: t1\n  section: a#s\n  text: ${'x'.repeat(700)}\n` },
-      /^tips\.yml:3: tip 1: text: /,
+      /^tips\.yml:3: tip "t1": text: /,
     ],
   ])('names the file and line of %s', async (_, files, pattern) => {
     const errors = await loadErrors(files as Record<string, string>);

@@ -44,7 +44,7 @@ async function newStore(kind: 'memory' | 'file' = 'file'): Promise<TipStore> {
 }
 
 /** A bot process's daily tip: a new one per "restart", sharing the store as a restarted bot shares its files. */
-async function bot(store: TipStore, channel = CHANNEL): Promise<DailyTip> {
+async function bot(store: TipStore, channel = CHANNEL, { readHistory = true } = {}): Promise<DailyTip> {
   const index = await reportIndex();
   const logger = createLogger({
     level: 'debug',
@@ -64,6 +64,7 @@ async function bot(store: TipStore, channel = CHANNEL): Promise<DailyTip> {
     index: () => index,
     logger,
     seed: 'test',
+    readHistory,
   });
 }
 
@@ -217,5 +218,37 @@ describe('the daily tip, against the fake Slack', () => {
     clock = new Date('2026-03-30T08:30:00Z');
     expect((await tip.runAt(clock)).kind).toBe('posted');
     expect(postedDates()).toEqual(['2026-03-30']);
+  });
+});
+
+describe('the daily tip without the channels:history scope (MENTIONS_ONLY)', () => {
+  const noHistory = { readHistory: false };
+  const warnings = () => logs.filter((l) => l.includes('channels:history'));
+
+  it('never posts twice when an interrupted attempt cannot be checked, and warns once naming the scope', async () => {
+    const store = await newStore();
+    clock = new Date('2026-03-31T08:30:00Z');
+    const first = await bot(store, CHANNEL, noHistory);
+    const posted = await first.runAt(clock);
+    expect(posted.kind).toBe('posted');
+    // The crash: the post went out, the record still says claimed (with the tip it was posting).
+    const tipId = posted.kind === 'posted' ? posted.tipId : '';
+    await store.update(CHANNEL, '2026-03-31', { status: 'claimed', tipId, at: clock.toISOString() });
+    const before = warnings().length;
+    const restarted = await bot(store, CHANNEL, noHistory);
+    await tick(restarted, '2026-03-31T08:31:00Z', '2026-03-31T10:30:00Z', 5);
+    expect(postedDates()).toEqual(['2026-03-31']);
+    expect(warnings().length - before).toBe(1);
+    expect(fake.callsTo('conversations.history')).toEqual([]);
+    expect((await restarted.nextTip())?.id).not.toBe(tipId);
+  });
+
+  it('still posts when a claim was left before its tip was chosen, which never reached Slack', async () => {
+    const store = await newStore();
+    await store.claim(CHANNEL, '2026-03-31', new Date('2026-03-31T08:30:00Z'));
+    clock = new Date('2026-03-31T08:45:00Z');
+    expect((await (await bot(store, CHANNEL, noHistory)).runAt(clock)).kind).toBe('posted');
+    expect(postedDates()).toEqual(['2026-03-31']);
+    expect(fake.callsTo('conversations.history')).toEqual([]);
   });
 });

@@ -268,7 +268,7 @@ const MONTHS = [
 ] as const;
 
 /** "2019-05-20" → "May 2019". */
-function monthOf(date: string | undefined): string | undefined {
+export function monthOf(date: string | undefined): string | undefined {
   const match = date === undefined ? null : /^(\d{4})-(\d{2})/.exec(date);
   const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
   return match && month ? `${month} ${match[1]}` : undefined;

@@ -1,5 +1,5 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
+import { escapeMrkdwn, slackLink } from '../knowledge/mrkdwn.js';
 import type { Answer, AnswerResult, OverviewNote, SlackMessage } from '../types.js';
 import { actions, button, context, section } from './block-kit.js';
 import { ANSWER_TEXT, DECLINE_TEXT, OVERVIEW_TEXT } from './copy.js';
@@ -23,6 +23,7 @@ export const ACTION = {
   readMore: 'tip_read_more',
   anotherTip: 'tip_another',
   openOverview: 'open_overview',
+  related: 'answer_related',
 } as const;
 
 /** How answers are laid out; Slack's own limits are in LIMITS. */
@@ -48,7 +49,10 @@ export interface ButtonValue {
 export interface RenderOptions {
   /** Which result to show (0-based); clamped to the results there are. */
   readonly page?: number;
-  /** Ephemeral answers get Share / Next / Previous / Dismiss; shared and threaded ones do not. */
+  /**
+   * Ephemeral answers get Share, Next / Previous and Dismiss; answers in a thread or DM get Next / Previous
+   * (a click edits the bot's message); a shared answer is the one result its sharer chose, without paging.
+   */
   readonly controls?: 'ephemeral' | 'thread' | 'shared';
   /** The user who shared the answer to the channel. */
   readonly sharedBy?: string;
@@ -75,11 +79,10 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
       ),
     );
   }
-  blocks.push(context(sourceLine(result, page, answer.results.length)));
-  const others = answer.results.filter((_, i) => i !== page).map((r) => `*${escapeMrkdwn(r.heading)}*`);
-  if (others.length > 0 && options.controls !== 'ephemeral')
-    blocks.push(context(ANSWER_TEXT.alsoRelevant(others)));
-  blocks.push(...controls(answer, page, result, options.controls ?? 'thread'));
+  const kind = options.controls ?? 'thread';
+  // A shared answer has no paging, so it does not say "Result 2 of 4" either.
+  blocks.push(context(sourceLine(result, page, kind === 'shared' ? 1 : answer.results.length)));
+  blocks.push(...related(answer, page), ...controls(answer, page, result, kind));
   return {
     text: clip(`${escapeMrkdwn(result.path)}: ${stripMrkdwn(result.excerpt)}`, LIMITS.fallbackText),
     blocks,
@@ -92,7 +95,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
  */
 function sourceLine(result: AnswerResult, page: number, total: number): string {
   const title = result.source.url
-    ? `<${result.source.url}|${escapeMrkdwn(result.source.title)}>`
+    ? slackLink(result.source.url, result.source.title)
     : escapeMrkdwn(result.source.title);
   const source = result.source.when !== undefined ? `${title} (${escapeMrkdwn(result.source.when)})` : title;
   const topics = result.topics.length > 0 ? ANSWER_TEXT.topics(escapeMrkdwn(result.topics.join(', '))) : '';
@@ -107,20 +110,19 @@ function controls(
   result: AnswerResult,
   kind: RenderOptions['controls'],
 ): KnownBlock[] {
-  // A follow-up read with its thread is asked again, by the buttons, as it was read.
-  const asked = answer.readWith !== undefined ? `${answer.readWith} ${answer.query}` : answer.query;
-  const value = (i: number) => encodeValue({ q: asked, i, s: result.sectionId });
+  const value = (i: number) => encodeValue({ q: askedAs(answer), i, s: result.sectionId });
   const feedback = [
     button(ANSWER_TEXT.helpful, ACTION.helpful, { value: value(page) }),
     button(ANSWER_TEXT.unhelpful, ACTION.unhelpful, { value: value(page) }),
   ];
-  if (kind !== 'ephemeral') return [actions(feedback, 'feedback')];
   const paging = [
     ...(page > 0 ? [button(ANSWER_TEXT.previous, ACTION.previous, { value: value(page - 1) })] : []),
     ...(page < answer.results.length - 1
       ? [button(ANSWER_TEXT.next, ACTION.next, { value: value(page + 1) })]
       : []),
   ];
+  if (kind === 'shared') return [actions(feedback, 'feedback')];
+  if (kind === 'thread') return [actions([...paging, ...feedback], 'answer')];
   return [
     actions(
       [
@@ -132,6 +134,29 @@ function controls(
       'answer',
     ),
   ];
+}
+
+/** A follow-up read with its thread is asked again, by the buttons, as it was read. */
+function askedAs(answer: Answer): string {
+  return answer.readWith !== undefined ? `${answer.readWith} ${answer.query}` : answer.query;
+}
+
+/**
+ * "Also relevant:" and a button per other result, each opening the answer at that result (to the clicker
+ * only): a jump where Next would take several clicks.
+ */
+function related(answer: Answer, page: number): KnownBlock[] {
+  const others = answer.results
+    .map((r, i) => ({ r, i }))
+    .filter(({ i }) => i !== page)
+    .slice(0, LIMITS.actionsElements);
+  if (others.length === 0) return [];
+  const buttons = others.map(({ r, i }) =>
+    button(r.heading, `${ACTION.related}_${i}`, {
+      value: encodeValue({ q: askedAs(answer), i, s: r.sectionId }),
+    }),
+  );
+  return [context(ANSWER_TEXT.alsoRelevant), actions(buttons, 'related')];
 }
 
 function renderDeclined(answer: Answer, notice: KnownBlock[], kind: RenderOptions['controls']): SlackMessage {
@@ -157,7 +182,8 @@ function renderDeclined(answer: Answer, notice: KnownBlock[], kind: RenderOption
       blocks.push(actions([...retry, ...buttons], 'suggestions'));
     }
   }
-  const typo = answer.didYouMean !== undefined ? DECLINE_TEXT.didYouMeanPlain(answer.didYouMean) : '';
+  const typo =
+    answer.didYouMean !== undefined ? DECLINE_TEXT.didYouMeanPlain(escapeMrkdwn(answer.didYouMean)) : '';
   return { text: clip(stripMrkdwn(`${text}${typo}`), LIMITS.fallbackText), blocks };
 }
 
@@ -178,8 +204,8 @@ function renderOverview(answer: Answer, notice: KnownBlock[]): SlackMessage {
     blocks.push(
       ...buttonRows(only.sections.map((s) => ({ label: s.heading, id: ACTION.readMore, value: s.id }))),
     );
-    const text = `${escapeMrkdwn(only.title)}: ${escapeMrkdwn(only.summary)}`;
-    return { text: clip(text, LIMITS.fallbackText), blocks };
+    const fallback = `${escapeMrkdwn(only.title)}: ${escapeMrkdwn(only.summary)}`;
+    return { text: clip(fallback, LIMITS.fallbackText), blocks };
   }
   const lines = notes.map(
     (n) =>

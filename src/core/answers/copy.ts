@@ -62,7 +62,8 @@ export const ANSWER_TEXT = {
   topics: (labels: string) => ` · Topics: ${labels}`,
   copies: (others: number) => ` · Same text in ${others} other version${others > 1 ? 's' : ''}`,
   counter: (page: number, total: number) => ` · Result ${page} of ${total}`,
-  alsoRelevant: (headings: readonly string[]) => `Also relevant: ${headings.join(' · ')}`,
+  /** Above a button per other result. */
+  alsoRelevant: 'Also relevant:',
   share: 'Share in channel',
   previous: '◀ Previous',
   next: 'Next result ▶',
@@ -113,6 +114,23 @@ export const HOME_TEXT = {
   counts: (notes: number, sections: number, topics: number) =>
     `${notes} notes · ${sections} sections · ${topics} topics`,
   notes: '*Notes*',
+} as const;
+
+/** Slack's assistant side panel: the greeting, the suggested prompts and the status while searching. */
+export const PANEL_TEXT = {
+  /** `notes`: "1 note"; `events`: "KubeCon + CloudNativeCon Europe 2019 (Barcelona, Spain, May 2019)". */
+  greeting: (notes: string, events: string, topics: number) =>
+    `:wave: Hi! I answer from the team’s conference notes: ${notes}${events === '' ? '' : ` from ${events}`}, ` +
+    `on ${topics} topics. Ask me a question, or pick a suggestion below.`,
+  notes: (count: number) => `${count} note${count === 1 ? '' : 's'}`,
+  event: (name: string, where: string) => (where === '' ? name : `${name} (${where})`),
+  moreEvents: (count: number) => `${count} more`,
+  /** Above the suggested prompts. */
+  promptsTitle: 'Try asking about',
+  /** The message a topic's prompt sends: the topic's label, as a question. */
+  prompt: (label: string) => `${label}: what did the team learn?`,
+  /** Shown after the bot's name while it works (Slack clears it when the answer is posted). */
+  searching: 'is searching the team’s notes…',
 } as const;
 
 /** A tip. */

@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../knowledge/mrkdwn.js';
+import { escapeMrkdwn, slackLink } from '../knowledge/mrkdwn.js';
 import type { Knowledge, SlackMessage } from '../types.js';
 import { context, divider, header, section } from './block-kit.js';
 import { HOME_TEXT } from './copy.js';
@@ -22,7 +22,7 @@ export function renderHome(knowledge: Knowledge, tip?: SlackMessage): HomeView {
   if (tip) blocks.push(divider(), ...tip.blocks.filter((b) => b.type !== 'actions'));
   const notes = knowledge.notes
     .slice(0, HOME_OPTIONS.maxNotes)
-    .map((n) => `• ${n.url ? `<${n.url}|${escapeMrkdwn(n.title)}>` : escapeMrkdwn(n.title)}`);
+    .map((n) => `• ${n.url ? slackLink(n.url, n.title) : escapeMrkdwn(n.title)}`);
   blocks.push(divider(), section(`${HOME_TEXT.notes}\n${notes.join('\n')}`));
   return { type: 'home', blocks: blocks.slice(0, LIMITS.homeBlocks) };
 }

@@ -15,6 +15,8 @@ export const LIMITS = {
   actionId: 255,
   /** A Home tab holds at most 100 blocks. */
   homeBlocks: 100,
+  /** assistant.threads.setSuggestedPrompts shows at most 4 prompts. */
+  suggestedPrompts: 4,
   /** Slack truncates `text` at 40,000 characters; we keep the fallback far shorter. */
   fallbackText: 3000,
 } as const;

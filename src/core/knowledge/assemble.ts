@@ -3,13 +3,14 @@ import { KnowledgeError, KnowledgeErrors } from '../errors.js';
 import type { Knowledge, Note, Section, Tip, Topic } from '../types.js';
 import { EMPTY_LEXICON, parseLexicon } from './lexicon.js';
 import type { NoteCache } from './note-cache.js';
-import { parseNote } from './parse-note.js';
+import { noteIdOf, parseNote } from './parse-note.js';
 import { parseTips } from './tips.js';
 import { parseTopics } from './topics.js';
 
 /**
  * The **knowledge** from the files of its folder: every note, and the topics, tips and lexicon files at its
- * top. All or nothing: any broken file fails it with every error found, each naming its file and line.
+ * top. All or nothing: any broken file fails it with every error found, each naming its file and line, each
+ * once, in file and line order.
  */
 
 /** The files at the top of the knowledge folder that are not notes. */
@@ -32,7 +33,11 @@ export interface KnowledgeSources {
   readonly lexicon?: string;
 }
 
-/** Parses and checks the knowledge; with a cache, notes seen before (same file, content, topics) are reused. */
+/**
+ * Parses and checks the knowledge; with a cache, notes seen before (same file, content, topics) are reused.
+ * Each file is checked on its own, then its references only against what parsed, so one fault is reported
+ * once and not again by every file that refers to what it broke.
+ */
 export async function assembleKnowledge(sources: KnowledgeSources, cache?: NoteCache): Promise<Knowledge> {
   const errors: KnowledgeError[] = [];
   const attempt = <T>(fn: () => T): T | undefined => {
@@ -40,14 +45,19 @@ export async function assembleKnowledge(sources: KnowledgeSources, cache?: NoteC
       return fn();
     } catch (error) {
       if (error instanceof KnowledgeError) errors.push(error);
+      else if (error instanceof KnowledgeErrors) errors.push(...error.errors);
       else throw error;
       return undefined;
     }
   };
   const topicsSource = sources.topics;
-  const topics: Topic[] =
-    (topicsSource && attempt(() => parseTopics(KNOWLEDGE_FILES.topics, topicsSource))) || [];
+  const topicsFile =
+    topicsSource !== undefined ? parseTopics(KNOWLEDGE_FILES.topics, topicsSource) : undefined;
+  errors.push(...(topicsFile?.errors ?? []));
+  const topics: Topic[] = topicsFile?.topics ?? [];
+  const checks = { unparsedTopic: topicsFile?.unparsed ?? (() => false) };
   const notes: Note[] = [];
+  const unparsedNotes = new Set<string>();
   const hash = createHash('sha256').update(topicsSource ?? '');
   let files = 0;
   for await (const { file, source } of sources.notes) {
@@ -58,16 +68,21 @@ export async function assembleKnowledge(sources: KnowledgeSources, cache?: NoteC
       createHash('sha256')
         .update(`${topicsSource ?? ''}\0${file}\0${source}`)
         .digest('hex');
-    const note = (key && cache?.get(key)) || attempt(() => parseNote(file, source, topics));
+    const note = (key && cache?.get(key)) || attempt(() => parseNote(file, source, topics, checks));
     if (note) notes.push(note);
+    else unparsedNotes.add(noteIdOf(file));
     if (note && key) cache?.set(key, note);
   }
   if (files === 0)
     errors.push(new KnowledgeError(sources.dir, 1, 'no notes (*.md files) in the knowledge folder'));
   const sections = new Map<string, Section>(notes.flatMap((n) => n.sections.map((s) => [s.id, s] as const)));
   const tipsSource = sources.tips;
-  const tips: Tip[] =
-    (tipsSource !== undefined && attempt(() => parseTips(KNOWLEDGE_FILES.tips, tipsSource, sections))) || [];
+  const tipsFile =
+    tipsSource !== undefined
+      ? parseTips(KNOWLEDGE_FILES.tips, tipsSource, sections, (id) => unparsedNotes.has(id))
+      : undefined;
+  errors.push(...(tipsFile?.errors ?? []));
+  const tips: Tip[] = tipsFile?.tips ?? [];
   const lexiconSource = sources.lexicon;
   const lexicon =
     (lexiconSource !== undefined && attempt(() => parseLexicon(KNOWLEDGE_FILES.lexicon, lexiconSource))) ||

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { KnowledgeError } from '../errors.js';
+import { failureOf, KnowledgeError, throwAll } from '../errors.js';
 import type { Lexicon } from '../types.js';
-import { readYaml } from './yaml.js';
+import { issueErrors, readYaml, type YamlText } from './yaml.js';
 
 /**
  * The lexicon file (`knowledge/lexicon.yml`): the field's words that notes don't use but questions do.
@@ -36,27 +36,17 @@ export const EMPTY_LEXICON: Lexicon = {
   frameWords: [],
 };
 
-/** Parses the lexicon file; every fault names the file and the line of the entry at fault. */
+/**
+ * Parses the lexicon file; throws a KnowledgeError (KnowledgeErrors when there are several) naming the file
+ * and the line of every entry at fault.
+ */
 export function parseLexicon(file: string, source: string): Lexicon {
   const yaml = readYaml(file, source);
   const parsed = LexiconSchema.safeParse(yaml.data ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path ?? [];
-    throw new KnowledgeError(file, yaml.lineOf(where), `${where.join('.')}: ${issue?.message ?? 'invalid'}`);
-  }
+  const repeated = repeatedAbbreviations(file, yaml);
+  if (!parsed.success) throw failureOf([...issueErrors(file, yaml, [], parsed.error), ...repeated]);
+  throwAll(repeated);
   const data = parsed.data;
-  const seen = new Set<string>();
-  data.abbreviations.forEach((a, i) => {
-    const short = a.short.toLowerCase();
-    if (seen.has(short))
-      throw new KnowledgeError(
-        file,
-        yaml.lineOf(['abbreviations', i]),
-        `duplicate abbreviation "${a.short}"`,
-      );
-    seen.add(short);
-  });
   return {
     abbreviations: data.abbreviations.map((a) => ({ short: a.short.toLowerCase(), full: a.full })),
     related: data.related.map((r) => ({ term: r.term, related: r.related })),
@@ -65,4 +55,20 @@ export function parseLexicon(file: string, source: string): Lexicon {
     pointingWords: data.pointing_words,
     frameWords: data.frame_words,
   };
+}
+
+/** Every abbreviation written before (case aside), at its line; read from the raw entries, so it is found even when others are broken. */
+function repeatedAbbreviations(file: string, yaml: YamlText): KnowledgeError[] {
+  const entries = (yaml.data as { abbreviations?: unknown } | null)?.abbreviations;
+  const seen = new Set<string>();
+  return (Array.isArray(entries) ? entries : []).flatMap((entry: unknown, i) => {
+    const short = (entry as { short?: unknown } | null)?.short;
+    if (typeof short !== 'string') return [];
+    const key = short.trim().toLowerCase();
+    const again = seen.has(key);
+    seen.add(key);
+    return again
+      ? [new KnowledgeError(file, yaml.lineOf(['abbreviations', i]), `duplicate abbreviation "${short}"`)]
+      : [];
+  });
 }

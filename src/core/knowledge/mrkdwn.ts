@@ -23,6 +23,24 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** A Slack link as an author writes it in mrkdwn: `<https://…>` or `<https://…|label>`. */
+const AUTHORED_LINK = /<(https?:\/\/[^\s<>|]+)(?:\|([^<>]*))?>/g;
+
+/**
+ * Text an author wrote as Slack mrkdwn (a curated tip) made safe to send: its `*bold*`, `_italic_` and
+ * `<https://…|label>` links stay, every other `&`, `<` and `>` is escaped, so "1&1" reaches Slack as
+ * `1&amp;1` and no stray `<` starts a control sequence.
+ */
+export function authoredMrkdwn(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(AUTHORED_LINK)) {
+    out += escapeMrkdwn(text.slice(last, m.index)) + slackLink(m[1] ?? '', m[2] ?? m[1] ?? '');
+    last = m.index + m[0].length;
+  }
+  return out + escapeMrkdwn(text.slice(last));
+}
+
 /** Removes authoring noise that is not content: Hugo shortcodes and `{#anchor}` suffixes. */
 export function cleanText(text: string): string {
   return text.replace(HUGO_SHORTCODE, '').replace(HEADING_ANCHOR, '');

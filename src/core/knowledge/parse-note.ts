@@ -3,11 +3,12 @@ import matter from 'gray-matter';
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
 import { z } from 'zod';
-import { KnowledgeError } from '../errors.js';
+import { failureOf, KnowledgeError, throwAll } from '../errors.js';
 import type { Note, Section, Topic } from '../types.js';
 import { type RawSection, splitSections } from './sections.js';
-import { describeIssue, issueLine, topicMatcher } from './topics.js';
-import { readYaml, type YamlText } from './yaml.js';
+import { didYouMean } from './suggest.js';
+import { topicMatcher } from './topics.js';
+import { issueErrors, readYaml, type YamlText } from './yaml.js';
 
 /** Parsing one note: frontmatter (gray-matter, checked by a schema) and body (remark) into sections. */
 
@@ -41,31 +42,34 @@ export const NOTE_OPTIONS = {
   maxSlugLength: 120,
 } as const;
 
-/** Parses a note's source; `file` is its path relative to the knowledge folder, used for ids and errors. */
-export function parseNote(file: string, source: string, topics: readonly Topic[]): Note {
+/** How a note's references are judged. */
+export interface NoteChecks {
+  /** True for a topic id whose entry in the topics file did not parse: naming it is not the note's fault. */
+  readonly unparsedTopic?: (id: string) => boolean;
+}
+
+/**
+ * Parses a note's source; `file` is its path relative to the knowledge folder, used for ids and errors.
+ * Throws a KnowledgeError, or KnowledgeErrors when the note has several faults (every one, each once).
+ */
+export function parseNote(
+  file: string,
+  source: string,
+  topics: readonly Topic[],
+  checks: NoteChecks = {},
+): Note {
   const { yaml, content } = readFrontmatter(file, source);
   const fm = FrontmatterSchema.safeParse(yaml.data ?? {});
-  if (!fm.success)
-    throw new KnowledgeError(file, issueLine(yaml, [], fm.error), `frontmatter ${describeIssue(fm.error)}`);
-  const known = new Set(topics.map((t) => t.id));
-  const declared = [
-    ...(fm.data.topics ?? []).map((id, i) => ({ id, at: ['topics', i] })),
-    ...Object.entries(fm.data.section_topics ?? {}).flatMap(([heading, ids]) =>
-      ids.map((id, i) => ({ id, at: ['section_topics', heading, i] })),
-    ),
-  ];
-  const unknown = declared.find((d) => !known.has(d.id));
-  if (unknown !== undefined)
-    throw new KnowledgeError(
-      file,
-      yaml.lineOf(unknown.at),
-      `frontmatter names unknown topic "${unknown.id}"`,
-    );
-  const id = file.replace(/\\/g, '/').replace(/\.md$/i, '');
+  if (!fm.success) throw failureOf(issueErrors(file, yaml, [], fm.error, 'frontmatter '));
+  const id = noteIdOf(file);
   const lineOffset = countLines(source.slice(0, source.length - content.length));
   const tree = processor.parse(content);
   const fallbackTitle = fm.data.title ?? id.split('/').at(-1) ?? id;
   const raw = splitSections(tree, fallbackTitle, lineOffset);
+  throwAll([
+    ...unknownTopics(file, yaml, fm.data, topics, checks),
+    ...unknownHeadings(file, yaml, fm.data.section_topics ?? {}, raw),
+  ]);
   const title =
     fm.data.title ?? (raw[0]?.depth === 0 && raw[0].path.length === 1 ? raw[0].heading : fallbackTitle);
   const sections = finishSections(id, raw, topics, fm.data.section_topics ?? {});
@@ -84,6 +88,56 @@ export function parseNote(file: string, source: string, topics: readonly Topic[]
   };
 }
 
+/** A note's id: its path relative to the knowledge folder, `/`-separated, without `.md`. */
+export function noteIdOf(file: string): string {
+  return file.replace(/\\/g, '/').replace(/\.md$/i, '');
+}
+
+type Frontmatter = z.infer<typeof FrontmatterSchema>;
+
+/** Every topic id the frontmatter names that the topics file lacks, at its line, with a likely meant id. */
+function unknownTopics(
+  file: string,
+  yaml: YamlText,
+  fm: Frontmatter,
+  topics: readonly Topic[],
+  { unparsedTopic = () => false }: NoteChecks,
+): KnowledgeError[] {
+  const known = new Set(topics.map((t) => t.id));
+  const declared = [
+    ...(fm.topics ?? []).map((id, i) => ({ id, at: ['topics', i] })),
+    ...Object.entries(fm.section_topics ?? {}).flatMap(([heading, ids]) =>
+      ids.map((id, i) => ({ id, at: ['section_topics', heading, i] })),
+    ),
+  ];
+  return declared
+    .filter((d) => !known.has(d.id) && !unparsedTopic(d.id))
+    .map(
+      (d) =>
+        new KnowledgeError(
+          file,
+          yaml.lineOf(d.at),
+          `frontmatter names unknown topic "${d.id}"${didYouMean(d.id, known)}`,
+        ),
+    );
+}
+
+/** Every heading of `section_topics` that no section of the note has, at its line, with a likely meant one. */
+function unknownHeadings(
+  file: string,
+  yaml: YamlText,
+  sectionTopics: Readonly<Record<string, readonly string[]>>,
+  raw: readonly RawSection[],
+): KnowledgeError[] {
+  const headings = new Set(raw.map((s) => s.heading));
+  return Object.keys(sectionTopics)
+    .filter((heading) => !headings.has(heading))
+    .map((heading) => {
+      const reason = `frontmatter section_topics names no heading of this note: "${heading}"${didYouMean(heading, headings)}`;
+      return new KnowledgeError(file, yaml.keyLineOf(['section_topics', heading]), reason);
+    });
+}
+
 /** The day the note's knowledge is from: the event's first day, else the note's own date. */
 function noteDate(fm: { date?: string | undefined; dates?: { start: string } | undefined }) {
   return (fm.dates?.start ?? fm.date)?.slice(0, 10);
@@ -95,7 +149,7 @@ function noteDate(fm: { date?: string | undefined; dates?: { start: string } | u
  * text gray-matter passes on starts on the `---` line, so its lines are the file's.
  */
 function readFrontmatter(file: string, source: string): { yaml: YamlText; content: string } {
-  let yaml: YamlText = { data: {}, lineOf: () => 2 };
+  let yaml: YamlText = { data: {}, lineOf: () => 2, keyLineOf: () => 2, lineOfText: () => 2 };
   const engine = (text: string) => {
     yaml = readYaml(file, text, 'frontmatter is not valid YAML: ');
     return {}; // the data is read from `yaml`, with its positions

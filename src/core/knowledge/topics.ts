@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KnowledgeError } from '../errors.js';
 import type { Topic } from '../types.js';
-import { readYaml, type YamlText } from './yaml.js';
+import { issueErrors, readYaml, type YamlText } from './yaml.js';
 
 /**
  * Topics: parsing the topics file, and telling which topics a text mentions. A text mentions a topic when
@@ -14,39 +14,48 @@ const TopicSchema = z.object({
   aliases: z.array(z.string().min(1)).default([]),
 });
 
-/** Parses the topics file (a YAML list); errors name the file and the line of the value at fault. */
-export function parseTopics(file: string, source: string): Topic[] {
-  const yaml = readYaml(file, source);
+/** The topics file read: the topics that parsed, every fault, and which ids a reference may not be judged by. */
+export interface TopicsFile {
+  readonly topics: Topic[];
+  readonly errors: KnowledgeError[];
+  /** True for an id whose entry did not parse (any id, when the file did not): a reference to it is no fault. */
+  readonly unparsed: (id: string) => boolean;
+}
+
+/**
+ * Parses the topics file (a YAML list), entry by entry: a broken entry is reported and left out, a repeated
+ * id is reported and the first kept. Errors name the file and the line of the value at fault.
+ */
+export function parseTopics(file: string, source: string): TopicsFile {
+  let yaml: YamlText;
+  try {
+    yaml = readYaml(file, source);
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    return { topics: [], errors: [error], unparsed: () => true };
+  }
   const data = yaml.data ?? [];
-  if (!Array.isArray(data))
-    throw new KnowledgeError(file, 1, 'the topics file must be a YAML list of topics');
-  const seen = new Set<string>();
-  return data.map((entry: unknown, i) => {
+  if (!Array.isArray(data)) {
+    const error = new KnowledgeError(file, 1, 'the topics file must be a YAML list of topics');
+    return { topics: [], errors: [error], unparsed: () => true };
+  }
+  const errors: KnowledgeError[] = [];
+  const broken = new Set<string>();
+  const topics = new Map<string, Topic>();
+  data.forEach((entry: unknown, i) => {
     const parsed = TopicSchema.safeParse(entry);
-    if (!parsed.success)
-      throw new KnowledgeError(
-        file,
-        issueLine(yaml, [i], parsed.error),
-        `topic ${i + 1}: ${describeIssue(parsed.error)}`,
+    if (!parsed.success) {
+      const id = (entry as { id?: unknown } | null)?.id;
+      const named = typeof id === 'string' && !parsed.error.issues.some((issue) => issue.path[0] === 'id');
+      errors.push(
+        ...issueErrors(file, yaml, [i], parsed.error, named ? `topic "${id}": ` : `topic ${i + 1}: `),
       );
-    if (seen.has(parsed.data.id))
-      throw new KnowledgeError(file, yaml.lineOf([i]), `duplicate topic id "${parsed.data.id}"`);
-    seen.add(parsed.data.id);
-    return parsed.data;
+      if (typeof id === 'string') broken.add(id);
+    } else if (topics.has(parsed.data.id))
+      errors.push(new KnowledgeError(file, yaml.lineOf([i, 'id']), `duplicate topic id "${parsed.data.id}"`));
+    else topics.set(parsed.data.id, parsed.data);
   });
-}
-
-/** A readable one-line reason from a schema error: the field and what is wrong with it. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid value';
-  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue.message}`;
-}
-
-/** The file line of a schema error's value, below `at` in the YAML. */
-export function issueLine(yaml: YamlText, at: readonly PropertyKey[], error: z.ZodError): number {
-  return yaml.lineOf([...at, ...(error.issues[0]?.path ?? [])]);
+  return { topics: [...topics.values()], errors, unparsed: (id) => broken.has(id) && !topics.has(id) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { renderAnswer } from '../../core/answers/blocks.js';
 import { parseRequest } from '../../core/answers/commands.js';
 import { FRIENDLY_ERROR, GAPS_ELSEWHERE } from '../../core/answers/copy.js';
 import { replyTo } from '../../core/answers/reply.js';
@@ -17,11 +18,17 @@ export interface Question {
   /** Set when the question is a reply inside an existing thread: the thread's root, its earlier question. */
   readonly rootTs?: string;
   readonly source: QuestionSource;
+  /**
+   * Overheard: a follow-up in a channel thread without a mention, answered only when the bot is confident;
+   * otherwise the bot stays silent (no decline, no help, no gap recorded).
+   */
+  readonly overheard?: boolean;
 }
 
 /**
  * Answers a question in its conversation. A bare question (empty after the mention) gets the help.
- * On any failure the asker still gets a reply: the friendly error, in the same place.
+ * On any failure the asker still gets a reply: the friendly error, in the same place. An overheard
+ * follow-up the bot has nothing confident for gets no reply at all.
  */
 export async function answerInConversation(deps: Deps, client: WebClient, question: Question): Promise<void> {
   const place = {
@@ -29,14 +36,19 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
     ...(question.threadTs !== undefined && { thread_ts: question.threadTs }),
   };
   try {
-    const context = question.rootTs === undefined ? undefined : await earlierQuestion(deps, client, question);
+    const readThread = question.rootTs !== undefined && mayReadHistory(deps, question);
+    const context = readThread ? await earlierQuestion(deps, client, question) : undefined;
+    const message = question.overheard
+      ? await overheardReply(deps, question, context)
+      : await reply(deps, question, context);
+    if (message === undefined) return;
     await client.chat.postMessage({
       ...place,
-      ...payload(await reply(deps, question, context)),
+      ...payload(message),
       unfurl_links: false,
       unfurl_media: false,
     });
-    if (question.threadTs !== undefined) {
+    if (question.threadTs !== undefined && !deps.mentionsOnly) {
       await deps.threads
         .add(`${question.channel}:${question.threadTs}`)
         .catch((e: unknown) => deps.logger.warn({ err: e }, 'could not remember the thread for follow-ups'));
@@ -50,6 +62,11 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
       );
   }
 }
+
+export const FOLLOW_UP_OPTIONS = {
+  /** Messages read from a thread's start: an assistant thread's root, the greeting, the first question… */
+  threadStart: 5,
+} as const;
 
 /**
  * The text of the thread's root (the question that started it, or the tip the bot posted), so a thin
@@ -65,10 +82,10 @@ async function earlierQuestion(
     const replies = await client.conversations.replies({
       channel: question.channel,
       ts: question.rootTs ?? '',
-      limit: 1,
+      limit: FOLLOW_UP_OPTIONS.threadStart,
       inclusive: true,
     });
-    const text = replies.messages?.[0]?.text;
+    const text = threadQuestion(replies.messages ?? [])?.text;
     return text === undefined ? undefined : text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
   } catch (error) {
     deps.logger.warn({ err: error }, 'could not read the thread for a follow-up; reading it alone');
@@ -76,8 +93,51 @@ async function earlierQuestion(
   }
 }
 
+/**
+ * Whether the thread may be read back: always in a DM or the assistant panel (im:history), in channels only
+ * when the bot has the history scopes (not in mentions-only mode, where a mention in a thread is read alone).
+ */
+function mayReadHistory(deps: Deps, question: Question): boolean {
+  return !deps.mentionsOnly || question.source === 'dm' || question.source === 'panel';
+}
+
+/** The question's own words: the bot's mention taken out. */
+function wordsOf(question: Question): string {
+  return question.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
+}
+
+/**
+ * The reply to an overheard follow-up: a confident answer, or nothing. Checked against the rate limit and
+ * the channel allowlist only once there is an answer, so chatter costs nobody their questions.
+ */
+async function overheardReply(
+  deps: Deps,
+  question: Question,
+  context: string | undefined,
+): Promise<SlackMessage | undefined> {
+  const text = wordsOf(question);
+  const request = text === '' ? undefined : parseRequest(text);
+  if (request?.kind !== 'ask') return undefined;
+  const answer = deps.questions.overheard(request.query, question.source, context);
+  if (answer === undefined) return undefined;
+  if ((await deps.guard.check(question.user, question.channel)) !== undefined) return undefined;
+  return renderAnswer(answer, { controls: 'thread' });
+}
+
+type ThreadMessage = { text?: string; subtype?: string; bot_id?: string };
+
+/**
+ * The message a thread is about: its root, except in an assistant panel thread, whose root is Slack's
+ * placeholder (subtype `assistant_app_thread`): there, the first message a person wrote in it.
+ */
+function threadQuestion(messages: readonly ThreadMessage[]): ThreadMessage | undefined {
+  const [root, ...replies] = messages;
+  if (root?.subtype !== 'assistant_app_thread') return root;
+  return replies.find((m) => m.subtype === undefined && m.bot_id === undefined);
+}
+
 async function reply(deps: Deps, question: Question, context: string | undefined): Promise<SlackMessage> {
-  const text = question.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
+  const text = wordsOf(question);
   const request = text === '' ? ({ kind: 'help' } as const) : parseRequest(text);
   if (request.kind === 'gaps') return notice(GAPS_ELSEWHERE.thread);
   const refusal =

@@ -18,8 +18,13 @@ export interface Deps {
   readonly gaps: GapStore;
   /** Event ids already handled: Slack's retries and Socket Mode redeliveries are answered once. */
   readonly seenEvents: KeySet;
-  /** `channel:thread_ts` of threads the bot answered in, where follow-ups need no mention. */
+  /**
+   * `channel:thread_ts` of threads the bot answered in, where follow-ups need no mention, and
+   * `panel:channel:thread_ts` of the threads Slack opened in the assistant side panel.
+   */
   readonly threads: KeySet;
+  /** Mentions-only mode (no channel history scopes): no follow-ups without a mention, no channel reads. */
+  readonly mentionsOnly: boolean;
   /** Channel allowlist and per-user rate limit. */
   readonly guard: Guard;
   readonly metrics: Metrics;
@@ -54,6 +59,7 @@ export function createDeps(options: DepsOptions): Deps {
       index: options.index,
       metrics: options.metrics,
       gaps: stores.gaps,
+      recordGaps: access.recordGaps,
       recordUsers: access.recordUsersInGaps,
       logger: options.logger,
       now,
@@ -62,6 +68,7 @@ export function createDeps(options: DepsOptions): Deps {
     gaps: stores.gaps,
     seenEvents: stores.seenEvents,
     threads: stores.threads,
+    mentionsOnly: access.mentionsOnly,
     guard: createGuard({
       ...(access.allowedChannels !== undefined && { allowedChannels: access.allowedChannels }),
       perMinute: access.questionsPerMinute,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerForSection, answerQuestion } from '../../../src/core/answers/answer.js';
-import { decodeValue, renderAnswer } from '../../../src/core/answers/blocks.js';
+import { ACTION, decodeValue, renderAnswer } from '../../../src/core/answers/blocks.js';
 import { renderHelp, renderTopics } from '../../../src/core/answers/help.js';
 import { renderHome } from '../../../src/core/answers/home.js';
 import { LIMITS, messageViolations, withinLimits } from '../../../src/core/answers/limits.js';
@@ -131,5 +131,72 @@ describe('Block Kit rendering', () => {
     const fitted = withinLimits(broken);
     expectWithinLimits(fitted);
     expect(fitted.blocks).toHaveLength(LIMITS.blocks);
+  });
+});
+
+/** The buttons of a message: action id and decoded value. */
+function buttonsOf(message: SlackMessage) {
+  return message.blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements as { action_id: string; value?: string }[])
+    .map((e) => ({ id: e.action_id, value: decodeValue(e.value) }));
+}
+
+describe('paging and related results', () => {
+  it('never says “Result n of m” without a button to the next result and one back, in any presentation', async () => {
+    const index = await reportIndex();
+    let counted = 0;
+    for (const query of [...queries, ...odd]) {
+      const answer = answerQuestion(index, query);
+      for (const controls of ['ephemeral', 'thread', 'shared'] as const) {
+        for (let page = 0; page < Math.max(1, answer.results.length); page++) {
+          const message = renderAnswer(answer, { controls, page, sharedBy: 'U1' });
+          const counter = /Result (\d+) of (\d+)/.exec(JSON.stringify(message.blocks));
+          if (!counter) continue;
+          counted++;
+          const [shown, total] = [Number(counter[1]), Number(counter[2])];
+          const buttons = buttonsOf(message);
+          if (shown < total)
+            expect(buttons.find((b) => b.id === ACTION.next)?.value?.i, `${query} ${controls}`).toBe(shown);
+          if (shown > 1)
+            expect(buttons.find((b) => b.id === ACTION.previous)?.value?.i, `${query} ${controls}`).toBe(
+              shown - 2,
+            );
+        }
+      }
+    }
+    expect(counted).toBeGreaterThan(5);
+  });
+
+  it('gives an answer in a thread or DM Next and Previous, without Share or Dismiss', async () => {
+    const answer = answerQuestion(await reportIndex(), 'observability');
+    expect(answer.results.length).toBeGreaterThan(2);
+    const ids = buttonsOf(renderAnswer(answer, { controls: 'thread', page: 1 })).map((b) => b.id);
+    expect(ids).toEqual(expect.arrayContaining([ACTION.previous, ACTION.next, ACTION.helpful]));
+    expect(ids).not.toContain(ACTION.share);
+    expect(ids).not.toContain(ACTION.dismiss);
+  });
+
+  it('makes each other result a button that opens the answer at that result, in every presentation', async () => {
+    const answer = answerQuestion(await reportIndex(), 'observability');
+    for (const controls of ['ephemeral', 'thread', 'shared'] as const) {
+      const message = renderAnswer(answer, { controls, page: 1, sharedBy: 'U1' });
+      const related = buttonsOf(message).filter((b) => b.id.startsWith(ACTION.related));
+      expect(related.map((b) => b.value?.i)).toEqual(answer.results.map((_, i) => i).filter((i) => i !== 1));
+      for (const b of related) {
+        expect(b.value?.q).toBe('observability');
+        expect(b.value?.s).toBe(answer.results[b.value?.i ?? -1]?.sectionId);
+      }
+      expect(JSON.stringify(message.blocks)).toContain('Also relevant:');
+    }
+  });
+
+  it('shows a shared answer as the one result its sharer chose, without a counter or paging', async () => {
+    const answer = answerQuestion(await reportIndex(), 'observability');
+    const message = renderAnswer(answer, { controls: 'shared', page: 2, sharedBy: 'U1' });
+    expect(JSON.stringify(message.blocks)).not.toMatch(/Result \d+ of/);
+    const ids = buttonsOf(message).map((b) => b.id);
+    expect(ids).not.toContain(ACTION.next);
+    expect(ids).not.toContain(ACTION.share);
   });
 });

@@ -1,7 +1,14 @@
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, slackLink, toMrkdwn, toPlainText } from '../../../src/core/knowledge/mrkdwn.js';
+import {
+  authoredMrkdwn,
+  escapeMrkdwn,
+  slackLink,
+  toMrkdwn,
+  toPlainText,
+} from '../../../src/core/knowledge/mrkdwn.js';
+import { closest } from '../../../src/core/knowledge/suggest.js';
 
 const md = (source: string) => remark().use(remarkGfm).parse(source);
 
@@ -50,5 +57,31 @@ describe('escaping', () => {
   });
   it('makes a bare link when label and URL are the same', () => {
     expect(slackLink('https://a.io', 'https://a.io')).toBe('<https://a.io>');
+  });
+});
+
+describe('authoredMrkdwn', () => {
+  it.each([
+    ['1&1 hit it too', '1&amp;1 hit it too'],
+    ['2 < 3 > 1', '2 &lt; 3 &gt; 1'],
+    ['*bold* and _italic_ stay', '*bold* and _italic_ stay'],
+    ['see <https://istio.io|Istio & friends>', 'see <https://istio.io|Istio &amp; friends>'],
+    ['see <https://istio.io>', 'see <https://istio.io>'],
+    ['<javascript:alert(1)|click>', '&lt;javascript:alert(1)|click&gt;'],
+    ['already &amp; written', 'already &amp;amp; written'],
+  ])('sends %j as %j', (text, mrkdwn) => {
+    expect(authoredMrkdwn(text)).toBe(mrkdwn);
+  });
+});
+
+describe('closest', () => {
+  it.each([
+    ['Wrap Upp', ['Intro', 'Wrap Up'], 'Wrap Up'],
+    ['wrap up', ['Intro', 'Wrap Up'], 'Wrap Up'],
+    ['tracng', ['tracing', 'logging'], 'tracing'],
+    ['kafka', ['tracing', 'logging'], undefined],
+    ['x', [], undefined],
+  ])('suggests for %j among %j: %j', (name, candidates, meant) => {
+    expect(closest(name, candidates)).toBe(meant);
   });
 });

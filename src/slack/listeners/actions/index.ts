@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ACTION } from '../../../core/answers/blocks.js';
 import type { Deps } from '../deps.js';
-import { askSuggestion, dismissAnswer, pageAnswer, shareAnswer } from './answer-buttons.js';
+import { askSuggestion, dismissAnswer, openRelated, pageAnswer, shareAnswer } from './answer-buttons.js';
 import { recordFeedback } from './feedback.js';
 import { anotherTip, openOverview, readMore } from './tip-buttons.js';
 
@@ -11,6 +11,7 @@ export function registerActions(app: App, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(button(ACTION.share), shareAnswer(deps));
   app.action<BlockAction<ButtonAction>>(button(ACTION.next), pageAnswer(deps));
   app.action<BlockAction<ButtonAction>>(button(ACTION.previous), pageAnswer(deps));
+  app.action<BlockAction<ButtonAction>>(button(new RegExp(`^${ACTION.related}_\\d+$`)), openRelated(deps));
   app.action<BlockAction<ButtonAction>>(button(ACTION.dismiss), dismissAnswer(deps));
   app.action<BlockAction<ButtonAction>>(button(ACTION.helpful), recordFeedback(deps, 'helpful'));
   app.action<BlockAction<ButtonAction>>(button(ACTION.unhelpful), recordFeedback(deps, 'unhelpful'));

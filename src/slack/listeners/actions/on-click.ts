@@ -30,6 +30,10 @@ export interface Click {
   readonly channel?: string;
   /** Clicked in App Home, where replies go to the clicker's direct messages. */
   readonly fromHome: boolean;
+  /** The message clicked (its ts) and whether only the clicker sees it; undefined in App Home. */
+  readonly message?: { readonly ts: string; readonly ephemeral: boolean };
+  /** The thread of the message clicked, so a reply to the clicker stays in it. */
+  readonly threadTs?: string;
   readonly client: WebClient;
   /** Replies through the click's response_url (an ephemeral message's own URL); none in App Home. */
   readonly respond?: RespondFn;
@@ -56,12 +60,19 @@ export function onClick(deps: Deps, what: string, handle: (click: Click) => Prom
 
 function clickOf({ body, action, client, respond }: ButtonArgs): Click {
   const channel = body.channel?.id ?? body.container?.channel_id;
+  const container = body.container as
+    | { message_ts?: unknown; is_ephemeral?: unknown; thread_ts?: unknown }
+    | undefined;
+  const ts = typeof container?.message_ts === 'string' ? container.message_ts : body.message?.ts;
+  const threadTs = typeof container?.thread_ts === 'string' ? container.thread_ts : body.message?.thread_ts;
   return {
     raw: action.value,
     value: decodeValue(action.value),
     user: body.user.id,
     ...(channel !== undefined && { channel }),
     fromHome: body.container?.type === 'view',
+    ...(typeof ts === 'string' && { message: { ts, ephemeral: container?.is_ephemeral === true } }),
+    ...(typeof threadTs === 'string' && { threadTs }),
     client,
     ...(typeof respond === 'function' && { respond }),
   };

@@ -4,8 +4,9 @@ import type { Deps } from '../deps.js';
 
 /**
  * Messages the bot answers without a mention: a direct message to the bot, and a follow-up in a channel
- * thread where the bot has already answered. Edits, bot posts and messages that mention the bot (the
- * app_mention listener answers those) are left alone.
+ * thread where the bot has already answered, only when it has a confident answer (colleagues talking in
+ * the thread are left alone). Edits, bot posts and messages that mention the bot (the app_mention listener
+ * answers those) are left alone, and in mentions-only mode every channel message is.
  */
 export function conversationMessage(deps: Deps) {
   return async ({ message, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
@@ -23,6 +24,7 @@ export function conversationMessage(deps: Deps) {
       });
       return;
     }
+    if (deps.mentionsOnly) return;
     const mentionsBot = context.botUserId !== undefined && text.includes(`<@${context.botUserId}>`);
     if (threadTs === undefined || threadTs === ts || mentionsBot) return;
     const known = await deps.threads.has(`${channel}:${threadTs}`).catch((e: unknown) => {
@@ -37,6 +39,7 @@ export function conversationMessage(deps: Deps) {
         threadTs,
         rootTs: threadTs,
         source: 'mention',
+        overheard: true,
       });
   };
 }
