@@ -170,9 +170,21 @@ export async function runCli(
     // tip and gaps need the stores, the Slack client and the logger: imported only when run, so a
     // question does not pay for loading them.
     case 'tip':
-      return (await import('./cli/store-commands.js')).tipCommand(config, knowledge, command.post, print);
+      return (await import('./cli/store-commands.js')).tipCommand(
+        config,
+        knowledge,
+        command.post,
+        print,
+        printError,
+      );
     case 'gaps':
-      return (await import('./cli/store-commands.js')).gapsCommand(config, knowledge, command.json, print);
+      return (await import('./cli/store-commands.js')).gapsCommand(
+        config,
+        knowledge,
+        command.json,
+        print,
+        printError,
+      );
   }
 }
 

@@ -12,6 +12,7 @@ import { createLogger, type Logger, prettyDestination, secretsOf } from './logge
 import { opsRoutes, startOpsServer } from './ops/health.js';
 import { inFlight as createInFlight, type InFlight } from './ops/in-flight.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
+import { readinessOf } from './ops/readiness.js';
 import {
   type KnowledgeHolder,
   openKnowledge,
@@ -23,7 +24,7 @@ import { createSlackApp, type SlackStatus, slackConnection } from './slack/app.j
 import { createDailyTip, type DailyTip, type TipOutcome } from './slack/daily-tip.js';
 import { createDeps } from './slack/listeners/deps.js';
 import { createWebClient } from './slack/web-client.js';
-import { createStores } from './stores/create-stores.js';
+import { createStores, type Stores } from './stores/create-stores.js';
 
 /**
  * The composition root, read top to bottom: config -> knowledge -> stores -> daily tip -> Slack app ->
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
   const dailyTip = createTipPoster(config, schedule, {
     store: stores.tips,
+    rotationCopy: stores.rotationCopy,
     index: knowledge.index,
     metrics,
     logger,
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
     todaysTip,
   });
   const connection = slackConnection();
-  const ready = () => readiness(config, knowledge, connection.status(), stores.redisStatus());
+  const ready = () => readiness(config, knowledge, connection.status(), stores);
   const routes = opsRoutes(metrics, ready, now());
   const inFlight = createInFlight();
   const slack = createSlackApp({ config, deps, inFlight, routes, connection });
@@ -147,16 +149,23 @@ async function startLocal(config: Config): Promise<LocalRun | undefined> {
 function createTipPoster(
   config: Config,
   schedule: TipSchedule,
-  parts: { store: TipStore; index: () => SearchIndex; metrics: Metrics; logger: Logger },
+  parts: {
+    store: TipStore;
+    rotationCopy: Stores['rotationCopy'];
+    index: () => SearchIndex;
+    metrics: Metrics;
+    logger: Logger;
+  },
 ): DailyTip | undefined {
   const { channel, graceMinutes } = config.tips;
   if (channel === undefined) return undefined;
-  const { store, index, metrics, logger } = parts;
+  const { store, rotationCopy, index, metrics, logger } = parts;
   const client = createWebClient(config.slack, logger, { metrics });
   const readHistory = !config.access.mentionsOnly;
   return createDailyTip({
     client,
     store,
+    rotationCopy,
     channel,
     schedule,
     graceMinutes,
@@ -190,11 +199,12 @@ function countKnowledge(metrics: Metrics) {
   };
 }
 
-/** Ready: knowledge loaded, Slack usable (Socket Mode: connected) and, with REDIS_URL, Redis connected. */
-function readiness(config: Config, knowledge: KnowledgeHolder, slack: SlackStatus, redisStatus?: string) {
+/** The readiness rules (ops/readiness.ts) applied, with what `/readyz` shows of each dependency. */
+function readiness(config: Config, knowledge: KnowledgeHolder, slack: SlackStatus, stores: Stores) {
   const { knowledge: k } = knowledge.index();
+  const redisStatus = stores.redisStatus();
   return {
-    ready: slack.connected && (redisStatus === undefined || redisStatus === 'ready'),
+    ...readinessOf({ slackConnected: slack.connected, redisStatus }),
     knowledge: {
       version: k.version,
       notes: k.notes.length,
@@ -203,7 +213,7 @@ function readiness(config: Config, knowledge: KnowledgeHolder, slack: SlackStatu
       loadedAt: knowledge.loadedAt().toISOString(),
     },
     slack: { transport: config.transport, ...slack },
-    ...(redisStatus !== undefined && { redis: { status: redisStatus } }),
+    ...(redisStatus !== undefined && { redis: { status: redisStatus, buffered: stores.buffered() } }),
   };
 }
 

@@ -211,7 +211,17 @@ describe('deploy/replicated', () => {
     expect(patch?.metadata.name).toBe(deployment.metadata.name);
     const [pdb] = read('pdb-patch.yaml');
     expect(pdb?.spec.minAvailable).toBe(1);
-    expect(read('redis.yaml').map((d) => d.kind)).toEqual(['Deployment', 'Service']);
+    expect(read('redis.yaml').map((d) => d.kind)).toEqual(['StatefulSet', 'Service']);
+  });
+
+  it('gives Redis a persistent volume with append-only persistence on', () => {
+    const [redis] = read('redis.yaml');
+    const [claim] = redis?.spec.volumeClaimTemplates ?? [];
+    const container = redis?.spec.template.spec.containers[0];
+    expect(container.args.join(' ')).toMatch(/--appendonly yes/);
+    const dir = container.args[container.args.indexOf('--dir') + 1];
+    const mount = container.volumeMounts.find((m: Doc) => m.name === claim?.metadata.name);
+    expect(mount?.mountPath).toBe(dir);
   });
 });
 

@@ -22,6 +22,31 @@ export const describeRedis: typeof describe.skip =
           })) as typeof describe.skip)
       : describe.skip;
 
+/** Whether a redis-server binary is installed (the tests that start their own need it). */
+const hasRedisServer = (() => {
+  try {
+    execFileSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * Tests that start, kill and restart their own redis-server on a free port: skipped on a developer
+ * machine without redis-server, and failing in CI, which installs it.
+ */
+export const describeRedisServer: typeof describe.skip = hasRedisServer
+  ? describe
+  : process.env.CI
+    ? (((name: string) =>
+        describe(name, () => {
+          it('needs redis-server (installed by CI)', () => {
+            throw new Error('redis-server is not installed: CI must install it (see .ci/run)');
+          });
+        })) as typeof describe.skip)
+    : describe.skip;
+
 /** A client on the shared test Redis. */
 export function client(url = REDIS_URL ?? ''): Redis {
   return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 });

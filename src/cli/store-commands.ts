@@ -16,20 +16,43 @@ import { createStores, type Stores } from '../stores/create-stores.js';
 
 type Print = (text: string) => void;
 
-/** Runs `fn` with the bot's stores (Redis with REDIS_URL, else DATA_DIR), closing them afterwards. */
-async function withStores<T>(
+export const STORE_COMMAND_OPTIONS = {
+  /** Connecting to Redis gives up after this long at most (a command fails within 2 s once connected). */
+  redisDeadlineMs: 8000,
+} as const;
+
+/**
+ * Runs `fn` with the bot's stores (Redis with REDIS_URL, else DATA_DIR), closing them afterwards. An
+ * unreachable Redis is one line on standard error and exit code 1, within seconds.
+ */
+async function withStores(
   config: Config,
   logger: Logger,
   print: Print,
-  fn: (stores: Stores) => Promise<T>,
-): Promise<T> {
+  printError: Print,
+  fn: (stores: Stores) => Promise<number>,
+): Promise<number> {
   const onCorrupt = (where: string) =>
     print(`note: the tip rotation state was corrupt; set aside as ${where}`);
-  const stores = createStores(config, { logger, onCorrupt });
-  await stores.connect();
+  const stores = createStores(config, { logger, onCorrupt, once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${STORE_COMMAND_OPTIONS.redisDeadlineMs / 1000} s`)),
+      STORE_COMMAND_OPTIONS.redisDeadlineMs,
+    );
+  });
   try {
+    await Promise.race([stores.connect(), deadline]);
     return await fn(stores);
+  } catch (error) {
+    const status = stores.redisStatus();
+    if (status === undefined || status === 'ready') throw error;
+    const reason = String((error as Error).message ?? error).replaceAll(config.redisUrl ?? '', '…');
+    printError(`cannot reach Redis at REDIS_URL (${reason}); start it or fix REDIS_URL`);
+    return 1;
   } finally {
+    clearTimeout(timer);
     await stores.close();
   }
 }
@@ -40,9 +63,12 @@ export function tipCommand(
   knowledge: Knowledge,
   post: boolean,
   print: Print,
+  printError: Print = print,
 ): Promise<number> {
   const logger = stderrLogger(config);
-  return withStores(config, logger, print, (stores) => tip(config, knowledge, stores, logger, post, print));
+  return withStores(config, logger, print, printError, (stores) =>
+    tip(config, knowledge, stores, logger, post, print),
+  );
 }
 
 /** `gaps`: the questions the bot could not answer and the answers voted down. */
@@ -51,8 +77,9 @@ export function gapsCommand(
   knowledge: Knowledge,
   json: boolean,
   print: Print,
+  printError: Print = print,
 ): Promise<number> {
-  return withStores(config, stderrLogger(config), print, async ({ gaps, feedback }) => {
+  return withStores(config, stderrLogger(config), print, printError, async ({ gaps, feedback }) => {
     const report = gapReport(await gaps.list(), await feedback.list(), knowledge);
     print(json ? JSON.stringify(report, null, 2) : mrkdwnToTerminal(gapLines(report).join('\n')));
     return 0;
@@ -78,13 +105,16 @@ async function tip(
   const dailyTip = createDailyTip({
     client: createWebClient(config.slack, logger),
     store: stores.tips,
+    rotationCopy: stores.rotationCopy,
     channel: channel ?? '',
     schedule,
     graceMinutes,
     index: () => index,
     logger,
     seed: channel ?? '',
-    readHistory: !config.access.mentionsOnly,
+    // Without a token (`tip --next` on a laptop) there is no channel history to read; in mentions-only mode
+    // the bot may not read it.
+    readHistory: config.slack.botToken !== undefined && !config.access.mentionsOnly,
   });
   if (post) {
     if (channel === undefined || config.slack.botToken === undefined) {

@@ -15,6 +15,7 @@ export interface ListStore<T> {
 /** A 👍/👎 vote on an answer, per section and query (never per person). */
 export interface Vote {
   readonly sectionId: string;
+  /** The question answered; empty when questions are not kept (GAPS_RECORD=false). */
   readonly query: string;
   readonly value: 'helpful' | 'unhelpful';
   /** ISO time of the vote. */

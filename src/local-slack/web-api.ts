@@ -67,11 +67,17 @@ const METHODS: Record<string, (host: WebApiHost, body: Body) => Answer> = {
   'conversations.history': (host, body) => {
     const withMetadata = body.include_all_metadata === 'true' || body.include_all_metadata === true;
     const limit = Number(body.limit ?? 100) || 100;
-    const messages = host.store
-      .history(host.resolveChannel(String(body.channel ?? '')), Number(body.oldest ?? 0))
-      .slice(0, limit)
-      .map((m) => asSlackMessage(m, withMetadata));
-    return { ok: true, messages, has_more: false };
+    // The cursor is the offset of the next page (Slack's cursors are opaque; any string round-trips).
+    const from = Number(body.cursor ?? 0) || 0;
+    const all = host.store.history(host.resolveChannel(String(body.channel ?? '')), Number(body.oldest ?? 0));
+    const messages = all.slice(from, from + limit).map((m) => asSlackMessage(m, withMetadata));
+    const hasMore = from + limit < all.length;
+    return {
+      ok: true,
+      messages,
+      has_more: hasMore,
+      response_metadata: { next_cursor: hasMore ? String(from + limit) : '' },
+    };
   },
   'conversations.replies': (host, body) => {
     const thread = host.store.replies(host.resolveChannel(String(body.channel ?? '')), String(body.ts ?? ''));

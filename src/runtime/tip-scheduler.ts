@@ -5,13 +5,17 @@ import type { DailyTip, TipOutcome } from '../slack/daily-tip.js';
 
 /**
  * The timer loop around the daily tip: one attempt at start (a bot that was down at the scheduled time
- * posts late, within the grace window), then one at every scheduled time, and retries every few minutes
- * while a failed day is still within its grace window. Timers never sleep longer than MAX_SLEEP_MS, so a
+ * posts late, within the grace window), then one at every scheduled time, and retries while a failed day
+ * is still within its grace window: after 5 s, then twice as long each time up to a minute, so a tip due
+ * during a Redis or Slack outage goes out soon after it ends. Timers never sleep longer than MAX_SLEEP_MS, so a
  * suspended machine or a clock change is noticed.
  */
 
 export const SCHEDULER_OPTIONS = {
-  retryMs: 5 * 60_000,
+  /** The first retry after a failed attempt; each further failure in a row doubles it… */
+  retryMs: 5_000,
+  /** …up to this. */
+  maxRetryMs: 60_000,
   maxSleepMs: 15 * 60_000,
 } as const;
 
@@ -27,6 +31,7 @@ export interface SchedulerOptions {
   readonly now: Clock;
   readonly logger: Logger;
   readonly timers?: Timers;
+  /** The first retry after a failure (SCHEDULER_OPTIONS.retryMs by default). */
   readonly retryMs?: number;
   /** Told about every attempt's outcome (metrics, tests). */
   readonly onOutcome?: (outcome: TipOutcome) => void;
@@ -44,6 +49,7 @@ export function startTipScheduler(options: SchedulerOptions): TipScheduler {
   };
   let handle: unknown;
   let stopped = false;
+  let failures = 0;
   let running: Promise<void> = Promise.resolve();
 
   const attempt = async () => {
@@ -64,8 +70,9 @@ export function startTipScheduler(options: SchedulerOptions): TipScheduler {
     const next = options.schedule.next(now);
     let delay = next ? next.getTime() - now.getTime() : SCHEDULER_OPTIONS.maxSleepMs;
     const retrying = outcome.kind === 'failed' || outcome.kind === 'in-progress';
+    failures = retrying ? failures + 1 : 0;
     if (retrying && options.schedule.due(now, options.graceMinutes))
-      delay = Math.min(delay, options.retryMs ?? SCHEDULER_OPTIONS.retryMs);
+      delay = Math.min(delay, retryDelay(options.retryMs ?? SCHEDULER_OPTIONS.retryMs, failures));
     handle = timers.setTimeout(
       () => {
         running = attempt();
@@ -82,4 +89,9 @@ export function startTipScheduler(options: SchedulerOptions): TipScheduler {
       await running;
     },
   };
+}
+
+/** The wait before retry number `failures` (1, 2…): doubling from `first`, capped at maxRetryMs. */
+export function retryDelay(first: number, failures: number): number {
+  return Math.min(first * 2 ** Math.max(0, failures - 1), Math.max(first, SCHEDULER_OPTIONS.maxRetryMs));
 }

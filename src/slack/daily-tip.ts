@@ -3,11 +3,12 @@ import { renderTip } from '../core/answers/tip-message.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { DayRecord, TipStore } from '../core/stores.js';
 import { tipPool } from '../core/tips/pool.js';
-import { advance, peekTip, reconcile, seededRandom } from '../core/tips/rotation.js';
+import { advance, peekTip, rebuildRotation, reconcile, seededRandom } from '../core/tips/rotation.js';
 import type { TipSchedule } from '../core/tips/schedule.js';
 import type { Rotation, SlackMessage, Tip } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { payload, slackErrorCode } from './send.js';
+import { readTipPosts } from './tip-history.js';
 
 /**
  * The daily tip, exactly once per channel per day. Each attempt claims the day in the store before posting;
@@ -23,9 +24,7 @@ export const TIP_EVENT_TYPE = 'kubecon_daily_tip';
 export const DAILY_TIP_OPTIONS = {
   /** A claim younger than this may belong to an attempt still in flight (another replica): leave it alone. */
   claimInFlightMs: 2 * 60_000,
-  /** The channel history read for an interrupted post starts this long before the scheduled time… */
-  historyLeadSeconds: 60 * 60,
-  /** …and reads at most this many messages. */
+  /** The channel history read for the day's post (from the start of the day) reads at most this many messages. */
   historyLimit: 200,
 } as const;
 
@@ -49,7 +48,12 @@ export interface DailyTipOptions {
   readonly logger: Logger;
   /** Seeds the rotation's shuffles (any string; a deployment may set its own to vary the order). */
   readonly seed: string;
-  /** Whether the bot may read the channel's history (false in mentions-only mode). Default: true. */
+  /** A durable copy of the rotation (DATA_DIR, beside Redis), read when the store has lost it. */
+  readonly rotationCopy?: (() => Promise<Rotation | undefined>) | undefined;
+  /**
+   * Whether the bot may read the channel's history (false in mentions-only mode): to settle an interrupted
+   * post and to rebuild a lost rotation. Default: true.
+   */
   readonly readHistory?: boolean;
 }
 
@@ -69,8 +73,32 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
   const readHistory = options.readHistory ?? true;
   const inFlight = new Set<string>();
   const pool = () => tipPool(options.index().knowledge);
+  let nothingToRecover = false;
+
+  /** A lost rotation rebuilt from the tip posts in the channel and the durable copy; undefined if none. */
+  async function recover(): Promise<Rotation | undefined> {
+    if (nothingToRecover) return undefined;
+    const copy = await options.rotationCopy?.();
+    const found = readHistory ? await readTipPosts(options.client, channel, TIP_EVENT_TYPE, logger) : [];
+    const posts = found ?? [];
+    if (copy === undefined && posts.length === 0) {
+      // A first start (nothing was ever posted) once the history said so; if it could not, ask again later.
+      nothingToRecover = found !== undefined;
+      return undefined;
+    }
+    const ids = pool().map((t) => t.id);
+    const random = seededRandom(`${options.seed}:rebuilt:${JSON.stringify([posts, copy ?? null])}`);
+    const rebuilt = rebuildRotation(posts, copy, ids, random);
+    await store.saveRotation(rebuilt);
+    const { cycle, posted } = rebuilt;
+    logger.warn({ cycle, posted }, 'daily tip: rotation state lost; rebuilt from past posts and its copy');
+    return rebuilt;
+  }
+
   const rotation = async () => {
-    const stored = await store.rotation();
+    const saved = await store.rotation();
+    if (saved !== undefined) nothingToRecover = false; // there is state now: losing it must be recovered
+    const stored = saved ?? (await recover());
     const ids = pool().map((t) => t.id);
     return reconcile(
       stored,
@@ -95,7 +123,7 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
       await store.update(channel, day, { status: 'claimed', at: now.toISOString() });
       return undefined;
     }
-    const found = await findPost(options.client, channel, day, fire, logger);
+    const found = await findPost(options.client, channel, day, schedule.dayStart(fire), logger);
     if (found === 'unknown') return { kind: 'failed', day, reason: 'could not check the channel history' };
     if (found) {
       await store.update(channel, day, {
@@ -135,7 +163,9 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
 
   async function post(day: string, fire: Date, now: Date): Promise<TipOutcome> {
     // Even with no record of it, the tip may be out already (state lost with a volume): look first.
-    const found = readHistory ? await findPost(options.client, channel, day, fire, logger) : null;
+    const found = readHistory
+      ? await findPost(options.client, channel, day, schedule.dayStart(fire), logger)
+      : null;
     if (found !== 'unknown' && found !== null) {
       await store.update(channel, day, {
         status: 'posted',
@@ -157,7 +187,10 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
     const response = await options.client.chat.postMessage({
       channel,
       ...payload(message),
-      metadata: { event_type: TIP_EVENT_TYPE, event_payload: { tip_id: tip.id, date: day } },
+      metadata: {
+        event_type: TIP_EVENT_TYPE,
+        event_payload: { tip_id: tip.id, date: day, cycle: current.cycle },
+      },
       unfurl_links: false,
       unfurl_media: false,
     });
@@ -224,18 +257,18 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
   };
 }
 
-/** The daily tip of `day` in the channel's history since the scheduled time, or 'unknown' if Slack cannot say. */
+/** The daily tip of `day` in the channel's history since `since` (the day's start), or 'unknown' if Slack cannot say. */
 async function findPost(
   client: WebClient,
   channel: string,
   day: string,
-  fire: Date,
+  since: Date,
   logger: Logger,
 ): Promise<{ tipId: string; ts: string } | null | 'unknown'> {
   try {
     const history = await client.conversations.history({
       channel,
-      oldest: String(Math.floor(fire.getTime() / 1000) - DAILY_TIP_OPTIONS.historyLeadSeconds),
+      oldest: String(Math.floor(since.getTime() / 1000)),
       include_all_metadata: true,
       limit: DAILY_TIP_OPTIONS.historyLimit,
     });

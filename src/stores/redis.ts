@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import {
   type DayRecord,
@@ -12,6 +13,7 @@ import {
   type Vote,
 } from '../core/stores.js';
 import type { Logger } from '../logger.js';
+import type { OutboxRecord } from './outbox.js';
 
 /**
  * The shared state of several replicas, in Redis, behind the same interfaces as the file and memory stores.
@@ -26,6 +28,10 @@ export const REDIS_OPTIONS = {
   /** Lists are capped so Redis memory stays bounded; the newest entries are kept. */
   maxList: 100_000,
   connectTimeoutMs: 2000,
+  /** A command Redis does not answer within this fails (a vote then waits in the outbox instead). */
+  commandTimeoutMs: 2000,
+  /** How long Redis remembers that a record id was written, so a replayed record counts once. */
+  writtenSeconds: 7 * 24 * 60 * 60,
   /** Reconnect after this many ms times the attempt, at most maxReconnectMs. */
   reconnectStepMs: 250,
   maxReconnectMs: 5000,
@@ -37,13 +43,18 @@ export const REDIS_OPTIONS = {
  * not-ready until it is back. Connection changes are logged once each, without the URL (it may hold a
  * password).
  */
-export function createRedis(url: string, logger: Logger): Redis {
+export function createRedis(url: string, logger: Logger, options: { reconnect?: boolean } = {}): Redis {
   const redis = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: REDIS_OPTIONS.connectTimeoutMs,
-    retryStrategy: (times) => Math.min(times * REDIS_OPTIONS.reconnectStepMs, REDIS_OPTIONS.maxReconnectMs),
+    commandTimeout: REDIS_OPTIONS.commandTimeoutMs,
+    // The command line gives up at the first failure instead of reconnecting forever.
+    retryStrategy: (times) =>
+      options.reconnect === false
+        ? null
+        : Math.min(times * REDIS_OPTIONS.reconnectStepMs, REDIS_OPTIONS.maxReconnectMs),
   });
   let wasReady = false;
   redis.on('ready', () => {
@@ -68,6 +79,8 @@ export interface RedisStores {
   readonly gaps: GapStore;
   readonly tips: TipStore;
   readonly rateLimit: TokenBuckets;
+  /** Writes a record of the outbox (or made now) under its id: written once, however often it is sent. */
+  write(record: OutboxRecord): Promise<void>;
 }
 
 /**
@@ -91,6 +104,19 @@ redis.call('PEXPIRE', KEYS[1], 60000)
 return taken
 `;
 
+/**
+ * Appends a record to a list unless its id was written before: a marker key per id (`SET NX` with an
+ * expiry) and the append, in one atomic step.
+ */
+const APPEND_ONCE = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[2])) then
+  redis.call('RPUSH', KEYS[2], ARGV[1])
+  redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
+  return 1
+end
+return 0
+`;
+
 /** Every store on one Redis, each key under `prefix`. */
 export function redisStores(
   redis: Redis,
@@ -102,14 +128,20 @@ export function redisStores(
     add: async (key) => (await redis.set(k(name, key), '1', 'EX', ttl, 'NX')) === 'OK',
     has: async (key) => (await redis.exists(k(name, key))) === 1,
   });
+  const appendOnce = async (name: string, id: string, entry: unknown) => {
+    const { writtenSeconds, maxList } = REDIS_OPTIONS;
+    await redis.eval(
+      APPEND_ONCE,
+      2,
+      k('written', id),
+      k(name),
+      JSON.stringify(entry),
+      writtenSeconds,
+      maxList,
+    );
+  };
   const list = <T>(name: string) => ({
-    record: async (entry: T) => {
-      await redis
-        .multi()
-        .rpush(k(name), JSON.stringify(entry))
-        .ltrim(k(name), -REDIS_OPTIONS.maxList, -1)
-        .exec();
-    },
+    record: (entry: T) => appendOnce(name, randomUUID(), entry),
     list: async (): Promise<T[]> =>
       (await redis.lrange(k(name), 0, -1)).flatMap((line) => {
         try {
@@ -162,10 +194,16 @@ export function redisStores(
     take: async (key, perMinute, at) =>
       (await redis.eval(TAKE_TOKEN, 1, k('rate', key), perMinute, at)) === 1,
   };
+  const threads = keySet('thread', REDIS_OPTIONS.threadSeconds);
+  const write = async (record: OutboxRecord) => {
+    if (record.kind === 'thread') await threads.add(String(record.value));
+    else await appendOnce(record.kind, record.id, record.value);
+  };
   return {
     rateLimit,
+    write,
     seenEvents: keySet('event', REDIS_OPTIONS.eventSeconds),
-    threads: keySet('thread', REDIS_OPTIONS.threadSeconds),
+    threads,
     feedback: list<Vote>('feedback'),
     gaps: list<DeclinedQuestion>('gaps'),
     tips,

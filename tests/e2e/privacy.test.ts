@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalSlack } from '../../src/local-slack/local-slack.js';
-import { postMessage, runCommand } from '../../src/local-slack/people.js';
+import { clickButton, postMessage, runCommand } from '../../src/local-slack/people.js';
 import { WORKSPACE } from '../../src/local-slack/workspace.js';
 import { KNOWLEDGE_DIR, waitUntil } from '../helpers.js';
 import { type BotProcess, startBotProcess } from '../run.js';
@@ -12,7 +12,8 @@ import { type BotProcess, startBotProcess } from '../run.js';
 /**
  * What the bot keeps of what people ask: with GAPS_RECORD=false, a question it declines is written
  * nowhere, not under DATA_DIR and not in the log, even at debug level, whichever way it was asked; with
- * it on, only in the gaps file. The real bot runs as a process against the local Slack.
+ * it on, only in the gaps file. A vote on an answer keeps the question only when GAPS_RECORD is on. The real
+ * bot runs as a process against the local Slack.
  */
 
 const you = WORKSPACE.you;
@@ -22,6 +23,9 @@ const QUESTIONS = {
   mention: 'are xylophone badgers compatible with origami',
   dm: 'which walrus prefers tangerine hammocks',
 };
+
+/** A question the notes answer, voted on: its words are the notes' own, so it is found by its whole. */
+const ANSWERED = 'opa gatekeeper';
 
 /** Every file under `dir`, recursively, as text. */
 async function filesUnder(dir: string): Promise<{ file: string; text: string }[]> {
@@ -101,6 +105,25 @@ for (const { transport, record } of RUNS) {
       await slack.waitFor(() =>
         slack.callsTo('chat.postMessage').find((c) => c.body.channel === WORKSPACE.dm.id),
       );
+      // An answered question, voted on.
+      const asked = await postMessage(slack, { user: you, channel: WORKSPACE.dm.id, text: ANSWERED });
+      const answer = await slack.waitFor(() =>
+        slack.store
+          .history(WORKSPACE.dm.id)
+          .find((m) => m.ts > asked.ts && JSON.stringify(m.blocks ?? []).includes('feedback_helpful')),
+      );
+      const vote = await clickButton(slack, {
+        user: you,
+        at: { channel: WORKSPACE.dm.id, ts: answer.ts },
+        actionId: 'feedback_helpful',
+      });
+      expect(vote?.ok).toBe(true);
+      const feedback = path.join(dataDir, 'feedback.jsonl');
+      const votes = await waitUntil('the vote is recorded', async () => {
+        const lines = (await readFile(feedback, 'utf8').catch(() => '')).trim();
+        return lines === '' ? undefined : lines.split('\n').map((l) => JSON.parse(l) as { query: string });
+      });
+      expect(votes.map((v) => v.query)).toEqual([record ? ANSWERED : '']);
       const gaps = path.join(dataDir, 'gaps.jsonl');
       if (record)
         await waitUntil('the three gaps are recorded', async () =>

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalSlack } from '../../src/local-slack/local-slack.js';
+import { retryDelay, SCHEDULER_OPTIONS } from '../../src/runtime/tip-scheduler.js';
 import { TIP_EVENT_TYPE } from '../../src/slack/daily-tip.js';
 import { startBotProcess } from '../run.js';
 
@@ -60,5 +61,12 @@ describe('the tip scheduler in a running bot', () => {
       .filter((c) => (c.body.metadata as { event_type?: string } | undefined)?.event_type === TIP_EVENT_TYPE);
     expect(tips).toHaveLength(1);
     expect(tips[0]?.body.channel).toBe('C0SCHED001');
+  });
+});
+
+describe('retryDelay', () => {
+  it('retries a failed tip after 5 s, doubling up to a minute', () => {
+    const delays = [1, 2, 3, 4, 5, 6, 7].map((failures) => retryDelay(SCHEDULER_OPTIONS.retryMs, failures));
+    expect(delays).toEqual([5000, 10_000, 20_000, 40_000, 60_000, 60_000, 60_000]);
   });
 });

@@ -28,7 +28,9 @@ afterAll(async () => {
 });
 
 /** The same stores on each backend (Redis only when REDIS_URL is set), fresh for every test. */
-async function open(backend: Backend): Promise<Omit<Stores, 'connect' | 'close' | 'redisStatus'>> {
+async function open(
+  backend: Backend,
+): Promise<Omit<Stores, 'connect' | 'close' | 'redisStatus' | 'buffered'>> {
   if (backend === 'redis' && redis) {
     return { ...redisStores(redis, uniquePrefix(), () => {}) };
   }

@@ -66,3 +66,53 @@ export function seededRandom(seed: string): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A daily tip post read back from the channel: its tip, and its rotation cycle when the post says. */
+export interface PostedTip {
+  readonly tipId: string;
+  readonly cycle?: number;
+}
+
+/**
+ * The rotation rebuilt after its state was lost (a Redis without persistence), from what says what was
+ * posted: the channel's daily tip posts (newest first) and a durable copy of the rotation, either of them
+ * missing or behind. Every tip of the latest cycle either one knows of counts as posted, so none repeats
+ * before the cycle is through; the rest keep the copy's order when it is of that cycle.
+ */
+export function rebuildRotation(
+  posts: readonly PostedTip[],
+  copy: Rotation | undefined,
+  pool: readonly string[],
+  random: () => number,
+): Rotation {
+  const seen = latestCycle(posts);
+  const copied = copy?.order.slice(0, copy.posted) ?? [];
+  const copyCycle = copy?.cycle ?? 0;
+  const cycle = Math.max(seen.cycle ?? copyCycle, copyCycle);
+  const fromCopy = copy !== undefined && copyCycle === cycle ? copied : [];
+  const fromPosts = seen.cycle === undefined || seen.cycle === cycle ? seen.ids : [];
+  const posted = [...new Set([...fromCopy, ...fromPosts])];
+  const done = new Set(posted);
+  const rest =
+    copy !== undefined && copyCycle === cycle
+      ? copy.order.filter((id) => !done.has(id))
+      : shuffle(
+          pool.filter((id) => !done.has(id)),
+          random,
+        );
+  return reconcile({ order: [...posted, ...rest], posted: posted.length, cycle }, pool, random);
+}
+
+/**
+ * The tips of the newest cycle among the posts (newest first), oldest first: the posts of the newest
+ * post's cycle, or, for posts from before cycles were recorded, the newest run of distinct tips.
+ */
+function latestCycle(posts: readonly PostedTip[]): { cycle?: number; ids: string[] } {
+  const cycle = posts[0]?.cycle;
+  const ids: string[] = [];
+  for (const post of posts) {
+    if (post.cycle !== cycle || (cycle === undefined && ids.includes(post.tipId))) break;
+    ids.push(post.tipId);
+  }
+  return { ...(cycle !== undefined && { cycle }), ids: [...new Set(ids.reverse())] };
+}

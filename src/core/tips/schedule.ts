@@ -16,6 +16,8 @@ export interface TipSchedule {
   due(now: Date, graceMinutes: number): Date | undefined;
   /** The local calendar day (YYYY-MM-DD in the schedule's time zone) of a time. */
   day(at: Date): string;
+  /** The first instant of that local day (midnight in the schedule's time zone, or later on a DST day). */
+  dayStart(at: Date): Date;
 }
 
 /** Parses a schedule; throws a readable error for a bad expression or time zone. */
@@ -28,7 +30,24 @@ export function createSchedule(pattern: string, timezone: string): TipSchedule {
     day: '2-digit',
   });
   const day = (at: Date) => format.format(at);
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const dayStart = (at: Date) => {
+    const [h = 0, m = 0, s = 0] = clock.format(at).split(':').map(Number);
+    let start = at.getTime() - ((h * 60 + m) * 60 + s) * 1000 - at.getUTCMilliseconds();
+    // A daylight-saving change earlier that day moves local midnight by up to an hour either way.
+    const hour = 60 * 60_000;
+    if (day(new Date(start)) !== day(at)) start += hour;
+    else if (day(new Date(start - hour)) === day(at)) start -= hour;
+    return new Date(start);
+  };
   return {
+    dayStart,
     next: (after) => cron.nextRun(after),
     due: (now, graceMinutes) => {
       let latest: Date | undefined;

@@ -16,6 +16,11 @@ export interface Deps {
   readonly questions: Questions;
   readonly feedback: FeedbackStore;
   readonly gaps: GapStore;
+  /**
+   * Whether what people asked may be kept (GAPS_RECORD): declined questions for the gaps report, and the
+   * question beside a vote. Off, a vote keeps only its section and value.
+   */
+  readonly keepQuestions: boolean;
   /** Event ids already handled: Slack's retries and Socket Mode redeliveries are answered once. */
   readonly seenEvents: KeySet;
   /**
@@ -66,6 +71,7 @@ export function createDeps(options: DepsOptions): Deps {
     }),
     feedback: stores.feedback,
     gaps: stores.gaps,
+    keepQuestions: access.recordGaps,
     seenEvents: stores.seenEvents,
     threads: stores.threads,
     mentionsOnly: access.mentionsOnly,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { advance, peekTip, reconcile, seededRandom, shuffle } from '../../../src/core/tips/rotation.js';
+import {
+  advance,
+  peekTip,
+  rebuildRotation,
+  reconcile,
+  seededRandom,
+  shuffle,
+} from '../../../src/core/tips/rotation.js';
 import type { Rotation } from '../../../src/core/types.js';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `tip-${i}`);
@@ -60,5 +67,51 @@ describe('the tip rotation', () => {
 
   it('has nothing to post from an empty pool', () => {
     expect(peekTip(reconcile(undefined, [], Math.random))).toBeUndefined();
+  });
+});
+
+describe('rebuildRotation', () => {
+  const pool = ids(6);
+  const random = seededRandom('rebuild');
+
+  it('counts the tips of the newest post’s cycle as posted, and no older cycle’s', () => {
+    const posts = [
+      { tipId: 'tip-4', cycle: 2 },
+      { tipId: 'tip-1', cycle: 2 },
+      { tipId: 'tip-3', cycle: 1 },
+      { tipId: 'tip-0', cycle: 1 },
+    ];
+    const rotation = rebuildRotation(posts, undefined, pool, random);
+    expect(rotation).toMatchObject({ posted: 2, cycle: 2 });
+    expect(rotation.order.slice(0, 2)).toEqual(['tip-1', 'tip-4']);
+    expect(new Set(rotation.order)).toEqual(new Set(pool));
+  });
+
+  it('joins the copy and the posts of the same cycle, and keeps the newer of two cycles', () => {
+    const copy: Rotation = {
+      order: ['tip-2', 'tip-5', 'tip-0', 'tip-1', 'tip-3', 'tip-4'],
+      posted: 2,
+      cycle: 3,
+    };
+    const same = rebuildRotation([{ tipId: 'tip-0', cycle: 3 }], copy, pool, random);
+    expect(same).toEqual({ ...copy, posted: 3 });
+    const older = rebuildRotation([{ tipId: 'tip-4', cycle: 2 }], copy, pool, random);
+    expect(older).toEqual(copy);
+    const newer = rebuildRotation([{ tipId: 'tip-4', cycle: 4 }], copy, pool, random);
+    expect(newer).toMatchObject({ posted: 1, cycle: 4, order: expect.arrayContaining(pool) });
+    expect(newer.order[0]).toBe('tip-4');
+  });
+
+  it('reads posts from before cycles were recorded back to the first repeat', () => {
+    const posts = ['tip-2', 'tip-0', 'tip-5', 'tip-2', 'tip-1'].map((tipId) => ({ tipId }));
+    const rotation = rebuildRotation(posts, undefined, pool, random);
+    expect(rotation.order.slice(0, rotation.posted)).toEqual(['tip-5', 'tip-0', 'tip-2']);
+  });
+
+  it('starts a new cycle, not with the last tip posted, when every tip was posted', () => {
+    const posts = [...pool].reverse().map((tipId) => ({ tipId, cycle: 0 }));
+    const rotation = rebuildRotation(posts, undefined, pool, random);
+    expect(rotation).toMatchObject({ posted: 0, cycle: 1 });
+    expect(rotation.order[0]).not.toBe('tip-5'); // the newest post ended the cycle
   });
 });

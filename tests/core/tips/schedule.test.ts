@@ -45,3 +45,16 @@ describe('the tip schedule', () => {
     expect(scheduleProblem('61 9 * * *', 'UTC')).toBeDefined();
   });
 });
+
+describe('the start of a tip day', () => {
+  it.each([
+    ['Europe/London', '2026-03-30T14:00:00Z', '2026-03-29T23:00:00.000Z'],
+    ['Europe/London', '2026-03-29T12:00:00Z', '2026-03-29T00:00:00.000Z'],
+    ['America/New_York', '2026-11-01T20:00:00Z', '2026-11-01T04:00:00.000Z'],
+    ['Asia/Kolkata', '2026-12-01T06:00:00.123Z', '2026-11-30T18:30:00.000Z'],
+    // Havana moves its clocks at midnight: 8 March 2026 starts at 01:00 local.
+    ['America/Havana', '2026-03-08T15:00:00Z', '2026-03-08T05:00:00.000Z'],
+  ])('in %s, for %s, is %s', (zone, at, start) => {
+    expect(createSchedule('30 9 * * *', zone).dayStart(new Date(at)).toISOString()).toBe(start);
+  });
+});
