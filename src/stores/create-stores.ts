@@ -68,6 +68,8 @@ export function createStores(config: Pick<Config, 'dataDir' | 'redisUrl'>, optio
     options.onCorrupt ??
     ((where: string, error: unknown) =>
       logger.error({ err: error, where }, 'daily tip: corrupt rotation state set aside; rebuilding it'));
+  const onTorn = (file: string) =>
+    logger.warn({ file }, 'a torn last line (a crash mid-write) was skipped and the file repaired');
   const closed = {
     redisStatus: () => undefined,
     buffered: () => 0,
@@ -87,8 +89,8 @@ export function createStores(config: Pick<Config, 'dataDir' | 'redisUrl'>, optio
   }
   if (config.redisUrl === undefined) {
     return {
-      feedback: fileFeedbackStore(config.dataDir),
-      gaps: fileGapStore(config.dataDir),
+      feedback: fileFeedbackStore(config.dataDir, { onTorn }),
+      gaps: fileGapStore(config.dataDir, { onTorn }),
       tips: fileTipStore({ dir: path.join(config.dataDir, 'tips'), onCorrupt }),
       seenEvents: memoryKeySet(REMEMBERED_KEYS),
       threads: memoryKeySet(REMEMBERED_KEYS),

@@ -1,4 +1,3 @@
-import { appendFile, mkdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type DayRecord,
@@ -11,46 +10,98 @@ import {
   type TipStore,
   type Vote,
 } from '../core/stores.js';
-import { readOptional, writeFileAtomic } from './file-io.js';
+import {
+  appendSynced,
+  createFileExclusive,
+  type FileSystem,
+  nodeFileSystem,
+  readOptional,
+  syncDir,
+  writeFileAtomic,
+} from './file-io.js';
 
 /**
- * The stores in files under DATA_DIR, for one replica: votes and declined questions as JSON Lines (one
- * appended line per record, so a crash loses at most the one in flight), the daily tip's state as JSON files.
+ * The stores in files under DATA_DIR, for one replica: votes and declined questions as JSON Lines (each
+ * record one line in one O_APPEND write, fsynced), the daily tip's state as JSON files replaced atomically
+ * (temporary file, fsync, rename, fsync of the folder). A crash at any moment loses at most the record in
+ * flight, which was never acknowledged.
  */
 
-export function jsonLinesStore<T>(file: string): ListStore<T> {
-  let dirReady: Promise<unknown> | undefined;
+export interface FileStoreOptions {
+  /** The file system; node's unless a test records the calls. */
+  readonly fs?: FileSystem;
+  /** Told about a torn last line (a crash mid-write, or a write by another tool) that was repaired. */
+  readonly onTorn?: (file: string) => void;
+}
+
+/**
+ * A JSON Lines file, one record a line. A torn last line is **repaired** by ending it with a newline, before
+ * the first append of this process and whenever a reader meets one: the next record then starts on a line
+ * of its own, and the torn line is skipped like any line that does not parse. Ending the line, rather than
+ * cutting it off, cannot destroy a record another process is appending at that moment.
+ */
+export function jsonLinesStore<T>(
+  file: string,
+  { fs = nodeFileSystem, onTorn = () => {} }: FileStoreOptions = {},
+): ListStore<T> {
+  const repair = async () => {
+    await appendSynced(file, '\n', fs);
+    onTorn(file);
+  };
+  /** The folder exists, the file too (its entry fsynced), and it ends with a whole line. */
+  const prepare = async () => {
+    await fs.mkdir(path.dirname(file));
+    const last = await fs.lastChar(file);
+    if (last === undefined) {
+      await appendSynced(file, '', fs);
+      await syncDir(path.dirname(file), fs);
+    } else if (last !== '' && last !== '\n') await repair();
+  };
+  let ready: Promise<void> | undefined;
   return {
     record: async (entry) => {
-      dirReady ??= mkdir(path.dirname(file), { recursive: true });
-      await dirReady;
-      await appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8');
+      ready ??= prepare().catch((error: unknown) => {
+        ready = undefined; // try again with the next record
+        throw error;
+      });
+      await ready;
+      await appendSynced(file, `${JSON.stringify(entry)}\n`, fs);
     },
     list: async () => {
-      const text = (await readOptional(file)) ?? '';
-      return text.split('\n').flatMap((line) => {
-        try {
-          return line.trim() === '' ? [] : [JSON.parse(line) as T];
-        } catch {
-          return []; // a torn last line from a crash: skip it, keep the rest
-        }
-      });
+      const text = (await readOptional(file, fs)) ?? '';
+      const whole = text.lastIndexOf('\n') + 1;
+      if (whole < text.length) await repair();
+      return parseLines<T>(text.slice(0, whole));
     },
   };
 }
 
+/** The records of whole JSON lines; a line that does not parse (a repaired torn line) is skipped. */
+function parseLines<T>(text: string): T[] {
+  return text.split('\n').flatMap((line) => {
+    if (line.trim() === '') return [];
+    try {
+      return [JSON.parse(line) as T];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Votes in `feedback.jsonl` under DATA_DIR. */
-export const fileFeedbackStore = (dataDir: string): FeedbackStore =>
-  jsonLinesStore<Vote>(path.join(dataDir, 'feedback.jsonl'));
+export const fileFeedbackStore = (dataDir: string, options?: FileStoreOptions): FeedbackStore =>
+  jsonLinesStore<Vote>(path.join(dataDir, 'feedback.jsonl'), options);
 
 /** Declined questions in `gaps.jsonl` under DATA_DIR. */
-export const fileGapStore = (dataDir: string): GapStore =>
-  jsonLinesStore<DeclinedQuestion>(path.join(dataDir, 'gaps.jsonl'));
+export const fileGapStore = (dataDir: string, options?: FileStoreOptions): GapStore =>
+  jsonLinesStore<DeclinedQuestion>(path.join(dataDir, 'gaps.jsonl'), options);
 
 export interface FileTipStoreOptions {
   readonly dir: string;
   /** Told about a corrupt rotation file that was set aside. */
   readonly onCorrupt: (file: string, error: unknown) => void;
+  /** The file system; node's unless a test records the calls. */
+  readonly fs?: FileSystem;
 }
 
 /**
@@ -58,33 +109,30 @@ export interface FileTipStoreOptions {
  * exclusively to claim a day. A corrupt rotation file is set aside (renamed) and rebuilt; the day records
  * are separate files, so rebuilding it never causes a second post that day.
  */
-export function fileTipStore({ dir, onCorrupt }: FileTipStoreOptions): TipStore {
+export function fileTipStore({ dir, onCorrupt, fs = nodeFileSystem }: FileTipStoreOptions): TipStore {
   const rotationFile = path.join(dir, 'rotation.json');
   const dayFile = (channel: string, day: string) =>
     path.join(dir, 'days', safe(channel), `${safe(day)}.json`);
   return {
     rotation: async () => {
-      const text = await readOptional(rotationFile);
+      const text = await readOptional(rotationFile, fs);
       if (text === undefined) return undefined;
       try {
         return parseRotation(text);
       } catch (error) {
         const aside = `${rotationFile}.corrupt-${Date.now()}`;
-        await rename(rotationFile, aside).catch(() => undefined);
+        await fs.rename(rotationFile, aside).catch(() => undefined);
         onCorrupt(aside, error);
         return undefined;
       }
     },
-    saveRotation: (rotation) => writeFileAtomic(rotationFile, JSON.stringify(rotation)),
+    saveRotation: (rotation) => writeFileAtomic(rotationFile, JSON.stringify(rotation), fs),
     claim: async (channel, day, at) => {
       const file = dayFile(channel, day);
-      await mkdir(path.dirname(file), { recursive: true });
+      await fs.mkdir(path.dirname(file));
       try {
-        const handle = await open(file, 'wx');
-        await handle.writeFile(
-          JSON.stringify({ status: 'claimed', at: at.toISOString() } satisfies DayRecord),
-        );
-        await handle.close();
+        const record: DayRecord = { status: 'claimed', at: at.toISOString() };
+        await createFileExclusive(file, JSON.stringify(record), fs);
         return true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
@@ -92,11 +140,15 @@ export function fileTipStore({ dir, onCorrupt }: FileTipStoreOptions): TipStore 
       }
     },
     record: async (channel, day) => {
-      const text = await readOptional(dayFile(channel, day));
+      const text = await readOptional(dayFile(channel, day), fs);
       return text === undefined ? undefined : parseDayRecord(text);
     },
-    update: (channel, day, record) => writeFileAtomic(dayFile(channel, day), JSON.stringify(record)),
-    release: (channel, day) => unlink(dayFile(channel, day)).catch(() => undefined),
+    update: (channel, day, record) => writeFileAtomic(dayFile(channel, day), JSON.stringify(record), fs),
+    release: async (channel, day) => {
+      const file = dayFile(channel, day);
+      await fs.unlink(file).catch(() => undefined);
+      await syncDir(path.dirname(file), fs).catch(() => undefined);
+    },
   };
 }
 

@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from './file-io.js';
 
 /**
  * The **outbox**: records that could not reach Redis (votes, declined questions, thread registrations),
@@ -82,17 +83,12 @@ async function appendLine(file: string, line: string): Promise<void> {
   }
 }
 
-/** Writes a new version beside the file, fsyncs it, and renames it over the old one. */
-async function replace(file: string, content: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.write(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, file);
+/**
+ * Writes a new version beside the file (a unique name), fsyncs it, renames it over the old one and fsyncs
+ * the folder: file-io's writeFileAtomic, so the outbox is as durable as the other stores.
+ */
+function replace(file: string, content: string): Promise<void> {
+  return writeFileAtomic(file, content);
 }
 
 /** The records in the file, skipping a torn or unreadable line and repeated ids. */

@@ -11,16 +11,22 @@ import type {
 } from '@slack/types';
 import { clip, LIMITS } from './limits.js';
 
-/** Block Kit builders: typed blocks (@slack/types) whose text is always clipped to Slack's limits. */
+/**
+ * Block Kit builders: typed blocks (@slack/types) whose text is always clipped to Slack's limits, and never
+ * empty (Slack refuses an empty text; a heading of nothing but HTML, say, leaves nothing to show).
+ */
+
+/** What an element shows when its text has nothing visible left. */
+const NOTHING = '…';
 
 export const mrkdwn = (text: string, max: number = LIMITS.sectionText): MrkdwnElement => ({
   type: 'mrkdwn',
-  text: clip(text, max),
+  text: clip(text, max).trim() || NOTHING,
 });
 
 export const plain = (text: string, max: number): PlainTextElement => ({
   type: 'plain_text',
-  text: clip(text, max),
+  text: clip(text, max).trim() || NOTHING,
   emoji: true,
 });
 

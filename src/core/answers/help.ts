@@ -4,7 +4,7 @@ import type { Knowledge, SlackMessage } from '../types.js';
 import { actions, button, section } from './block-kit.js';
 import { ACTION, encodeValue } from './blocks.js';
 import { HELP_TEXT } from './copy.js';
-import { LIMITS } from './limits.js';
+import { clip, LIMITS } from './limits.js';
 
 /** The help and topics messages: what the bot knows and how to ask it. */
 
@@ -27,7 +27,10 @@ export function renderHelp(knowledge: Knowledge): SlackMessage {
 /** The topics, each a button that asks about it. */
 export function renderTopics(knowledge: Knowledge): SlackMessage {
   return {
-    text: HELP_TEXT.topicsFallback(escapeMrkdwn(knowledge.topics.map((t) => t.label).join(', '))),
+    text: clip(
+      HELP_TEXT.topicsFallback(escapeMrkdwn(knowledge.topics.map((t) => t.label).join(', '))),
+      LIMITS.fallbackText,
+    ),
     blocks: [section(HELP_TEXT.topicsHeading), ...topicBlocks(knowledge)],
   };
 }

@@ -26,10 +26,26 @@ export const CLIP_OPTIONS = {
   wordEndFrom: 0.6,
 } as const;
 
-/** Shortens text to at most max characters, ending with an ellipsis when it had to cut. */
-export function clip(text: string, max: number): string {
+/**
+ * Characters no reader should get from a file or a request: C0 and C1 controls (newline and tab aside), lone
+ * surrogates (invalid UTF-8 on the wire), bidi overrides and isolates (they reorder what follows), the BOM.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]|\p{Cs}/gu;
+
+/** Text as Slack may show it: tabs become spaces, invisible and control characters go. */
+export function visible(text: string): string {
+  return text.replace(/\t/g, ' ').replace(INVISIBLE, '');
+}
+
+/**
+ * Shortens text to at most max characters, ending with an ellipsis when it had to cut; every text of a
+ * message passes here, so it also drops what is not `visible`, and never cuts an emoji in half.
+ */
+export function clip(raw: string, max: number): string {
+  const text = visible(raw);
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  const cut = text.slice(0, /[\ud800-\udbff]/.test(text.charAt(max - 2)) ? max - 2 : max - 1);
   const space = cut.lastIndexOf(' ');
   const base = space > max * CLIP_OPTIONS.wordEndFrom ? cut.slice(0, space) : cut;
   // Never leave half a mrkdwn link or entity at the end.

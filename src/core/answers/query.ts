@@ -20,11 +20,14 @@ export function normalizeQuery(raw: string): { query: string; truncated: boolean
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
-    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|\p{Cs}/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (plain.length <= MAX_QUERY_LENGTH) return { query: plain, truncated: false };
-  const cut = plain.slice(0, MAX_QUERY_LENGTH);
+  const end = /[\ud800-\udbff]/.test(plain.charAt(MAX_QUERY_LENGTH - 1))
+    ? MAX_QUERY_LENGTH - 1
+    : MAX_QUERY_LENGTH;
+  const cut = plain.slice(0, end); // never half an emoji
   const space = cut.lastIndexOf(' ');
   return {
     query: (space > MAX_QUERY_LENGTH * QUERY_OPTIONS.wordEndFrom ? cut.slice(0, space) : cut).trim(),

@@ -127,10 +127,15 @@ export function toMrkdwn(node: Nodes, indent = ''): string {
   }
 }
 
-/** A Slack link `<url|label>`; the label loses the characters that would end it early. */
+/**
+ * A Slack link `<url|label>`; the label loses the characters that would end it early. Only web and mail
+ * addresses become links: `<!here|…>` or `<@U…>` from a note would ping people, and a relative link leads
+ * nowhere in Slack, so those keep just their label.
+ */
 export function slackLink(url: string, label: string): string {
   const safeUrl = url.replace(/[<>|\s]/g, encodeURIComponent);
   const safeLabel = escapeMrkdwn(label.replace(/[|]/g, '/').trim());
+  if (!/^(?:https?:\/\/|mailto:)/i.test(url)) return safeLabel || escapeMrkdwn(url);
   return safeLabel === '' || label === url ? `<${safeUrl}>` : `<${safeUrl}|${safeLabel}>`;
 }
 

@@ -36,6 +36,11 @@ const processor = remark().use(remarkGfm);
 export const NOTE_OPTIONS = {
   /** A section's text must name a topic this often to be about it; its heading need name it once. */
   topicMentionsInText: 2,
+  /**
+   * A section id's slug is cut here: ids travel in button values (Slack allows 2,000 characters), and a
+   * heading made of a huge link must not push an answer's buttons past that.
+   */
+  maxSlugLength: 120,
 } as const;
 
 /** Parses a note file's bytes, screened first (screen-note.ts): what the parse pool's workers run. */
@@ -221,10 +226,14 @@ function finishSections(
 
 /** Lower-case kebab slug of a heading path. */
 export function slugify(text: string): string {
-  const slug = text
+  const full = text
     .normalize('NFKD')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/[^\p{L}\p{N}]+/gu, '-');
+  // Cut by code point, so a letter outside the BMP is never halved.
+  const slug = [...full]
+    .slice(0, NOTE_OPTIONS.maxSlugLength)
+    .join('')
     .replace(/^-+|-+$/g, '');
   return slug === '' ? 'section' : slug;
 }

@@ -10,6 +10,7 @@ describe('normalizeQuery', () => {
     ['in <#C123|general> please', 'in general please'],
     ['a &lt; b &amp;&amp; c &gt; d', 'a < b && c > d'],
     ['  lots\n\tof \u200b  space  ', 'lots of space'],
+    ['a\u0085b\u009bc \ud83d', 'a b c'],
     ['', ''],
   ])('reads %j as %j', (raw, expected) => {
     expect(normalizeQuery(raw)).toEqual({ query: expected, truncated: false });

@@ -20,6 +20,8 @@ describe('toMrkdwn', () => {
     ['A & B < C > D', 'A &amp; B &lt; C &gt; D'],
     ['[a &lt;b&gt; & c](https://x.io/?a=1&b=2)', '<https://x.io/?a=1&b=2|a &lt;b&gt; &amp; c>'],
     ['[pipe | label](https://x.io)', '<https://x.io|pipe / label>'],
+    ['[everyone](!here), [me](@U123) and [next](other.md)', 'everyone, me and next'],
+    ['[](!channel)', '!channel'],
     ['use `kubectl <cmd>`', 'use `kubectl &lt;cmd&gt;`'],
     ['- one\n- two\n  - nested', '• one\n• two\n    • nested'],
     ['3. three\n4. four', '3. three\n4. four'],
