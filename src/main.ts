@@ -96,7 +96,10 @@ async function main(): Promise<void> {
       : await startOpsServer(routes, config.port, config.host, slack.handle);
   logger.info({ port: opsServer.port }, 'health checks are served; connecting to Slack');
   let scheduler: ReturnType<typeof startTipScheduler> | undefined;
-  let watcher: ReturnType<typeof watchKnowledge> | undefined;
+  // The knowledge stays live while Slack is waited for: an edit or SIGHUP reloads it (SIGHUP would
+  // otherwise end the process).
+  const watcher = config.watchKnowledge ? watchKnowledge(config.knowledgeDir, knowledge, logger) : undefined;
+  process.on('SIGHUP', () => void knowledge.reload());
 
   // 6. Graceful shutdown: stop taking work, finish answers in flight, stop timers, close connections.
   const shutdown = exitOnSignal(logger, inFlight, async () => {
@@ -107,15 +110,12 @@ async function main(): Promise<void> {
     await stores.close();
   });
 
-  // 7. Slack (waiting out an outage; exit 1 with one line for what no retry fixes), then the tip scheduler
-  //    and the knowledge watcher.
+  // 7. Slack (waiting out an outage; exit 1 with one line for what no retry fixes), then the tip scheduler.
   await slack.connect().catch(exitFatal(logger));
   if (!slack.status().connected) return; // stopped (a signal) while Slack was waited for
   const onOutcome = (outcome: TipOutcome) => outcome.kind === 'posted' && metrics.tipPosted();
   const graceMinutes = config.tips.graceMinutes;
   scheduler = dailyTip && startTipScheduler({ dailyTip, schedule, graceMinutes, now, logger, onOutcome });
-  watcher = config.watchKnowledge ? watchKnowledge(config.knowledgeDir, knowledge, logger) : undefined;
-  process.on('SIGHUP', () => void knowledge.reload());
   logRunning(logger, config, knowledge, opsServer.port);
 
   // 8. Without Slack: the playground page, or the shell (which stops the bot at the end of its input).

@@ -15,8 +15,14 @@ import type { ParseReply, ParseRequest } from './parse-worker.js';
 
 /** How the pool is sized and bounded; the README's knowledge section documents the limits. */
 export const PARSE_POOL_OPTIONS = {
-  /** Workers: one per core the process may use. */
-  workers: Math.max(1, availableParallelism()),
+  /**
+   * Workers: one per core the process may use, at most four. Each costs about 40 MB when warm, and
+   * `availableParallelism` sees the node's cores, not a container's CPU limit: on a 16-core node, one per
+   * core would not fit a 512 MiB pod.
+   */
+  workers: Math.max(1, Math.min(4, availableParallelism())),
+  /** A worker idle this long is stopped (its memory returned); the next file starts one again. */
+  idleMs: 30_000,
   /**
    * Longest parse of one file before its worker is terminated: the corpora's largest note (150 KB) takes
    * about 0.3 s on an idle core and 2 s on a machine loaded eight times over.
@@ -45,6 +51,8 @@ export interface ParsePool {
   parse: NoteParser;
   /** How many workers the pool runs (at most). */
   readonly size: number;
+  /** How many workers run now (none once the pool has been idle for `idleMs`). */
+  running(): number;
   /** Terminates the workers; files still waiting are rejected. */
   close(): Promise<void>;
 }
@@ -78,7 +86,7 @@ function workerEntry(): { code: string | URL; eval: boolean } {
   return { code, eval: true };
 }
 
-/** Creates the pool; workers start on the first file and stay (unreferenced while idle) until `close`. */
+/** Creates the pool; workers start on the first file and stop after `idleMs` without work, or at `close`. */
 export function createParsePool(overrides: Partial<ParsePoolOptions> = {}): ParsePool {
   const options: ParsePoolOptions = { ...PARSE_POOL_OPTIONS, ...overrides };
   const size = Math.max(1, Math.floor(options.workers));
@@ -88,6 +96,16 @@ export function createParsePool(overrides: Partial<ParsePoolOptions> = {}): Pars
   let nextId = 0;
   let failedStarts = 0;
   let closed = false;
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  /** Stops the workers that have nothing to do (the pool is idle); dispatch starts new ones for new files. */
+  const stopIdle = () => {
+    for (const slot of [...slots]) {
+      if (slot.task || !slot.ready) continue;
+      slots.delete(slot);
+      void slot.worker.terminate();
+    }
+  };
 
   const spawn = () => {
     const worker = new Worker(entry.code, {
@@ -155,6 +173,8 @@ export function createParsePool(overrides: Partial<ParsePoolOptions> = {}): Pars
       if (busy) slot.worker.ref();
       else slot.worker.unref();
     }
+    clearTimeout(idleTimer);
+    if (!busy && slots.size > 0) idleTimer = setTimeout(stopIdle, options.idleMs).unref();
   };
 
   const run = (slot: Slot, work: Task) => {
@@ -181,6 +201,7 @@ export function createParsePool(overrides: Partial<ParsePoolOptions> = {}): Pars
 
   return {
     size,
+    running: () => slots.size,
     parse: (file, bytes, topics, unparsedTopics) =>
       new Promise<Note>((resolve, reject) => {
         if (closed) return reject(new Error('parse pool: closed'));
@@ -189,6 +210,7 @@ export function createParsePool(overrides: Partial<ParsePoolOptions> = {}): Pars
       }),
     close: async () => {
       closed = true;
+      clearTimeout(idleTimer);
       for (const work of queue.splice(0)) work.reject(new Error('parse pool: closed'));
       const stopping = [...slots].map((slot) => {
         if (slot.task) finish(slot).work.reject(new Error('parse pool: closed'));

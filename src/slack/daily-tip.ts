@@ -24,8 +24,10 @@ export const TIP_EVENT_TYPE = 'kubecon_daily_tip';
 export const DAILY_TIP_OPTIONS = {
   /** A claim younger than this may belong to an attempt still in flight (another replica): leave it alone. */
   claimInFlightMs: 2 * 60_000,
-  /** The channel history read for the day's post (from the start of the day) reads at most this many messages. */
+  /** Messages per page of the channel history read for the day's post (from the start of the day). */
   historyLimit: 200,
+  /** Pages read at most; a day busier than that is 'unknown', so nothing is posted twice. */
+  historyPages: 10,
 } as const;
 
 /** Slack errors that mean the bot cannot post to the channel until someone does something. */
@@ -156,7 +158,7 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
     if (tipId !== undefined && peekTip(current) === tipId) await store.saveRotation(advance(current));
     logger.warn(
       { channel, day },
-      `daily tip: an earlier attempt for ${day} was interrupted and cannot be checked without the channels:history scope (MENTIONS_ONLY is on); not posting again today, so the tip may be missing today`,
+      `daily tip: an earlier attempt for ${day} was interrupted and cannot be checked without the channels:history scope (groups:history for a private channel; MENTIONS_ONLY is on); not posting again today, so the tip may be missing today`,
     );
     return { kind: 'already-posted', day, ...(tipId !== undefined && { tipId }) };
   }
@@ -266,21 +268,29 @@ async function findPost(
   logger: Logger,
 ): Promise<{ tipId: string; ts: string } | null | 'unknown'> {
   try {
-    const history = await client.conversations.history({
-      channel,
-      oldest: String(Math.floor(since.getTime() / 1000)),
-      include_all_metadata: true,
-      limit: DAILY_TIP_OPTIONS.historyLimit,
-    });
-    for (const message of history.messages ?? []) {
-      const meta = message.metadata as
-        | { event_type?: string; event_payload?: Record<string, unknown> }
-        | undefined;
-      if (meta?.event_type === TIP_EVENT_TYPE && meta.event_payload?.date === day) {
-        return { tipId: String(meta.event_payload.tip_id ?? ''), ts: String(message.ts ?? '') };
+    let cursor: string | undefined;
+    for (let page = 0; page < DAILY_TIP_OPTIONS.historyPages; page++) {
+      const history = await client.conversations.history({
+        channel,
+        oldest: String(Math.floor(since.getTime() / 1000)),
+        include_all_metadata: true,
+        limit: DAILY_TIP_OPTIONS.historyLimit,
+        ...(cursor !== undefined && { cursor }),
+      });
+      for (const message of history.messages ?? []) {
+        const meta = message.metadata as
+          | { event_type?: string; event_payload?: Record<string, unknown> }
+          | undefined;
+        if (meta?.event_type === TIP_EVENT_TYPE && meta.event_payload?.date === day) {
+          return { tipId: String(meta.event_payload.tip_id ?? ''), ts: String(message.ts ?? '') };
+        }
       }
+      if (!history.has_more) return null;
+      cursor = history.response_metadata?.next_cursor || undefined;
+      if (cursor === undefined) break;
     }
-    return null;
+    logger.warn({ channel }, 'daily tip: the channel history of the day is too long to check; not posting');
+    return 'unknown';
   } catch (error) {
     logger.warn(
       { err: error, channel },

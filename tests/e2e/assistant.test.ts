@@ -189,6 +189,30 @@ describe('the assistant panel over Socket Mode', () => {
   });
 });
 
+describe('the assistant panel in mentions-only mode (MENTIONS_ONLY=true)', () => {
+  let fake: LocalSlackType;
+  let bot: RunningBot;
+  beforeAll(async () => {
+    fake = await new LocalSlack().start();
+    bot = await startBot(fake, 'socket', { env: { MENTIONS_ONLY: 'true' } });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await fake.stop();
+  });
+
+  it('still reads a follow-up with the first question and keeps the first title (the panel needs only im:history)', async () => {
+    const who = person();
+    const { root } = await openPanel(fake, { user: who });
+    await fake.waitFor(() => postsIn(fake, root.ts)[0]);
+    await ask(fake, who, root, 'what about loki?', 1);
+    const followUp = await ask(fake, who, root, 'is it production ready?', 2);
+    expect(textOf(followUp.body)).toContain('Read together with the earlier question “what about loki?”');
+    const titles = fake.callsTo('assistant.threads.setTitle').filter((c) => c.body.thread_ts === root.ts);
+    expect(titles.map((c) => c.body.title)).toEqual(['what about loki?']);
+  });
+});
+
 describe('the assistant panel over HTTP (signed requests)', () => {
   let fake: LocalSlackType;
   let bot: RunningBot;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NOTE_LIMITS } from '../../src/core/knowledge/screen-note.js';
 import { createParsePool, type ParsePool } from '../../src/runtime/parse-pool.js';
+import { waitUntil } from '../helpers.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const note = (title: string) => bytes(`# ${title}\n\nSome text about ${title}.\n`);
@@ -25,10 +26,19 @@ describe('the parse pool', () => {
     expect(notes.map((n) => n?.id)).toEqual(titles);
   });
 
-  it('is sized to the cores, at least one worker', () => {
+  it('is sized to the cores, at least one worker and at most four', () => {
     pool = createParsePool();
     expect(pool.size).toBeGreaterThanOrEqual(1);
+    expect(pool.size).toBeLessThanOrEqual(4);
     expect(createParsePool({ workers: 0 }).size).toBe(1);
+  });
+
+  it('stops its workers once idle, and starts one again for the next file', async () => {
+    pool = createParsePool({ workers: 2, idleMs: 50 });
+    await Promise.all(['a', 'b', 'c'].map((t) => pool?.parse(`${t}.md`, note(t), [], [])));
+    expect(pool.running()).toBeGreaterThan(0);
+    await waitUntil('the idle workers stopped', () => pool?.running() === 0);
+    expect((await pool.parse('next.md', note('next'), [], [])).title).toBe('next');
   });
 
   it("rejects a file with the worker's file:line: reason", async () => {

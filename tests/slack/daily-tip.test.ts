@@ -10,7 +10,12 @@ import { createSchedule } from '../../src/core/tips/schedule.js';
 import type { SlackMessage } from '../../src/core/types.js';
 import { LocalSlack } from '../../src/local-slack/local-slack.js';
 import { createLogger, toBoltLogger } from '../../src/logger.js';
-import { createDailyTip, type DailyTip, TIP_EVENT_TYPE } from '../../src/slack/daily-tip.js';
+import {
+  createDailyTip,
+  DAILY_TIP_OPTIONS,
+  type DailyTip,
+  TIP_EVENT_TYPE,
+} from '../../src/slack/daily-tip.js';
 import { fileTipStore } from '../../src/stores/files.js';
 import { memoryTipStore } from '../../src/stores/memory.js';
 import { reportIndex } from '../helpers.js';
@@ -155,6 +160,26 @@ describe('the daily tip, against the fake Slack', () => {
     clock = new Date('2026-03-30T09:00:00Z');
     expect((await (await bot(await newStore())).runAt(clock)).kind).toBe('already-posted');
     expect(postedDates()).toEqual(['2026-03-30']);
+  });
+
+  it('finds the day’s post under more than a page of later messages, and does not post twice', async () => {
+    clock = new Date('2026-03-30T08:30:00Z');
+    expect((await (await bot(await newStore())).runAt(clock)).kind).toBe('posted');
+    // A busy channel: more messages after the tip than one page of conversations.history holds.
+    for (let i = 0; i < DAILY_TIP_OPTIONS.historyLimit + 50; i++)
+      fake.store.add({
+        channel: CHANNEL,
+        ts: fake.nextTs(),
+        user: 'U0CHATTER1',
+        text: `chat ${i}`,
+        at: clock.getTime(),
+      });
+    clock = new Date('2026-03-30T10:00:00Z');
+    expect((await (await bot(await newStore())).runAt(clock)).kind).toBe('already-posted');
+    expect(postedDates()).toEqual(['2026-03-30']);
+    expect(
+      fake.callsTo('conversations.history').filter((c) => c.body.cursor !== undefined).length,
+    ).toBeGreaterThan(0);
   });
 
   it('posts when a crash left a claim but nothing was posted', async () => {

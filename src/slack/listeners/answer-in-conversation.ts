@@ -48,7 +48,8 @@ export async function answerInConversation(deps: Deps, client: WebClient, questi
       unfurl_links: false,
       unfurl_media: false,
     });
-    if (question.threadTs !== undefined && !deps.mentionsOnly) {
+    // Mentions-only mode follows no channel thread; DM and panel threads need only im:history.
+    if (question.threadTs !== undefined && (!deps.mentionsOnly || question.source !== 'mention')) {
       await deps.threads
         .add(`${question.channel}:${question.threadTs}`)
         .catch((e: unknown) => deps.logger.warn({ err: e }, 'could not remember the thread for follow-ups'));
