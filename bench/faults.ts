@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -238,6 +238,11 @@ async function sendVote(fake: LocalSlack, id: string, q: string, n: number, opti
  * confirmed: what the bot wrote before the outage is still there after it.
  */
 async function privateRedis() {
+  try {
+    execFileSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('the faults soak needs redis-server on the PATH (apt-get install redis-server)');
+  }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kubecon-bench-redis-'));
   let port = await freePort();
   while (port === 6399) port = await freePort();
