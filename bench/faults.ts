@@ -456,6 +456,37 @@ async function redisOutageRun(redis: PrivateRedis, dataDir: string, options: Fau
   return { outageMs, drainMs: performance.now() - back, outboxPeak: peak };
 }
 
+/** Waits until every delivered mention has a thread reply and every delivered vote its thanks (30 s at most). */
+async function repliesSettled(fake: LocalSlack, traffic: Traffic) {
+  const delivered = await Promise.all(traffic.mentions.map((m) => m.delivered));
+  const votesDelivered = await Promise.all(traffic.votes.map((v) => v.delivered));
+  /** The bot's replies in the thread of the mention at `ts`. */
+  const replies = (ts: string) =>
+    fake.callsTo('chat.postMessage').filter((c) => !c.failed && c.body.thread_ts === ts).length;
+  /** Whether the voter was thanked on the vote's response URL. */
+  const thanked = (id: string) =>
+    fake.responses.some((r) => r.id === id && JSON.stringify(r.body).includes(THANKS.helpful));
+  await until(
+    () =>
+      traffic.mentions.every((m, i) => !delivered[i] || replies(m.ts) > 0) &&
+      traffic.votes.every((v, i) => !votesDelivered[i] || thanked(v.id)),
+    30_000,
+  );
+  return { replies, thanked };
+}
+
+/** Daily tips the local Slack accepted in the tip channel (a tip post carries the tip's metadata). */
+function tipPosts(fake: LocalSlack): number {
+  return fake
+    .callsTo('chat.postMessage')
+    .filter(
+      (c) =>
+        !c.failed &&
+        c.body.channel === TIP_CHANNEL &&
+        (c.body.metadata as { event_type?: string } | undefined)?.event_type === TIP_EVENT_TYPE,
+    ).length;
+}
+
 /** Waits for every reply and the outbox, reads Redis and the local Slack's records, stops the bot. */
 async function figuresAtEnd(run: {
   fake: LocalSlack;
@@ -472,18 +503,7 @@ async function figuresAtEnd(run: {
   const { fake, traffic, options } = run;
   const commands = await Promise.all(traffic.commands);
   const mentions = traffic.mentions;
-  const delivered = await Promise.all(mentions.map((m) => m.delivered));
-  const votesDelivered = await Promise.all(traffic.votes.map((v) => v.delivered));
-  const replies = (ts: string) =>
-    fake.callsTo('chat.postMessage').filter((c) => !c.failed && c.body.thread_ts === ts).length;
-  const thanked = (id: string) =>
-    fake.responses.some((r) => r.id === id && JSON.stringify(r.body).includes(THANKS.helpful));
-  await until(
-    () =>
-      mentions.every((m, i) => !delivered[i] || replies(m.ts) > 0) &&
-      traffic.votes.every((v, i) => !votesDelivered[i] || thanked(v.id)),
-    30_000,
-  );
+  const { replies, thanked } = await repliesSettled(fake, traffic);
   await until(() => outboxEmpty(run.dataDir), options.drainMs);
   const after = await run.redis.records();
   const votesIn = tagCounts([...run.beforeWipe.feedback, ...after.feedback], 'soakvote');
@@ -492,14 +512,6 @@ async function figuresAtEnd(run: {
   const ackOf = (c: CommandSent) => c.ackMs ?? 0;
   const acknowledgedVotes = traffic.votes.map((v, n) => ({ ...v, n })).filter((v) => thanked(v.id));
   const gapsAcked = acked.filter((c) => c.gap !== undefined);
-  const tips = fake
-    .callsTo('chat.postMessage')
-    .filter(
-      (c) =>
-        !c.failed &&
-        c.body.channel === TIP_CHANNEL &&
-        (c.body.metadata as { event_type?: string } | undefined)?.event_type === TIP_EVENT_TYPE,
-    ).length;
   const botAlive = run.bot.child.exitCode === null;
   const exitCode = await run.bot.stop();
   return {
@@ -539,7 +551,7 @@ async function figuresAtEnd(run: {
     redisOutageMs: run.redisOutage.outageMs,
     outboxDrainMs: run.redisOutage.drainMs,
     outboxPeak: run.redisOutage.outboxPeak,
-    tipsPosted: tips,
+    tipsPosted: tipPosts(fake),
     botAlive,
     exitCode,
     unhandledRejections: run.bot
