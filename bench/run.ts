@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Knowledge } from '../src/core/types.js';
 import { LocalSlack } from '../src/local-slack/local-slack.js';
+import { type FaultFigures, faultOptions, soakFaults } from './faults.js';
 import { healthDuringHostileReload } from './hostile-reload.js';
 import { benchIndex, type KnowledgeFigures, repeated, timedLoad } from './knowledge.js';
 import { CORPUS_QUERIES, headingQueries } from './queries.js';
@@ -13,17 +14,19 @@ import { startToReady } from './startup.js';
 import { median, ms } from './stats.js';
 
 /**
- * `npm run bench [-- --quick] [--json] [--only search|startup|hostile|slack] [--corpus NAME]` measures, in one run:
+ * `npm run bench [-- --quick] [--json] [--only search|startup|hostile|slack|faults] [--corpus NAME]` measures, in one run:
  * 1. search: parse and index time, heap, answer latency p50/p99 on the report, each corpus and the corpora
  *    4x over, beside FlexSearch's document index over the same sections and questions (the reference);
  * 2. startup: process start to ready on the largest folder (the corpora and the report), cold and warm;
  * 3. hostile: `/healthz` latency while a reload parses hostile note files (they parse in worker threads);
- * 4. slack: signed /kubecon requests over HTTP at fixed rates against the bot and a bare Bolt app.
+ * 4. slack: signed /kubecon requests over HTTP at fixed rates against the bot and a bare Bolt app;
+ * 5. faults: a soak run in Socket Mode with Redis (bench/faults.ts): refreshes, a Slack outage, a Redis
+ *    outage and a Redis data wipe under steady traffic; what was acked, answered, recorded and posted.
  * A full run writes bench/results.md (--quick: results.quick.md); --json prints the figures as JSON on
  * standard output (the tables go to standard error). Speed is measured here, never asserted in tests.
  */
 
-const PARTS = ['search', 'startup', 'hostile', 'slack'] as const;
+const PARTS = ['search', 'startup', 'hostile', 'slack', 'faults'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values: args } = parseArgs({
@@ -66,6 +69,7 @@ const figures = {
   startup: [] as { start: 'cold' | 'warm'; knowledge: string; ms: number }[],
   hostile: [] as Awaited<ReturnType<typeof healthDuringHostileReload>>[],
   slack: [] as SlackRow[],
+  faults: [] as FaultFigures[],
 };
 interface SearchRow {
   corpus: string;
@@ -106,6 +110,7 @@ const fake = await new LocalSlack().start();
 if (parts.includes('startup')) await benchStartup(fake);
 if (parts.includes('hostile')) await benchHostile(fake);
 if (parts.includes('slack')) await benchSlack(fake);
+if (parts.includes('faults')) await benchFaults(fake);
 await fake.stop();
 
 if (complete) {
@@ -319,4 +324,63 @@ function slackRow(s: SlackFigures): string {
   const p50 = s.answerP50Ms === undefined ? '–' : ms(s.answerP50Ms);
   const p99 = s.answerP99Ms === undefined ? '–' : ms(s.answerP99Ms);
   return `| ${s.target} | ${s.rate} | ${s.requests} | ${s.throughput.toFixed(0)} | ${(s.under3s * 100).toFixed(1)}% | ${ms(s.ackP50Ms)} | ${ms(s.ackP99Ms)} | ${answered} | ${p50} | ${p99} |`;
+}
+
+/** The soak run: faults in sequence under steady traffic, one table of what survived them. */
+async function benchFaults(local: LocalSlack) {
+  const options = faultOptions(quick);
+  lines.push(
+    '',
+    `## Faults (soak: ${options.refreshes} refreshes, Slack away ${options.slackOutageMs / 1000} s, Redis down ${options.redisOutageMs / 1000} s, Redis wiped; Socket Mode, one run)`,
+    '',
+  );
+  const f = await soakFaults(local, path.join(root, 'knowledge'), options, say);
+  figures.faults.push(f);
+  add('| figure | value |');
+  add('|---|---:|');
+  for (const [name, value] of faultRows(f)) add(`| ${name} | ${value} |`);
+}
+
+/** The soak's figures as table rows, in the order a reader checks them. */
+function faultRows(f: FaultFigures): [string, string | number][] {
+  const s = (value: number) => `${(value / 1000).toFixed(1)} s`;
+  return [
+    ['/kubecon sent to the bot', f.commands.sent],
+    ['… acked', f.commands.acked],
+    ['… answered in the ack', f.commands.answered],
+    ['… acked late (> 3 s)', f.commands.late],
+    ['… never acked (lost)', f.commands.lost],
+    ['worst ack, whole run', `${ms(f.commands.worstAckMs)} ms`],
+    [`worst ack around the ${f.refreshes.count} refreshes`, `${ms(f.commands.worstAckAroundRefreshesMs)} ms`],
+    ['worst time to replace a refreshed connection', `${ms(f.refreshes.worstReplaceMs)} ms`],
+    [
+      '/kubecon typed during the Slack outage (Slack would show the user its own error)',
+      f.commands.duringSlackOutage,
+    ],
+    ['/kubecon typed after Slack came back, before the bot reconnected (same)', f.commands.beforeReconnect],
+    ['/kubecon typed with no connection open outside the outage', f.commands.noConnection],
+    [
+      'mentions sent (redelivered by "Slack" a second time)',
+      `${f.mentions.sent} (${f.mentions.redelivered})`,
+    ],
+    ['… answered in thread', f.mentions.answered],
+    ['… answered twice (duplicate replies)', f.mentions.duplicateReplies],
+    ['mentions typed during the Slack outage (not sent)', f.mentions.duringSlackOutage],
+    ['👍 votes sent', f.votes.sent],
+    ['… acknowledged to the voter', f.votes.acknowledged],
+    ['… of those recorded in Redis', f.votes.recorded],
+    ['votes recorded twice', f.votes.recordedTwice],
+    ['knowledge-gap questions acked', f.gaps.acked],
+    ['… of those recorded in Redis', f.gaps.recorded],
+    ['gap records written twice', f.gaps.recordedTwice],
+    ['daily tips posted (due every 10 s, one a day allowed)', f.tipsPosted],
+    ['Slack outage survived', s(f.slackOutageMs)],
+    ['… from Slack back to both connections open and ready', s(f.slackReconnectMs)],
+    ['Redis outage survived', s(f.redisOutageMs)],
+    ['… most records waiting in the outbox during it', f.outboxPeak],
+    ['… from Redis back to the outbox drained', s(f.outboxDrainMs)],
+    ['bot still running before SIGTERM', f.botAlive ? 'yes' : 'no'],
+    ['unhandled rejections logged', f.unhandledRejections],
+    ['exit code on SIGTERM', String(f.exitCode)],
+  ];
 }

@@ -66,12 +66,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A private redis-server on a loopback port, for tests that stop and restart it. */
-export async function startPrivateRedis(port: number): Promise<ChildProcess> {
+/**
+ * A private redis-server on a loopback port, for tests that stop and restart it: no persistence unless
+ * `extraArgs` turn it on (later options override earlier ones, e.g. `--dir DIR --appendonly yes`).
+ */
+export async function startPrivateRedis(
+  port: number,
+  extraArgs: readonly string[] = [],
+): Promise<ChildProcess> {
   const binary = execFileSync('sh', ['-c', 'command -v redis-server']).toString().trim();
   const child = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
     { stdio: 'ignore' },
   );
   const probe = new Redis(`redis://127.0.0.1:${port}`, {
