@@ -40,7 +40,7 @@ export function authenticator(app: App, config: Config, deps: Deps, wanted: read
 }
 
 /** HTTP mode: Slack's requests go to Bolt's receiver once authenticated; before that, 503 (Slack retries). */
-export function httpHandler(receiver: HTTPReceiver, ready: () => boolean) {
+export function httpHandler(receiver: HTTPReceiver, ready: () => boolean, screen: Screen) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (!SLACK_PATHS.includes(path)) return false;
@@ -48,15 +48,22 @@ export function httpHandler(receiver: HTTPReceiver, ready: () => boolean) {
       res.writeHead(503, { 'retry-after': '5' }).end();
       return true;
     }
-    try {
-      receiver.requestListener(req, res);
-    } catch {
-      if (!res.headersSent) res.writeHead(404);
-      res.end();
-    }
+    const toBolt = () => {
+      try {
+        receiver.requestListener(req, res);
+      } catch {
+        if (!res.headersSent) res.writeHead(404);
+        res.end();
+      }
+    };
+    if (req.method !== 'POST') toBolt();
+    else void screen(req, res).then((refused) => refused || toBolt());
     return true;
   };
 }
+
+/** Answers a request Bolt must not see (true), or leaves it to Bolt (false). */
+export type Screen = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 /** Bolt's logger with the retry noise (every failed attempt) moved down to debug. */
 export function quieter(logger: BoltLogger): BoltLogger {
