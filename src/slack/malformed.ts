@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import {
   type BufferedIncomingMessage,
   HTTPModuleFunctions as bolt,
+  defaultProcessEventErrorHandler as defaultSocketModeHandler,
   ErrorCode,
   isValidSlackRequest,
   type ReceiverProcessEventErrorHandlerArgs,
@@ -83,8 +84,9 @@ export function unreadableHttpRequest(logger: Logger) {
 
 /** Socket Mode: an envelope Bolt could not read is acked (Slack would redeliver it) and logged once. */
 export function unreadableEnvelope(logger: Logger) {
-  return async ({ error }: SocketModeReceiverProcessEventErrorHandlerArgs): Promise<boolean> => {
-    if (isAuthorizationError(error)) return true;
+  return async (args: SocketModeReceiverProcessEventErrorHandlerArgs): Promise<boolean> => {
+    const { error } = args;
+    if (isAuthorizationError(error)) return defaultSocketModeHandler(args);
     logger.warn({ problem: readError(error) }, 'malformed Slack envelope acked and dropped');
     return true;
   };

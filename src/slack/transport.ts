@@ -39,7 +39,10 @@ export function authenticator(app: App, config: Config, deps: Deps, wanted: read
   };
 }
 
-/** HTTP mode: Slack's requests go to Bolt's receiver once authenticated; before that, 503 (Slack retries). */
+/**
+ * HTTP mode: Slack's requests go to Bolt's receiver once authenticated (POSTs past `screen` first, which
+ * refuses what Bolt cannot read); before that, 503 (Slack retries).
+ */
 export function httpHandler(receiver: HTTPReceiver, ready: () => boolean, screen: Screen) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -57,7 +60,8 @@ export function httpHandler(receiver: HTTPReceiver, ready: () => boolean, screen
       }
     };
     if (req.method !== 'POST') toBolt();
-    else void screen(req, res).then((refused) => refused || toBolt());
+    // A screen that failed leaves the request to Bolt, which answers it as it would have.
+    else void screen(req, res).then((refused) => refused || toBolt(), toBolt);
     return true;
   };
 }
