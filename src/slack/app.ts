@@ -8,6 +8,7 @@ import type { InFlight } from '../ops/in-flight.js';
 import { keepTrying, type RetryOptions, type SlackFatalError } from './keep-trying.js';
 import type { Deps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
+import { malformedRequests, unreadableEnvelope, unreadableHttpRequest } from './malformed.js';
 import { type SlackProblem, slackProblem } from './problems.js';
 import { neededScopes } from './scopes.js';
 import { SOCKET_OPTIONS, type SocketLink, socketLink } from './socket-link.js';
@@ -111,12 +112,20 @@ export function createSlackApp(options: AppOptions): SlackApp {
               // Reconnects are ours (keep-trying): the client's own wait grows without bound, and an
               // unreachable Slack ends in a rejection nobody catches.
               autoReconnectEnabled: false,
+              processEventErrorHandler: unreadableEnvelope(deps.logger),
               installerOptions: { clientOptions: { ...clientOptions, retryConfig: { retries: 0 } } },
             }),
         )
       : [];
   const [socket, ...moreSockets] = sockets;
-  const http = socket ? undefined : new HTTPReceiver({ signingSecret: slack.signingSecret ?? '', logger });
+  const signingSecret = slack.signingSecret ?? '';
+  const http = socket
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret,
+        logger,
+        processEventErrorHandler: unreadableHttpRequest(deps.logger),
+      });
   const app = new App({
     token: slack.botToken,
     receiver: socket ?? (http as HTTPReceiver),
@@ -185,7 +194,9 @@ export function createSlackApp(options: AppOptions): SlackApp {
   };
 
   let server: { port: number; close(): Promise<void> } | undefined;
-  const handle = http && httpHandler(http, () => connection.status().connected);
+  const handle =
+    http &&
+    httpHandler(http, () => connection.status().connected, malformedRequests(signingSecret, deps.logger));
   return {
     app,
     ...(handle && { handle }),

@@ -1,4 +1,5 @@
 import type { SocketModeReceiver } from '@slack/bolt';
+import { isObject } from './envelope.js';
 import { PROBLEM_TEXT, type SlackProblem, slackProblem } from './problems.js';
 
 /**
@@ -72,7 +73,8 @@ export function socketLink(
         return;
       }
     }
-    for (const handle of handlers) handle(data, isBinary);
+    const passed = readableEnvelope(data);
+    for (const handle of handlers) handle(passed, isBinary);
   });
   client.on('disconnected', () => {
     clearTimeout(drain);
@@ -114,5 +116,23 @@ function disconnectMessage(data: unknown): { reason?: string } | undefined {
     return message.type === 'disconnect' ? message : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * An events_api envelope whose payload or event is not an object, relabelled: the client reads
+ * `payload.event.type` unchecked and would throw (an unhandled rejection, never acked). Relabelled, it
+ * reaches Bolt like any envelope (Bolt reads only the payload), whose error handler acks it and logs one
+ * line (malformed.ts).
+ */
+function readableEnvelope(data: unknown): unknown {
+  if (typeof data !== 'string' || !data.includes('"events_api"')) return data;
+  try {
+    const envelope = JSON.parse(data) as { type?: unknown; payload?: unknown };
+    const { type, payload } = envelope;
+    if (type !== 'events_api' || (isObject(payload) && isObject(payload.event))) return data;
+    return JSON.stringify({ ...envelope, type: 'events_api_malformed' });
+  } catch {
+    return data;
   }
 }

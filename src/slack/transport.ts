@@ -39,8 +39,11 @@ export function authenticator(app: App, config: Config, deps: Deps, wanted: read
   };
 }
 
-/** HTTP mode: Slack's requests go to Bolt's receiver once authenticated; before that, 503 (Slack retries). */
-export function httpHandler(receiver: HTTPReceiver, ready: () => boolean) {
+/**
+ * HTTP mode: Slack's requests go to Bolt's receiver once authenticated (POSTs past `screen` first, which
+ * refuses what Bolt cannot read); before that, 503 (Slack retries).
+ */
+export function httpHandler(receiver: HTTPReceiver, ready: () => boolean, screen: Screen) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (!SLACK_PATHS.includes(path)) return false;
@@ -48,15 +51,23 @@ export function httpHandler(receiver: HTTPReceiver, ready: () => boolean) {
       res.writeHead(503, { 'retry-after': '5' }).end();
       return true;
     }
-    try {
-      receiver.requestListener(req, res);
-    } catch {
-      if (!res.headersSent) res.writeHead(404);
-      res.end();
-    }
+    const toBolt = () => {
+      try {
+        receiver.requestListener(req, res);
+      } catch {
+        if (!res.headersSent) res.writeHead(404);
+        res.end();
+      }
+    };
+    if (req.method !== 'POST') toBolt();
+    // A screen that failed leaves the request to Bolt, which answers it as it would have.
+    else void screen(req, res).then((refused) => refused || toBolt(), toBolt);
     return true;
   };
 }
+
+/** Answers a request Bolt must not see (true), or leaves it to Bolt (false). */
+export type Screen = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 /** Bolt's logger with the retry noise (every failed attempt) moved down to debug. */
 export function quieter(logger: BoltLogger): BoltLogger {

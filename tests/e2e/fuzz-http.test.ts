@@ -1,11 +1,13 @@
 /**
  * Fuzzing the Slack edge: generated slash-command texts and event payloads (mentions, DMs, odd unicode,
  * `<!channel>` and friends, huge texts, fields of the wrong type or missing) are signed and posted to the
- * real Bolt app over HTTP, against the local Slack. Every request must get a 2xx or 4xx; a well-formed one
+ * real Bolt app over HTTP, against the local Slack. Every request must get a 200 or a 4xx; a well-formed one
  * a visible reply (the ack, a response URL post or a chat.* call the local Slack recorded) inside Slack's
- * limits; a broken one a reply or a clean refusal (4xx, or an ack and nothing posted, never a crash); and
- * nothing the bot sends may carry a control character, nor `<!…>` (a channel ping) in a text Slack reads as
- * mrkdwn (a typed "<!channel>" may show in a button label: plain text is shown as typed).
+ * limits; a broken field a reply or an ack and nothing posted; a broken envelope (`event` or the body not an
+ * object, no event, not JSON) a 400; none of them an error or fatal line in the bot's log (Bolt's "not
+ * acknowledged" 3 s later included); and nothing the bot sends may carry a control character, nor `<!…>`
+ * (a channel ping) in a text Slack reads as mrkdwn (a typed "<!channel>" may show in a button label: plain
+ * text is shown as typed).
  *
  * Replaying a failure: fast-check prints `seed` and `path` with the counterexample; run
  * `FUZZ_SEED=<seed> FUZZ_PATH=<path> npx vitest run tests/e2e/fuzz-http.test.ts` to run that very case
@@ -30,7 +32,46 @@ const FUZZ_HTTP_OPTIONS = {
   replyTimeoutMs: 10_000,
   /** How long to watch for a stray post after a broken payload was acked. */
   quietMs: 150,
+  /** A little over Bolt's 3 s "not acknowledged" timer, waited once at the end. */
+  ackTimerMs: 3_500,
 } as const;
+
+/** Ways to break a field of the event (the bot acks and ignores it) or the envelope (refused with 400). */
+const BROKEN = [
+  'text-number',
+  'text-null',
+  'text-object',
+  'no-user',
+  'no-channel',
+  'no-ts',
+  'unknown-type',
+  'no-event',
+  'event-string',
+  'event-number',
+  'event-null',
+  'event-array',
+  'channel-null',
+  'body-null',
+  'body-array',
+  'not-json',
+] as const;
+type Broken = (typeof BROKEN)[number];
+
+/** The ones no listener can read: Bolt's receiver would throw (500) or crash on them; refused with 400. */
+const REFUSED: ReadonlySet<Broken> = new Set([
+  'no-event',
+  'event-string',
+  'event-number',
+  'event-null',
+  'event-array',
+  'channel-null',
+  'body-null',
+  'body-array',
+  'not-json',
+]);
+
+/** Error and fatal lines of the bot's log. */
+const errorLines = (lines: readonly string[]) => lines.filter((l) => /"level":(50|60)/.test(l));
 
 let fake: LocalSlack;
 let bot: RunningBot;
@@ -190,52 +231,31 @@ describe('fuzzed requests to the real app over HTTP', () => {
     );
   }, 120_000);
 
-  /** A well-formed event (mention or DM), or one with a field broken. */
+  /** A well-formed event (mention or DM), or one with a field or the envelope broken. */
   const event = fc.record({
     kind: fc.constantFrom('mention', 'dm'),
     typed: text,
-    broken: fc.option(
-      fc.constantFrom(
-        'text-number',
-        'text-null',
-        'text-object',
-        'no-user',
-        'no-channel',
-        'no-ts',
-        'no-event',
-        'unknown-type',
-        'not-json',
-      ),
-      { freq: 3 },
-    ),
+    broken: fc.option(fc.constantFrom(...BROKEN), { freq: 3 }),
   });
 
-  it('answer every event visibly or refuse it cleanly, without a ping or a control character', async () => {
+  it('answer every event visibly or refuse it cleanly, without a ping, a control character or an error line', async () => {
     const started = performance.now();
     const outcomes = { answered: 0, refused: 0, ignored: 0 };
-    /** Broken payloads that made the bot log an error (a listener that trusted a field's type), by kind. */
-    const loggedErrors: Record<string, number> = {};
     await fc.assert(
       fc.asyncProperty(event, async ({ kind, typed, broken }) => {
         const inner =
           kind === 'mention' ? slack.appMention(`<@UBOT0001> ${typed}`) : slack.message(typed, { im: true });
-        const payload = slack.eventCallback(breakEvent(inner, broken));
-        const body =
-          broken === 'not-json'
-            ? JSON.stringify(payload).slice(0, -7)
-            : JSON.stringify(breakOuter(payload, broken));
+        const body = requestBody(inner, broken);
         const before = mark();
         const logged = logLines.length;
         const ack = await postToBot(bot.port, body, 'json');
-        expect(ack.status < 500, `status ${ack.status}`).toBe(true);
-        if (ack.status >= 400) {
-          outcomes.refused++;
-          return;
-        }
+        expect(ack.status === 200 || ack.status === 400, `status ${ack.status}`).toBe(true);
+        if (broken !== null && REFUSED.has(broken)) expect(ack.status, 'a malformed envelope').toBe(400);
         const where = kind === 'mention' ? { thread_ts: inner.ts } : { channel: 'D0DIRECT1' };
         const isReply = (b: Record<string, unknown>) =>
           Object.entries(where).every(([k, v]) => b[k] === v) && b.ts !== inner.ts;
-        if (broken === null) {
+        if (ack.status === 400) outcomes.refused++;
+        else if (broken === null) {
           await fake.waitFor(() => sentSince(before).some(isReply), FUZZ_HTTP_OPTIONS.replyTimeoutMs);
           outcomes.answered++;
         } else {
@@ -244,17 +264,32 @@ describe('fuzzed requests to the real app over HTTP', () => {
           else outcomes.ignored++;
         }
         expect(problemsIn(sentSince(before))).toEqual([]);
-        const newErrors = logLines.slice(logged).filter((l) => /"level":(50|60)/.test(l));
-        if (broken === null) expect(newErrors, 'error lines logged').toEqual([]);
-        else if (newErrors.length > 0) loggedErrors[broken] = (loggedErrors[broken] ?? 0) + 1;
+        expect(errorLines(logLines.slice(logged)), 'error lines logged').toEqual([]);
       }),
       params(),
     );
     console.info(
       `fuzz http events: ${FUZZ_HTTP_OPTIONS.numRuns} cases in ${Math.round(performance.now() - started)} ms, ` +
-        `${JSON.stringify(outcomes)}, errors logged for broken payloads ${JSON.stringify(loggedErrors)}`,
+        JSON.stringify(outcomes),
     );
   }, 120_000);
+
+  it('refuses every malformed envelope with a 400 and one line, before any listener runs', async () => {
+    for (const broken of REFUSED) {
+      const before = mark();
+      const logged = logLines.length;
+      const ack = await postToBot(
+        bot.port,
+        requestBody(slack.appMention('<@UBOT0001> istio'), broken),
+        'json',
+      );
+      expect(ack.status, broken).toBe(400);
+      const lines = logLines.slice(logged).filter((l) => /"level":(40|50|60)/.test(l));
+      expect(lines, broken).toHaveLength(1);
+      expect(lines[0], broken).toMatch(/malformed (Slack )?request/i);
+      expect(sentSince(before), broken).toEqual([]);
+    }
+  });
 
   it('still answers /healthz and a plain question after all of it', async () => {
     expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`)).status).toBe(200);
@@ -266,15 +301,29 @@ describe('fuzzed requests to the real app over HTTP', () => {
     expect(ack.text).toContain('Service Meshes');
   });
 
-  // Found by this suite, left to the Slack edge: Bolt's HTTP receiver throws on an event_callback whose
-  // `event` is not an object (a string, a number, null), answers 500 and logs "not acknowledged" 3 s later;
-  // Slack would retry it. Bolt 5's App does not pass processEventErrorHandler on, so the fix is an own
-  // HTTPReceiver in slack/app.ts. Not generated above until then.
-  it.todo('refuses an event_callback whose event is not an object with a 400, not a 500');
+  it('logs no error line in the whole run, not even Bolt’s “not acknowledged” 3 s after a request', async () => {
+    await new Promise((resolve) => setTimeout(resolve, FUZZ_HTTP_OPTIONS.ackTimerMs));
+    expect(errorLines(logLines)).toEqual([]);
+  });
 });
 
+/** The signed body for an event with one thing broken (or none). */
+function requestBody(inner: Record<string, unknown>, broken: Broken | null): string {
+  const payload = slack.eventCallback(breakEvent(inner, broken));
+  switch (broken) {
+    case 'not-json':
+      return JSON.stringify(payload).slice(0, -7);
+    case 'body-null':
+      return 'null';
+    case 'body-array':
+      return JSON.stringify([payload]);
+    default:
+      return JSON.stringify(breakOuter(payload, broken));
+  }
+}
+
 /** The inner event with one field broken. */
-function breakEvent(event: Record<string, unknown>, broken: string | null): Record<string, unknown> {
+function breakEvent(event: Record<string, unknown>, broken: Broken | null): Record<string, unknown> {
   const { user: _user, channel: _channel, ts: _ts, ...rest } = event;
   switch (broken) {
     case 'text-number':
@@ -291,16 +340,28 @@ function breakEvent(event: Record<string, unknown>, broken: string | null): Reco
       return { ...rest, user: event.user, channel: event.channel };
     case 'unknown-type':
       return { ...event, type: 'no_such_event' };
+    case 'channel-null':
+      return { ...event, channel: null };
     default:
       return event;
   }
 }
 
-/** The envelope with one field broken. */
-function breakOuter(payload: Record<string, unknown>, broken: string | null): Record<string, unknown> {
-  if (broken === 'no-event') {
-    const { event: _event, ...rest } = payload;
-    return rest;
+/** The envelope with its event broken. */
+function breakOuter(payload: Record<string, unknown>, broken: Broken | null): Record<string, unknown> {
+  const { event: _event, ...rest } = payload;
+  switch (broken) {
+    case 'no-event':
+      return rest;
+    case 'event-string':
+      return { ...rest, event: 'app_mention' };
+    case 'event-number':
+      return { ...rest, event: 42 };
+    case 'event-null':
+      return { ...rest, event: null };
+    case 'event-array':
+      return { ...rest, event: [payload.event] };
+    default:
+      return payload;
   }
-  return payload;
 }

@@ -394,6 +394,61 @@ describe('HTTP: buttons', () => {
   });
 });
 
+describe('HTTP: malformed requests', () => {
+  const mention = () => slack.eventCallback(slack.appMention('<@UBOT0001> istio'));
+  const warnings = (from: number) => logLines.slice(from).filter((l) => /"level":(40|50|60)/.test(l));
+
+  it('refuses a signed event_callback whose event is not an object with 400 and one warning, not 500', async () => {
+    for (const event of ['app_mention', 42, null, []]) {
+      const logged = logLines.length;
+      const before = fake.calls.length;
+      const reply = await postToBot(bot.port, JSON.stringify({ ...mention(), event }), 'json');
+      expect(reply.status, JSON.stringify(event)).toBe(400);
+      expect(warnings(logged), JSON.stringify(event)).toHaveLength(1);
+      expect(warnings(logged)[0]).toContain('malformed Slack request refused with 400');
+      expect(fake.calls.length).toBe(before);
+    }
+  });
+
+  it('refuses a signed body of JSON null with 400 instead of leaving the request hanging', async () => {
+    const reply = await postToBot(bot.port, 'null', 'json');
+    expect(reply.status).toBe(400);
+  });
+
+  it('refuses with 400 what Bolt throws on beyond the envelope check (an authorization that is null)', async () => {
+    const logged = logLines.length;
+    const reply = await postToBot(bot.port, JSON.stringify({ ...mention(), authorizations: [null] }), 'json');
+    expect(reply.status).toBe(400);
+    expect(warnings(logged)).toHaveLength(1);
+    expect(warnings(logged)[0]).toContain('malformed Slack request refused with 400');
+    expect(warnings(logged)[0]).toContain('TypeError while Bolt read the request');
+  });
+
+  it('answers a forged malformed request exactly like a forged well-formed one: 401', async () => {
+    const forged = { secret: 'not-the-signing-secret' };
+    for (const body of ['null', JSON.stringify({ ...mention(), event: null }), JSON.stringify(mention())])
+      expect((await postToBot(bot.port, body, 'json', forged)).status, body.slice(0, 40)).toBe(401);
+  });
+
+  it('still refuses a body over Bolt’s limit with 413', async () => {
+    const huge = JSON.stringify({ ...mention(), padding: 'x'.repeat(4 * 1024 * 1024) });
+    expect((await postToBot(bot.port, huge, 'json')).status).toBe(413);
+  });
+
+  it('acks a mention whose text is not a string, posts nothing and logs one info line, no error', async () => {
+    const logged = logLines.length;
+    const before = fake.calls.length;
+    const event = { ...slack.appMention('<@UBOT0001> istio'), text: 42 };
+    expect((await postToBot(bot.port, JSON.stringify(slack.eventCallback(event)), 'json')).status).toBe(200);
+    await waitUntil('the info line', () =>
+      logLines.slice(logged).some((l) => l.includes('malformed Slack event ignored')),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect(warnings(logged)).toEqual([]);
+    expect(fake.calls.slice(before).filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+  });
+});
+
 describe('HTTP: logs', () => {
   it('never write a token or the signing secret, in any line of this suite', () => {
     expect(logLines.length).toBeGreaterThan(0);

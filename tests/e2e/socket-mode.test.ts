@@ -116,6 +116,41 @@ describe('Socket Mode', () => {
   });
 });
 
+describe('Socket Mode: malformed envelopes', () => {
+  const mention = () => slack.eventCallback(slack.appMention('<@UBOT0001> istio'));
+  const notices = (from: number) => logLines.slice(from).filter((l) => /"level":(40|50|60)/.test(l));
+
+  it.each([
+    ['an event that is a string', () => ({ ...mention(), event: 'app_mention' })],
+    ['an event that is null', () => ({ ...mention(), event: null })],
+    [
+      'an event whose channel is null',
+      () => slack.eventCallback({ ...slack.appMention('x'), channel: null }),
+    ],
+    ['a payload that is null', () => null],
+  ])('acks %s, logs it once as a warning and posts nothing', async (_what, payload) => {
+    const logged = logLines.length;
+    const before = fake.calls.length;
+    const ack = await fake.sendEnvelope('events_api', payload());
+    expect(ack.envelope_id).toEqual(expect.any(String));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(notices(logged)).toHaveLength(1);
+    expect(notices(logged)[0]).toContain('"level":40');
+    expect(fake.calls.slice(before).filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+  });
+
+  it('acks a mention whose text is not a string with one info line and no reply', async () => {
+    const logged = logLines.length;
+    const before = fake.calls.length;
+    await fake.sendEnvelope('events_api', slack.eventCallback({ ...slack.appMention('x'), text: 42 }));
+    await waitUntil('the info line', () =>
+      logLines.slice(logged).some((l) => l.includes('malformed Slack event ignored')),
+    );
+    expect(notices(logged)).toEqual([]);
+    expect(fake.calls.slice(before).filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+  });
+});
+
 describe('Socket Mode: logs', () => {
   it('never write a token or the signing secret, in any line of this suite', () => {
     expect(logLines.length).toBeGreaterThan(0);

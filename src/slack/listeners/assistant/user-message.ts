@@ -2,6 +2,7 @@ import type { AssistantUserMessageMiddleware } from '@slack/bolt';
 import { PANEL_TEXT } from '../../../core/answers/copy.js';
 import { threadTitle } from '../../../core/answers/panel.js';
 import { answerInConversation } from '../answer-in-conversation.js';
+import { readConversation } from '../conversation-fields.js';
 import type { Deps } from '../deps.js';
 import { conversationMessage } from '../messages/conversation-message.js';
 import { answeredBefore, isPanelThread } from './panel-threads.js';
@@ -22,7 +23,9 @@ export function userMessage(deps: Deps): AssistantUserMessageMiddleware {
       await ordinary(args);
       return;
     }
-    const { channel, text = '', user } = message;
+    const fields = readConversation(deps, 'message', message);
+    if (!fields) return;
+    const { channel, text, user } = fields;
     const followUp = await answeredBefore(deps, channel, threadTs);
     const warn = (what: string) => (e: unknown) => deps.logger.warn({ err: e, channel }, `${what} failed`);
     await setStatus(PANEL_TEXT.searching).catch(warn('setting the panel status'));

@@ -1,16 +1,20 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { answerInConversation } from '../answer-in-conversation.js';
+import { readConversation } from '../conversation-fields.js';
 import type { Deps } from '../deps.js';
 
 /** `@kubecon <question>` in a channel: the answer in the mention's thread. */
 export function appMention(deps: Deps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs) => {
+    const fields = readConversation(deps, 'app_mention', event);
+    if (!fields) return;
+    const { channel, user, text, ts, threadTs } = fields;
     await answerInConversation(deps, client, {
-      channel: event.channel,
-      user: event.user ?? '',
-      text: event.text,
-      threadTs: event.thread_ts ?? event.ts,
-      ...(event.thread_ts !== undefined && event.thread_ts !== event.ts && { rootTs: event.thread_ts }),
+      channel,
+      user,
+      text,
+      threadTs: threadTs ?? ts,
+      ...(threadTs !== undefined && threadTs !== ts && { rootTs: threadTs }),
       source: 'mention',
     });
   };

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { answerInConversation } from '../answer-in-conversation.js';
+import { readConversation } from '../conversation-fields.js';
 import type { Deps } from '../deps.js';
 
 /**
@@ -11,8 +12,9 @@ import type { Deps } from '../deps.js';
 export function conversationMessage(deps: Deps) {
   return async ({ message, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
     if (message.subtype !== undefined || 'bot_id' in message) return;
-    const { channel, ts, text = '', user } = message;
-    const threadTs = 'thread_ts' in message ? message.thread_ts : undefined;
+    const fields = readConversation(deps, 'message', message);
+    if (!fields) return;
+    const { channel, ts, text, user, threadTs } = fields;
     if (message.channel_type === 'im') {
       await answerInConversation(deps, client, {
         channel,
