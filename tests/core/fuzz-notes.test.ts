@@ -23,6 +23,7 @@ import { parseLexicon } from '../../src/core/knowledge/lexicon.js';
 import { NOTE_LIMITS } from '../../src/core/knowledge/screen-note.js';
 import { buildIndex } from '../../src/core/search/search-index.js';
 import type { SlackMessage } from '../../src/core/types.js';
+import { hasControl, mrkdwnTexts, strings } from '../fuzz-checks.js';
 import { KNOWLEDGE_DIR } from '../helpers.js';
 
 const FUZZ_NOTES_OPTIONS = {
@@ -206,38 +207,6 @@ const questions = (source: string): string[] => [
     .filter((w) => w.length > 2)
     .slice(0, 3),
 ];
-
-/** Every string in a message: the fallback text, block texts, button labels, values and URLs. */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
-  return [];
-}
-
-/** Any C0 or C1 control but newline, a lone surrogate, or an invisible character that reorders or hides text. */
-function hasControl(text: string): boolean {
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if ((c < 0x20 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff)) return true;
-    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) return true;
-  }
-  return false;
-}
-
-/**
- * The texts Slack reads as mrkdwn, where `<!channel>` pings: the fallback `text` and every mrkdwn text
- * object. Plain text (button labels) is shown as typed, and button values are never shown.
- */
-function mrkdwnTexts(value: unknown, inMrkdwn = false): string[] {
-  if (typeof value === 'string') return inMrkdwn ? [value] : [];
-  if (Array.isArray(value)) return value.flatMap((v) => mrkdwnTexts(v));
-  if (value === null || typeof value !== 'object') return [];
-  const o = value as Record<string, unknown>;
-  return Object.entries(o).flatMap(([k, v]) =>
-    mrkdwnTexts(v, k === 'text' && typeof v === 'string' && (o.type === 'mrkdwn' || o.type === undefined)),
-  );
-}
 
 /** Every way a message fails the property; empty when it is fine. */
 function messageProblems(message: SlackMessage): string[] {

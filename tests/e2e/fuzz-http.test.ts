@@ -19,6 +19,7 @@ import { messageViolations } from '../../src/core/answers/limits.js';
 import type { SlackMessage } from '../../src/core/types.js';
 import { LocalSlack } from '../../src/local-slack/local-slack.js';
 import * as slack from '../fixtures/slack/payloads.js';
+import { hasControl, mrkdwnTexts, strings } from '../fuzz-checks.js';
 import { form, logLines, postToBot, type RunningBot, startBot } from './harness.js';
 
 const FUZZ_HTTP_OPTIONS = {
@@ -132,38 +133,6 @@ const text: fc.Arbitrary<string> = fc.oneof(
       .map(([s, n]) => s.repeat(Math.ceil(n / s.length))),
   },
 );
-
-/** Every string in a value, deeply. */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
-  return [];
-}
-
-/** A C0 or C1 control (newline aside), a lone surrogate, a bidi override or a BOM. */
-function hasControl(s: string): boolean {
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if ((c < 0x20 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff)) return true;
-    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) return true;
-  }
-  return false;
-}
-
-/**
- * The texts Slack reads as mrkdwn, where `<!channel>` pings: the fallback `text` and every mrkdwn text
- * object. Plain text (button labels) is shown as typed, and button values are never shown.
- */
-function mrkdwnTexts(value: unknown, inMrkdwn = false): string[] {
-  if (typeof value === 'string') return inMrkdwn ? [value] : [];
-  if (Array.isArray(value)) return value.flatMap((v) => mrkdwnTexts(v));
-  if (value === null || typeof value !== 'object') return [];
-  const o = value as Record<string, unknown>;
-  return Object.entries(o).flatMap(([k, v]) =>
-    mrkdwnTexts(v, k === 'text' && typeof v === 'string' && (o.type === 'mrkdwn' || o.type === undefined)),
-  );
-}
 
 /** Every way what the bot sent breaks the property: Slack's limits, a ping, a control character. */
 function problemsIn(sent: readonly Record<string, unknown>[]): string[] {
