@@ -46,6 +46,17 @@ async function ask(fake: LocalSlackType, who: Person, root: StoredMessage, text:
   return fake.waitFor(() => postsIn(fake, root.ts)[nth]);
 }
 
+/** Opens the panel, asks about Loki, then a thin follow-up: the follow-up's answer and the thread's titles. */
+async function panelFollowUp(fake: LocalSlackType) {
+  const who = person();
+  const { root } = await openPanel(fake, { user: who });
+  await fake.waitFor(() => postsIn(fake, root.ts)[0]);
+  await ask(fake, who, root, 'what about loki?', 1);
+  const followUp = await ask(fake, who, root, 'is it production ready?', 2);
+  const titles = fake.callsTo('assistant.threads.setTitle').filter((c) => c.body.thread_ts === root.ts);
+  return { root, followUp, titles: titles.map((c) => c.body.title) };
+}
+
 describe('the assistant panel over Socket Mode', () => {
   let fake: LocalSlackType;
   let bot: RunningBot;
@@ -110,15 +121,10 @@ describe('the assistant panel over Socket Mode', () => {
   });
 
   it('reads a follow-up in the panel thread with the first question, and keeps the first title', async () => {
-    const who = person();
-    const { root } = await openPanel(fake, { user: who });
-    await fake.waitFor(() => postsIn(fake, root.ts)[0]);
-    await ask(fake, who, root, 'what about loki?', 1);
-    const followUp = await ask(fake, who, root, 'is it production ready?', 2);
+    const { root, followUp, titles } = await panelFollowUp(fake);
     expect(textOf(followUp.body)).toContain('Read together with the earlier question “what about loki?”');
     expect(textOf(followUp.body)).toContain('The Logging Problem');
-    const titles = fake.callsTo('assistant.threads.setTitle').filter((c) => c.body.thread_ts === root.ts);
-    expect(titles.map((c) => c.body.title)).toEqual(['what about loki?']);
+    expect(titles).toEqual(['what about loki?']);
     expect(
       fake.callsTo('assistant.threads.setStatus').filter((c) => c.body.thread_ts === root.ts),
     ).toHaveLength(2);
@@ -202,14 +208,9 @@ describe('the assistant panel in mentions-only mode (MENTIONS_ONLY=true)', () =>
   });
 
   it('still reads a follow-up with the first question and keeps the first title (the panel needs only im:history)', async () => {
-    const who = person();
-    const { root } = await openPanel(fake, { user: who });
-    await fake.waitFor(() => postsIn(fake, root.ts)[0]);
-    await ask(fake, who, root, 'what about loki?', 1);
-    const followUp = await ask(fake, who, root, 'is it production ready?', 2);
+    const { followUp, titles } = await panelFollowUp(fake);
     expect(textOf(followUp.body)).toContain('Read together with the earlier question “what about loki?”');
-    const titles = fake.callsTo('assistant.threads.setTitle').filter((c) => c.body.thread_ts === root.ts);
-    expect(titles.map((c) => c.body.title)).toEqual(['what about loki?']);
+    expect(titles).toEqual(['what about loki?']);
   });
 });
 
