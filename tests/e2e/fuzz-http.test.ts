@@ -37,8 +37,8 @@ const FUZZ_HTTP_OPTIONS = {
   ackTimerMs: 3_500,
 } as const;
 
-/** Ways to break a field of the event (the bot acks and ignores it) or the envelope (refused with 400). */
-const BROKEN = [
+/** Ways to break a field of the event: the envelope is readable, the bot acks and ignores it. */
+const IGNORED = [
   'text-number',
   'text-null',
   'text-object',
@@ -46,6 +46,10 @@ const BROKEN = [
   'no-channel',
   'no-ts',
   'unknown-type',
+] as const;
+
+/** Ways to break the envelope no listener can read: Bolt's receiver would throw (500) or crash; refused with 400. */
+const UNREADABLE = [
   'no-event',
   'event-string',
   'event-number',
@@ -56,20 +60,11 @@ const BROKEN = [
   'body-array',
   'not-json',
 ] as const;
-type Broken = (typeof BROKEN)[number];
 
-/** The ones no listener can read: Bolt's receiver would throw (500) or crash on them; refused with 400. */
-const REFUSED: ReadonlySet<Broken> = new Set([
-  'no-event',
-  'event-string',
-  'event-number',
-  'event-null',
-  'event-array',
-  'channel-null',
-  'body-null',
-  'body-array',
-  'not-json',
-]);
+/** Every way a generated payload is broken. */
+const BROKEN = [...IGNORED, ...UNREADABLE] as const;
+type Broken = (typeof BROKEN)[number];
+const REFUSED: ReadonlySet<Broken> = new Set(UNREADABLE);
 
 /** Error and fatal lines of the bot's log. */
 const errorLines = (lines: readonly string[]) => lines.filter((l) => /"level":(50|60)/.test(l));
