@@ -121,10 +121,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     concepts: conceptsOf(lexicon),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),
+      // One-word entries only: "read more" is a phrase whose second word is a stop word, not a subject "read".
       ...lexicon.related
-        .map((r) => planTerms(r.term))
-        .filter((t) => t.length === 1)
-        .flatMap((t) => t[0]?.term ?? []),
+        .filter((r) => plainWords(r.term).length === 1)
+        .flatMap((r) => planTerms(r.term).map((t) => t.term)),
     ]),
   };
 }
@@ -179,16 +179,21 @@ function namedConcepts(own: readonly TermGroup[], lexicon: CompiledLexicon): str
     .map((c) => [...c]);
 }
 
+/**
+ * The full forms of the abbreviations in the question. Their words say as much as the abbreviation
+ * itself: "open policy agent" is as specific as "opa", though "open" and "agent" are everyday words.
+ */
 function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
   return plainWords(subject).flatMap((word) => {
     const full = lexicon.abbreviations.get(word);
     const from = processTerm(word);
+    const specific = rarity(word);
     return full && full.length > 0 && from !== null
       ? [
           {
             origin: 'abbreviation' as const,
             weight: PLAN_OPTIONS.abbreviationWeight,
-            terms: full,
+            terms: full.map((t) => ({ ...t, rarity: Math.max(t.rarity, specific) })),
             from: [from],
             covers: true,
           },

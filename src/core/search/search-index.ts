@@ -283,10 +283,11 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
 /**
  * How much an own word the notes lack counts against answering: its English rarity, more when the
  * lexicon knows it as a subject of the field (a near miss like "rbac" or "knative"), none for a frame word.
+ * An everyday word the lexicon happens to know ("read", "version") counts by its rarity like any other.
  */
 function unknownWeight(t: PlanTerm): number {
   if (t.frame) return 0;
-  return t.field ? Math.max(t.rarity, 1) * CONFIDENCE.fieldTermUnknown : t.rarity;
+  return t.field ? t.rarity * CONFIDENCE.fieldTermUnknown : t.rarity;
 }
 
 /**

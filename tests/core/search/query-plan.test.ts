@@ -7,10 +7,13 @@ const lexicon: Lexicon = {
   abbreviations: [
     { short: 'k8s', full: 'kubernetes' },
     { short: 'psp', full: 'pod security policy' },
+    { short: 'opa', full: 'open policy agent' },
   ],
   related: [
     { term: 'sidecar', related: ['service mesh'] },
     { term: 'request across services', related: ['distributed tracing'] },
+    { term: 'read more', related: ['blog'] },
+    { term: 'istio', related: ['service mesh'] },
   ],
   intents: { overview: ['highlights', 'tl;dr'], trip: ['who went'] },
   questionWords: ['why', 'is', 'what about'],
@@ -29,6 +32,19 @@ describe('planQuery', () => {
       from: ['psp'],
     });
     expect(expansions[0]?.terms.map((t) => t.term)).toEqual(['pod', 'secur', 'polici']);
+  });
+
+  it('gives an abbreviation’s everyday full words the abbreviation’s own specificity', () => {
+    const [full] = plan('opa').expansions;
+    const own = plan('open policy agent').own.flatMap((g) => g.terms);
+    expect(own.find((t) => t.term === 'open')?.rarity).toBeLessThan(1);
+    expect(full?.terms.every((t) => t.rarity === 1)).toBe(true);
+  });
+
+  it('knows one-word entries as subjects of the field, not the first word of a phrase ("read more")', () => {
+    const field = (q: string) => plan(q).own[0]?.terms[0]?.field;
+    expect(field('istio')).toBe(true);
+    expect(field('read')).toBe(false);
   });
 
   it('adds related phrases at less weight than the question’s own words, more for a longer entry', () => {

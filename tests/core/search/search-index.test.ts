@@ -55,6 +55,17 @@ describe('the confidence rule', () => {
     expect(field.confident).toBe(false);
   });
 
+  it('answers from the full form of an abbreviation over a section that shares only its everyday word', async () => {
+    const outcome = (await reportIndex()).search('opa worth adopting?');
+    expect(outcome.hits[0]?.section.heading).toBe('Wrap Up');
+  });
+
+  it('does not count an everyday word as a near-miss subject because a lexicon phrase starts with it', async () => {
+    const outcome = (await reportIndex()).search('where can I read more on these topics?');
+    expect(outcome.confident).toBe(true);
+    expect(outcome.hits[0]?.section.heading).toBe('More Detail on Some of These Topics');
+  });
+
   it('matches a multi-word concept of the field only as a whole ("api gateway" is not "native APIs")', async () => {
     const outcome = (await reportIndex()).search('api gateway');
     expect(outcome.plan.concepts).toContainEqual(['api', 'gatewai']);
