@@ -22,7 +22,8 @@ export const ANSWER_OPTIONS = {
   maxTalks: 5,
   /**
    * A follow-up is read with the thread's earlier question only if it names nothing the knowledge lacks
-   * (its unknown mass, see search-index.ts, is under this): "is it ready?" yes, "did they cover mtls?" no.
+   * (the unknown mass of its names, see search-index.ts, is under this): "is it ready?" and "is that
+   * wise?" yes, "did they cover mtls?" no.
    */
   maxFollowUpUnknown: 0.5,
   /** An overview or trip question that names something the knowledge lacks ("san diego highlights") is declined. */
@@ -45,7 +46,7 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   const outcome = index.search(query);
   const { plan } = outcome;
   const context = options.context === undefined ? '' : normalizeQuery(options.context).query;
-  const followUp = context !== '' && outcome.unknown < ANSWER_OPTIONS.maxFollowUpUnknown;
+  const followUp = context !== '' && outcome.unknownNames < ANSWER_OPTIONS.maxFollowUpUnknown;
   const together =
     followUp && (plan.pointing || !outcome.confident) && plan.questionLike
       ? index.search(`${context} ${query}`)

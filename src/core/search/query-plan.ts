@@ -84,9 +84,8 @@ export interface CompiledLexicon {
 
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
 export function plainWords(text: string): string[] {
-  return fold(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '');
+  // Dotted version numbers stay whole, as tokenize keeps them: "1.0" is one word, not "1" and "0".
+  return [...fold(text).matchAll(/[\p{L}\p{N}]+(?:\.\p{N}+)*/gu)].map(([w]) => w);
 }
 
 /** The searchable terms of a phrase, with the words they came from. */

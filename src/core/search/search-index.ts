@@ -118,6 +118,11 @@ export interface SearchOutcome {
   readonly unmatched: readonly string[];
   /** How much of the question's subject the knowledge lacks: the rarity of its own words found nowhere. */
   readonly unknown: number;
+  /**
+   * The part of `unknown` that is names: words English doesn't have ("mtls", "etcd") or the lexicon knows
+   * as subjects of the field. Everyday words the notes don't use ("wise", "busiest") are not in it.
+   */
+  readonly unknownNames: number;
   /** Own words found only as a typo of a known word: the word and the known word's term. */
   readonly corrections: readonly { readonly word: string; readonly term: string }[];
 }
@@ -185,7 +190,15 @@ function runSearch(
   const groups = [...plan.own, ...plan.expansions];
   const base = { plan, terms, topics };
   if (groups.length === 0)
-    return { ...base, hits: [], confident: false, unmatched: [], unknown: 0, corrections: [] };
+    return {
+      ...base,
+      hits: [],
+      confident: false,
+      unmatched: [],
+      unknown: 0,
+      unknownNames: 0,
+      corrections: [],
+    };
   const boostDocument = (id: unknown) =>
     knowledge.sections.get(String(id))?.topics.some((t) => topics.includes(t))
       ? SEARCH_OPTIONS.topicBoost
@@ -263,15 +276,18 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
   const matched = new Set<string>();
   for (const r of results) for (const t of r.terms) matched.add(t);
   const found = foundShare(results, plan, matched, quality);
-  const unknown = plan.own
-    .flatMap((g) => g.terms)
-    .reduce((sum, t) => sum + unknownWeight(t) * (1 - (found.get(t.term) ?? 0)), 0);
+  const unknownOf = (terms: readonly PlanTerm[]) =>
+    terms.reduce((sum, t) => sum + unknownWeight(t) * (1 - (found.get(t.term) ?? 0)), 0);
+  const ownTerms = plan.own.flatMap((g) => g.terms);
+  const unknown = unknownOf(ownTerms);
+  const unknownNames = unknownOf(ownTerms.filter((t) => t.field === true || !t.english));
   const top = hits[0]?.evidence ?? 0;
   const confident = top >= CONFIDENCE.minEvidence && top >= CONFIDENCE.unknownRatio * unknown;
   return {
     hits,
     confident,
     unknown,
+    unknownNames,
     unmatched: plan.own.flatMap((g) =>
       g.terms.filter((t) => (found.get(t.term) ?? 0) === 0).map((t) => t.word),
     ),

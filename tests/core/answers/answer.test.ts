@@ -68,6 +68,9 @@ describe('follow-ups in a thread', () => {
     ['is it production ready?', 'what about loki', '2. The Logging Problem'],
     ['why?', 'should we adopt gatekeeper', 'Wrap Up'],
     ['and what did they think of it?', 'the prometheus scaling problem', '1. Prometheus at Scale'],
+    // Everyday words the notes don't use ("wise") don't stop a follow-up being read with the thread.
+    ['is that wise though?', 'are other companies doing multi-cloud', 'Any Stand-out Themes?'],
+    ['and what version is it on now?', 'when was kubernetes 1.0', 'This Kubernetes Thing Might Catch On'],
   ])('reads %j with the earlier question %j', async (q, context, heading) => {
     const answer = await ask(q, context);
     expect(top(answer)).toBe(heading);
@@ -86,6 +89,7 @@ describe('follow-ups in a thread', () => {
 
   it('does not read a follow-up that names something the notes lack with the thread', async () => {
     expect((await ask('did they cover knative?', 'service mesh talks')).declined).toBe(true);
+    expect((await ask('is it on mtls?', 'service mesh talks')).declined).toBe(true);
   });
 
   it('asks a follow-up again, from its buttons, as it was read', async () => {

@@ -64,6 +64,11 @@ describe('planQuery', () => {
     expect(trip.own.map((g) => g.terms[0]?.word)).toEqual(['side', 'barcelona']);
   });
 
+  it('keeps a version number whole when an intent is taken out of the question', () => {
+    expect(terms('highlights of 1.0')).toEqual(terms('1.0'));
+    expect(terms('1.0')).toEqual(['1.0']);
+  });
+
   it('folds accents and case', () => {
     expect(terms('Sérvice MÉSH')).toEqual(terms('service mesh'));
   });
