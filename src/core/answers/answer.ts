@@ -28,6 +28,11 @@ export const ANSWER_OPTIONS = {
   maxFollowUpUnknown: 0.5,
   /** An overview or trip question that names something the knowledge lacks ("san diego highlights") is declined. */
   maxIntentUnknown: 1,
+  /**
+   * A word at least this rare (see english.ts) names a subject: an overview or trip question that has one
+   * ("highlights of the service mesh talks") gets that subject's sections, one that doesn't gets the intent.
+   */
+  subjectRarity: 0.5,
   /** An overview's one-line description of a note: its first sentence, if it has this many characters… */
   summaryMin: 40,
   /** …and at most this many (cut there when the first sentence is longer). */
@@ -53,14 +58,25 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
       : undefined;
   if (together?.confident && (plan.pointing || !outcome.confident))
     return { ...sectionsAnswer(index, query, together), readWith: context, ...notice };
-  if (outcome.confident) return { ...sectionsAnswer(index, query, outcome), ...notice };
   const namesUnknown = outcome.unknown >= ANSWER_OPTIONS.maxIntentUnknown;
+  // A broad or trip question whose other words are everyday ones ("why did we send people to kubecon
+  // in the first place") asks the intent, whatever section those words happen to match.
+  const intentOnly = !namesUnknown && !namesSubject(outcome);
+  if (outcome.confident && !(intentOnly && (plan.intents.overview || plan.intents.trip)))
+    return { ...sectionsAnswer(index, query, outcome), ...notice };
   if (plan.intents.overview && !namesUnknown)
     return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
   if (plan.intents.trip && !namesUnknown)
     return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
   const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
   return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
+}
+
+/** Whether the question names a subject: a word it has, not a frame word, that English rarely uses. */
+function namesSubject(outcome: SearchOutcome): boolean {
+  return outcome.plan.own.some((g) =>
+    g.terms.some((t) => !t.frame && t.rarity >= ANSWER_OPTIONS.subjectRarity),
+  );
 }
 
 function sectionsAnswer(index: SearchIndex, query: string, outcome: SearchOutcome): Answer {

@@ -58,6 +58,12 @@ describe('questions the way people ask them', () => {
     },
   );
 
+  it('answers a trip question whose other words are everyday ones with the trip, not with a section', async () => {
+    const answer = await ask('why did we send people to KubeCon in the first place');
+    expect(top(answer)).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
+    expect(top(await ask('who went to the service mesh talks?'))).toBe('Service Meshes');
+  });
+
   it('still answers a broad word about a named subject with that subject', async () => {
     expect(top(await ask('summary of the service mesh talks'))).toBe('Service Meshes');
   });
