@@ -98,6 +98,12 @@ export const CONFIDENCE = {
    * about which section answers; it counts this share.
    */
   identityShare: 0.3,
+  /**
+   * A word of a concept the notes lack as a whole ("log" of "log aggregation") is known this much: the
+   * notes have the word, not the concept. Trades near misses made of known words ("api gateway")
+   * declined against questions that describe a covered subject with a concept the notes don't name.
+   */
+  brokenConceptShare: 0.5,
   /** A matched word counts at least this share of its match, however common in English ("birthday"). */
   matchedRarityFloor: 0.35,
   /** A frame word ("adopt", "talk", "team") that matches counts this share: it frames, it is not the subject. */
@@ -320,8 +326,10 @@ function foundShare(
     results.some((r) => c.every((t) => r.terms.some((m) => quality({ term: t, english: true }, m) > 0)));
   const missing = new Set(plan.concepts.filter((c) => !wholeSomewhere(c)).flat());
   const found = new Map<string, number>();
-  for (const t of plan.own.flatMap((g) => g.terms))
-    found.set(t.term, missing.has(t.term) ? 0 : bestQuality(t, matched, quality));
+  for (const t of plan.own.flatMap((g) => g.terms)) {
+    const best = bestQuality(t, matched, quality);
+    found.set(t.term, missing.has(t.term) ? best * CONFIDENCE.brokenConceptShare : best);
+  }
   for (const g of plan.expansions.filter((e) => e.covers)) {
     // An expansion covers its own terms only when the whole phrase is in the notes somewhere (the
     // lexicon's words are looked up exactly, so being matched is being there).
