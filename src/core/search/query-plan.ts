@@ -1,6 +1,6 @@
 import type { Lexicon } from '../types.js';
 import { isEnglish, rarity } from './english.js';
-import { fold, processTerm, tokenize } from './terms.js';
+import { fold, isMisspeltStopWord, processTerm, tokenize } from './terms.js';
 
 /**
  * **Query understanding**: a question becomes a plan of term groups. Each of the question's own words is
@@ -96,9 +96,9 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     if (term === null || seen.has(term)) return [];
     seen.add(term);
     const folded = fold(word);
-    return [
-      { term, word, rarity: rarity(folded), english: isEnglish(folded), frame: frameWords.has(folded) },
-    ];
+    const english = isEnglish(folded);
+    const frame = frameWords.has(folded) || (!english && isMisspeltStopWord(folded));
+    return [{ term, word, rarity: rarity(folded), english, frame }];
   });
 }
 

@@ -18,7 +18,10 @@ const STOP_WORDS = new Set(
     'thoughts learn learned anyone someone something thing things really also us hey hi hello thanks thank ' +
     'bot info information explain give show find went go goes going gone main use used using like want ' +
     'wanted need needed way ways call calls calling called talked discuss discussed mention mentioned cover ' +
-    'covered look looked take took make made much many lot lots'
+    'covered look looked take took make made much many lot lots ' +
+    // How people type in chat: contractions without the apostrophe, and shorthand that frames a message.
+    'im ive dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt whats hows wheres whos ' +
+    'thats theres youre theyre weve pls plz thx ty btw fyi imo imho afaik iirc tbh lol yeah yep ok okay u ur'
   ).split(' '),
 );
 
@@ -73,6 +76,19 @@ export function processTerm(word: string): string | null {
   if (stems.size >= TERM_OPTIONS.maxStems) stems.clear();
   stems.set(word, term);
   return term;
+}
+
+/**
+ * A misspelt function word: a word English doesn't have, one edit from a stop word of four letters or
+ * more and starting with the same letter ("shuold", "waht", "abuot"). It frames the question, like the
+ * word it stands for; it is not a subject the notes lack.
+ */
+export function isMisspeltStopWord(word: string): boolean {
+  const folded = fold(word);
+  if (folded.length < 4 || STOP_WORDS.has(folded)) return false;
+  for (const stop of STOP_WORDS)
+    if (stop.length >= 4 && stop[0] === folded[0] && editDistance(folded, stop, 1) <= 1) return true;
+  return false;
 }
 
 /** The distinct terms of a text, in order of first appearance. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileLexicon, PLAN_OPTIONS, planQuery } from '../../../src/core/search/query-plan.js';
-import { tokenize } from '../../../src/core/search/terms.js';
+import { isMisspeltStopWord, tokenize } from '../../../src/core/search/terms.js';
 import type { Lexicon } from '../../../src/core/types.js';
 
 const lexicon: Lexicon = {
@@ -79,6 +79,23 @@ describe('planQuery', () => {
     ).toBe(true);
     expect(plan('is it ready?')).toMatchObject({ questionLike: true, pointing: true });
     expect(plan('thanks, great')).toMatchObject({ questionLike: false, pointing: false });
+  });
+});
+
+describe('chat typing', () => {
+  it('reads a misspelt function word as framing, not as a subject the notes lack', () => {
+    const shuold = plan('shuold we adopt istio').own.find((g) => g.terms[0]?.word === 'shuold');
+    expect(shuold?.terms[0]?.frame).toBe(true);
+    expect(isMisspeltStopWord('waht')).toBe(true);
+    // A name one edit from nothing English is not a typo of a function word; nor is a real word.
+    expect(isMisspeltStopWord('istio')).toBe(false);
+    expect(isMisspeltStopWord('loki')).toBe(false);
+    expect(isMisspeltStopWord('what')).toBe(false);
+  });
+
+  it('drops chat shorthand and apostrophe-less contractions like the words they stand for', () => {
+    expect(terms('im worried about lock in pls')).toEqual(terms('worried about lock in'));
+    expect(terms('whats the verdict on loki btw')).toEqual(terms('the verdict on loki'));
   });
 });
 

@@ -66,6 +66,13 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('More Detail on Some of These Topics');
   });
 
+  it('counts a known word of a concept the notes lack as half known, not unknown', async () => {
+    const index = await reportIndex();
+    const outcome = index.search('log aggregation');
+    expect(outcome.plan.concepts).toContainEqual(['log', 'aggreg']);
+    expect(outcome.unmatched).toEqual(['aggregation']);
+  });
+
   it('matches a multi-word concept of the field only as a whole ("api gateway" is not "native APIs")', async () => {
     const outcome = (await reportIndex()).search('api gateway');
     expect(outcome.plan.concepts).toContainEqual(['api', 'gatewai']);
