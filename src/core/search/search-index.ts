@@ -37,10 +37,14 @@ export const SEARCH_OPTIONS = {
   boost: { heading: 3, path: 1.5, topics: 1.5, text: 1, links: 0.5 },
   /** Prefix matching from four letters: "promet" finds "prometheus", "io" does not find "iotum". */
   prefixFrom: 4,
-  /** Typos: one edit for words of 6-8 letters, two from 9 (shorter words wait for the retry pass). */
-  fuzzy: (term: string): number => (term.length >= 9 ? 2 : term.length >= 6 ? 1 : 0),
+  /**
+   * Typos: one edit for words of 6-8 letters, two from 9 (shorter words wait for the retry pass). Numbers
+   * ("2019", "1.15") have no typos: one digit off is another year or version.
+   */
+  fuzzy: (term: string): number => (/^\d/.test(term) ? 0 : term.length >= 9 ? 2 : term.length >= 6 ? 1 : 0),
   /** When that finds nothing confident, a second, more forgiving pass: two edits from 5 letters ("linkred"). */
-  fuzzyRetry: (term: string): number => (term.length >= 5 ? 2 : term.length >= 4 ? 1 : 0),
+  fuzzyRetry: (term: string): number =>
+    /^\d/.test(term) ? 0 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : 0,
   /** Most edits MiniSearch may try for any term (bounds the work per term). */
   maxFuzzy: 2,
   /** Sections about a topic the query names (by label or alias) get this boost. */
@@ -104,6 +108,12 @@ export const CONFIDENCE = {
    * declined against questions that describe a covered subject with a concept the notes don't name.
    */
   brokenConceptShare: 0.5,
+  /**
+   * An answer must match at least one word of the question this rare (or a topic word, or an expansion):
+   * everyday words alone do not make one. Trades short everyday questions about a covered subject
+   * ("how was the party") against chatter that happens to share everyday words with a section.
+   */
+  subjectRarity: 0.3,
   /** A matched word counts at least this share of its match, however common in English ("birthday"). */
   matchedRarityFloor: 0.35,
   /** A frame word ("adopt", "talk", "team") that matches counts this share: it frames, it is not the subject. */
@@ -143,6 +153,8 @@ export const INDEX_FORMAT = 2;
 export interface SearchIndex {
   readonly knowledge: Knowledge;
   readonly lexicon: CompiledLexicon;
+  /** Terms that name the notes themselves (title, event, location): "kubecon", "barcelona". */
+  readonly identity: ReadonlySet<string>;
   search(query: string): SearchOutcome;
   /** The MiniSearch index as JSON, to be given back to `buildIndex` instead of indexing again. */
   serialize(): string;
@@ -160,6 +172,7 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
   return {
     knowledge,
     lexicon,
+    identity: words.identity,
     search: (query) => runSearch(mini, knowledge, words, mentions(query), planQuery(query, lexicon)),
     serialize: () => JSON.stringify(mini),
   };
@@ -210,7 +223,13 @@ function runSearch(
       ? SEARCH_OPTIONS.topicBoost
       : 1;
   const run = (fuzzy: (term: string) => number) =>
-    rank(mini.search(planQueryTree(groups, fuzzy), searchOptions(boostDocument)), knowledge, plan, words);
+    rank(
+      mini.search(planQueryTree(groups, fuzzy), searchOptions(boostDocument)),
+      knowledge,
+      plan,
+      words,
+      topics,
+    );
   const strict = run(SEARCH_OPTIONS.fuzzy);
   if (strict.confident) return { ...base, ...strict };
   const forgiving = run(SEARCH_OPTIONS.fuzzyRetry);
@@ -243,14 +262,20 @@ function planQueryTree(groups: readonly TermGroup[], fuzzy: (term: string) => nu
       queries: [[...weights.keys()].join(' ')],
       boostTerm: (term: string) => weights.get(term) ?? 1,
       fuzzy: own ? (term: string) => fuzzy(term) : 0,
-      prefix: own ? (term: string) => term.length >= SEARCH_OPTIONS.prefixFrom : false,
+      prefix: own ? (term: string) => term.length >= SEARCH_OPTIONS.prefixFrom && !/^\d/.test(term) : false,
     };
   };
   return { combineWith: 'OR', queries: [part(true), part(false)] };
 }
 
 /** Hits ranked by evidence, whether the top one is good enough, and what the question left unmatched. */
-function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: QueryPlan, words: KnownWords) {
+function rank(
+  results: readonly SearchResult[],
+  knowledge: Knowledge,
+  plan: QueryPlan,
+  words: KnownWords,
+  topics: readonly string[],
+) {
   const counts = documentFrequencies(results, knowledge, words.pageCounts);
   const n = words.pages;
   const { idfShare } = CONFIDENCE;
@@ -288,7 +313,12 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
   const unknown = unknownOf(ownTerms);
   const unknownNames = unknownOf(ownTerms.filter((t) => t.field === true || !t.english));
   const top = hits[0]?.evidence ?? 0;
-  const confident = top >= CONFIDENCE.minEvidence && top >= CONFIDENCE.unknownRatio * unknown;
+  const confident =
+    top >= CONFIDENCE.minEvidence &&
+    top >= CONFIDENCE.unknownRatio * unknown &&
+    hits[0] !== undefined &&
+    (hits[0].section.topics.some((t) => topics.includes(t)) ||
+      matchesSubject(hits[0], plan, words.topics, quality));
   return {
     hits,
     confident,
@@ -300,6 +330,28 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
     // "Did you mean" is for declines only; it compares words with every matched term, so only then.
     corrections: confident ? [] : corrections(plan, matched, quality),
   };
+}
+
+/**
+ * Whether a hit matches something the question is about: an own word that is not everyday English
+ * (rarity from CONFIDENCE.subjectRarity), a topic word, or a lexicon expansion (or, checked by the
+ * caller, it is about a topic the question names: "seven of nine"). Everyday words alone
+ * ("what's the time in new york right now" → "time", "new") never make an answer, however many match.
+ */
+function matchesSubject(
+  hit: Hit,
+  plan: QueryPlan,
+  topicWords: ReadonlySet<string>,
+  quality: typeof matchQuality,
+): boolean {
+  const matched = (t: PlanTerm) => hit.matchedTerms.some((m) => quality(t, m) > 0);
+  return (
+    plan.own.some((g) =>
+      g.terms.some(
+        (t) => !t.frame && (t.rarity >= CONFIDENCE.subjectRarity || topicWords.has(t.term)) && matched(t),
+      ),
+    ) || plan.expansions.some((g) => g.terms.some(matched))
+  );
 }
 
 /**
@@ -510,7 +562,8 @@ function memoQuality(): typeof matchQuality {
 export function matchQuality(t: Pick<PlanTerm, 'term' | 'english'>, m: string): number {
   const q = t.term;
   if (q === m) return 1;
-  if (q.length >= SEARCH_OPTIONS.prefixFrom && m.startsWith(q)) return CONFIDENCE.prefixQuality;
+  if (q.length >= SEARCH_OPTIONS.prefixFrom && m.startsWith(q) && !/^\d/.test(q))
+    return CONFIDENCE.prefixQuality;
   const allowed = SEARCH_OPTIONS.fuzzyRetry(q);
   // Typists rarely get a word's first letter wrong: "knative" is not a typo of "native".
   const distance = allowed === 0 || q[0] !== m[0] ? allowed + 1 : editDistance(q, m, allowed);

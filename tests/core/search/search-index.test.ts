@@ -66,6 +66,28 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('More Detail on Some of These Topics');
   });
 
+  it('matches numbers exactly: 2019 is not 2018, 1.15 is not 1.14', async () => {
+    const index = await reportIndex();
+    for (const [q, other] of [
+      ['2019', '2018'],
+      ['1.15', '1.14'],
+    ] as const) {
+      const outcome = index.search(q);
+      expect(outcome.hits.flatMap((h) => h.matchedTerms)).not.toContain(other);
+    }
+    expect(quality({ term: '2019', english: false }, '2018')).toBe(0);
+    expect(quality({ term: '2019', english: false }, '20190')).toBe(0);
+  });
+
+  it('does not answer with everyday words alone, however many match', async () => {
+    const index = await reportIndex();
+    const chatter = index.search('whats the time in new york right now');
+    expect(chatter.hits.length).toBeGreaterThan(0);
+    expect(chatter.confident).toBe(false);
+    // A topic the question names with everyday words is a subject.
+    expect(index.search('Seven of Nine').confident).toBe(true);
+  });
+
   it('counts a known word of a concept the notes lack as half known, not unknown', async () => {
     const index = await reportIndex();
     const outcome = index.search('log aggregation');
