@@ -61,7 +61,7 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   const namesUnknown = outcome.unknown >= ANSWER_OPTIONS.maxIntentUnknown;
   // A broad or trip question whose other words are everyday ones ("why did we send people to kubecon
   // in the first place") asks the intent, whatever section those words happen to match.
-  const intentOnly = !namesUnknown && !namesSubject(outcome);
+  const intentOnly = !namesUnknown && !namesSubject(index, outcome);
   if (outcome.confident && !(intentOnly && (plan.intents.overview || plan.intents.trip)))
     return { ...sectionsAnswer(index, query, outcome), ...notice };
   if (plan.intents.overview && !namesUnknown)
@@ -72,10 +72,13 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
 }
 
-/** Whether the question names a subject: a word it has, not a frame word, that English rarely uses. */
-function namesSubject(outcome: SearchOutcome): boolean {
+/**
+ * Whether the question names a subject: a word it has that English rarely uses, not a frame word and not
+ * a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona").
+ */
+function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
   return outcome.plan.own.some((g) =>
-    g.terms.some((t) => !t.frame && t.rarity >= ANSWER_OPTIONS.subjectRarity),
+    g.terms.some((t) => !t.frame && !index.identity.has(t.term) && t.rarity >= ANSWER_OPTIONS.subjectRarity),
   );
 }
 

@@ -59,8 +59,12 @@ describe('questions the way people ask them', () => {
   );
 
   it('answers a trip question whose other words are everyday ones with the trip, not with a section', async () => {
-    const answer = await ask('why did we send people to KubeCon in the first place');
-    expect(top(answer)).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
+    for (const q of [
+      'why did we send people to KubeCon in the first place',
+      // The notes' own names (event, location) are not a subject either.
+      'why did we send people to KubeCon Barcelona in the first place?',
+    ])
+      expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('who went to the service mesh talks?'))).toBe('Service Meshes');
   });
 
