@@ -168,7 +168,7 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
       : indexSections(knowledge);
   const mentions = topicMatcher(knowledge.topics);
   const lexicon = compileLexicon(knowledge.lexicon);
-  const words = knownWords(knowledge);
+  const words = knownWords(knowledge, lexicon);
   return {
     knowledge,
     lexicon,
@@ -494,13 +494,18 @@ interface KnownWords {
   readonly pageCounts: Map<string, PageCounts>;
 }
 
-function knownWords(knowledge: Knowledge): KnownWords {
+function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords {
+  const names = new Set(
+    knowledge.notes.flatMap((n) => termsOf([n.title, n.event ?? '', n.location ?? ''].join(' '))),
+  );
+  // An abbreviation of a note's names is one of its names too: "eu" for an event in Europe.
+  const abbreviated = [...lexicon.abbreviations].flatMap(([short, full]) =>
+    full.length > 0 && full.every((t) => names.has(t.term)) ? termsOf(short) : [],
+  );
   return {
     pages: new Set([...knowledge.sections.values()].map((s) => s.fingerprint)).size,
     pageCounts: new Map(),
-    identity: new Set(
-      knowledge.notes.flatMap((n) => termsOf([n.title, n.event ?? '', n.location ?? ''].join(' '))),
-    ),
+    identity: new Set([...names, ...abbreviated]),
     topics: new Set(
       knowledge.topics.flatMap((t) =>
         [t.label, ...t.aliases]
