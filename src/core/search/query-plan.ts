@@ -148,10 +148,14 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const overview = findPhrases(words, lexicon.overview);
   const trip = findPhrases(words, lexicon.trip);
   const subject = removeSpans(query, [...overview, ...trip]);
-  const own: TermGroup[] = planTerms(subject, lexicon.frameWords).map((t) => ({
+  const terms = planTerms(subject, lexicon.frameWords);
+  // Frame words frame something else; when the question has nothing else ("the author's blog"), they
+  // are its subject.
+  const framed = terms.some((t) => !t.frame);
+  const own: TermGroup[] = terms.map((t) => ({
     origin: 'own',
     weight: 1,
-    terms: [{ ...t, field: lexicon.fieldTerms.has(t.term) }],
+    terms: [{ ...t, frame: t.frame && framed, field: lexicon.fieldTerms.has(t.term) }],
     from: [t.term],
     covers: true,
   }));
