@@ -63,9 +63,15 @@ describe('questions the way people ask them', () => {
       'why did we send people to KubeCon in the first place',
       // The notes' own names (event, location) are not a subject either.
       'why did we send people to KubeCon Barcelona in the first place?',
+      // An abbreviation of the notes' names ("eu" for Europe) is one of their names.
+      'which city was kubecon eu 2019 in',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('who went to the service mesh talks?'))).toBe('Service Meshes');
+  });
+
+  it('answers a question made only of frame words from those words ("the author’s own blog")', async () => {
+    expect(top(await ask('does the author have his own blog'))).toBe('More Detail on Some of These Topics');
   });
 
   it('still answers a broad word about a named subject with that subject', async () => {

@@ -69,6 +69,12 @@ describe('planQuery', () => {
     expect(terms('1.0')).toEqual(['1.0']);
   });
 
+  it('reads frame words as the subject when the question has nothing else', () => {
+    const frame = (q: string) => plan(q).own.map((g) => g.terms[0]?.frame);
+    expect(frame('should we adopt gatekeeper')).toEqual([true, false]);
+    expect(frame('ready to adopt?')).toEqual([false, false]);
+  });
+
   it('folds accents and case', () => {
     expect(terms('Sérvice MÉSH')).toEqual(terms('service mesh'));
   });
