@@ -19,9 +19,10 @@ export const NOTES_CACHE = 'notes.json';
 /**
  * The shape of a parsed note. Change it whenever parsing changes what a note holds (2: a note's date and
  * location, interludes left out of sections; 3: empty, binary, non-UTF-8 and too deeply nested files are
- * rejected, never served from a cache), so a cache written by an older version is not used.
+ * rejected, never served from a cache; 4: an image's caption kept as text), so a cache written by an older
+ * version is not used.
  */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** Reads a cache saved by `saveNoteCache`; a missing, old or corrupt file gives an empty cache. */
 export async function readNoteCache(file: string): Promise<NoteCache> {

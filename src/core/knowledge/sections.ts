@@ -1,7 +1,7 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import type { Link, Passage } from '../types.js';
 import { extractLinks } from './links.js';
-import { cleanText, toMrkdwn, toPlainText } from './mrkdwn.js';
+import { cleanText, escapeMrkdwn, toMrkdwn, toPlainText } from './mrkdwn.js';
 
 /**
  * Splitting a note's body into sections (see `Section` in types.ts). A section runs from a heading to the
@@ -26,7 +26,7 @@ export interface RawSection {
   readonly children: RawSection[];
 }
 
-/** An image marker the report leaves as a bare paragraph: `/images/party.jpg / caption`. */
+/** An image marker the report leaves as a bare paragraph: `/images/party.jpg / caption` (the caption is kept). */
 const IMAGE_MARKER = /^\/?[\w./-]+\.(?:jpe?g|png|gif|svg|webp)\b/i;
 
 /** Splits a parsed body into sections, in document order. `lineOffset` maps body lines to file lines. */
@@ -101,7 +101,13 @@ function addBlock(section: RawSection, node: RootContent): void {
   if (node.type === 'html' || node.type === 'thematicBreak' || node.type === 'definition') return;
   if (node.type === 'yaml' || node.type === 'footnoteDefinition') return;
   const text = toPlainText(node).trim();
-  if (text === '' || (node.type === 'paragraph' && IMAGE_MARKER.test(text))) return;
+  if (text === '') return;
+  if (node.type === 'paragraph' && IMAGE_MARKER.test(text)) {
+    // The picture is not text; its caption is the author's words ("Party time at KubeCon!").
+    const caption = text.replace(IMAGE_MARKER, '').replace(/^\s*[/|]\s*/, '').trim();
+    if (caption !== '') section.passages.push({ text: caption, mrkdwn: escapeMrkdwn(caption) });
+    return;
+  }
   section.passages.push({ text, mrkdwn: toMrkdwn(node).trim() });
   section.links.push(...extractLinks(node));
 }

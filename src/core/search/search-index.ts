@@ -145,9 +145,10 @@ export interface SearchOutcome {
 
 /**
  * The version of what the index holds. Change it whenever tokenizing or indexing changes (2: accents
- * folded, CamelCase parts, whole version numbers), so an index saved by an older version is not loaded.
+ * folded, CamelCase parts, whole version numbers; 3: image captions in a section's text), so an index saved
+ * by an older version is not loaded.
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {
