@@ -1,4 +1,4 @@
-import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { Hit, Knowledge, Section } from '../types.js';
 import {
@@ -9,6 +9,7 @@ import {
   type QueryPlan,
   type TermGroup,
 } from './query-plan.js';
+import { type Candidate, type Scored, type ScoreOptions, Scorer, type TermSpec } from './scorer.js';
 import { editDistance, processTerm, termsOf, tokenize } from './terms.js';
 
 /**
@@ -146,10 +147,11 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
   const mentions = topicMatcher(knowledge.topics);
   const lexicon = compileLexicon(knowledge.lexicon);
   const words = knownWords(knowledge);
+  const scorer = new Scorer(mini);
   return {
     knowledge,
     lexicon,
-    search: (query) => runSearch(mini, knowledge, words, mentions(query), planQuery(query, lexicon)),
+    search: (query) => runSearch(scorer, knowledge, words, mentions(query), planQuery(query, lexicon)),
     serialize: () => JSON.stringify(mini),
   };
 }
@@ -175,7 +177,7 @@ function miniSearchOptions(): Options<SectionDoc> {
 }
 
 function runSearch(
-  mini: MiniSearch<SectionDoc>,
+  scorer: Scorer,
   knowledge: Knowledge,
   words: KnownWords,
   topics: string[],
@@ -191,7 +193,7 @@ function runSearch(
       ? SEARCH_OPTIONS.topicBoost
       : 1;
   const run = (fuzzy: (term: string) => number) =>
-    rank(mini.search(planQueryTree(groups, fuzzy), searchOptions(boostDocument)), knowledge, plan, words);
+    rank(scorer.score(planParts(groups, fuzzy), scoreOptions(boostDocument)), scorer, knowledge, plan, words);
   const strict = run(SEARCH_OPTIONS.fuzzy);
   if (strict.confident) return { ...base, ...strict };
   const forgiving = run(SEARCH_OPTIONS.fuzzyRetry);
@@ -199,54 +201,48 @@ function runSearch(
   return { ...base, ...(better ? forgiving : strict) };
 }
 
-function searchOptions(boostDocument: (id: unknown) => number): SearchOptions {
-  return {
-    boost: { ...SEARCH_OPTIONS.boost },
-    maxFuzzy: SEARCH_OPTIONS.maxFuzzy,
-    boostDocument,
-    // The plan's terms are already processed: split on the spaces the plan joined them with.
-    tokenize: (terms) => terms.split(' ').filter((t) => t !== ''),
-    processTerm: (term) => term,
-  };
+function scoreOptions(boostDocument: (id: unknown) => number): ScoreOptions {
+  return { boost: SEARCH_OPTIONS.boost, maxFuzzy: SEARCH_OPTIONS.maxFuzzy, boostDocument };
 }
 
 /**
  * One OR query of two parts: the question's own words, with the pass's typo tolerance and prefixes, and
  * the lexicon's words, looked up exactly (they are spelled right, and the fuzzy walk of the index is most
- * of a search's cost). Each term carries its group's weight.
+ * of a search's cost). Each term carries its group's weight. (As a MiniSearch query tree: an OR of two
+ * queries, each the part's terms joined by spaces, with these boostTerm, fuzzy and prefix functions.)
  */
-function planQueryTree(groups: readonly TermGroup[], fuzzy: (term: string) => number): Query {
-  const part = (own: boolean): Query => {
+export function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number): TermSpec[][] {
+  const part = (own: boolean): TermSpec[] => {
     const weights = new Map<string, number>();
     for (const g of groups.filter((x) => (x.origin === 'own') === own))
       for (const t of g.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, g.weight));
-    return {
-      queries: [[...weights.keys()].join(' ')],
-      boostTerm: (term: string) => weights.get(term) ?? 1,
-      fuzzy: own ? (term: string) => fuzzy(term) : 0,
-      prefix: own ? (term: string) => term.length >= SEARCH_OPTIONS.prefixFrom : false,
-    };
+    return [...weights].map(([term, boost]) => ({
+      term,
+      boost,
+      fuzzy: own ? fuzzy(term) : 0,
+      prefix: own && term.length >= SEARCH_OPTIONS.prefixFrom,
+    }));
   };
-  return { combineWith: 'OR', queries: [part(true), part(false)] };
+  return [part(true), part(false)];
 }
 
 /** Hits ranked by evidence, whether the top one is good enough, and what the question left unmatched. */
-function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: QueryPlan, words: KnownWords) {
-  const counts = documentFrequencies(results, knowledge, words.pageCounts);
+function rank(results: Scored, scorer: Scorer, knowledge: Knowledge, plan: QueryPlan, words: KnownWords) {
+  const counts = documentFrequencies(results.matched, scorer, knowledge, words);
   const n = words.pages;
   const { idfShare } = CONFIDENCE;
   const idf = (count: number | undefined) =>
     idfShare * (Math.log(1 + n / (count ?? 1)) / Math.log(1 + n)) + (1 - idfShare);
   const weightOf = (m: string, fields: readonly string[] | undefined) =>
     Math.max(
-      idf(counts.get(m)?.own),
+      idf(counts.get(m)?.own || undefined),
       fields?.includes('heading') ? idf(counts.get(m)?.heading || undefined) : 0,
     ) *
     (fields?.every((f) => f === 'topics') ? CONFIDENCE.topicOnlyShare : 1) *
     (words.identity.has(m) ? CONFIDENCE.identityShare : 1);
-  const maxScore = results[0]?.score ?? 1;
+  const maxScore = results.maxScore;
   const quality = memoQuality();
-  const scored = results.slice(0, SEARCH_OPTIONS.maxCandidates).flatMap((r) => {
+  const scored = results.top(SEARCH_OPTIONS.maxCandidates).flatMap((r) => {
     const section = knowledge.sections.get(String(r.id));
     if (!section) return [];
     const whole = (concept: readonly string[]) =>
@@ -260,8 +256,7 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
   });
   scored.sort((a, b) => b.order - a.order);
   const hits = scored.slice(0, SEARCH_OPTIONS.maxHits).map((s) => s.hit);
-  const matched = new Set<string>();
-  for (const r of results) for (const t of r.terms) matched.add(t);
+  const matched = results.matched;
   const found = foundShare(results, plan, matched, quality);
   const unknown = plan.own
     .flatMap((g) => g.terms)
@@ -276,7 +271,7 @@ function rank(results: readonly SearchResult[], knowledge: Knowledge, plan: Quer
       g.terms.filter((t) => (found.get(t.term) ?? 0) === 0).map((t) => t.word),
     ),
     // "Did you mean" is for declines only; it compares words with every matched term, so only then.
-    corrections: confident ? [] : corrections(plan, matched, quality),
+    corrections: confident ? [] : corrections(plan, results, quality),
   };
 }
 
@@ -294,13 +289,22 @@ function unknownWeight(t: PlanTerm): number {
  * expansion standing in for it that was found (the words of a concept no section has in full: 0).
  */
 function foundShare(
-  results: readonly SearchResult[],
+  results: Scored,
   plan: QueryPlan,
   matched: ReadonlySet<string>,
   quality: typeof matchQuality,
 ): Map<string, number> {
-  const wholeSomewhere = (c: readonly string[]) =>
-    results.some((r) => c.every((t) => r.terms.some((m) => quality({ term: t, english: true }, m) > 0)));
+  const wholeSomewhere = (c: readonly string[]) => {
+    // Some matched section has, for each word of c, an index term matching it.
+    let docs: Set<number> | undefined;
+    for (const t of c) {
+      const near = new Set([...matched].filter((m) => quality({ term: t, english: true }, m) > 0));
+      const having = results.documentsWith(near);
+      docs = docs === undefined ? having : new Set([...docs].filter((d) => having.has(d)));
+      if (docs.size === 0) return false;
+    }
+    return results.size > 0;
+  };
   const missing = new Set(plan.concepts.filter((c) => !wholeSomewhere(c)).flat());
   const found = new Map<string, number>();
   for (const t of plan.own.flatMap((g) => g.terms))
@@ -347,7 +351,7 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number): number {
  */
 function termMatch(
   t: PlanTerm,
-  result: SearchResult,
+  result: Candidate,
   weightOf: (m: string, fields: readonly string[] | undefined) => number,
   topicWords: ReadonlySet<string>,
   quality: typeof matchQuality,
@@ -364,34 +368,77 @@ function termMatch(
 /**
  * In how many distinct pages (sections, near-duplicate copies counted once) each matched index term
  * occurs in the section's own words (heading, text, links; not the path or topic labels, which repeat a
- * parent's or a topic's words across many sections), and in how many in their heading. Every section
- * containing a term is among the results, so the counts are exact, and stay right for the life of the
- * index: they are kept in `cache` and worked out only for terms not seen before.
+ * parent's or a topic's words across many sections), and in how many in their heading. Read from the
+ * term's postings, so exact, and right for the life of the index: they are kept in the known words'
+ * cache and worked out only for terms not seen before.
  */
 function documentFrequencies(
-  results: readonly SearchResult[],
+  matched: ReadonlySet<string>,
+  scorer: Scorer,
   knowledge: Knowledge,
-  cache: Map<string, PageCounts>,
+  words: KnownWords,
 ): Map<string, PageCounts> {
-  const fresh = new Map<string, { own: Set<string>; heading: Set<string> }>();
-  for (const r of results) {
-    for (const t of r.terms) {
-      if (cache.has(t)) continue;
-      const fields = r.match[t] ?? [];
-      if (!fields.some((f) => OWN_FIELDS.has(f))) continue;
-      const page = knowledge.sections.get(String(r.id))?.fingerprint ?? String(r.id);
-      let pages = fresh.get(t);
-      if (pages === undefined) {
-        pages = { own: new Set(), heading: new Set() };
-        fresh.set(t, pages);
-      }
-      pages.own.add(page);
-      if (fields.includes('heading')) pages.heading.add(page);
-    }
-  }
+  const cache = words.pageCounts;
+  const fresh = [...matched].filter((t) => !cache.has(t));
+  if (fresh.length === 0) return cache;
+  const pages = pageNumbers(scorer, knowledge, words);
+  const own = ownFieldIds(scorer);
   if (cache.size > SEARCH_OPTIONS.maxCachedTerms) cache.clear();
-  for (const [t, pages] of fresh) cache.set(t, { own: pages.own.size, heading: pages.heading.size });
+  for (const t of fresh) {
+    const postings = scorer.postings(t);
+    let ownPages = 0;
+    let headingPages = 0;
+    // seen[page]: stamp when counted in own words, stamp + 1 when in a heading too.
+    pages.stamp += 2;
+    const stamp = pages.stamp;
+    for (const { id, heading } of own) {
+      for (const doc of postings?.get(id)?.keys() ?? []) {
+        const page = pages.of[doc] ?? -1;
+        if (page < 0) continue;
+        const seen = pages.seen[page];
+        if (seen !== stamp && seen !== stamp + 1) ownPages++;
+        if (heading && seen !== stamp + 1) headingPages++;
+        pages.seen[page] = heading || seen === stamp + 1 ? stamp + 1 : stamp;
+      }
+    }
+    cache.set(t, { own: ownPages, heading: headingPages });
+  }
   return cache;
+}
+
+/** The ids of the own fields, and which is the heading. */
+function ownFieldIds(scorer: Scorer): { id: number; heading: boolean }[] {
+  return [...OWN_FIELDS].flatMap((f) => {
+    const id = scorer.fieldId(f);
+    return id === undefined ? [] : [{ id, heading: f === 'heading' }];
+  });
+}
+
+/** Each short id's page (its section's fingerprint) as a number, worked out at the first search; -1 for none. */
+function pageNumbers(scorer: Scorer, knowledge: Knowledge, words: KnownWords): PageNumbers {
+  if (words.pageNumbers !== undefined) return words.pageNumbers;
+  const numbers = new Map<string, number>();
+  const of = new Int32Array(scorer.slots()).fill(-1);
+  for (let doc = 0; doc < of.length; doc++) {
+    const id = scorer.idOf(doc);
+    if (id === undefined) continue;
+    const page = knowledge.sections.get(String(id))?.fingerprint ?? String(id);
+    let n = numbers.get(page);
+    if (n === undefined) {
+      n = numbers.size;
+      numbers.set(page, n);
+    }
+    of[doc] = n;
+  }
+  words.pageNumbers = { of, seen: new Int32Array(numbers.size), stamp: 0 };
+  return words.pageNumbers;
+}
+
+/** Short id → page number, and a stamp per page for counting distinct pages. */
+interface PageNumbers {
+  readonly of: Int32Array;
+  readonly seen: Int32Array;
+  stamp: number;
 }
 
 /** How many distinct pages have a term in their own words, and in their heading. */
@@ -415,6 +462,8 @@ interface KnownWords {
   readonly pages: number;
   /** Page counts of the terms seen so far (see documentFrequencies). */
   readonly pageCounts: Map<string, PageCounts>;
+  /** Made at the first search (see pageNumbers). */
+  pageNumbers?: PageNumbers;
 }
 
 function knownWords(knowledge: Knowledge): KnownWords {
@@ -436,12 +485,18 @@ function knownWords(knowledge: Knowledge): KnownWords {
 }
 
 /** Own words that matched only as a typo of a known term: "linkred" → linkerd. */
-function corrections(plan: QueryPlan, matched: ReadonlySet<string>, quality: typeof matchQuality) {
+function corrections(plan: QueryPlan, results: Scored, quality: typeof matchQuality) {
+  const { matched } = results;
+  let inOrder: string[] | undefined;
   return plan.own.flatMap((g) =>
     g.terms.flatMap((t) => {
       if (matched.has(t.term)) return [];
       const near = [...matched].filter((m) => !m.startsWith(t.term) && quality(t, m) > 0);
-      const best = near.sort((a, b) => quality(t, b) - quality(t, a))[0];
+      const top = Math.max(...near.map((m) => quality(t, m)));
+      const tied = near.filter((m) => quality(t, m) === top);
+      // On a tie, the term the results name first (in rank order) wins.
+      if (tied.length > 1) inOrder ??= results.matchedInOrder();
+      const best = tied.length > 1 ? inOrder?.find((m) => tied.includes(m)) : tied[0];
       return best === undefined ? [] : [{ word: t.word, term: best }];
     }),
   );
@@ -454,7 +509,7 @@ function bestQuality(t: PlanTerm, matched: ReadonlySet<string>, quality: typeof 
   return best;
 }
 
-function toHit(result: SearchResult, section: Section, evidence: number): Hit {
+function toHit(result: Candidate, section: Section, evidence: number): Hit {
   return { section, score: result.score, matchedTerms: result.terms, evidence };
 }
 
