@@ -81,8 +81,11 @@ export interface Scored {
   readonly matched: ReadonlySet<string>;
   /** The first `k` results in MiniSearch's order (score, then first matched). */
   top(k: number): Candidate[];
-  /** The matched index terms in the order MiniSearch's results name them (results in order, terms in order). */
-  matchedInOrder(): string[];
+  /**
+   * Which of these matched index terms MiniSearch's results name first (the results in order, each
+   * result's terms in order).
+   */
+  firstNamed(terms: readonly string[]): string | undefined;
   /** The short ids of the matched sections that matched any of these index terms. */
   documentsWith(terms: ReadonlySet<string>): Set<number>;
 }
@@ -97,6 +100,7 @@ export class Scorer {
   private fieldLengths: Float64Array[] = [];
   private seen = new Int32Array(0);
   private order = new Int32Array(0);
+  private position = new Int32Array(0);
   private count = 0;
   private termSeen = new Int32Array(0);
   private termScore = new Float64Array(0);
@@ -114,9 +118,28 @@ export class Scorer {
   private entries = new Int32Array(3 * 4096);
   private entryCount = 0;
 
-  constructor(mini: MiniSearch) {
+  /** fuzzyGet's answers by edits and term (the walk of the index is a search's largest single cost). */
+  private readonly typos = new Map<string, ReadonlyMap<string, readonly [Postings, number]>>();
+
+  /** `maxCachedTypos`: how many terms' typo lookups are remembered before starting afresh. */
+  constructor(
+    mini: MiniSearch,
+    private readonly maxCachedTypos: number,
+  ) {
     // MiniSearch keeps its index in protected fields; reading them is the point of this module.
     this.ix = mini as unknown as Internals;
+  }
+
+  /** The index terms within `edits` of a term, with their postings and distance, in the index's order. */
+  private typosOf(term: string, edits: number): ReadonlyMap<string, readonly [Postings, number]> {
+    const key = `${edits} ${term}`;
+    let found = this.typos.get(key);
+    if (found === undefined) {
+      found = this.ix._index.fuzzyGet(term, edits);
+      if (this.typos.size >= this.maxCachedTypos) this.typos.clear();
+      this.typos.set(key, found);
+    }
+    return found;
   }
 
   /** How many short ids the index has given (sections are numbered from 0). */
@@ -175,11 +198,12 @@ export class Scorer {
     if (exact) reached.push({ term: spec.term, postings: exact, weight: 1 });
     const edits =
       spec.fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(spec.term.length * spec.fuzzy)) : spec.fuzzy;
-    const typos = spec.fuzzy && edits ? index.fuzzyGet(spec.term, edits) : undefined;
+    const typos = spec.fuzzy && edits ? this.typosOf(spec.term, edits) : undefined;
+    const prefixed = new Set<string>();
     for (const [term, postings] of spec.prefix ? index.atPrefix(spec.term) : []) {
       const distance = term.length - spec.term.length;
       if (!distance) continue;
-      typos?.delete(term);
+      prefixed.add(term);
       reached.push({
         term,
         postings,
@@ -187,7 +211,8 @@ export class Scorer {
       });
     }
     for (const [term, [postings, distance]] of typos ?? []) {
-      if (!distance) continue;
+      // A prefix that is also a typo counts as a prefix (MiniSearch takes it out of the typos).
+      if (!distance || prefixed.has(term)) continue;
       reached.push({ term, postings, weight: (weights.fuzzy * term.length) / (term.length + distance) });
     }
     this.termRun++;
@@ -250,6 +275,7 @@ export class Scorer {
     this.termDocs[this.termCount++] = doc;
     if (this.seen[doc] !== this.run) {
       this.seen[doc] = this.run;
+      this.position[doc] = this.count;
       this.order[this.count++] = doc;
       this.head[doc] = -1;
       this.tail[doc] = -1;
@@ -304,19 +330,20 @@ export class Scorer {
   private results(visits: readonly Visit[]): Scored {
     const [ownSeen, expansionSeen] = this.partSeen;
     const [own, expansion] = this.partScore;
+    const { order, sources, final, run, count } = this;
     let maxScore = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < this.count; i++) {
-      const doc = this.order[i] ?? 0;
-      const inOwn = ownSeen[doc] === this.run;
-      const inExpansion = expansionSeen[doc] === this.run;
+    for (let i = 0; i < count; i++) {
+      const doc = order[i] ?? 0;
+      const inOwn = ownSeen[doc] === run;
+      const inExpansion = expansionSeen[doc] === run;
       const sum =
         inOwn && inExpansion
           ? (own[doc] ?? 0) + (expansion[doc] ?? 0)
           : inOwn
             ? (own[doc] ?? 0)
             : (expansion[doc] ?? 0);
-      const score = sum * (this.sources[doc] || 1);
-      this.final[doc] = score;
+      const score = sum * (sources[doc] || 1);
+      final[doc] = score;
       if (score > maxScore) maxScore = score;
     }
     const matched = new Set(visits.filter((v) => v.hit).map((v) => v.term));
@@ -325,7 +352,7 @@ export class Scorer {
       maxScore: this.count > 0 ? maxScore : 1,
       matched,
       top: (k) => this.best(k).map((doc) => this.candidate(doc, visits)),
-      matchedInOrder: () => this.matchedInOrder(visits, matched.size),
+      firstNamed: (terms) => this.firstNamed(terms, visits),
       documentsWith: (terms) => this.documentsWith(terms, visits),
     };
   }
@@ -339,15 +366,16 @@ export class Scorer {
   /** Positions (in first-matched order) of the k best sections, in result order. */
   private sortedPositions(k: number): number[] {
     const threshold = this.kthScore(k);
+    const { order, final, count } = this;
     const above: number[] = [];
     const at: number[] = [];
-    for (let i = 0; i < this.count; i++) {
-      const score = this.final[this.order[i] ?? 0] ?? 0;
+    for (let i = 0; i < count; i++) {
+      const score = final[order[i] ?? 0] ?? 0;
       if (score > threshold) above.push(i);
-      else if (score === threshold) at.push(i);
+      else if (score === threshold && at.length < k) at.push(i);
     }
     const chosen = [...above, ...at.slice(0, Math.max(0, k - above.length))];
-    const scoreAt = (i: number) => this.final[this.order[i] ?? 0] ?? 0;
+    const scoreAt = (i: number) => final[order[i] ?? 0] ?? 0;
     return chosen.sort((a, b) => scoreAt(b) - scoreAt(a) || a - b);
   }
 
@@ -355,9 +383,10 @@ export class Scorer {
   private kthScore(k: number): number {
     if (this.count <= k) return Number.NEGATIVE_INFINITY;
     const heap = new Float64Array(k);
+    const { order, final, count } = this;
     let size = 0;
-    for (let i = 0; i < this.count; i++) {
-      const score = this.final[this.order[i] ?? 0] ?? 0;
+    for (let i = 0; i < count; i++) {
+      const score = final[order[i] ?? 0] ?? 0;
       if (size < k) siftUp(heap, size++, score);
       else if (score > (heap[0] ?? 0)) siftDown(heap, k, score);
     }
@@ -381,14 +410,31 @@ export class Scorer {
     };
   }
 
-  /** Every matched index term, as the results in order name them. */
-  private matchedInOrder(visits: readonly Visit[], size: number): string[] {
-    const inOrder = new Set<string>();
-    for (const doc of this.best(this.count)) {
-      for (const term of this.candidate(doc, visits).terms) inOrder.add(term);
-      if (inOrder.size === size) break;
+  /** Of these index terms, the one in the best-ranked result (in that result's order of terms on a tie). */
+  private firstNamed(terms: readonly string[], visits: readonly Visit[]): string | undefined {
+    let first: { term: string; doc: number } | undefined;
+    for (const term of terms) {
+      let doc = -1;
+      for (const visit of visits) {
+        if (visit.term !== term) continue;
+        for (const freqs of visit.postings.values())
+          for (const d of freqs.keys())
+            if (this.seen[d] === this.run && (doc < 0 || this.before(d, doc))) doc = d;
+      }
+      if (doc < 0) continue;
+      if (first === undefined || this.before(doc, first.doc)) first = { term, doc };
+      else if (doc === first.doc) {
+        const named = this.candidate(doc, visits).terms;
+        if (named.indexOf(term) < named.indexOf(first.term)) first = { term, doc };
+      }
     }
-    return [...inOrder];
+    return first?.term;
+  }
+
+  /** Whether section a comes before section b in the results: a higher score, or as high and matched earlier. */
+  private before(a: number, b: number): boolean {
+    const [sa, sb] = [this.final[a] ?? 0, this.final[b] ?? 0];
+    return sa > sb || (sa === sb && (this.position[a] ?? 0) < (this.position[b] ?? 0));
   }
 
   /** The matched sections that have any of these index terms. */
@@ -415,7 +461,8 @@ export class Scorer {
         const column = this.fieldLengths[fieldId];
         if (column) column[doc] = length;
       });
-    [this.seen, this.order, this.termSeen, this.termDocs, this.sources, this.boostSeen] = [
+    [this.seen, this.order, this.position, this.termSeen, this.termDocs, this.sources, this.boostSeen] = [
+      ints(),
       ints(),
       ints(),
       ints(),

@@ -56,6 +56,8 @@ export const SEARCH_OPTIONS = {
   maxCandidates: 200,
   /** Terms whose page counts an index remembers (a few dozen bytes each) before starting afresh. */
   maxCachedTerms: 200_000,
+  /** Terms whose typos (the index terms near them) an index remembers before starting afresh. */
+  maxCachedTypos: 20_000,
   /**
    * Ranking is by evidence, with MiniSearch's BM25 score (headings, repeated words) deciding between
    * sections of similar evidence: the score adds up to this share of the evidence.
@@ -147,7 +149,7 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
   const mentions = topicMatcher(knowledge.topics);
   const lexicon = compileLexicon(knowledge.lexicon);
   const words = knownWords(knowledge);
-  const scorer = new Scorer(mini);
+  const scorer = new Scorer(mini, SEARCH_OPTIONS.maxCachedTypos);
   return {
     knowledge,
     lexicon,
@@ -188,10 +190,14 @@ function runSearch(
   const base = { plan, terms, topics };
   if (groups.length === 0)
     return { ...base, hits: [], confident: false, unmatched: [], unknown: 0, corrections: [] };
-  const boostDocument = (id: unknown) =>
-    knowledge.sections.get(String(id))?.topics.some((t) => topics.includes(t))
-      ? SEARCH_OPTIONS.topicBoost
-      : 1;
+  // A question naming no topic boosts no section: no need to look any up.
+  const boostDocument =
+    topics.length === 0
+      ? undefined
+      : (id: unknown) =>
+          knowledge.sections.get(String(id))?.topics.some((t) => topics.includes(t))
+            ? SEARCH_OPTIONS.topicBoost
+            : 1;
   const run = (fuzzy: (term: string) => number) =>
     rank(scorer.score(planParts(groups, fuzzy), scoreOptions(boostDocument)), scorer, knowledge, plan, words);
   const strict = run(SEARCH_OPTIONS.fuzzy);
@@ -201,8 +207,9 @@ function runSearch(
   return { ...base, ...(better ? forgiving : strict) };
 }
 
-function scoreOptions(boostDocument: (id: unknown) => number): ScoreOptions {
-  return { boost: SEARCH_OPTIONS.boost, maxFuzzy: SEARCH_OPTIONS.maxFuzzy, boostDocument };
+function scoreOptions(boostDocument: ((id: unknown) => number) | undefined): ScoreOptions {
+  const options = { boost: SEARCH_OPTIONS.boost, maxFuzzy: SEARCH_OPTIONS.maxFuzzy };
+  return boostDocument ? { ...options, boostDocument } : options;
 }
 
 /**
@@ -233,13 +240,24 @@ function rank(results: Scored, scorer: Scorer, knowledge: Knowledge, plan: Query
   const { idfShare } = CONFIDENCE;
   const idf = (count: number | undefined) =>
     idfShare * (Math.log(1 + n / (count ?? 1)) / Math.log(1 + n)) + (1 - idfShare);
-  const weightOf = (m: string, fields: readonly string[] | undefined) =>
-    Math.max(
-      idf(counts.get(m)?.own || undefined),
-      fields?.includes('heading') ? idf(counts.get(m)?.heading || undefined) : 0,
-    ) *
-    (fields?.every((f) => f === 'topics') ? CONFIDENCE.topicOnlyShare : 1) *
-    (words.identity.has(m) ? CONFIDENCE.identityShare : 1);
+  // Per index term, worked out once a search: its specificity in own words and in headings, and its identity share.
+  const termWeights = new Map<string, { own: number; heading: number; identity: number }>();
+  const weightOf = (m: string, fields: readonly string[] | undefined) => {
+    let w = termWeights.get(m);
+    if (w === undefined) {
+      w = {
+        own: idf(counts.get(m)?.own || undefined),
+        heading: idf(counts.get(m)?.heading || undefined),
+        identity: words.identity.has(m) ? CONFIDENCE.identityShare : 1,
+      };
+      termWeights.set(m, w);
+    }
+    return (
+      Math.max(w.own, fields?.includes('heading') ? w.heading : 0) *
+      (fields?.every((f) => f === 'topics') ? CONFIDENCE.topicOnlyShare : 1) *
+      w.identity
+    );
+  };
   const maxScore = results.maxScore;
   const quality = memoQuality();
   const scored = results.top(SEARCH_OPTIONS.maxCandidates).flatMap((r) => {
@@ -487,7 +505,6 @@ function knownWords(knowledge: Knowledge): KnownWords {
 /** Own words that matched only as a typo of a known term: "linkred" → linkerd. */
 function corrections(plan: QueryPlan, results: Scored, quality: typeof matchQuality) {
   const { matched } = results;
-  let inOrder: string[] | undefined;
   return plan.own.flatMap((g) =>
     g.terms.flatMap((t) => {
       if (matched.has(t.term)) return [];
@@ -495,8 +512,7 @@ function corrections(plan: QueryPlan, results: Scored, quality: typeof matchQual
       const top = Math.max(...near.map((m) => quality(t, m)));
       const tied = near.filter((m) => quality(t, m) === top);
       // On a tie, the term the results name first (in rank order) wins.
-      if (tied.length > 1) inOrder ??= results.matchedInOrder();
-      const best = tied.length > 1 ? inOrder?.find((m) => tied.includes(m)) : tied[0];
+      const best = tied.length > 1 ? results.firstNamed(tied) : tied[0];
       return best === undefined ? [] : [{ word: t.word, term: best }];
     }),
   );
@@ -515,14 +531,15 @@ function toHit(result: Candidate, section: Section, evidence: number): Hit {
 
 /** matchQuality, remembered for one search: the same pairs come back for every result. */
 function memoQuality(): typeof matchQuality {
-  const seen = new Map<string, Map<string, number>>();
+  const english = new Map<string, Map<string, number>>();
+  const other = new Map<string, Map<string, number>>();
   return (t, m) => {
     if (t.term === m) return 1;
-    const key = t.english ? `+${t.term}` : t.term;
-    let row = seen.get(key);
+    const seen = t.english ? english : other;
+    let row = seen.get(t.term);
     if (row === undefined) {
       row = new Map();
-      seen.set(key, row);
+      seen.set(t.term, row);
     }
     let q = row.get(m);
     if (q === undefined) {
