@@ -235,7 +235,6 @@ export function planParts(groups: readonly TermGroup[], fuzzy: (term: string) =>
 
 /** Hits ranked by evidence, whether the top one is good enough, and what the question left unmatched. */
 function rank(results: Scored, scorer: Scorer, knowledge: Knowledge, plan: QueryPlan, words: KnownWords) {
-  const counts = documentFrequencies(results.matched, scorer, knowledge, words);
   const n = words.pages;
   const { idfShare } = CONFIDENCE;
   const idf = (count: number | undefined) =>
@@ -245,9 +244,10 @@ function rank(results: Scored, scorer: Scorer, knowledge: Knowledge, plan: Query
   const weightOf = (m: string, fields: readonly string[] | undefined) => {
     let w = termWeights.get(m);
     if (w === undefined) {
+      const counts = pageCountsOf(m, scorer, knowledge, words);
       w = {
-        own: idf(counts.get(m)?.own || undefined),
-        heading: idf(counts.get(m)?.heading || undefined),
+        own: idf(counts.own || undefined),
+        heading: idf(counts.heading || undefined),
         identity: words.identity.has(m) ? CONFIDENCE.identityShare : 1,
       };
       termWeights.set(m, w);
@@ -384,44 +384,37 @@ function termMatch(
 }
 
 /**
- * In how many distinct pages (sections, near-duplicate copies counted once) each matched index term
- * occurs in the section's own words (heading, text, links; not the path or topic labels, which repeat a
- * parent's or a topic's words across many sections), and in how many in their heading. Read from the
- * term's postings, so exact, and right for the life of the index: they are kept in the known words'
- * cache and worked out only for terms not seen before.
+ * In how many distinct pages (sections, near-duplicate copies counted once) an index term occurs in the
+ * section's own words (heading, text, links; not the path or topic labels, which repeat a parent's or a
+ * topic's words across many sections), and in how many in their heading. Read from the term's postings,
+ * so exact, and right for the life of the index: kept in the known words' cache, worked out only for
+ * terms not seen before, when their weight is first asked for.
  */
-function documentFrequencies(
-  matched: ReadonlySet<string>,
-  scorer: Scorer,
-  knowledge: Knowledge,
-  words: KnownWords,
-): Map<string, PageCounts> {
+function pageCountsOf(term: string, scorer: Scorer, knowledge: Knowledge, words: KnownWords): PageCounts {
   const cache = words.pageCounts;
-  const fresh = [...matched].filter((t) => !cache.has(t));
-  if (fresh.length === 0) return cache;
+  const known = cache.get(term);
+  if (known !== undefined) return known;
   const pages = pageNumbers(scorer, knowledge, words);
-  const own = ownFieldIds(scorer);
-  if (cache.size > SEARCH_OPTIONS.maxCachedTerms) cache.clear();
-  for (const t of fresh) {
-    const postings = scorer.postings(t);
-    let ownPages = 0;
-    let headingPages = 0;
-    // seen[page]: stamp when counted in own words, stamp + 1 when in a heading too.
-    pages.stamp += 2;
-    const stamp = pages.stamp;
-    for (const { id, heading } of own) {
-      for (const doc of postings?.get(id)?.keys() ?? []) {
-        const page = pages.of[doc] ?? -1;
-        if (page < 0) continue;
-        const seen = pages.seen[page];
-        if (seen !== stamp && seen !== stamp + 1) ownPages++;
-        if (heading && seen !== stamp + 1) headingPages++;
-        pages.seen[page] = heading || seen === stamp + 1 ? stamp + 1 : stamp;
-      }
+  const postings = scorer.postings(term);
+  let own = 0;
+  let heading = 0;
+  // seen[page]: stamp when counted in own words, stamp + 1 when in a heading too.
+  pages.stamp += 2;
+  const stamp = pages.stamp;
+  for (const field of ownFieldIds(scorer)) {
+    for (const doc of postings?.get(field.id)?.keys() ?? []) {
+      const page = pages.of[doc] ?? -1;
+      if (page < 0) continue;
+      const seen = pages.seen[page];
+      if (seen !== stamp && seen !== stamp + 1) own++;
+      if (field.heading && seen !== stamp + 1) heading++;
+      pages.seen[page] = field.heading || seen === stamp + 1 ? stamp + 1 : stamp;
     }
-    cache.set(t, { own: ownPages, heading: headingPages });
   }
-  return cache;
+  if (cache.size > SEARCH_OPTIONS.maxCachedTerms) cache.clear();
+  const counts = { own, heading };
+  cache.set(term, counts);
+  return counts;
 }
 
 /** The ids of the own fields, and which is the heading. */
@@ -478,7 +471,7 @@ interface KnownWords {
   readonly topics: ReadonlySet<string>;
   /** Distinct pages: sections, near-duplicate copies counted once. */
   readonly pages: number;
-  /** Page counts of the terms seen so far (see documentFrequencies). */
+  /** Page counts of the terms weighed so far (see pageCountsOf). */
   readonly pageCounts: Map<string, PageCounts>;
   /** Made at the first search (see pageNumbers). */
   pageNumbers?: PageNumbers;
