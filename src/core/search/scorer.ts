@@ -90,7 +90,10 @@ export interface Scored {
   documentsWith(terms: ReadonlySet<string>): Set<number>;
 }
 
-/** Scores queries over one MiniSearch index, reusing its buffers from search to search. */
+/**
+ * Scores queries over one MiniSearch index, reusing its buffers from search to search. The index must
+ * not change once searched (typo lookups are remembered): build a new one, with a new scorer, instead.
+ */
 export class Scorer {
   private readonly ix: Internals;
   /** Stamps: `run` marks what the current search touched, `termRun` what the current query term did. */
@@ -164,6 +167,7 @@ export class Scorer {
 
   /** Scores an OR of parts, each an OR of terms, as MiniSearch's search of that query tree would. */
   score(parts: readonly (readonly TermSpec[])[], options: ScoreOptions): Scored {
+    if (parts.length > 2) throw new Error(`Scorer: a query has at most two parts, not ${parts.length}`);
     this.prepare();
     this.run++;
     this.count = 0;

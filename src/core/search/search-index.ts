@@ -57,7 +57,7 @@ export const SEARCH_OPTIONS = {
   /** Terms whose page counts an index remembers (a few dozen bytes each) before starting afresh. */
   maxCachedTerms: 200_000,
   /** Terms whose typos (the index terms near them) an index remembers before starting afresh. */
-  maxCachedTypos: 20_000,
+  maxCachedTypos: 10_000,
   /**
    * Ranking is by evidence, with MiniSearch's BM25 score (headings, repeated words) deciding between
    * sections of similar evidence: the score adds up to this share of the evidence.
@@ -260,14 +260,20 @@ function rank(results: Scored, scorer: Scorer, knowledge: Knowledge, plan: Query
   };
   const maxScore = results.maxScore;
   const quality = memoQuality();
+  const ownTerms = plan.own.flatMap((g) => g.terms.map((t) => t.term));
+  const distinctOwn = new Set(ownTerms).size === ownTerms.length;
   const scored = results.top(SEARCH_OPTIONS.maxCandidates).flatMap((r) => {
     const section = knowledge.sections.get(String(r.id));
     if (!section) return [];
     const whole = (concept: readonly string[]) =>
       concept.every((c) => r.terms.some((m) => quality({ term: c, english: true }, m) > 0));
-    const broken = new Set(plan.concepts.filter((c) => !whole(c)).flat());
-    const evidence = planEvidence(plan, (t) =>
-      broken.has(t.term) ? 0 : termMatch(t, r, weightOf, words.topics, quality),
+    const broken = new Set(plan.concepts.length === 0 ? [] : plan.concepts.filter((c) => !whole(c)).flat());
+    // Each matched term's weight in this section, worked out once for all the plan's terms.
+    const weights = r.terms.map((m) => weightOf(m, r.match[m]));
+    const evidence = planEvidence(
+      plan,
+      (t) => (broken.has(t.term) ? 0 : termMatch(t, r.terms, weights, words.topics, quality)),
+      distinctOwn,
     );
     const order = evidence * (1 + SEARCH_OPTIONS.scoreShare * (r.score / maxScore));
     return [{ hit: toHit(r, section, evidence), order }];
@@ -343,7 +349,13 @@ function foundShare(
  * paraphrase, replaces their sum when it is worth more). A group of several terms counts their sum over
  * the square root of their number: a whole phrase is worth more than one of its words, less than all.
  */
-function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number): number {
+function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctOwn: boolean): number {
+  if (plan.expansions.length === 0 && distinctOwn) {
+    // Nothing stands in for an own term: the sum of their values, in order (as below, without the map).
+    let total = 0;
+    for (const g of plan.own) for (const t of g.terms) total += g.weight * match(t);
+    return total;
+  }
   const own = new Map(plan.own.flatMap((g) => g.terms.map((t) => [t.term, g.weight * match(t)] as const)));
   const expansions = plan.expansions
     .map((g) => ({
@@ -369,18 +381,19 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number): number {
  */
 function termMatch(
   t: PlanTerm,
-  result: Candidate,
-  weightOf: (m: string, fields: readonly string[] | undefined) => number,
+  matched: readonly string[],
+  weights: readonly number[],
   topicWords: ReadonlySet<string>,
   quality: typeof matchQuality,
 ): number {
   const floor = CONFIDENCE.matchedRarityFloor;
   const named = topicWords.has(t.term);
   const rarity = named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1);
-  return result.terms.reduce(
-    (best, m) => Math.max(best, quality(t, m) * weightOf(m, result.match[m]) * rarity),
-    0,
-  );
+  let best = 0;
+  matched.forEach((m, i) => {
+    best = Math.max(best, quality(t, m) * (weights[i] ?? 0) * rarity);
+  });
+  return best;
 }
 
 /**
