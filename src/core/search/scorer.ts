@@ -242,30 +242,38 @@ export class Scorer {
     const { k, b, d } = ix._options.searchOptions.bm25;
     const total = ix._documentCount;
     const dirty = ix._dirtCount > 0;
+    const { boostDocument } = options;
+    const { termSeen, termScore, termRun } = this;
+    // The terms of MiniSearch's BM25 formula that are the same for every section, worked out as it does.
+    const k1 = k + 1;
+    const oneMinusB = 1 - b;
     let hit = false;
     for (const field of ix._options.fields) {
-      const fieldBoost = options.boost[field] || 1;
       const fieldId = ix._fieldIds[field] ?? -1;
       const freqs = visit.postings.get(fieldId);
       if (freqs == null) continue;
+      // MiniSearch multiplies left to right: weight × term boost × field boost × section boost × BM25.
+      const weight = visit.weight * termBoost * (options.boost[field] || 1);
       let matching = freqs.size;
+      let invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
       const avg = ix._avgFieldLength[fieldId] ?? 0;
       const lengths = this.fieldLengths[fieldId] ?? new Float64Array(0);
+      const bit = 1 << fieldId;
       for (const [doc, termFreq] of freqs) {
         if (dirty && !ix._documentIds.has(doc)) {
           matching -= 1;
+          invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
           continue;
         }
-        const docBoost = options.boostDocument ? this.boostOf(doc, options.boostDocument) : 1;
+        const docBoost = boostDocument ? this.boostOf(doc, boostDocument) : 1;
         if (!docBoost) continue;
         const fieldLength = lengths[doc] ?? 0;
-        const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
         const raw =
-          invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avg)));
-        const weighted = visit.weight * termBoost * fieldBoost * docBoost * raw;
-        if (this.termSeen[doc] === this.termRun) this.termScore[doc] = (this.termScore[doc] ?? 0) + weighted;
+          invDocFreq * (d + (termFreq * k1) / (termFreq + k * (oneMinusB + (b * fieldLength) / avg)));
+        const weighted = weight * docBoost * raw;
+        if (termSeen[doc] === termRun) termScore[doc] = (termScore[doc] ?? 0) + weighted;
         else this.firstInTerm(doc, weighted, earlier);
-        this.note(doc, v, 1 << fieldId);
+        this.note(doc, v, bit);
         hit = true;
       }
     }
@@ -355,7 +363,11 @@ export class Scorer {
       size: this.count,
       maxScore: this.count > 0 ? maxScore : 1,
       matched,
-      top: (k) => this.best(k).map((doc) => this.candidate(doc, visits)),
+      top: (k) => {
+        // Results with the same fields for a term share the list (nothing changes a result).
+        const fieldLists = new Map<number, string[]>();
+        return this.best(k).map((doc) => this.candidate(doc, visits, fieldLists));
+      },
       firstNamed: (terms) => this.firstNamed(terms, visits),
       documentsWith: (terms) => this.documentsWith(terms, visits),
     };
@@ -398,13 +410,22 @@ export class Scorer {
   }
 
   /** A result as MiniSearch's search makes it: match lists each index term's fields, in the order first matched. */
-  private candidate(doc: number, visits: readonly Visit[]): Candidate {
+  private candidate(
+    doc: number,
+    visits: readonly Visit[],
+    fieldLists = new Map<number, string[]>(),
+  ): Candidate {
     const match: MatchInfo = {};
     const fields = this.ix._options.fields;
     for (let e = this.head[doc] ?? -1; e >= 0; e = this.entries[3 * e + 2] ?? -1) {
       const bits = this.entries[3 * e + 1] ?? 0;
       const term = visits[this.entries[3 * e] ?? 0]?.term ?? '';
-      match[term] = fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
+      let list = fieldLists.get(bits);
+      if (list === undefined) {
+        list = fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
+        fieldLists.set(bits, list);
+      }
+      match[term] = list;
     }
     return {
       id: this.ix._documentIds.get(doc),
