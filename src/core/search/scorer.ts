@@ -131,6 +131,8 @@ export class Scorer {
   ) {
     // MiniSearch keeps its index in protected fields; reading them is the point of this module.
     this.ix = mini as unknown as Internals;
+    // Sized now, with the index, rather than in the first search.
+    this.prepare();
   }
 
   /** The index terms within `edits` of a term, with their postings and distance, in the index's order. */

@@ -150,6 +150,7 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
   const lexicon = compileLexicon(knowledge.lexicon);
   const words = knownWords(knowledge);
   const scorer = new Scorer(mini, SEARCH_OPTIONS.maxCachedTypos);
+  pageNumbers(scorer, knowledge, words);
   return {
     knowledge,
     lexicon,
@@ -438,7 +439,7 @@ function ownFieldIds(scorer: Scorer): { id: number; heading: boolean }[] {
   });
 }
 
-/** Each short id's page (its section's fingerprint) as a number, worked out at the first search; -1 for none. */
+/** Each short id's page (its section's fingerprint) as a number, worked out with the index; -1 for none. */
 function pageNumbers(scorer: Scorer, knowledge: Knowledge, words: KnownWords): PageNumbers {
   if (words.pageNumbers !== undefined) return words.pageNumbers;
   const numbers = new Map<string, number>();
@@ -486,7 +487,7 @@ interface KnownWords {
   readonly pages: number;
   /** Page counts of the terms weighed so far (see pageCountsOf). */
   readonly pageCounts: Map<string, PageCounts>;
-  /** Made at the first search (see pageNumbers). */
+  /** Made with the index (see pageNumbers). */
   pageNumbers?: PageNumbers;
 }
 
