@@ -219,7 +219,7 @@ function scoreOptions(boostDocument: ((id: unknown) => number) | undefined): Sco
  * of a search's cost). Each term carries its group's weight. (As a MiniSearch query tree: an OR of two
  * queries, each the part's terms joined by spaces, with these boostTerm, fuzzy and prefix functions.)
  */
-export function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number): TermSpec[][] {
+function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number): TermSpec[][] {
   const part = (own: boolean): TermSpec[] => {
     const weights = new Map<string, number>();
     for (const g of groups.filter((x) => (x.origin === 'own') === own))
