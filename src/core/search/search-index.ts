@@ -1,4 +1,4 @@
-import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { Hit, Knowledge, Section } from '../types.js';
 import {
@@ -9,6 +9,7 @@ import {
   type QueryPlan,
   type TermGroup,
 } from './query-plan.js';
+import { type Candidate, type Scored, type ScoreOptions, Scorer, type TermSpec } from './scorer.js';
 import { editDistance, processTerm, termsOf, tokenize } from './terms.js';
 
 /**
@@ -59,6 +60,8 @@ export const SEARCH_OPTIONS = {
   maxCandidates: 200,
   /** Terms whose page counts an index remembers (a few dozen bytes each) before starting afresh. */
   maxCachedTerms: 200_000,
+  /** Terms whose typos (the index terms near them) an index remembers before starting afresh. */
+  maxCachedTypos: 10_000,
   /**
    * Ranking is by evidence, with MiniSearch's BM25 score (headings, repeated words) deciding between
    * sections of similar evidence: the score adds up to this share of the evidence.
@@ -170,11 +173,13 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
   const mentions = topicMatcher(knowledge.topics);
   const lexicon = compileLexicon(knowledge.lexicon);
   const words = knownWords(knowledge, lexicon);
+  const scorer = new Scorer(mini, SEARCH_OPTIONS.maxCachedTypos);
+  pageNumbers(scorer, knowledge, words);
   return {
     knowledge,
     lexicon,
     identity: words.identity,
-    search: (query) => runSearch(mini, knowledge, words, mentions(query), planQuery(query, lexicon)),
+    search: (query) => runSearch(scorer, knowledge, words, mentions(query), planQuery(query, lexicon)),
     serialize: () => JSON.stringify(mini),
   };
 }
@@ -200,7 +205,7 @@ function miniSearchOptions(): Options<SectionDoc> {
 }
 
 function runSearch(
-  mini: MiniSearch<SectionDoc>,
+  scorer: Scorer,
   knowledge: Knowledge,
   words: KnownWords,
   topics: string[],
@@ -219,13 +224,18 @@ function runSearch(
       unknownNames: 0,
       corrections: [],
     };
-  const boostDocument = (id: unknown) =>
-    knowledge.sections.get(String(id))?.topics.some((t) => topics.includes(t))
-      ? SEARCH_OPTIONS.topicBoost
-      : 1;
+  // A question naming no topic boosts no section: no need to look any up.
+  const boostDocument =
+    topics.length === 0
+      ? undefined
+      : (id: unknown) =>
+          knowledge.sections.get(String(id))?.topics.some((t) => topics.includes(t))
+            ? SEARCH_OPTIONS.topicBoost
+            : 1;
   const run = (fuzzy: (term: string) => number) =>
     rank(
-      mini.search(planQueryTree(groups, fuzzy), searchOptions(boostDocument)),
+      scorer.score(planParts(groups, fuzzy), scoreOptions(boostDocument)),
+      scorer,
       knowledge,
       plan,
       words,
@@ -238,81 +248,94 @@ function runSearch(
   return { ...base, ...(better ? forgiving : strict) };
 }
 
-function searchOptions(boostDocument: (id: unknown) => number): SearchOptions {
-  return {
-    boost: { ...SEARCH_OPTIONS.boost },
-    maxFuzzy: SEARCH_OPTIONS.maxFuzzy,
-    boostDocument,
-    // The plan's terms are already processed: split on the spaces the plan joined them with.
-    tokenize: (terms) => terms.split(' ').filter((t) => t !== ''),
-    processTerm: (term) => term,
-  };
+function scoreOptions(boostDocument: ((id: unknown) => number) | undefined): ScoreOptions {
+  const options = { boost: SEARCH_OPTIONS.boost, maxFuzzy: SEARCH_OPTIONS.maxFuzzy };
+  return boostDocument ? { ...options, boostDocument } : options;
 }
 
 /**
  * One OR query of two parts: the question's own words, with the pass's typo tolerance and prefixes, and
  * the lexicon's words, looked up exactly (they are spelled right, and the fuzzy walk of the index is most
- * of a search's cost). Each term carries its group's weight.
+ * of a search's cost). Each term carries its group's weight. (As a MiniSearch query tree: an OR of two
+ * queries, each the part's terms joined by spaces, with these boostTerm, fuzzy and prefix functions.)
  */
-function planQueryTree(groups: readonly TermGroup[], fuzzy: (term: string) => number): Query {
-  const part = (own: boolean): Query => {
+function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number): TermSpec[][] {
+  const part = (own: boolean): TermSpec[] => {
     const weights = new Map<string, number>();
     for (const g of groups.filter((x) => (x.origin === 'own') === own))
       for (const t of g.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, g.weight));
-    return {
-      queries: [[...weights.keys()].join(' ')],
-      boostTerm: (term: string) => weights.get(term) ?? 1,
-      fuzzy: own ? (term: string) => fuzzy(term) : 0,
-      prefix: own ? (term: string) => term.length >= SEARCH_OPTIONS.prefixFrom && !/^\d/.test(term) : false,
-    };
+    return [...weights].map(([term, boost]) => ({
+      term,
+      boost,
+      fuzzy: own ? fuzzy(term) : 0,
+      // Numbers get no prefixes: "2019" is not "20190".
+      prefix: own && term.length >= SEARCH_OPTIONS.prefixFrom && !/^\d/.test(term),
+    }));
   };
-  return { combineWith: 'OR', queries: [part(true), part(false)] };
+  return [part(true), part(false)];
 }
 
 /** Hits ranked by evidence, whether the top one is good enough, and what the question left unmatched. */
 function rank(
-  results: readonly SearchResult[],
+  results: Scored,
+  scorer: Scorer,
   knowledge: Knowledge,
   plan: QueryPlan,
   words: KnownWords,
   topics: readonly string[],
 ) {
-  const counts = documentFrequencies(results, knowledge, words.pageCounts);
   const n = words.pages;
   const { idfShare } = CONFIDENCE;
   const idf = (count: number | undefined) =>
     idfShare * (Math.log(1 + n / (count ?? 1)) / Math.log(1 + n)) + (1 - idfShare);
-  const weightOf = (m: string, fields: readonly string[] | undefined) =>
-    Math.max(
-      idf(counts.get(m)?.own),
-      fields?.includes('heading') ? idf(counts.get(m)?.heading || undefined) : 0,
-    ) *
-    (fields?.every((f) => f === 'topics') ? CONFIDENCE.topicOnlyShare : 1) *
-    (words.identity.has(m) ? CONFIDENCE.identityShare : 1);
-  const maxScore = results[0]?.score ?? 1;
+  // Per index term, worked out once a search: its specificity in own words and in headings, and its identity share.
+  const termWeights = new Map<string, { own: number; heading: number; identity: number }>();
+  const weightOf = (m: string, fields: readonly string[] | undefined) => {
+    let w = termWeights.get(m);
+    if (w === undefined) {
+      const counts = pageCountsOf(m, scorer, knowledge, words);
+      w = {
+        own: idf(counts.own || undefined),
+        heading: idf(counts.heading || undefined),
+        identity: words.identity.has(m) ? CONFIDENCE.identityShare : 1,
+      };
+      termWeights.set(m, w);
+    }
+    return (
+      Math.max(w.own, fields?.includes('heading') ? w.heading : 0) *
+      (fields?.every((f) => f === 'topics') ? CONFIDENCE.topicOnlyShare : 1) *
+      w.identity
+    );
+  };
+  const maxScore = results.maxScore;
   const quality = memoQuality();
-  const scored = results.slice(0, SEARCH_OPTIONS.maxCandidates).flatMap((r) => {
+  const ownTerms = plan.own.flatMap((g) => g.terms.map((t) => t.term));
+  const distinctOwn = new Set(ownTerms).size === ownTerms.length;
+  const scored = results.top(SEARCH_OPTIONS.maxCandidates).flatMap((r) => {
     const section = knowledge.sections.get(String(r.id));
     if (!section) return [];
     const whole = (concept: readonly string[]) =>
       concept.every((c) => r.terms.some((m) => quality({ term: c, english: true }, m) > 0));
-    const broken = new Set(plan.concepts.filter((c) => !whole(c)).flat());
-    const evidence = planEvidence(plan, (t) =>
-      broken.has(t.term) ? 0 : termMatch(t, r, weightOf, words.topics, quality),
+    const broken = new Set(plan.concepts.length === 0 ? [] : plan.concepts.filter((c) => !whole(c)).flat());
+    // Each matched term's weight in this section, worked out once for all the plan's terms.
+    const weights = r.terms.map((m) => weightOf(m, r.match[m]));
+    const evidence = planEvidence(
+      plan,
+      (t) => (broken.has(t.term) ? 0 : termMatch(t, r.terms, weights, words.topics, quality)),
+      distinctOwn,
     );
     const order = evidence * (1 + SEARCH_OPTIONS.scoreShare * (r.score / maxScore));
     return [{ hit: toHit(r, section, evidence), order }];
   });
   scored.sort((a, b) => b.order - a.order);
   const hits = scored.slice(0, SEARCH_OPTIONS.maxHits).map((s) => s.hit);
-  const matched = new Set<string>();
-  for (const r of results) for (const t of r.terms) matched.add(t);
+  const matched = results.matched;
   const found = foundShare(results, plan, matched, quality);
   const unknownOf = (terms: readonly PlanTerm[]) =>
     terms.reduce((sum, t) => sum + unknownWeight(t) * (1 - (found.get(t.term) ?? 0)), 0);
-  const ownTerms = plan.own.flatMap((g) => g.terms);
-  const unknown = unknownOf(ownTerms);
-  const unknownNames = unknownOf(ownTerms.filter((t) => t.field === true || !t.english));
+  const ownPlanTerms = plan.own.flatMap((g) => g.terms);
+  const unknown = unknownOf(ownPlanTerms);
+  const unknownNames = unknownOf(ownPlanTerms.filter((t) => t.field === true || !t.english));
   const top = hits[0]?.evidence ?? 0;
   const confident =
     top >= CONFIDENCE.minEvidence &&
@@ -329,7 +352,7 @@ function rank(
       g.terms.filter((t) => (found.get(t.term) ?? 0) === 0).map((t) => t.word),
     ),
     // "Did you mean" is for declines only; it compares words with every matched term, so only then.
-    corrections: confident ? [] : corrections(plan, matched, quality),
+    corrections: confident ? [] : corrections(plan, results, quality),
   };
 }
 
@@ -370,13 +393,22 @@ function unknownWeight(t: PlanTerm): number {
  * expansion standing in for it that was found (the words of a concept no section has in full: 0).
  */
 function foundShare(
-  results: readonly SearchResult[],
+  results: Scored,
   plan: QueryPlan,
   matched: ReadonlySet<string>,
   quality: typeof matchQuality,
 ): Map<string, number> {
-  const wholeSomewhere = (c: readonly string[]) =>
-    results.some((r) => c.every((t) => r.terms.some((m) => quality({ term: t, english: true }, m) > 0)));
+  const wholeSomewhere = (c: readonly string[]) => {
+    // Some matched section has, for each word of c, an index term matching it.
+    let docs: Set<number> | undefined;
+    for (const t of c) {
+      const near = new Set([...matched].filter((m) => quality({ term: t, english: true }, m) > 0));
+      const having = results.documentsWith(near);
+      docs = docs === undefined ? having : new Set([...docs].filter((d) => having.has(d)));
+      if (docs.size === 0) return false;
+    }
+    return results.size > 0;
+  };
   const missing = new Set(plan.concepts.filter((c) => !wholeSomewhere(c)).flat());
   const found = new Map<string, number>();
   for (const t of plan.own.flatMap((g) => g.terms)) {
@@ -399,7 +431,13 @@ function foundShare(
  * paraphrase, replaces their sum when it is worth more). A group of several terms counts their sum over
  * the square root of their number: a whole phrase is worth more than one of its words, less than all.
  */
-function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number): number {
+function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctOwn: boolean): number {
+  if (plan.expansions.length === 0 && distinctOwn) {
+    // Nothing stands in for an own term: the sum of their values, in order (as below, without the map).
+    let total = 0;
+    for (const g of plan.own) for (const t of g.terms) total += g.weight * match(t);
+    return total;
+  }
   const own = new Map(plan.own.flatMap((g) => g.terms.map((t) => [t.term, g.weight * match(t)] as const)));
   const expansions = plan.expansions
     .map((g) => ({
@@ -425,51 +463,88 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number): number {
  */
 function termMatch(
   t: PlanTerm,
-  result: SearchResult,
-  weightOf: (m: string, fields: readonly string[] | undefined) => number,
+  matched: readonly string[],
+  weights: readonly number[],
   topicWords: ReadonlySet<string>,
   quality: typeof matchQuality,
 ): number {
   const floor = CONFIDENCE.matchedRarityFloor;
   const named = topicWords.has(t.term);
   const rarity = named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1);
-  return result.terms.reduce(
-    (best, m) => Math.max(best, quality(t, m) * weightOf(m, result.match[m]) * rarity),
-    0,
-  );
+  let best = 0;
+  matched.forEach((m, i) => {
+    best = Math.max(best, quality(t, m) * (weights[i] ?? 0) * rarity);
+  });
+  return best;
 }
 
 /**
- * In how many distinct pages (sections, near-duplicate copies counted once) each matched index term
- * occurs in the section's own words (heading, text, links; not the path or topic labels, which repeat a
- * parent's or a topic's words across many sections), and in how many in their heading. Every section
- * containing a term is among the results, so the counts are exact, and stay right for the life of the
- * index: they are kept in `cache` and worked out only for terms not seen before.
+ * In how many distinct pages (sections, near-duplicate copies counted once) an index term occurs in the
+ * section's own words (heading, text, links; not the path or topic labels, which repeat a parent's or a
+ * topic's words across many sections), and in how many in their heading. Read from the term's postings,
+ * so exact, and right for the life of the index: kept in the known words' cache, worked out only for
+ * terms not seen before, when their weight is first asked for.
  */
-function documentFrequencies(
-  results: readonly SearchResult[],
-  knowledge: Knowledge,
-  cache: Map<string, PageCounts>,
-): Map<string, PageCounts> {
-  const fresh = new Map<string, { own: Set<string>; heading: Set<string> }>();
-  for (const r of results) {
-    for (const t of r.terms) {
-      if (cache.has(t)) continue;
-      const fields = r.match[t] ?? [];
-      if (!fields.some((f) => OWN_FIELDS.has(f))) continue;
-      const page = knowledge.sections.get(String(r.id))?.fingerprint ?? String(r.id);
-      let pages = fresh.get(t);
-      if (pages === undefined) {
-        pages = { own: new Set(), heading: new Set() };
-        fresh.set(t, pages);
-      }
-      pages.own.add(page);
-      if (fields.includes('heading')) pages.heading.add(page);
+function pageCountsOf(term: string, scorer: Scorer, knowledge: Knowledge, words: KnownWords): PageCounts {
+  const cache = words.pageCounts;
+  const known = cache.get(term);
+  if (known !== undefined) return known;
+  const pages = pageNumbers(scorer, knowledge, words);
+  const postings = scorer.postings(term);
+  let own = 0;
+  let heading = 0;
+  // seen[page]: stamp when counted in own words, stamp + 1 when in a heading too.
+  pages.stamp += 2;
+  const stamp = pages.stamp;
+  for (const field of ownFieldIds(scorer)) {
+    for (const doc of postings?.get(field.id)?.keys() ?? []) {
+      const page = pages.of[doc] ?? -1;
+      if (page < 0) continue;
+      const seen = pages.seen[page];
+      if (seen !== stamp && seen !== stamp + 1) own++;
+      if (field.heading && seen !== stamp + 1) heading++;
+      pages.seen[page] = field.heading || seen === stamp + 1 ? stamp + 1 : stamp;
     }
   }
   if (cache.size > SEARCH_OPTIONS.maxCachedTerms) cache.clear();
-  for (const [t, pages] of fresh) cache.set(t, { own: pages.own.size, heading: pages.heading.size });
-  return cache;
+  const counts = { own, heading };
+  cache.set(term, counts);
+  return counts;
+}
+
+/** The ids of the own fields, and which is the heading. */
+function ownFieldIds(scorer: Scorer): { id: number; heading: boolean }[] {
+  return [...OWN_FIELDS].flatMap((f) => {
+    const id = scorer.fieldId(f);
+    return id === undefined ? [] : [{ id, heading: f === 'heading' }];
+  });
+}
+
+/** Each short id's page (its section's fingerprint) as a number, worked out with the index; -1 for none. */
+function pageNumbers(scorer: Scorer, knowledge: Knowledge, words: KnownWords): PageNumbers {
+  if (words.pageNumbers !== undefined) return words.pageNumbers;
+  const numbers = new Map<string, number>();
+  const of = new Int32Array(scorer.slots()).fill(-1);
+  for (let doc = 0; doc < of.length; doc++) {
+    const id = scorer.idOf(doc);
+    if (id === undefined) continue;
+    const page = knowledge.sections.get(String(id))?.fingerprint ?? String(id);
+    let n = numbers.get(page);
+    if (n === undefined) {
+      n = numbers.size;
+      numbers.set(page, n);
+    }
+    of[doc] = n;
+  }
+  words.pageNumbers = { of, seen: new Int32Array(numbers.size), stamp: 0 };
+  return words.pageNumbers;
+}
+
+/** Short id → page number, and a stamp per page for counting distinct pages. */
+interface PageNumbers {
+  readonly of: Int32Array;
+  readonly seen: Int32Array;
+  stamp: number;
 }
 
 /** How many distinct pages have a term in their own words, and in their heading. */
@@ -491,8 +566,10 @@ interface KnownWords {
   readonly topics: ReadonlySet<string>;
   /** Distinct pages: sections, near-duplicate copies counted once. */
   readonly pages: number;
-  /** Page counts of the terms seen so far (see documentFrequencies). */
+  /** Page counts of the terms weighed so far (see pageCountsOf). */
   readonly pageCounts: Map<string, PageCounts>;
+  /** Made with the index (see pageNumbers). */
+  pageNumbers?: PageNumbers;
 }
 
 function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords {
@@ -519,12 +596,16 @@ function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords 
 }
 
 /** Own words that matched only as a typo of a known term: "linkred" → linkerd. */
-function corrections(plan: QueryPlan, matched: ReadonlySet<string>, quality: typeof matchQuality) {
+function corrections(plan: QueryPlan, results: Scored, quality: typeof matchQuality) {
+  const { matched } = results;
   return plan.own.flatMap((g) =>
     g.terms.flatMap((t) => {
       if (matched.has(t.term)) return [];
       const near = [...matched].filter((m) => !m.startsWith(t.term) && quality(t, m) > 0);
-      const best = near.sort((a, b) => quality(t, b) - quality(t, a))[0];
+      const top = Math.max(...near.map((m) => quality(t, m)));
+      const tied = near.filter((m) => quality(t, m) === top);
+      // On a tie, the term the results name first (in rank order) wins.
+      const best = tied.length > 1 ? results.firstNamed(tied) : tied[0];
       return best === undefined ? [] : [{ word: t.word, term: best }];
     }),
   );
@@ -537,20 +618,21 @@ function bestQuality(t: PlanTerm, matched: ReadonlySet<string>, quality: typeof 
   return best;
 }
 
-function toHit(result: SearchResult, section: Section, evidence: number): Hit {
+function toHit(result: Candidate, section: Section, evidence: number): Hit {
   return { section, score: result.score, matchedTerms: result.terms, evidence };
 }
 
 /** matchQuality, remembered for one search: the same pairs come back for every result. */
 function memoQuality(): typeof matchQuality {
-  const seen = new Map<string, Map<string, number>>();
+  const english = new Map<string, Map<string, number>>();
+  const other = new Map<string, Map<string, number>>();
   return (t, m) => {
     if (t.term === m) return 1;
-    const key = t.english ? `+${t.term}` : t.term;
-    let row = seen.get(key);
+    const seen = t.english ? english : other;
+    let row = seen.get(t.term);
     if (row === undefined) {
       row = new Map();
-      seen.set(key, row);
+      seen.set(t.term, row);
     }
     let q = row.get(m);
     if (q === undefined) {

@@ -1,0 +1,534 @@
+import type MiniSearch from 'minisearch';
+import type { MatchInfo } from 'minisearch';
+
+/**
+ * **Scoring** a query over MiniSearch's index without a result object per matching section. MiniSearch's
+ * `search` builds one (score, terms, match) for every section that a query term, its prefixes or its
+ * typos reach (thousands for a common word), then sorts them all: most of a search's time, and garbage.
+ * This runs the same query (an OR of parts, each an OR of terms) over the same index data, with the same
+ * BM25 arithmetic in the same order, so every score is bit for bit MiniSearch's and equal scores keep its
+ * order (first matched first). Sums live in typed arrays reused by every search; result objects are made
+ * only for the best few. tests/core/search/scorer.test.ts holds it to MiniSearch's own results.
+ */
+
+/** One query term as MiniSearch runs it: its boost, typo reach (its `fuzzy` option) and prefix matching. */
+export interface TermSpec {
+  readonly term: string;
+  readonly boost: number;
+  /** Edits when at least 1, a share of the term's length below 1, none when 0. */
+  readonly fuzzy: number;
+  readonly prefix: boolean;
+}
+
+/** The search options the scorer honours, as MiniSearch's SearchOptions name them. */
+export interface ScoreOptions {
+  readonly boost: Readonly<Record<string, number>>;
+  readonly maxFuzzy: number;
+  /** A section's boost by its id; it must not depend on the term (it is asked once per section). */
+  readonly boostDocument?: (id: unknown) => number;
+}
+
+/** A result as MiniSearch's `search` returns it (without stored fields or query terms). */
+export interface Candidate {
+  readonly id: unknown;
+  readonly score: number;
+  readonly terms: string[];
+  readonly match: MatchInfo;
+}
+
+/** field id → section's short id → term frequency, as MiniSearch indexes a term. */
+export type Postings = Map<number, Map<number, number>>;
+
+/** MiniSearch's index, as its protected fields hold it (see minisearch's index.d.ts). */
+interface Internals {
+  readonly _options: {
+    readonly fields: readonly string[];
+    readonly searchOptions: {
+      readonly weights: { readonly fuzzy: number; readonly prefix: number };
+      readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
+    };
+  };
+  readonly _index: {
+    get(term: string): Postings | undefined;
+    atPrefix(prefix: string): Iterable<[string, Postings]>;
+    fuzzyGet(term: string, maxDistance: number): Map<string, [Postings, number]>;
+  };
+  readonly _documentCount: number;
+  readonly _dirtCount: number;
+  readonly _documentIds: Map<number, unknown>;
+  readonly _fieldIds: Readonly<Record<string, number>>;
+  readonly _fieldLength: Map<number, number[]>;
+  readonly _avgFieldLength: readonly number[];
+  readonly _nextId: number;
+}
+
+/** An index term that a query term reached, in the order MiniSearch visits them. */
+interface Visit {
+  readonly term: string;
+  readonly postings: Postings;
+  readonly weight: number;
+  /** Whether any section matched it. */
+  readonly hit: boolean;
+}
+
+/** What one scoring run found; valid until the scorer's next run. */
+export interface Scored {
+  /** Sections matched. */
+  readonly size: number;
+  /** The best score (1 when nothing matched, as a missing first result reads). */
+  readonly maxScore: number;
+  /** Every index term matched by some section. */
+  readonly matched: ReadonlySet<string>;
+  /** The first `k` results in MiniSearch's order (score, then first matched). */
+  top(k: number): Candidate[];
+  /**
+   * Which of these matched index terms MiniSearch's results name first (the results in order, each
+   * result's terms in order).
+   */
+  firstNamed(terms: readonly string[]): string | undefined;
+  /** The short ids of the matched sections that matched any of these index terms. */
+  documentsWith(terms: ReadonlySet<string>): Set<number>;
+}
+
+/**
+ * Scores queries over one MiniSearch index, reusing its buffers from search to search. The index must
+ * not change once searched (typo lookups are remembered): build a new one, with a new scorer, instead.
+ */
+export class Scorer {
+  private readonly ix: Internals;
+  /** Stamps: `run` marks what the current search touched, `termRun` what the current query term did. */
+  private run = 0;
+  private termRun = 0;
+  private capacity = -1;
+  private fieldLengths: Float64Array[] = [];
+  private seen = new Int32Array(0);
+  private order = new Int32Array(0);
+  private position = new Int32Array(0);
+  private count = 0;
+  private termSeen = new Int32Array(0);
+  private termScore = new Float64Array(0);
+  private termDocs = new Int32Array(0);
+  private termCount = 0;
+  private partSeen = [new Int32Array(0), new Int32Array(0)] as const;
+  private partScore = [new Float64Array(0), new Float64Array(0)] as const;
+  private sources = new Int32Array(0);
+  private boostSeen = new Int32Array(0);
+  private boostValue = new Float64Array(0);
+  private final = new Float64Array(0);
+  private head = new Int32Array(0);
+  private tail = new Int32Array(0);
+  /** (visit, field bits, next) triples: the index terms each matched section has, in visit order. */
+  private entries = new Int32Array(3 * 4096);
+  private entryCount = 0;
+
+  /** fuzzyGet's answers by edits and term (the walk of the index is a search's largest single cost). */
+  private readonly typos = new Map<string, ReadonlyMap<string, readonly [Postings, number]>>();
+
+  /** `maxCachedTypos`: how many terms' typo lookups are remembered before starting afresh. */
+  constructor(
+    mini: MiniSearch,
+    private readonly maxCachedTypos: number,
+  ) {
+    // MiniSearch keeps its index in protected fields; reading them is the point of this module.
+    this.ix = mini as unknown as Internals;
+    // Sized now, with the index, rather than in the first search.
+    this.prepare();
+  }
+
+  /** The index terms within `edits` of a term, with their postings and distance, in the index's order. */
+  private typosOf(term: string, edits: number): ReadonlyMap<string, readonly [Postings, number]> {
+    const key = `${edits} ${term}`;
+    let found = this.typos.get(key);
+    if (found === undefined) {
+      found = this.ix._index.fuzzyGet(term, edits);
+      if (this.typos.size >= this.maxCachedTypos) this.typos.clear();
+      this.typos.set(key, found);
+    }
+    return found;
+  }
+
+  /** How many short ids the index has given (sections are numbered from 0). */
+  slots(): number {
+    return this.ix._nextId;
+  }
+
+  /** The section id MiniSearch knows by a short id. */
+  idOf(doc: number): unknown {
+    return this.ix._documentIds.get(doc);
+  }
+
+  /** The postings of an index term (every field), or undefined when no section has it. */
+  postings(term: string): Postings | undefined {
+    return this.ix._index.get(term);
+  }
+
+  /** The id MiniSearch gives a field. */
+  fieldId(field: string): number | undefined {
+    return this.ix._fieldIds[field];
+  }
+
+  /** Scores an OR of parts, each an OR of terms, as MiniSearch's search of that query tree would. */
+  score(parts: readonly (readonly TermSpec[])[], options: ScoreOptions): Scored {
+    if (parts.length > 2) throw new Error(`Scorer: a query has at most two parts, not ${parts.length}`);
+    this.prepare();
+    this.run++;
+    this.count = 0;
+    this.entryCount = 0;
+    const specs = parts.flatMap((terms, part) =>
+      terms.map((spec) => ({ spec, part: part === 0 ? (0 as const) : (1 as const) })),
+    );
+    const visits: Visit[] = [];
+    const touched: (Set<number> | undefined)[] = [];
+    specs.forEach(({ spec, part }, s) => {
+      // A term in two parts counts once towards a section's number of matched terms (MiniSearch's quality).
+      const earlier = touched.filter((_, i) => specs[i]?.spec.term === spec.term);
+      this.scoreTerm(spec, options, visits, earlier);
+      const docs = this.termDocs.subarray(0, this.termCount);
+      touched.push(specs.some((o, i) => i > s && o.spec.term === spec.term) ? new Set(docs) : undefined);
+      this.addToPart(part, docs);
+    });
+    return this.results(visits);
+  }
+
+  /** One query term: the term itself, then its prefixes, then its typos, as MiniSearch's executeQuerySpec. */
+  private scoreTerm(
+    spec: TermSpec,
+    options: ScoreOptions,
+    visits: Visit[],
+    earlier: readonly (Set<number> | undefined)[],
+  ): void {
+    const { weights } = this.ix._options.searchOptions;
+    const index = this.ix._index;
+    const reached: Omit<Visit, 'hit'>[] = [];
+    const exact = index.get(spec.term);
+    if (exact) reached.push({ term: spec.term, postings: exact, weight: 1 });
+    const edits =
+      spec.fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(spec.term.length * spec.fuzzy)) : spec.fuzzy;
+    const typos = spec.fuzzy && edits ? this.typosOf(spec.term, edits) : undefined;
+    const prefixed = new Set<string>();
+    for (const [term, postings] of spec.prefix ? index.atPrefix(spec.term) : []) {
+      const distance = term.length - spec.term.length;
+      if (!distance) continue;
+      prefixed.add(term);
+      reached.push({
+        term,
+        postings,
+        weight: (weights.prefix * term.length) / (term.length + 0.3 * distance),
+      });
+    }
+    for (const [term, [postings, distance]] of typos ?? []) {
+      // A prefix that is also a typo counts as a prefix (MiniSearch takes it out of the typos).
+      if (!distance || prefixed.has(term)) continue;
+      reached.push({ term, postings, weight: (weights.fuzzy * term.length) / (term.length + distance) });
+    }
+    this.termRun++;
+    this.termCount = 0;
+    for (const visit of reached) {
+      const hit = this.scoreVisit(visit, visits.length, spec.boost, options, earlier);
+      visits.push({ ...visit, hit });
+    }
+  }
+
+  /**
+   * Adds one index term's BM25 scores to the query term's sums, field by field, with MiniSearch's
+   * termResults arithmetic; whether any section matched.
+   */
+  private scoreVisit(
+    visit: Omit<Visit, 'hit'>,
+    v: number,
+    termBoost: number,
+    options: ScoreOptions,
+    earlier: readonly (Set<number> | undefined)[],
+  ): boolean {
+    const ix = this.ix;
+    const { k, b, d } = ix._options.searchOptions.bm25;
+    const total = ix._documentCount;
+    const dirty = ix._dirtCount > 0;
+    const { boostDocument } = options;
+    const { termSeen, termScore, termRun } = this;
+    // The terms of MiniSearch's BM25 formula that are the same for every section, worked out as it does.
+    const k1 = k + 1;
+    const oneMinusB = 1 - b;
+    let hit = false;
+    for (const field of ix._options.fields) {
+      const fieldId = ix._fieldIds[field] ?? -1;
+      const freqs = visit.postings.get(fieldId);
+      if (freqs == null) continue;
+      // MiniSearch multiplies left to right: weight × term boost × field boost × section boost × BM25.
+      const weight = visit.weight * termBoost * (options.boost[field] || 1);
+      let matching = freqs.size;
+      let invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+      const avg = ix._avgFieldLength[fieldId] ?? 0;
+      const lengths = this.fieldLengths[fieldId] ?? new Float64Array(0);
+      const bit = 1 << fieldId;
+      for (const [doc, termFreq] of freqs) {
+        if (dirty && !ix._documentIds.has(doc)) {
+          matching -= 1;
+          invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+          continue;
+        }
+        const docBoost = boostDocument ? this.boostOf(doc, boostDocument) : 1;
+        if (!docBoost) continue;
+        const fieldLength = lengths[doc] ?? 0;
+        const raw =
+          invDocFreq * (d + (termFreq * k1) / (termFreq + k * (oneMinusB + (b * fieldLength) / avg)));
+        const weighted = weight * docBoost * raw;
+        if (termSeen[doc] === termRun) termScore[doc] = (termScore[doc] ?? 0) + weighted;
+        else this.firstInTerm(doc, weighted, earlier);
+        this.note(doc, v, bit);
+        hit = true;
+      }
+    }
+    return hit;
+  }
+
+  /** A section's first match for this query term: its sum starts, and its matched terms count it once. */
+  private firstInTerm(doc: number, weighted: number, earlier: readonly (Set<number> | undefined)[]): void {
+    this.termSeen[doc] = this.termRun;
+    this.termScore[doc] = weighted;
+    this.termDocs[this.termCount++] = doc;
+    if (this.seen[doc] !== this.run) {
+      this.seen[doc] = this.run;
+      this.position[doc] = this.count;
+      this.order[this.count++] = doc;
+      this.head[doc] = -1;
+      this.tail[doc] = -1;
+      this.sources[doc] = 1;
+    } else if (!earlier.some((set) => set?.has(doc))) this.sources[doc] = (this.sources[doc] ?? 0) + 1;
+  }
+
+  /** The section's boost, asked once per search. */
+  private boostOf(doc: number, boostDocument: (id: unknown) => number): number {
+    if (this.boostSeen[doc] !== this.run) {
+      this.boostSeen[doc] = this.run;
+      this.boostValue[doc] = boostDocument(this.ix._documentIds.get(doc));
+    }
+    return this.boostValue[doc] ?? 0;
+  }
+
+  /** Records that a section has visit v's index term in a field (the entries for its result's `match`). */
+  private note(doc: number, v: number, bit: number): void {
+    const last = this.tail[doc] ?? -1;
+    if (last >= 0 && this.entries[3 * last] === v) {
+      this.entries[3 * last + 1] = (this.entries[3 * last + 1] ?? 0) | bit;
+      return;
+    }
+    if (3 * this.entryCount + 3 > this.entries.length) {
+      const grown = new Int32Array(this.entries.length * 2);
+      grown.set(this.entries);
+      this.entries = grown;
+    }
+    const e = this.entryCount++;
+    this.entries[3 * e] = v;
+    this.entries[3 * e + 1] = bit;
+    this.entries[3 * e + 2] = -1;
+    if (last >= 0) this.entries[3 * last + 2] = e;
+    else this.head[doc] = e;
+    this.tail[doc] = e;
+  }
+
+  /** Adds the query term's sums to its part's (MiniSearch combines the terms of a part, then the parts, with OR). */
+  private addToPart(part: 0 | 1, docs: Int32Array): void {
+    const seen = this.partSeen[part];
+    const score = this.partScore[part];
+    for (const doc of docs) {
+      if (seen[doc] === this.run) score[doc] = (score[doc] ?? 0) + (this.termScore[doc] ?? 0);
+      else {
+        seen[doc] = this.run;
+        score[doc] = this.termScore[doc] ?? 0;
+      }
+    }
+  }
+
+  /** The final scores (parts added, times the number of query terms matched) and what the search found. */
+  private results(visits: readonly Visit[]): Scored {
+    const [ownSeen, expansionSeen] = this.partSeen;
+    const [own, expansion] = this.partScore;
+    const { order, sources, final, run, count } = this;
+    let maxScore = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < count; i++) {
+      const doc = order[i] ?? 0;
+      const inOwn = ownSeen[doc] === run;
+      const inExpansion = expansionSeen[doc] === run;
+      const sum =
+        inOwn && inExpansion
+          ? (own[doc] ?? 0) + (expansion[doc] ?? 0)
+          : inOwn
+            ? (own[doc] ?? 0)
+            : (expansion[doc] ?? 0);
+      const score = sum * (sources[doc] || 1);
+      final[doc] = score;
+      if (score > maxScore) maxScore = score;
+    }
+    const matched = new Set(visits.filter((v) => v.hit).map((v) => v.term));
+    return {
+      size: this.count,
+      maxScore: this.count > 0 ? maxScore : 1,
+      matched,
+      top: (k) => {
+        // Results with the same fields for a term share the list (nothing changes a result).
+        const fieldLists = new Map<number, string[]>();
+        return this.best(k).map((doc) => this.candidate(doc, visits, fieldLists));
+      },
+      firstNamed: (terms) => this.firstNamed(terms, visits),
+      documentsWith: (terms) => this.documentsWith(terms, visits),
+    };
+  }
+
+  /** The first k matched sections of MiniSearch's stable sort by score (earlier matched first on a tie). */
+  private best(k: number): number[] {
+    const positions = this.sortedPositions(k);
+    return positions.map((i) => this.order[i] ?? 0);
+  }
+
+  /** Positions (in first-matched order) of the k best sections, in result order. */
+  private sortedPositions(k: number): number[] {
+    const threshold = this.kthScore(k);
+    const { order, final, count } = this;
+    const above: number[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const score = final[order[i] ?? 0] ?? 0;
+      if (score > threshold) above.push(i);
+      else if (score === threshold && at.length < k) at.push(i);
+    }
+    const chosen = [...above, ...at.slice(0, Math.max(0, k - above.length))];
+    const scoreAt = (i: number) => final[order[i] ?? 0] ?? 0;
+    return chosen.sort((a, b) => scoreAt(b) - scoreAt(a) || a - b);
+  }
+
+  /** The k-th best score (every score when fewer sections matched), by a small min-heap. */
+  private kthScore(k: number): number {
+    if (this.count <= k) return Number.NEGATIVE_INFINITY;
+    const heap = new Float64Array(k);
+    const { order, final, count } = this;
+    let size = 0;
+    for (let i = 0; i < count; i++) {
+      const score = final[order[i] ?? 0] ?? 0;
+      if (size < k) siftUp(heap, size++, score);
+      else if (score > (heap[0] ?? 0)) siftDown(heap, k, score);
+    }
+    return heap[0] ?? 0;
+  }
+
+  /** A result as MiniSearch's search makes it: match lists each index term's fields, in the order first matched. */
+  private candidate(
+    doc: number,
+    visits: readonly Visit[],
+    fieldLists = new Map<number, string[]>(),
+  ): Candidate {
+    const match: MatchInfo = {};
+    const fields = this.ix._options.fields;
+    for (let e = this.head[doc] ?? -1; e >= 0; e = this.entries[3 * e + 2] ?? -1) {
+      const bits = this.entries[3 * e + 1] ?? 0;
+      const term = visits[this.entries[3 * e] ?? 0]?.term ?? '';
+      let list = fieldLists.get(bits);
+      if (list === undefined) {
+        list = fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
+        fieldLists.set(bits, list);
+      }
+      match[term] = list;
+    }
+    return {
+      id: this.ix._documentIds.get(doc),
+      score: this.final[doc] ?? 0,
+      terms: Object.keys(match),
+      match,
+    };
+  }
+
+  /** Of these index terms, the one in the best-ranked result (in that result's order of terms on a tie). */
+  private firstNamed(terms: readonly string[], visits: readonly Visit[]): string | undefined {
+    let first: { term: string; doc: number } | undefined;
+    for (const term of terms) {
+      let doc = -1;
+      for (const visit of visits) {
+        if (visit.term !== term) continue;
+        for (const freqs of visit.postings.values())
+          for (const d of freqs.keys())
+            if (this.seen[d] === this.run && (doc < 0 || this.before(d, doc))) doc = d;
+      }
+      if (doc < 0) continue;
+      if (first === undefined || this.before(doc, first.doc)) first = { term, doc };
+      else if (doc === first.doc) {
+        const named = this.candidate(doc, visits).terms;
+        if (named.indexOf(term) < named.indexOf(first.term)) first = { term, doc };
+      }
+    }
+    return first?.term;
+  }
+
+  /** Whether section a comes before section b in the results: a higher score, or as high and matched earlier. */
+  private before(a: number, b: number): boolean {
+    const [sa, sb] = [this.final[a] ?? 0, this.final[b] ?? 0];
+    return sa > sb || (sa === sb && (this.position[a] ?? 0) < (this.position[b] ?? 0));
+  }
+
+  /** The matched sections that have any of these index terms. */
+  private documentsWith(terms: ReadonlySet<string>, visits: readonly Visit[]): Set<number> {
+    const docs = new Set<number>();
+    for (const visit of visits) {
+      if (!terms.has(visit.term)) continue;
+      for (const freqs of visit.postings.values())
+        for (const doc of freqs.keys()) if (this.seen[doc] === this.run) docs.add(doc);
+    }
+    return docs;
+  }
+
+  /** Sizes the buffers to the index and reads its field lengths into arrays, when it has grown (or stamps ran out). */
+  private prepare(): void {
+    const size = this.ix._nextId;
+    if (size === this.capacity && this.run < 2 ** 30 && this.termRun < 2 ** 30) return;
+    this.capacity = size;
+    const ints = () => new Int32Array(size);
+    const floats = () => new Float64Array(size);
+    this.fieldLengths = this.ix._options.fields.map(floats);
+    for (const [doc, lengths] of this.ix._fieldLength)
+      lengths.forEach((length, fieldId) => {
+        const column = this.fieldLengths[fieldId];
+        if (column) column[doc] = length;
+      });
+    [this.seen, this.order, this.position, this.termSeen, this.termDocs, this.sources, this.boostSeen] = [
+      ints(),
+      ints(),
+      ints(),
+      ints(),
+      ints(),
+      ints(),
+      ints(),
+    ];
+    [this.head, this.tail] = [ints(), ints()];
+    this.partSeen = [ints(), ints()];
+    [this.termScore, this.boostValue, this.final] = [floats(), floats(), floats()];
+    this.partScore = [floats(), floats()];
+    this.run = 0;
+    this.termRun = 0;
+  }
+}
+
+/** Adds a score to a min-heap of `size` scores. */
+function siftUp(heap: Float64Array, size: number, score: number): void {
+  let i = size;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if ((heap[parent] ?? 0) <= score) break;
+    heap[i] = heap[parent] ?? 0;
+    i = parent;
+  }
+  heap[i] = score;
+}
+
+/** Replaces a full min-heap's smallest score. */
+function siftDown(heap: Float64Array, size: number, score: number): void {
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= size) break;
+    const right = left + 1;
+    const child = right < size && (heap[right] ?? 0) < (heap[left] ?? 0) ? right : left;
+    if ((heap[child] ?? 0) >= score) break;
+    heap[i] = heap[child] ?? 0;
+    i = child;
+  }
+  heap[i] = score;
+}
