@@ -104,7 +104,10 @@ function addBlock(section: RawSection, node: RootContent): void {
   if (text === '') return;
   if (node.type === 'paragraph' && IMAGE_MARKER.test(text)) {
     // The picture is not text; its caption is the author's words ("Party time at KubeCon!").
-    const caption = text.replace(IMAGE_MARKER, '').replace(/^\s*[/|]\s*/, '').trim();
+    const caption = text
+      .replace(IMAGE_MARKER, '')
+      .replace(/^\s*[/|]\s*/, '')
+      .trim();
     if (caption !== '') section.passages.push({ text: caption, mrkdwn: escapeMrkdwn(caption) });
     return;
   }

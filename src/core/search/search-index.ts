@@ -232,18 +232,15 @@ function runSearch(
           knowledge.sections.get(String(id))?.topics.some((t) => topics.includes(t))
             ? SEARCH_OPTIONS.topicBoost
             : 1;
-  const run = (fuzzy: (term: string) => number) =>
-    rank(
-      scorer.score(planParts(groups, fuzzy), scoreOptions(boostDocument)),
-      scorer,
-      knowledge,
-      plan,
-      words,
-      topics,
-    );
-  const strict = run(SEARCH_OPTIONS.fuzzy);
+  const run = (parts: TermSpec[][]) =>
+    rank(scorer.score(parts, scoreOptions(boostDocument)), scorer, knowledge, plan, words, topics);
+  const strictParts = planParts(groups, SEARCH_OPTIONS.fuzzy);
+  const strict = run(strictParts);
   if (strict.confident) return { ...base, ...strict };
-  const forgiving = run(SEARCH_OPTIONS.fuzzyRetry);
+  const forgivingParts = planParts(groups, SEARCH_OPTIONS.fuzzyRetry);
+  // No word gets more typo room (all short, or all long): the forgiving pass would find the same.
+  if (sameParts(strictParts, forgivingParts)) return { ...base, ...strict };
+  const forgiving = run(forgivingParts);
   const better = forgiving.confident || (forgiving.hits[0]?.evidence ?? 0) > (strict.hits[0]?.evidence ?? 0);
   return { ...base, ...(better ? forgiving : strict) };
 }
@@ -273,6 +270,12 @@ function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number
     }));
   };
   return [part(true), part(false)];
+}
+
+/** Whether two plans' parts are the same query. */
+function sameParts(a: readonly (readonly TermSpec[])[], b: readonly (readonly TermSpec[])[]): boolean {
+  const key = (parts: readonly (readonly TermSpec[])[]) => JSON.stringify(parts);
+  return key(a) === key(b);
 }
 
 /** Hits ranked by evidence, whether the top one is good enough, and what the question left unmatched. */
