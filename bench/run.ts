@@ -14,7 +14,8 @@ import { startToReady } from './startup.js';
 import { median, ms } from './stats.js';
 
 /**
- * `npm run bench [-- --quick] [--json] [--only search|startup|hostile|slack|faults] [--corpus NAME]` measures, in one run:
+ * `npm run bench [-- --quick] [--json] [--only search|startup|hostile|slack|faults] [--corpus NAME] [--rate N]`
+ * measures, in one run:
  * 1. search: parse and index time, heap, answer latency p50/p99 on the report, each corpus and the corpora
  *    4x over, beside FlexSearch's document index over the same sections and questions (the reference);
  * 2. startup: process start to ready on the largest folder (the corpora and the report), cold and warm;
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
     only: { type: 'string', multiple: true },
     corpus: { type: 'string', multiple: true },
+    rate: { type: 'string', multiple: true },
   },
   strict: true,
 });
@@ -50,12 +52,12 @@ const CONTENT: Record<string, string> = {
 /** --quick: one small part of one corpus, to finish in under a minute. */
 const QUICK_CORPUS = { 'opentelemetry.io/docs/concepts': 'opentelemetry.io/content/en/docs/concepts' };
 const REPEATS = quick ? 1 : 3;
-const RATES = quick ? [50] : [50, 200, 500];
+const RATES = selectedRates(args.rate) ?? (quick ? [50] : [50, 200, 500]);
 const SECONDS = quick ? 4 : 20;
 
 const parts = selectedParts(args.only);
 const corpora = await selectedCorpora(args.corpus);
-const complete = args.only === undefined && args.corpus === undefined;
+const complete = args.only === undefined && args.corpus === undefined && args.rate === undefined;
 /** Tables and progress: standard output, or standard error when standard output carries the JSON. */
 const say = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);
 
@@ -151,6 +153,14 @@ function contentDir(name: string): string {
 
 function relative(map: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, path.join(corpusRoot, v)]));
+}
+
+/** --rate, checked: the Slack path's request rates (per second); the defaults when absent. */
+function selectedRates(rates: readonly string[] | undefined): number[] | undefined {
+  if (rates === undefined) return undefined;
+  const bad = rates.filter((r) => !/^[1-9]\d*$/.test(r));
+  if (bad.length > 0) usage(`--rate takes a whole number of requests per second (not ${bad.join(', ')})`);
+  return rates.map(Number);
 }
 
 function usage(problem: string): never {
@@ -283,11 +293,11 @@ async function benchHostile(local: LocalSlack) {
   say(`/healthz p99 during a hostile reload: ${ms(hostile.p99Ms)} ms (target: under 100 ms)`);
 }
 
-/** The Slack path at each rate, the bot and a bare Bolt app one after the other. */
+/** The Slack path at each rate, the bot and a bare Bolt app taking the load in turns (bench/slack.ts). */
 async function benchSlack(local: LocalSlack) {
   lines.push(
     '',
-    `## Slack path (signed \`/kubecon\` over HTTP for ${SECONDS} s at each rate, against the local Slack)`,
+    `## Slack path (signed \`/kubecon\` over HTTP for ${SECONDS} s at each rate to each target, in turns of one second, against the local Slack)`,
     '',
   );
   add(
@@ -298,8 +308,7 @@ async function benchSlack(local: LocalSlack) {
   const questions = await reportQuestions();
   const ratios: string[] = [];
   for (const rate of RATES) {
-    const bot = await benchSlashCommands('kubecon-bot', local, knowledgeDir, questions, rate, SECONDS);
-    const bare = await benchSlashCommands('bare Bolt', local, knowledgeDir, questions, rate, SECONDS);
+    const { bot, bare } = await benchSlashCommands(local, knowledgeDir, questions, rate, SECONDS);
     add(slackRow(bot));
     add(slackRow(bare));
     figures.slack.push({
