@@ -2,7 +2,7 @@ import type { Note } from '../types.js';
 
 /**
  * Parsed notes, keyed by a hash of their file's path and content (and the topics they were tagged with),
- * so a reload or a restart re-parses only what changed. Parsing (remark) is the slow part of loading.
+ * so a reload or a restart re-parses only what changed. Parsing markdown is the slow part of loading.
  */
 export interface NoteCache {
   get(key: string): Note | undefined;

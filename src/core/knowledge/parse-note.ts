@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
-import { remark } from 'remark';
-import remarkGfm from 'remark-gfm';
 import { z } from 'zod';
 import { failureOf, KnowledgeError, throwAll } from '../errors.js';
 import type { Note, Section, Topic } from '../types.js';
+import { parseMarkdown } from './markdown.js';
 import { NOTE_LIMITS, type NoteLimits, screenNote } from './screen-note.js';
 import { type RawSection, splitSections } from './sections.js';
 import { didYouMean } from './suggest.js';
 import { topicMatcher } from './topics.js';
 import { issueErrors, readYaml, type YamlText } from './yaml.js';
 
-/** Parsing one note: frontmatter (gray-matter, checked by a schema) and body (remark) into sections. */
+/** Parsing one note: frontmatter (gray-matter, checked by a schema) and body (markdown.ts) into sections. */
 
 const text = z.union([z.string(), z.number()]).transform(String);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2019-05-20');
@@ -30,8 +29,6 @@ const FrontmatterSchema = z.looseObject({
   /** Extra topics for individual sections, by heading: `{ "Wrap Up": [policy] }`. */
   section_topics: z.record(z.string(), z.array(z.string())).optional(),
 });
-
-const processor = remark().use(remarkGfm);
 
 export const NOTE_OPTIONS = {
   /** A section's text must name a topic this often to be about it; its heading need name it once. */
@@ -80,7 +77,7 @@ export function parseNote(
       ...unknownTopics(file, yaml, fm.data, topics, checks),
       new KnowledgeError(file, lineOffset + 1, 'empty note: no text after the frontmatter'),
     ]);
-  const tree = processor.parse(content);
+  const tree = parseMarkdown(content);
   const fallbackTitle = fm.data.title ?? id.split('/').at(-1) ?? id;
   const raw = splitSections(tree, fallbackTitle, lineOffset);
   throwAll([
