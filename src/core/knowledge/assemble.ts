@@ -139,7 +139,7 @@ export async function assembleKnowledge(
 }
 
 /** Parses in the same thread: for a caller without a pool (tests, one-off tools). */
-const parseHere: NoteParser = async (file, bytes, topics, unparsedTopics) =>
+const parseHere: NoteParser = (file, bytes, topics, unparsedTopics) =>
   parseNoteFile(file, bytes, topics, checksFor(unparsedTopics));
 
 /** The checks a note is parsed with, from the ids of topics that did not parse (`all`: the file did not). */

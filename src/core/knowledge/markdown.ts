@@ -15,8 +15,6 @@ import type {
   TableRow,
 } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
-import { remark } from 'remark';
-import remarkGfm from 'remark-gfm';
 
 /**
  * A note's body (markdown, CommonMark with GitHub's extensions) as the mdast tree that sections.ts reads.
@@ -48,7 +46,14 @@ export const FULL_PATH_SYNTAX: readonly ((body: string) => boolean)[] = [
 /** Text where GitHub's bare-URL links (`https://…`, `www.…`, `a@b.c`, `mailto:`, `xmpp:`) may be. */
 const LITERAL_LINK_HINT = /https?:\/\/|www\.|@/i;
 
-const full = remark().use(remarkGfm);
+/** remark with remark-gfm, imported the first time a body needs it: most processes never do. */
+let full: Promise<{ parse(body: string): Root }> | undefined;
+const fullParser = () => {
+  full ??= Promise.all([import('remark'), import('remark-gfm')]).then(([{ remark }, gfm]) =>
+    remark().use(gfm.default),
+  );
+  return full;
+};
 
 /**
  * markdown-it stops reading what is nested deeper than this (remark has no such limit), so a body that
@@ -67,19 +72,19 @@ countCells(fast);
 const [findLiteralLinks] = gfmAutolinkLiteralFromMarkdown().transforms ?? [];
 
 /** Parses a note's body (the text after its frontmatter). */
-export function parseMarkdown(body: string): Root {
-  if (FULL_PATH_SYNTAX.some((uses) => uses(body))) return full.parse(body);
+export async function parseMarkdown(body: string): Promise<Root> {
+  if (FULL_PATH_SYNTAX.some((uses) => uses(body))) return parseMarkdownFully(body);
   const env: FastEnv = {};
   const seen: TextSeen = { tilde: false, literalLinks: false, unknown: false };
   const tree = toMdast(fast.parse(body, env), seen);
-  if (seen.tilde || seen.unknown || env.differs) return full.parse(body);
+  if (seen.tilde || seen.unknown || env.differs) return parseMarkdownFully(body);
   if (seen.literalLinks) findLiteralLinks?.(tree);
   return tree;
 }
 
 /** Parses a body with remark alone (the full path): what the fast path is checked against. */
-export function parseMarkdownFully(body: string): Root {
-  return full.parse(body);
+export async function parseMarkdownFully(body: string): Promise<Root> {
+  return (await fullParser()).parse(body);
 }
 
 /**

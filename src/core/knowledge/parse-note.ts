@@ -41,13 +41,13 @@ export const NOTE_OPTIONS = {
 } as const;
 
 /** Parses a note file's bytes, screened first (screen-note.ts): what the parse pool's workers run. */
-export function parseNoteFile(
+export async function parseNoteFile(
   file: string,
   bytes: Uint8Array,
   topics: readonly Topic[],
   checks: NoteChecks = {},
   limits: NoteLimits = NOTE_LIMITS,
-): Note {
+): Promise<Note> {
   return parseNote(file, screenNote(file, bytes, limits), topics, checks);
 }
 
@@ -61,12 +61,12 @@ export interface NoteChecks {
  * Parses a note's source; `file` is its path relative to the knowledge folder, used for ids and errors.
  * Throws a KnowledgeError, or KnowledgeErrors when the note has several faults (every one, each once).
  */
-export function parseNote(
+export async function parseNote(
   file: string,
   source: string,
   topics: readonly Topic[],
   checks: NoteChecks = {},
-): Note {
+): Promise<Note> {
   const { yaml, content } = readFrontmatter(file, source);
   const fm = FrontmatterSchema.safeParse(yaml.data ?? {});
   if (!fm.success) throw failureOf(issueErrors(file, yaml, [], fm.error, 'frontmatter '));
@@ -77,7 +77,7 @@ export function parseNote(
       ...unknownTopics(file, yaml, fm.data, topics, checks),
       new KnowledgeError(file, lineOffset + 1, 'empty note: no text after the frontmatter'),
     ]);
-  const tree = parseMarkdown(content);
+  const tree = await parseMarkdown(content);
   const fallbackTitle = fm.data.title ?? id.split('/').at(-1) ?? id;
   const raw = splitSections(tree, fallbackTitle, lineOffset);
   throwAll([

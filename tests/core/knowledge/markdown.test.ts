@@ -12,8 +12,8 @@ import { splitSections } from '../../../src/core/knowledge/sections.js';
 
 /** What the knowledge keeps of a tree: its sections. */
 const sectionsOf = (tree: Root) => splitSections(tree, 'Title', 3);
-const sameAsRemark = (body: string) =>
-  expect(sectionsOf(parseMarkdown(body))).toEqual(sectionsOf(parseMarkdownFully(body)));
+const sameAsRemark = async (body: string) =>
+  expect(sectionsOf(await parseMarkdown(body))).toEqual(sectionsOf(await parseMarkdownFully(body)));
 
 /** One case per kind of syntax, and the corner cases the corpora showed. */
 const CASES: Record<string, string> = {
@@ -54,13 +54,13 @@ const CASES: Record<string, string> = {
 describe('parseMarkdown', () => {
   it.each(Object.entries(CASES))('gives remark’s sections for %s', (_name, body) => sameAsRemark(body));
 
-  it('gives heading lines as remark does', () => {
+  it('gives heading lines as remark does', async () => {
     const body = '# T\n\n## A\n\ntext\n\nB\n===\n';
     const lines = (tree: Root) => sectionsOf(tree).map((s) => s.line);
-    expect(lines(parseMarkdown(body))).toEqual(lines(parseMarkdownFully(body)));
+    expect(lines(await parseMarkdown(body))).toEqual(lines(await parseMarkdownFully(body)));
   });
 
-  it('gives remark’s sections for bodies mixing the notes’ syntax', () => {
+  it('gives remark’s sections for bodies mixing the notes’ syntax', async () => {
     const line = fc.constantFrom(
       '# Title',
       '## Section',
@@ -104,9 +104,9 @@ describe('parseMarkdown', () => {
       '<span>inline</span> html',
       '![img](/a.png) then text',
     );
-    fc.assert(
-      fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
-        sameAsRemark(`${lines.join('\n')}\n`);
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 30 }), async (lines) => {
+        await sameAsRemark(`${lines.join('\n')}\n`);
       }),
       { numRuns: Number(process.env.MARKDOWN_RUNS ?? 300) },
     );
