@@ -1,5 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Knowledge } from '../src/core/types.js';
@@ -10,7 +9,7 @@ import { benchIndex, type KnowledgeFigures, repeated, timedLoad } from './knowle
 import { CORPUS_QUERIES, headingQueries } from './queries.js';
 import { type ReferenceFigures, referenceSearch } from './reference.js';
 import { benchSlashCommands, type SlackFigures } from './slack.js';
-import { startToReady } from './startup.js';
+import { buildIfStale, CLI_COMMANDS, cliMs, coldAndWarm, largestFolder } from './startup.js';
 import { median, ms } from './stats.js';
 
 /**
@@ -18,7 +17,8 @@ import { median, ms } from './stats.js';
  * measures, in one run:
  * 1. search: parse and index time, heap, answer latency p50/p99 on the report, each corpus and the corpora
  *    4x over, beside FlexSearch's document index over the same sections and questions (the reference);
- * 2. startup: process start to ready on the largest folder (the corpora and the report), cold and warm;
+ * 2. startup: `node dist/main.js` start to ready on the report and on the largest folder (the corpora and the
+ *    report), cold and warm; each command line on the report; parse time per note file on one core;
  * 3. hostile: `/healthz` latency while a reload parses hostile note files (they parse in worker threads);
  * 4. slack: signed /kubecon requests over HTTP at fixed rates against the bot and a bare Bolt app;
  * 5. faults: a soak run in Socket Mode with Redis (bench/faults.ts): refreshes, a Slack outage, a Redis
@@ -69,6 +69,8 @@ const figures = {
   repeats: REPEATS,
   search: [] as SearchRow[],
   startup: [] as { start: 'cold' | 'warm'; knowledge: string; ms: number }[],
+  cli: [] as { command: string; ms: number }[],
+  parse: [] as { corpus: string; files: number; msPerFile: number }[],
   hostile: [] as Awaited<ReturnType<typeof healthDuringHostileReload>>[],
   slack: [] as SlackRow[],
   faults: [] as FaultFigures[],
@@ -251,28 +253,56 @@ async function benchSearch() {
   await searchRow(name, repeated(all, 4), await questionsFor(name, all));
 }
 
-/** Start to ready on the largest folder: every selected corpus plus the report. */
+/**
+ * Start to ready (`node dist/main.js`, built first when stale) on the report and on the largest folder, cold
+ * and warm; the command lines on the report; the parse time per note file on one core.
+ */
 async function benchStartup(local: LocalSlack) {
+  buildIfStale();
   const names = Object.keys(corpora);
   const knowledge = names.join(' + ');
-  lines.push('', `## Start to ready (\`npm start\`, HTTP mode, on ${knowledge})`, '');
-  add('| start | ms to /readyz 200 |');
-  add('|---|---:|');
-  const big = await mkdtemp(path.join(tmpdir(), 'kubecon-bench-knowledge-'));
-  for (const [name, dir] of Object.entries(corpora))
-    if (name !== 'report') await cp(dir, path.join(big, name), { recursive: true });
-  await cp(path.join(root, 'knowledge'), big, { recursive: true });
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'kubecon-bench-data-'));
+  lines.push('', `## Start-up (compiled: \`node dist/main.js\`, HTTP mode; medians of ${REPEATS} runs)`, '');
+  add('| knowledge | cold ms to /readyz 200 | warm ms (notes and index cached in DATA_DIR) |');
+  add('|---|---:|---:|');
+  const folders: [string, string][] = [['report', path.join(root, 'knowledge')]];
+  const big = names.some((n) => n !== 'report')
+    ? await largestFolder(corpora, path.join(root, 'knowledge'))
+    : undefined;
+  if (big) folders.push([knowledge, big]);
   try {
-    const cold = await startToReady(local, big, dataDir, path.join(dataDir, 'cache', 'notes.json'));
-    figures.startup.push({ start: 'cold', knowledge, ms: cold });
-    add(`| cold (nothing cached) | ${ms(cold)} |`);
-    const warm = median(await Promise.all([0].map(() => startToReady(local, big, dataDir))));
-    figures.startup.push({ start: 'warm', knowledge, ms: warm });
-    add(`| warm (notes and index cached in DATA_DIR) | ${ms(warm)} |`);
+    for (const [name, dir] of folders) {
+      const { cold, warm } = await coldAndWarm(local, dir, REPEATS);
+      figures.startup.push(
+        { start: 'cold', knowledge: name, ms: cold },
+        { start: 'warm', knowledge: name, ms: warm },
+      );
+      add(`| ${name} | ${ms(cold)} | ${ms(warm)} |`);
+    }
   } finally {
-    await rm(big, { recursive: true, force: true });
-    await rm(dataDir, { recursive: true, force: true });
+    if (big) await rm(big, { recursive: true, force: true });
+  }
+  lines.push(
+    '',
+    '`node dist/cli.js …` on the report, spawn to exit (`npm run` adds about 0.2 s of its own):',
+    '',
+  );
+  add('| command | ms |');
+  add('|---|---:|');
+  for (const args of CLI_COMMANDS) {
+    const command = args.map((a) => (a.includes(' ') ? JSON.stringify(a) : a)).join(' ');
+    const cli = await cliMs(args, REPEATS);
+    figures.cli.push({ command, ms: cli });
+    add(`| ${command} | ${ms(cli)} |`);
+  }
+  lines.push('', 'Parsing, one core (this process, no worker pool), every note file of each folder:', '');
+  add('| knowledge | files | ms per file |');
+  add('|---|---:|---:|');
+  for (const [name, dir] of Object.entries(corpora)) {
+    if (name === 'report') continue;
+    const { knowledge: loaded, ms: total } = await timedLoad(dir);
+    const files = loaded.notes.length + new Set((loaded.rejected ?? []).map((r) => r.file)).size;
+    figures.parse.push({ corpus: name, files, msPerFile: total / files });
+    add(`| ${name} | ${files} | ${ms(total / files)} |`);
   }
 }
 

@@ -20,7 +20,9 @@ const CORE_PACKAGES = new Set([
   '@slack/types', // Block Kit types only
   'croner', // cron arithmetic; the time is always a parameter
   'gray-matter',
+  'markdown-it',
   'mdast',
+  'mdast-util-gfm-autolink-literal', // remark-gfm's bare-URL links, for markdown-it's tree
   'minisearch',
   'node:crypto', // hashing only
   'remark',

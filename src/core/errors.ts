@@ -13,6 +13,12 @@ export class KnowledgeError extends Error {
 }
 
 /**
+ * A parse stopped from outside (its worker's deadline or memory limit, a crash): the file is rejected this
+ * time, but it is no verdict on its content, so it is never cached.
+ */
+export class ParseStopped extends KnowledgeError {}
+
+/**
  * Several knowledge errors found in one load, reported together so the author can fix them in one pass:
  * each once, in file and line order.
  */

@@ -1,8 +1,8 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { memoryNoteCache, type NoteCache } from '../core/knowledge/note-cache.js';
+import { type CachedNote, memoryNoteCache, type NoteCache } from '../core/knowledge/note-cache.js';
 import { buildIndex, INDEX_FORMAT, type SearchIndex } from '../core/search/search-index.js';
-import type { Knowledge, Note } from '../core/types.js';
+import type { Knowledge } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../stores/file-io.js';
 import { type LoadOptions, loadKnowledge } from './knowledge-files.js';
@@ -19,15 +19,18 @@ export const NOTES_CACHE = 'notes.json';
 /**
  * The shape of a parsed note. Change it whenever parsing changes what a note holds (2: a note's date and
  * location, interludes left out of sections; 3: empty, binary, non-UTF-8 and too deeply nested files are
- * rejected, never served from a cache; 4: an image's caption kept as text), so a cache written by an older
- * version is not used.
+ * rejected, never served from a cache; 4: files the parser rejected are kept as their faults; 5: an
+ * image's caption kept as text), so a cache written by an older version is not used.
  */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** Reads a cache saved by `saveNoteCache`; a missing, old or corrupt file gives an empty cache. */
 export async function readNoteCache(file: string): Promise<NoteCache> {
   try {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as { format?: number; entries?: [string, Note][] };
+    const saved = JSON.parse(await readFile(file, 'utf8')) as {
+      format?: number;
+      entries?: [string, CachedNote][];
+    };
     return memoryNoteCache(saved.format === FORMAT ? (saved.entries ?? []) : []);
   } catch {
     return memoryNoteCache();

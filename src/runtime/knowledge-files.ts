@@ -54,9 +54,25 @@ export async function loadKnowledge(
   );
 }
 
+/**
+ * Note files read ahead of their parse, at most this many at once: a warm start takes every note from the
+ * cache, so reading one file after another (four system calls each) was most of its time.
+ */
+export const READ_AHEAD = 32;
+
+/** Every note file's bytes, in order, with up to READ_AHEAD reads in flight. */
 async function* readNotes(dir: string, files: readonly string[]): AsyncGenerator<NoteSource> {
-  for (const file of files)
-    yield { file, bytes: await readCapped(path.join(dir, file), NOTE_LIMITS.maxBytes) };
+  const reading: Promise<NoteSource>[] = [];
+  const read = (file: string) => {
+    const source = readCapped(path.join(dir, file), NOTE_LIMITS.maxBytes).then((bytes) => ({ file, bytes }));
+    source.catch(() => {}); // a failed read is thrown where it is awaited, in order
+    reading.push(source);
+  };
+  for (const file of files) {
+    read(file);
+    if (reading.length >= READ_AHEAD) yield await (reading.shift() as Promise<NoteSource>);
+  }
+  for (const source of reading) yield await source;
 }
 
 /** A file's bytes, at most one more than `max`: enough to tell it is too large without reading it all. */

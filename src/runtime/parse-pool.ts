@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { failureOf, KnowledgeError } from '../core/errors.js';
+import { failureOf, KnowledgeError, ParseStopped } from '../core/errors.js';
 import type { NoteParser } from '../core/knowledge/assemble.js';
 import type { NoteLimits } from '../core/knowledge/screen-note.js';
 import type { Note, Topic } from '../core/types.js';
@@ -140,7 +140,7 @@ export function createParsePool(overrides: Partial<ParsePoolOptions> = {}): Pars
     if (!slots.delete(slot)) return;
     if (slot.task) {
       const { work } = finish(slot);
-      work.reject(new KnowledgeError(work.file, 1, crashReason(error, options)));
+      work.reject(new ParseStopped(work.file, 1, crashReason(error, options)));
     }
     if (!slot.ready && ++failedStarts >= options.startFailures) {
       const why = new Error(`the note parser's workers cannot start: ${String(error ?? 'exited')}`);
@@ -182,7 +182,7 @@ export function createParsePool(overrides: Partial<ParsePoolOptions> = {}): Pars
     const timer = setTimeout(() => {
       finish(slot);
       const seconds = options.deadlineMs / 1000;
-      work.reject(new KnowledgeError(work.file, 1, `took longer than ${seconds} s to parse; is it a note?`));
+      work.reject(new ParseStopped(work.file, 1, `took longer than ${seconds} s to parse; is it a note?`));
       slots.delete(slot);
       void slot.worker.terminate();
       dispatch();

@@ -33,9 +33,17 @@ export type ParseReply =
     };
 
 /** Parses one request; whatever the parser throws becomes the file's rejection. */
-function handle({ id, file, bytes, topics, unparsedTopics = [], limits }: ParseRequest): ParseReply {
+async function handle({
+  id,
+  file,
+  bytes,
+  topics,
+  unparsedTopics = [],
+  limits,
+}: ParseRequest): Promise<ParseReply> {
   try {
-    return { kind: 'note', id, note: parseNoteFile(file, bytes, topics, checksFor(unparsedTopics), limits) };
+    const note = await parseNoteFile(file, bytes, topics, checksFor(unparsedTopics), limits);
+    return { kind: 'note', id, note };
   } catch (error) {
     const faults =
       error instanceof KnowledgeErrors ? error.errors : error instanceof KnowledgeError ? [error] : [];
@@ -49,9 +57,10 @@ function handle({ id, file, bytes, topics, unparsedTopics = [], limits }: ParseR
 
 const port = parentPort;
 if (port) {
-  port.on('message', (request: ParseRequest) => port.postMessage(handle(request)));
+  // One request at a time: the pool sends the next only after this one's reply.
+  port.on('message', async (request: ParseRequest) => port.postMessage(await handle(request)));
   // One small note first, so the first file's deadline is not spent warming the parser up.
-  handle({
+  await handle({
     id: 0,
     file: 'warm-up.md',
     bytes: new TextEncoder().encode('# Warm\n\n- up [link](https://x.io)\n'),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { KnowledgeError, KnowledgeErrors } from '../errors.js';
+import { KnowledgeError, KnowledgeErrors, ParseStopped } from '../errors.js';
 import type { Knowledge, Note, Section, Tip, Topic } from '../types.js';
 import { EMPTY_LEXICON, parseLexicon } from './lexicon.js';
 import type { NoteCache } from './note-cache.js';
@@ -139,7 +139,7 @@ export async function assembleKnowledge(
 }
 
 /** Parses in the same thread: for a caller without a pool (tests, one-off tools). */
-const parseHere: NoteParser = async (file, bytes, topics, unparsedTopics) =>
+const parseHere: NoteParser = (file, bytes, topics, unparsedTopics) =>
   parseNoteFile(file, bytes, topics, checksFor(unparsedTopics));
 
 /** The checks a note is parsed with, from the ids of topics that did not parse (`all`: the file did not). */
@@ -163,14 +163,20 @@ async function noteOutcome(
   cache: NoteCache | undefined,
 ): Promise<NoteOutcome> {
   const key = createHash('sha256').update(`${topicsSource}\0${file}\0`).update(bytes).digest('hex');
+  const cached = cache?.get(key);
+  if (cached && 'rejected' in cached)
+    return { file, key, rejected: cached.rejected.map((e) => new KnowledgeError(file, e.line, e.reason)) };
   try {
-    const note = cache?.get(key) ?? (await parse(file, bytes, topics, unparsedTopics));
+    const note = cached ?? (await parse(file, bytes, topics, unparsedTopics));
     cache?.set(key, note);
     return { file, key, note };
   } catch (error) {
-    if (error instanceof KnowledgeError) return { file, key, rejected: [error] };
-    if (error instanceof KnowledgeErrors) return { file, key, rejected: error.errors };
-    return { file, fatal: error };
+    const rejected =
+      error instanceof KnowledgeError ? [error] : error instanceof KnowledgeErrors ? error.errors : undefined;
+    if (rejected === undefined) return { file, fatal: error };
+    if (!rejected.some((e) => e instanceof ParseStopped))
+      cache?.set(key, { rejected: rejected.map(({ line, reason }) => ({ line, reason })) });
+    return { file, key, rejected };
   }
 }
 

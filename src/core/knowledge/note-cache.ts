@@ -2,18 +2,23 @@ import type { Note } from '../types.js';
 
 /**
  * Parsed notes, keyed by a hash of their file's path and content (and the topics they were tagged with),
- * so a reload or a restart re-parses only what changed. Parsing (remark) is the slow part of loading.
+ * so a reload or a restart re-parses only what changed. Parsing markdown is the slow part of loading.
+ * A file the parser rejected is kept as its faults, so it is not parsed again either (nor a worker started
+ * for it); a parse its worker stopped (deadline, memory) is no verdict on the file and is not kept.
  */
 export interface NoteCache {
-  get(key: string): Note | undefined;
-  set(key: string, note: Note): void;
+  get(key: string): CachedNote | undefined;
+  set(key: string, note: CachedNote): void;
   /** Forgets every entry not used since the last `prune`: notes whose files changed or went away. */
   prune(): void;
-  entries(): [string, Note][];
+  entries(): [string, CachedNote][];
 }
 
-export function memoryNoteCache(initial: Iterable<[string, Note]> = []): NoteCache {
-  const entries = new Map<string, Note>(initial);
+/** A parsed note, or the faults (line and reason each) the parser rejected its file with. */
+export type CachedNote = Note | { readonly rejected: readonly { line: number; reason: string }[] };
+
+export function memoryNoteCache(initial: Iterable<[string, CachedNote]> = []): NoteCache {
+  const entries = new Map<string, CachedNote>(initial);
   const used = new Set<string>();
   return {
     get: (key) => {

@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
-import { remark } from 'remark';
-import remarkGfm from 'remark-gfm';
 import { z } from 'zod';
 import { failureOf, KnowledgeError, throwAll } from '../errors.js';
 import type { Note, Section, Topic } from '../types.js';
+import { parseMarkdown } from './markdown.js';
 import { NOTE_LIMITS, type NoteLimits, screenNote } from './screen-note.js';
 import { type RawSection, splitSections } from './sections.js';
 import { didYouMean } from './suggest.js';
 import { topicMatcher } from './topics.js';
 import { issueErrors, readYaml, type YamlText } from './yaml.js';
 
-/** Parsing one note: frontmatter (gray-matter, checked by a schema) and body (remark) into sections. */
+/** Parsing one note: frontmatter (gray-matter, checked by a schema) and body (markdown.ts) into sections. */
 
 const text = z.union([z.string(), z.number()]).transform(String);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2019-05-20');
@@ -31,8 +30,6 @@ const FrontmatterSchema = z.looseObject({
   section_topics: z.record(z.string(), z.array(z.string())).optional(),
 });
 
-const processor = remark().use(remarkGfm);
-
 export const NOTE_OPTIONS = {
   /** A section's text must name a topic this often to be about it; its heading need name it once. */
   topicMentionsInText: 2,
@@ -44,13 +41,13 @@ export const NOTE_OPTIONS = {
 } as const;
 
 /** Parses a note file's bytes, screened first (screen-note.ts): what the parse pool's workers run. */
-export function parseNoteFile(
+export async function parseNoteFile(
   file: string,
   bytes: Uint8Array,
   topics: readonly Topic[],
   checks: NoteChecks = {},
   limits: NoteLimits = NOTE_LIMITS,
-): Note {
+): Promise<Note> {
   return parseNote(file, screenNote(file, bytes, limits), topics, checks);
 }
 
@@ -64,12 +61,12 @@ export interface NoteChecks {
  * Parses a note's source; `file` is its path relative to the knowledge folder, used for ids and errors.
  * Throws a KnowledgeError, or KnowledgeErrors when the note has several faults (every one, each once).
  */
-export function parseNote(
+export async function parseNote(
   file: string,
   source: string,
   topics: readonly Topic[],
   checks: NoteChecks = {},
-): Note {
+): Promise<Note> {
   const { yaml, content } = readFrontmatter(file, source);
   const fm = FrontmatterSchema.safeParse(yaml.data ?? {});
   if (!fm.success) throw failureOf(issueErrors(file, yaml, [], fm.error, 'frontmatter '));
@@ -80,7 +77,7 @@ export function parseNote(
       ...unknownTopics(file, yaml, fm.data, topics, checks),
       new KnowledgeError(file, lineOffset + 1, 'empty note: no text after the frontmatter'),
     ]);
-  const tree = processor.parse(content);
+  const tree = await parseMarkdown(content);
   const fallbackTitle = fm.data.title ?? id.split('/').at(-1) ?? id;
   const raw = splitSections(tree, fallbackTitle, lineOffset);
   throwAll([

@@ -15,7 +15,7 @@ import type { Knowledge, SlackMessage } from '../../../src/core/types.js';
 import { reportIndex, SHARED_DIR } from '../../helpers.js';
 
 /** A note built to break every limit: huge paragraphs, lists, code, many talks, very long headings. */
-function hugeKnowledge(): Knowledge {
+async function hugeKnowledge(): Promise<Knowledge> {
   const talks = Array.from(
     { length: 40 },
     (_, i) => `[talk ${i} on ${'x'.repeat(90)}](https://www.youtube.com/watch?v=${i})`,
@@ -30,7 +30,7 @@ function hugeKnowledge(): Knowledge {
     '## Tiny mesh',
     'Mesh.',
   ].join('\n\n');
-  const note = parseNote('huge.md', source, []);
+  const note = await parseNote('huge.md', source, []);
   return {
     version: 'test',
     notes: [note],
@@ -71,8 +71,8 @@ describe('Block Kit rendering', () => {
     }
   });
 
-  it('keeps answers from huge sections inside the limits too', () => {
-    const knowledge = hugeKnowledge();
+  it('keeps answers from huge sections inside the limits too', async () => {
+    const knowledge = await hugeKnowledge();
     const index = buildIndex(knowledge);
     for (const query of ['service mesh', 'mesh', 'code line', 'item 299', 'sentence two']) {
       const answer = answerQuestion(index, query);

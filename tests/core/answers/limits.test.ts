@@ -26,8 +26,10 @@ describe('visible and clip', () => {
   });
 });
 
+const provoking = await parseNote('n.md', '---\ntitle: "<!channel> istio"\n---\nistio istio\n', []);
+
 describe('a note written to provoke', () => {
-  const note = parseNote('n.md', '---\ntitle: "<!channel> istio"\n---\nistio istio\n', []);
+  const note = provoking;
   const knowledge = {
     version: 'v',
     notes: [note],
@@ -46,8 +48,8 @@ describe('a note written to provoke', () => {
     expect(section?.results[0]?.path).toContain('<!channel>');
   });
 
-  it('keeps section ids short enough for a button value, whatever the heading', () => {
-    const long = parseNote('n.md', `# <https://e.com/${'a'.repeat(5000)}>\n\ntext\n`, []);
+  it('keeps section ids short enough for a button value, whatever the heading', async () => {
+    const long = await parseNote('n.md', `# <https://e.com/${'a'.repeat(5000)}>\n\ntext\n`, []);
     expect(long.sections.every((s) => s.id.length < 200)).toBe(true);
   });
 });

@@ -22,8 +22,8 @@ const TOPICS: Topic[] = [
 ];
 
 /** Knowledge from notes written for the test, with the topics above. */
-function knowledgeOf(...sources: string[]): Knowledge {
-  const notes = sources.map((source, i) => parseNote(`note-${i}.md`, source, TOPICS));
+async function knowledgeOf(...sources: string[]): Promise<Knowledge> {
+  const notes = await Promise.all(sources.map((source, i) => parseNote(`note-${i}.md`, source, TOPICS)));
   return {
     version: 'test',
     notes,
@@ -46,23 +46,28 @@ const meshNote = [
 ].join('\n\n');
 
 describe('mainTopics', () => {
-  it('ranks topics by the sections tagged with them, ties in topics.yml order, untagged ones left out', () => {
-    expect(mainTopics(knowledgeOf(meshNote))).toEqual(['Service meshes', 'Tracing', 'Logging', 'History']);
+  it('ranks topics by the sections tagged with them, ties in topics.yml order, untagged ones left out', async () => {
+    expect(mainTopics(await knowledgeOf(meshNote))).toEqual([
+      'Service meshes',
+      'Tracing',
+      'Logging',
+      'History',
+    ]);
   });
 });
 
 describe('suggestedPrompts', () => {
-  it('suggests one prompt per main topic, at most Slack’s four, each asking about the topic', () => {
-    const { title, prompts } = suggestedPrompts(knowledgeOf(meshNote));
+  it('suggests one prompt per main topic, at most Slack’s four, each asking about the topic', async () => {
+    const { title, prompts } = suggestedPrompts(await knowledgeOf(meshNote));
     expect(title).toBeTruthy();
     expect(prompts.map((p) => p.title)).toEqual(['Service meshes', 'Tracing', 'Logging', 'History']);
     expect(prompts).toHaveLength(LIMITS.suggestedPrompts);
     for (const p of prompts) expect(p.message).toContain(p.title);
   });
 
-  it('suggests nothing when no section has a topic', () => {
+  it('suggests nothing when no section has a topic', async () => {
     expect(
-      suggestedPrompts(knowledgeOf('---\ntitle: Plain\n---\n\n## Only\nNothing known.')).prompts,
+      suggestedPrompts(await knowledgeOf('---\ntitle: Plain\n---\n\n## Only\nNothing known.')).prompts,
     ).toEqual([]);
   });
 
@@ -79,10 +84,10 @@ describe('suggestedPrompts', () => {
 });
 
 describe('panelGreeting', () => {
-  it('says how many notes there are, from which events, where and when, and how many topics', () => {
+  it('says how many notes there are, from which events, where and when, and how many topics', async () => {
     const other =
       '---\ntitle: Other\nevent: KubeCon EU 2019\nlocation: Barcelona\ndates:\n  start: 2019-05-20\n  end: 2019-05-23\n---\n\n## A\nBorg.';
-    const greeting = panelGreeting(knowledgeOf(meshNote, other));
+    const greeting = panelGreeting(await knowledgeOf(meshNote, other));
     expect(greeting.text).toContain(
       '2 notes from MeshCon 2024 (Paris, March 2024), KubeCon EU 2019 (Barcelona, May 2019)',
     );
@@ -90,16 +95,18 @@ describe('panelGreeting', () => {
     expect(messageViolations(greeting)).toEqual([]);
   });
 
-  it('names the first few events and counts the rest, each event once', () => {
+  it('names the first few events and counts the rest, each event once', async () => {
     const note = (event: string) => `---\ntitle: ${event}\nevent: ${event}\n---\n\n## A\nIstio.`;
     const events = ['E1', 'E2', 'E2', 'E3', 'E4', 'E5'].map(note);
-    const text = panelGreeting(knowledgeOf(...events)).text;
+    const text = panelGreeting(await knowledgeOf(...events)).text;
     expect(text).toContain(`6 notes from E1, E2, E3, 2 more`);
     expect(PANEL_OPTIONS.maxEvents).toBe(3);
   });
 
-  it('escapes what the notes say, so an event name cannot format or ping', () => {
-    const text = panelGreeting(knowledgeOf('---\ntitle: T\nevent: "<!here> & co"\n---\n\n## A\nIstio.')).text;
+  it('escapes what the notes say, so an event name cannot format or ping', async () => {
+    const text = panelGreeting(
+      await knowledgeOf('---\ntitle: T\nevent: "<!here> & co"\n---\n\n## A\nIstio.'),
+    ).text;
     expect(text).toContain('&lt;!here&gt; &amp; co');
   });
 });

@@ -7,9 +7,9 @@ const deepList = (levels: number) =>
   `# Deep\n\n${Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n')}\n`;
 
 /** The rejection of a note file, as `file:line: reason`; throws when the file is accepted. */
-function rejection(content: Uint8Array | string): string {
+async function rejection(content: Uint8Array | string): Promise<string> {
   try {
-    parseNoteFile('note.md', typeof content === 'string' ? bytes(content) : content, []);
+    await parseNoteFile('note.md', typeof content === 'string' ? bytes(content) : content, []);
   } catch (error) {
     return (error as Error).message;
   }
@@ -46,20 +46,22 @@ describe('screening a note file before it is parsed', () => {
       '# Bell\n\nring \u0007 ring\n',
       /^note\.md:3: control character U\+0007: not a text file$/,
     ],
-  ])('rejects %s with file:line and the reason', (_, content, pattern) => {
-    expect(rejection(content)).toMatch(pattern);
+  ])('rejects %s with file:line and the reason', async (_, content, pattern) => {
+    expect(await rejection(content)).toMatch(pattern);
   });
 
-  it('rejects a binary file by its first NUL byte', () => {
+  it('rejects a binary file by its first NUL byte', async () => {
     const elf = Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00]);
-    expect(rejection(elf)).toBe('note.md:1: a binary file (a NUL byte), not a note');
-    expect(rejection(bytes('# A\n\ntext\n\0'))).toBe('note.md:4: a binary file (a NUL byte), not a note');
+    expect(await rejection(elf)).toBe('note.md:1: a binary file (a NUL byte), not a note');
+    expect(await rejection(bytes('# A\n\ntext\n\0'))).toBe(
+      'note.md:4: a binary file (a NUL byte), not a note',
+    );
   });
 
-  it('rejects text that is not UTF-8 at the line of the first bad byte', () => {
+  it('rejects text that is not UTF-8 at the line of the first bad byte', async () => {
     const latin1 = Uint8Array.from([...bytes('# Café\n\nok\ncaf'), 0xe9, ...bytes('\n')]);
-    expect(rejection(latin1)).toBe('note.md:4: not valid UTF-8 text');
-    expect(rejection(Uint8Array.from([...bytes('# Cut\n\n'), 0xe2, 0x82]))).toBe(
+    expect(await rejection(latin1)).toBe('note.md:4: not valid UTF-8 text');
+    expect(await rejection(Uint8Array.from([...bytes('# Cut\n\n'), 0xe2, 0x82]))).toBe(
       'note.md:3: not valid UTF-8 text',
     );
   });
@@ -71,7 +73,7 @@ describe('screening a note file before it is parsed', () => {
     );
   });
 
-  it('accepts ordinary notes: nested lists, quotes, code, a byte order mark, CRLF and tabs', () => {
+  it('accepts ordinary notes: nested lists, quotes, code, a byte order mark, CRLF and tabs', async () => {
     const note = [
       '\uFEFF---\ntitle: Fine\n---\n',
       '# Fine\r\n\r\n',
@@ -81,7 +83,7 @@ describe('screening a note file before it is parsed', () => {
       '```yaml\nspec:\n  containers:\n    - name: x\n```\n',
       'A\ttab and 2019. a year\n',
     ].join('');
-    const parsed = parseNoteFile('fine.md', bytes(note), []);
+    const parsed = await parseNoteFile('fine.md', bytes(note), []);
     expect(parsed.title).toBe('Fine');
     expect(parsed.sections.length).toBeGreaterThan(0);
   });

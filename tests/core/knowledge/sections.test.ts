@@ -7,12 +7,12 @@ const fixtures = path.join(import.meta.dirname, '../../fixtures/notes');
 
 describe('splitting a note into sections', () => {
   for (const name of readdirSync(fixtures)) {
-    it(`splits ${name} as expected.json says`, () => {
+    it(`splits ${name} as expected.json says`, async () => {
       const source = readFileSync(path.join(fixtures, name, 'input.md'), 'utf8');
       const expected = JSON.parse(readFileSync(path.join(fixtures, name, 'expected.json'), 'utf8'));
       if (expected.rejected)
-        return void expect(() => parseNote(`${name}.md`, source, [])).toThrow(expected.rejected);
-      const note = parseNote(`${name}.md`, source, []);
+        return void (await expect(parseNote(`${name}.md`, source, [])).rejects.toThrow(expected.rejected));
+      const note = await parseNote(`${name}.md`, source, []);
       expect(note.title).toBe(expected.title);
       const actual = note.sections.map((s, i) => ({
         heading: s.heading,
@@ -27,9 +27,9 @@ describe('splitting a note into sections', () => {
     });
   }
 
-  it('gives every section a stable id made of the note id and its heading path', () => {
+  it('gives every section a stable id made of the note id and its heading path', async () => {
     const source = readFileSync(path.join(fixtures, 'nested-headings', 'input.md'), 'utf8');
-    const ids = parseNote('team/nested.md', source, []).sections.map((s) => s.id);
+    const ids = (await parseNote('team/nested.md', source, [])).sections.map((s) => s.id);
     expect(ids).toEqual([
       'team/nested#top',
       'team/nested#alpha',
@@ -40,14 +40,14 @@ describe('splitting a note into sections', () => {
     ]);
   });
 
-  it('keeps ids unique when two headings share a path', () => {
-    const note = parseNote('dup.md', '## Same\n\nOne.\n\n## Same\n\nTwo.\n', []);
+  it('keeps ids unique when two headings share a path', async () => {
+    const note = await parseNote('dup.md', '## Same\n\nOne.\n\n## Same\n\nTwo.\n', []);
     expect(note.sections.map((s) => s.id)).toEqual(['dup#same', 'dup#same-2']);
   });
 
-  it('never shows the report’s image markers as text, but keeps a visible caption', () => {
+  it('never shows the report’s image markers as text, but keeps a visible caption', async () => {
     const source = readFileSync(path.join(fixtures, 'links-and-comments', 'input.md'), 'utf8');
-    const [talks] = parseNote('links.md', source, []).sections;
+    const [talks] = (await parseNote('links.md', source, [])).sections;
     const shown = talks?.passages.map((p) => p.mrkdwn).join('\n');
     expect(shown).not.toMatch(/images|jpg|caption that must not show/);
     expect(shown).toContain('Party time!');

@@ -17,9 +17,9 @@ describe('the tip pool', () => {
     expect(pool.every((t) => t.curated)).toBe(true);
   });
 
-  it('derives a tip, cut to whole sentences, for a section with no curated tip', () => {
+  it('derives a tip, cut to whole sentences, for a section with no curated tip', async () => {
     const text = `${'Sidecars add latency to every call. '.repeat(12)}`;
-    const note = parseNote(
+    const note = await parseNote(
       'other.md',
       `---\ntitle: Other\n---\n## Lesson\n\n${text}\n\n## Aside\n\nShort.\n`,
       [],
