@@ -236,6 +236,7 @@ function evalPart(file: string): string {
  */
 async function checkCommand(config: Config, print: Print, printError: Print): Promise<number> {
   const pool = createParsePool();
+  pool.prestart();
   try {
     const knowledge = await loadKnowledge(config.knowledgeDir, undefined, { pool });
     const rejected = knowledge.rejected ?? [];

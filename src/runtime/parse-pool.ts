@@ -53,6 +53,11 @@ export interface ParsePool {
   readonly size: number;
   /** How many workers run now (none once the pool has been idle for `idleMs`). */
   running(): number;
+  /**
+   * Starts one worker now, before any file waits, so its start-up overlaps the caller's own (`check`
+   * parses every note; the bot's start may take them all from the cache, so it does not call this).
+   */
+  prestart(): void;
   /** Terminates the workers; files still waiting are rejected. */
   close(): Promise<void>;
 }
@@ -202,6 +207,11 @@ export function createParsePool(overrides: Partial<ParsePoolOptions> = {}): Pars
   return {
     size,
     running: () => slots.size,
+    prestart: () => {
+      if (closed || slots.size > 0) return;
+      spawn();
+      dispatch();
+    },
     parse: (file, bytes, topics, unparsedTopics) =>
       new Promise<Note>((resolve, reject) => {
         if (closed) return reject(new Error('parse pool: closed'));

@@ -41,6 +41,16 @@ describe('the parse pool', () => {
     expect((await pool.parse('next.md', note('next'), [], [])).title).toBe('next');
   });
 
+  it('starts one worker ahead on request, which then parses the first file and stops when idle', async () => {
+    pool = createParsePool({ workers: 2, idleMs: 50 });
+    expect(pool.running()).toBe(0);
+    pool.prestart();
+    pool.prestart();
+    expect(pool.running()).toBe(1);
+    expect((await pool.parse('a.md', note('alpha'), [], [])).title).toBe('alpha');
+    await waitUntil('the idle worker stopped', () => pool?.running() === 0);
+  });
+
   it("rejects a file with the worker's file:line: reason", async () => {
     pool = createParsePool({ workers: 1 });
     await expect(
