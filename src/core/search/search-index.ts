@@ -10,7 +10,7 @@ import {
   type TermGroup,
 } from './query-plan.js';
 import { type Candidate, type Scored, type ScoreOptions, Scorer, type TermSpec } from './scorer.js';
-import { editDistance, processTerm, termsOf, tokenize } from './terms.js';
+import { editDistance, isNumber, processTerm, termsOf, tokenize } from './terms.js';
 
 /**
  * The search index: MiniSearch over sections, queried with a plan (see query-plan.ts). Every option that
@@ -36,16 +36,19 @@ interface SectionDoc {
 export const SEARCH_OPTIONS = {
   fields: ['heading', 'path', 'topics', 'text', 'links'],
   boost: { heading: 3, path: 1.5, topics: 1.5, text: 1, links: 0.5 },
-  /** Prefix matching from four letters: "promet" finds "prometheus", "io" does not find "iotum". */
-  prefixFrom: 4,
+  /**
+   * Prefix matching from four letters: "promet" finds "prometheus", "io" does not find "iotum". Never for
+   * numbers: "2019" is not "20190".
+   */
+  prefix: (term: string): boolean => term.length >= 4 && !isNumber(term),
   /**
    * Typos: one edit for words of 6-8 letters, two from 9 (shorter words wait for the retry pass). Numbers
    * ("2019", "1.15") have no typos: one digit off is another year or version.
    */
-  fuzzy: (term: string): number => (/^\d/.test(term) ? 0 : term.length >= 9 ? 2 : term.length >= 6 ? 1 : 0),
+  fuzzy: (term: string): number => (isNumber(term) ? 0 : term.length >= 9 ? 2 : term.length >= 6 ? 1 : 0),
   /** When that finds nothing confident, a second, more forgiving pass: two edits from 5 letters ("linkred"). */
   fuzzyRetry: (term: string): number =>
-    /^\d/.test(term) ? 0 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : 0,
+    isNumber(term) ? 0 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : 0,
   /** Most edits MiniSearch may try for any term (bounds the work per term). */
   maxFuzzy: 2,
   /** Sections about a topic the query names (by label or alias) get this boost. */
@@ -265,8 +268,7 @@ function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number
       term,
       boost,
       fuzzy: own ? fuzzy(term) : 0,
-      // Numbers get no prefixes: "2019" is not "20190".
-      prefix: own && term.length >= SEARCH_OPTIONS.prefixFrom && !/^\d/.test(term),
+      prefix: own && SEARCH_OPTIONS.prefix(term),
     }));
   };
   return [part(true), part(false)];
@@ -344,8 +346,7 @@ function rank(
     top >= CONFIDENCE.minEvidence &&
     top >= CONFIDENCE.unknownRatio * unknown &&
     hits[0] !== undefined &&
-    (hits[0].section.topics.some((t) => topics.includes(t)) ||
-      matchesSubject(hits[0], plan, words.topics, quality));
+    matchesSubject(hits[0], plan, topics, words.topics, quality);
   return {
     hits,
     confident,
@@ -360,19 +361,21 @@ function rank(
 }
 
 /**
- * Whether a hit matches something the question is about: an own word that is not everyday English
- * (rarity from CONFIDENCE.subjectRarity), a topic word, or a lexicon expansion (or, checked by the
- * caller, it is about a topic the question names: "seven of nine"). Everyday words alone
+ * Whether a hit matches something the question is about: it is about a topic the question names ("seven
+ * of nine"), or it matches an own word that is not everyday English (rarity from CONFIDENCE.subjectRarity),
+ * a topic word, or a lexicon expansion. Everyday words alone
  * ("what's the time in new york right now" → "time", "new") never make an answer, however many match.
  */
 function matchesSubject(
   hit: Hit,
   plan: QueryPlan,
+  topics: readonly string[],
   topicWords: ReadonlySet<string>,
   quality: typeof matchQuality,
 ): boolean {
   const matched = (t: PlanTerm) => hit.matchedTerms.some((m) => quality(t, m) > 0);
   return (
+    hit.section.topics.some((t) => topics.includes(t)) ||
     plan.own.some((g) =>
       g.terms.some(
         (t) => !t.frame && (t.rarity >= CONFIDENCE.subjectRarity || topicWords.has(t.term)) && matched(t),
@@ -653,7 +656,7 @@ function memoQuality(): typeof matchQuality {
 export function matchQuality(t: Pick<PlanTerm, 'term' | 'english'>, m: string): number {
   const q = t.term;
   if (q === m) return 1;
-  if (q.length >= SEARCH_OPTIONS.prefixFrom && m.startsWith(q) && !/^\d/.test(q))
+  if (SEARCH_OPTIONS.prefix(q) && m.startsWith(q))
     return CONFIDENCE.prefixQuality;
   const allowed = SEARCH_OPTIONS.fuzzyRetry(q);
   // Typists rarely get a word's first letter wrong: "knative" is not a typo of "native".

@@ -78,6 +78,11 @@ export function processTerm(word: string): string | null {
   return term;
 }
 
+/** A term that is a number (a year, a version, an ordinal: "2019", "1.15", "5th"): it has no typos or prefixes. */
+export function isNumber(term: string): boolean {
+  return /^\d/.test(term);
+}
+
 /**
  * A misspelt function word: a word English doesn't have, one edit from a stop word of four letters or
  * more and starting with the same letter ("shuold", "waht", "abuot"). It frames the question, like the
