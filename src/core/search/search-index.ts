@@ -380,7 +380,8 @@ function matchesSubject(
       g.terms.some(
         (t) => !t.frame && (t.rarity >= CONFIDENCE.subjectRarity || topicWords.has(t.term)) && matched(t),
       ),
-    ) || plan.expansions.some((g) => g.terms.some(matched))
+    ) ||
+    plan.expansions.some((g) => g.terms.some(matched))
   );
 }
 
@@ -656,8 +657,7 @@ function memoQuality(): typeof matchQuality {
 export function matchQuality(t: Pick<PlanTerm, 'term' | 'english'>, m: string): number {
   const q = t.term;
   if (q === m) return 1;
-  if (SEARCH_OPTIONS.prefix(q) && m.startsWith(q))
-    return CONFIDENCE.prefixQuality;
+  if (SEARCH_OPTIONS.prefix(q) && m.startsWith(q)) return CONFIDENCE.prefixQuality;
   const allowed = SEARCH_OPTIONS.fuzzyRetry(q);
   // Typists rarely get a word's first letter wrong: "knative" is not a typo of "native".
   const distance = allowed === 0 || q[0] !== m[0] ? allowed + 1 : editDistance(q, m, allowed);
