@@ -13,8 +13,13 @@ export const ENGLISH_OPTIONS = {
   rareRank: 30_000,
   /** The least a word counts: even "go" can be the subject of a question about Go. */
   floor: 0.05,
-  /** Numbers and ordinals ("5th", "2020", "1.0") are details of a question, rarely its subject. */
+  /** Counts and ordinals ("3", "5th") are details of a question, rarely its subject. */
   numberRarity: 0.3,
+  /**
+   * A year or a release ("2020", "1.15") names which edition of a subject the question is about: the notes
+   * lacking it is a near miss ("kubecon 2020", "what's new in kubernetes 1.15"), so it counts fully.
+   */
+  editionRarity: 1,
 } as const;
 
 /** Rank of each lower-cased word (0 = most frequent); the first spelling in the list wins. */
@@ -33,6 +38,7 @@ const RANKS: ReadonlyMap<string, number> = (() => {
  */
 export function rarity(word: string): number {
   const lower = word.toLowerCase();
+  if (/^(?:19|20)\d\d$|^\d+\.\d+/.test(lower)) return ENGLISH_OPTIONS.editionRarity;
   if (/^\d+(?:\.\d+)*(?:st|nd|rd|th|s)?$/.test(lower)) return ENGLISH_OPTIONS.numberRarity;
   const rank = RANKS.get(lower) ?? RANKS.get(singular(lower));
   if (rank === undefined) return 1;

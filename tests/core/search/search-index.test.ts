@@ -79,6 +79,18 @@ describe('the confidence rule', () => {
     expect(quality({ term: '2019', english: false }, '20190')).toBe(0);
   });
 
+  it('counts a year or release the notes lack as the subject of a near miss, a count as a detail', async () => {
+    const index = await reportIndex();
+    for (const q of ['when is kubecon 2020?', "what's new in kubernetes 1.15"])
+      expect(index.search(q).confident, q).toBe(false);
+    for (const q of [
+      'when was kubernetes 1.0 released?',
+      'kubecon 2019 service mesh',
+      'top 3 service mesh lessons',
+    ])
+      expect(index.search(q).confident, q).toBe(true);
+  });
+
   it('does not answer with everyday words alone, however many match', async () => {
     const index = await reportIndex();
     const chatter = index.search('whats the time in new york right now');
