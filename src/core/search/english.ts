@@ -47,6 +47,46 @@ export function rarity(word: string): number {
   return Math.min(1, Math.max(floor, share));
 }
 
+/**
+ * How rare a word is as a word the notes could lack: the rarity of its most everyday base form. "busiest"
+ * is as everyday as "busy", "genuinely" as "genuine", "shrinking" as "shrink": an inflection the notes
+ * don't use says no more about a missing subject than its base word would.
+ */
+export function baseRarity(word: string): number {
+  const lower = word.toLowerCase();
+  let least = rarity(lower);
+  for (const base of baseForms(lower)) if (RANKS.has(base)) least = Math.min(least, rarity(base));
+  return least;
+}
+
+/** Candidate base forms of an inflected or derived English word, roughly (checked against the word list). */
+function baseForms(word: string): string[] {
+  const forms: string[] = [];
+  for (const [suffix, replacements] of BASE_SUFFIXES) {
+    if (!word.endsWith(suffix) || word.length - suffix.length < 3) continue;
+    const stem = word.slice(0, -suffix.length);
+    for (const r of replacements) forms.push(stem + r);
+    // A doubled final consonant: "biggest" → "big", "running" → "run".
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) forms.push(stem.slice(0, -1));
+    // A y turned i: "busiest" → "busy", "happily" → "happy".
+    if (stem.endsWith('i')) forms.push(`${stem.slice(0, -1)}y`);
+  }
+  return forms;
+}
+
+/** Suffixes of inflection and common derivation, and what may stand before them in the base word. */
+const BASE_SUFFIXES: readonly (readonly [string, readonly string[]])[] = [
+  ['est', ['', 'e']],
+  ['er', ['', 'e']],
+  ['ing', ['', 'e']],
+  ['ed', ['', 'e']],
+  ['ally', ['al', '']],
+  ['ly', ['', 'le']],
+  ['ness', ['']],
+  ['es', ['']],
+  ['s', ['']],
+];
+
 /** A plural's singular, roughly: "deployments" → "deployment", "policies" → "policy". */
 function singular(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;

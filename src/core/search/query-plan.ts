@@ -1,5 +1,5 @@
 import type { Lexicon } from '../types.js';
-import { isEnglish, rarity } from './english.js';
+import { baseRarity, isEnglish, rarity } from './english.js';
 import { fold, isMisspeltStopWord, processTerm, tokenize } from './terms.js';
 
 /**
@@ -27,6 +27,8 @@ export interface PlanTerm {
   readonly word: string;
   /** How much a match on this term says about the subject: the word's English rarity. */
   readonly rarity: number;
+  /** How much the word counts when the notes lack it: the rarity of its most everyday base form ("busiest" → "busy"). */
+  readonly baseRarity: number;
   /** An English word, so less likely a typo of something else. */
   readonly english: boolean;
   /** A frame word (lexicon): it does not count against an answer when the notes don't use it. */
@@ -98,7 +100,7 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     const folded = fold(word);
     const english = isEnglish(folded);
     const frame = frameWords.has(folded) || (!english && isMisspeltStopWord(folded));
-    return [{ term, word, rarity: rarity(folded), english, frame }];
+    return [{ term, word, rarity: rarity(folded), baseRarity: baseRarity(folded), english, frame }];
   });
 }
 
@@ -196,7 +198,11 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
           {
             origin: 'abbreviation' as const,
             weight: PLAN_OPTIONS.abbreviationWeight,
-            terms: full.map((t) => ({ ...t, rarity: Math.max(t.rarity, specific) })),
+            terms: full.map((t) => ({
+              ...t,
+              rarity: Math.max(t.rarity, specific),
+              baseRarity: Math.max(t.baseRarity, specific),
+            })),
             from: [from],
             covers: true,
           },

@@ -386,13 +386,14 @@ function matchesSubject(
 }
 
 /**
- * How much an own word the notes lack counts against answering: its English rarity, more when the
- * lexicon knows it as a subject of the field (a near miss like "rbac" or "knative"), none for a frame word.
+ * How much an own word the notes lack counts against answering: the English rarity of its base form
+ * ("busiest" counts as "busy"), more when the lexicon knows it as a subject of the field (a near miss
+ * like "rbac" or "knative"), none for a frame word.
  * An everyday word the lexicon happens to know ("read", "version") counts by its rarity like any other.
  */
 function unknownWeight(t: PlanTerm): number {
   if (t.frame) return 0;
-  return t.field ? t.rarity * CONFIDENCE.fieldTermUnknown : t.rarity;
+  return t.field ? t.rarity * CONFIDENCE.fieldTermUnknown : t.baseRarity;
 }
 
 /**

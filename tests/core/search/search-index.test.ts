@@ -40,6 +40,15 @@ describe('the confidence rule', () => {
       expect((await reportIndex()).search(q).confident, q).toBe(true);
   });
 
+  it('does not let an inflected everyday word the notes lack sink a question that names its subject', async () => {
+    const index = await reportIndex();
+    for (const q of ['is thanos the cheapest option', 'linkerd was simplest']) {
+      const outcome = index.search(q);
+      expect(outcome.unmatched, q).toHaveLength(1);
+      expect(outcome.confident, q).toBe(true);
+    }
+  });
+
   it('counts a rare word the notes lack against the answer', async () => {
     const outcome = (await reportIndex()).search('kubernetes on knative');
     expect(outcome.unknown).toBeGreaterThan(0.5);

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { baseRarity, rarity } from '../../../src/core/search/english.js';
+
+describe('how everyday a word is', () => {
+  it('counts a product name or a word English lacks as fully rare', () => {
+    expect(rarity('datadog')).toBe(1);
+    expect(baseRarity('kubernetes')).toBe(1);
+  });
+
+  it.each([
+    ['busiest', 'busy'],
+    ['cheapest', 'cheap'],
+    ['biggest', 'big'],
+    ['genuinely', 'genuine'],
+    ['automatically', 'automatic'],
+    ['shrinking', 'shrink'],
+    ['hops', 'hop'],
+  ])('reads %j, when the notes lack it, as everyday as its base word %j', (word, base) => {
+    expect(rarity(word)).toBeGreaterThan(rarity(base));
+    expect(baseRarity(word)).toBe(rarity(base));
+  });
+
+  it('never makes a word rarer than it is', () => {
+    for (const word of ['setup', 'vibe', 'metal', 'helm', 'policies'])
+      expect(baseRarity(word)).toBeLessThanOrEqual(rarity(word));
+  });
+});
