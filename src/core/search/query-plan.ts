@@ -99,7 +99,7 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     seen.add(term);
     const folded = fold(word);
     const english = isEnglish(folded);
-    const frame = frameWords.has(folded) || (!english && isMisspeltStopWord(folded));
+    const frame = frameWords.has(term) || (!english && isMisspeltStopWord(folded));
     return [{ term, word, rarity: rarity(folded), baseRarity: baseRarity(folded), english, frame }];
   });
 }
@@ -118,7 +118,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     trip: lexicon.intents.trip.map(plainWords),
     questionWords: lexicon.questionWords.map(plainWords),
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
-    frameWords: new Set(lexicon.frameWords.map(fold)),
+    // As terms, so every form of a frame word frames: "writeups", "talked", "recommends".
+    frameWords: new Set(lexicon.frameWords.flatMap((w) => processTerm(w) ?? [])),
     concepts: conceptsOf(lexicon),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),

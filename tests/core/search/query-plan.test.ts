@@ -69,6 +69,12 @@ describe('planQuery', () => {
     expect(terms('1.0')).toEqual(['1.0']);
   });
 
+  it('knows every form of a frame word as a frame word', () => {
+    const frame = (q: string) => plan(q).own.map((g) => g.terms[0]?.frame);
+    expect(frame('gatekeeper adopted')).toEqual([false, true]);
+    expect(frame('gatekeeper readiness')).toEqual([false, true]);
+  });
+
   it('reads frame words as the subject when the question has nothing else', () => {
     const frame = (q: string) => plan(q).own.map((g) => g.terms[0]?.frame);
     expect(frame('should we adopt gatekeeper')).toEqual([true, false]);
