@@ -116,6 +116,8 @@ export interface Lexicon {
   readonly questionWords: readonly string[];
   readonly pointingWords: readonly string[];
   readonly frameWords: readonly string[];
+  /** Phrases that start a request for instructions ("how do i", "how to"): the action after them must be answered. */
+  readonly howTo: readonly string[];
 }
 
 /** The **knowledge**: every note, topic and tip of the knowledge folder, loaded and checked. */

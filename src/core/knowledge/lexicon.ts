@@ -8,7 +8,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * Abbreviations stand for their full words; related terms widen a question at less weight; intents are
  * phrases that ask for something other than a subject (the whole note, the trip itself); question words
  * start a follow-up and pointing words refer back to it; frame words frame a question without being its
- * subject. It is data a maintainer edits, checked here with the file and line of each fault.
+ * subject; how-to phrases start a question asking for instructions. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
 const phrase = z.string().trim().min(1).max(80);
@@ -24,6 +24,7 @@ const LexiconSchema = z.object({
   question_words: z.array(phrase).default([]),
   pointing_words: z.array(phrase).default([]),
   frame_words: z.array(phrase).default([]),
+  how_to: z.array(phrase).default([]),
 });
 
 /** An empty lexicon: the bot still works, with the notes' own words only. */
@@ -34,6 +35,7 @@ export const EMPTY_LEXICON: Lexicon = {
   questionWords: [],
   pointingWords: [],
   frameWords: [],
+  howTo: [],
 };
 
 /**
@@ -54,6 +56,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     questionWords: data.question_words,
     pointingWords: data.pointing_words,
     frameWords: data.frame_words,
+    howTo: data.how_to,
   };
 }
 

@@ -67,6 +67,11 @@ export interface QueryPlan {
   readonly questionLike: boolean;
   /** The question points back at the thread ("is it ready?"): read it with the earlier question. */
   readonly pointing: boolean;
+  /**
+   * A request for instructions ("how do i ENABLE mtls"): the term of the action asked about. Notes that
+   * never name the action give opinions or news about the subject, not the steps asked for.
+   */
+  readonly action?: string;
 }
 
 /** The lexicon made ready for matching: every phrase as folded words, every term processed. */
@@ -78,6 +83,7 @@ export interface CompiledLexicon {
   readonly questionWords: readonly (readonly string[])[];
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
+  readonly howTo: readonly (readonly string[])[];
   /** Every multi-word phrase of the lexicon, as terms: the field's named concepts. */
   readonly concepts: readonly (readonly string[])[];
   /** Terms the lexicon names as subjects of the field: abbreviations and single-word related terms. */
@@ -120,6 +126,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     // As terms, so every form of a frame word frames: "writeups", "talked", "recommends".
     frameWords: new Set(lexicon.frameWords.flatMap((w) => processTerm(w) ?? [])),
+    howTo: lexicon.howTo.map(plainWords),
     concepts: conceptsOf(lexicon),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),
@@ -163,6 +170,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     covers: true,
   }));
   const expanded = abbreviations(subject, lexicon);
+  const action = actionOf(words, lexicon);
   return {
     own,
     expansions: [...expanded, ...related([...own, ...expanded], lexicon)],
@@ -171,7 +179,19 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     questionLike:
       /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),
     pointing: words.some((w) => lexicon.pointingWords.has(w)),
+    ...(action !== undefined && { action }),
   };
+}
+
+/**
+ * The action a request for instructions asks about: the word after a how-to phrase that starts the
+ * question ("how do we MIGRATE from psp"), unless it is a stop word or a frame word ("how do we plan to").
+ */
+function actionOf(words: readonly string[], lexicon: CompiledLexicon): string | undefined {
+  const phrase = lexicon.howTo.find((p) => p.every((w, i) => words[i] === w));
+  const next = phrase === undefined ? undefined : words[phrase.length];
+  const term = next === undefined ? null : processTerm(next);
+  return term === null || lexicon.frameWords.has(term) ? undefined : term;
 }
 
 /** The concepts all of whose terms the question contains, longest first, none inside a longer one. */

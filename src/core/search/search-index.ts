@@ -346,7 +346,8 @@ function rank(
     top >= CONFIDENCE.minEvidence &&
     top >= CONFIDENCE.unknownRatio * unknown &&
     hits[0] !== undefined &&
-    matchesSubject(hits[0], plan, topics, words.topics, quality);
+    matchesSubject(hits[0], plan, topics, words.topics, quality) &&
+    answersAction(hits[0], plan, quality);
   return {
     hits,
     confident,
@@ -382,6 +383,18 @@ function matchesSubject(
       ),
     ) ||
     plan.expansions.some((g) => g.terms.some(matched))
+  );
+}
+
+/**
+ * Whether a hit can answer a request for instructions: it names the action asked about ("how do we SCALE
+ * prometheus" → "Prometheus at Scale"). A section that names only the subject ("how do i ENABLE mtls in
+ * istio" → a section on istio that never says how) has opinions or news, not the steps.
+ */
+function answersAction(hit: Hit, plan: QueryPlan, quality: typeof matchQuality): boolean {
+  const { action } = plan;
+  return (
+    action === undefined || hit.matchedTerms.some((m) => quality({ term: action, english: true }, m) > 0)
   );
 }
 

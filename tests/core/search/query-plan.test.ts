@@ -18,7 +18,8 @@ const lexicon: Lexicon = {
   intents: { overview: ['highlights', 'tl;dr'], trip: ['who went'] },
   questionWords: ['why', 'is', 'what about'],
   pointingWords: ['it', 'they'],
-  frameWords: ['adopt', 'ready'],
+  frameWords: ['adopt', 'ready', 'plan'],
+  howTo: ['how do i', 'how do we', 'how to'],
 };
 const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
 const terms = (q: string) => plan(q).own.flatMap((g) => g.terms.map((t) => t.term));
@@ -67,6 +68,14 @@ describe('planQuery', () => {
   it('keeps a version number whole when an intent is taken out of the question', () => {
     expect(terms('highlights of 1.0')).toEqual(terms('1.0'));
     expect(terms('1.0')).toEqual(['1.0']);
+  });
+
+  it('reads the action a request for instructions asks about, unless it frames the question', () => {
+    expect(plan('how do i enable mtls').action).toBe('enabl');
+    expect(plan('How to migrate from psp?').action).toBe('migrat');
+    expect(plan('how do we plan to trace requests').action).toBeUndefined();
+    expect(plan('enable mtls how do i').action).toBeUndefined();
+    expect(plan('how do i').action).toBeUndefined();
   });
 
   it('knows every form of a frame word as a frame word', () => {

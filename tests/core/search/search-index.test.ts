@@ -100,6 +100,14 @@ describe('the confidence rule', () => {
       expect(index.search(q).confident, q).toBe(true);
   });
 
+  it('answers a request for instructions only from a section that names the action', async () => {
+    const index = await reportIndex();
+    expect(index.search('how do we scale prometheus?').confident).toBe(true);
+    expect(index.search('how do i enable mtls in istio').confident).toBe(false);
+    expect(index.search('how do i configure thanos retention').confident).toBe(false);
+    expect(index.search('thanos retention').confident).toBe(true);
+  });
+
   it('does not answer with everyday words alone, however many match', async () => {
     const index = await reportIndex();
     const chatter = index.search('whats the time in new york right now');
