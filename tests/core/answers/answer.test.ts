@@ -58,6 +58,12 @@ describe('questions the way people ask them', () => {
     },
   );
 
+  it('gives a request for the whole trip’s recommendations the overview, and one about a subject its sections', async () => {
+    for (const q of ['any action items for us?', 'what are the next steps', 'recommendations?'])
+      expect((await ask(q)).kind, q).toBe('overview');
+    expect(top(await ask('what do you recommend for logging'))).toBe('2. The Logging Problem');
+  });
+
   it('answers a trip question whose other words are everyday ones with the trip, not with a section', async () => {
     for (const q of [
       'why did we send people to KubeCon in the first place',
