@@ -112,7 +112,13 @@ export type Clock = () => Date;
 export interface Lexicon {
   readonly abbreviations: readonly { readonly short: string; readonly full: string }[];
   readonly related: readonly { readonly term: string; readonly related: readonly string[] }[];
-  readonly intents: { readonly overview: readonly string[]; readonly trip: readonly string[] };
+  readonly intents: {
+    readonly overview: readonly string[];
+    readonly trip: readonly string[];
+    readonly verdict: readonly string[];
+  };
+  /** Headings of a note's concluding section ("wrap up", "conclusion"): where a verdict question is answered. */
+  readonly conclusionHeadings: readonly string[];
   readonly questionWords: readonly string[];
   readonly pointingWords: readonly string[];
   readonly frameWords: readonly string[];

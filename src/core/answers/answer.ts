@@ -1,3 +1,4 @@
+import { plainWords } from '../search/query-plan.js';
 import { matchQuality as quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
 import { processTerm, tokenize } from '../search/terms.js';
 import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote } from '../types.js';
@@ -62,12 +63,12 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   // A broad or trip question whose other words are everyday ones ("why did we send people to kubecon
   // in the first place") asks the intent, whatever section those words happen to match.
   const intentOnly = !namesUnknown && !namesSubject(index, outcome);
-  if (outcome.confident && !(intentOnly && (plan.intents.overview || plan.intents.trip)))
+  const { overview, trip, verdict } = plan.intents;
+  if (outcome.confident && !(intentOnly && (overview || trip || verdict)))
     return { ...sectionsAnswer(index, query, outcome), ...notice };
-  if (plan.intents.overview && !namesUnknown)
-    return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
-  if (plan.intents.trip && !namesUnknown)
-    return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
+  if (overview && !namesUnknown) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
+  if (trip && !namesUnknown) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
+  if (verdict && !namesUnknown) return { ...verdictAnswer(index.knowledge, query, outcome), ...notice };
   const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
   return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
 }
@@ -147,6 +148,23 @@ function tripAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome)
   const noteId = noteOfTopHit(outcome) ?? newest(knowledge.notes)?.id;
   const intro = [...knowledge.sections.values()].find((s) => s.noteId === noteId && s.depth === 0);
   const answer = intro ? answerForSection(knowledge, intro.id, query) : undefined;
+  return answer ?? declined(knowledge, query, outcome);
+}
+
+/**
+ * A verdict question ("final verdict on the conference?") is answered by the note's conclusion: its section
+ * headed like one (lexicon's conclusion headings: "wrap up", "conclusion"), else its last section.
+ */
+function verdictAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {
+  const noteId = noteOfTopHit(outcome) ?? newest(knowledge.notes)?.id;
+  const sections = [...knowledge.sections.values()].filter((s) => s.noteId === noteId && s.depth > 0);
+  const headings = knowledge.lexicon.conclusionHeadings.map((h) => ` ${plainWords(h).join(' ')} `);
+  const isConclusion = (heading: string) => {
+    const words = ` ${plainWords(heading).join(' ')} `;
+    return headings.some((h) => words.includes(h));
+  };
+  const conclusion = sections.find((s) => isConclusion(s.heading)) ?? sections.at(-1);
+  const answer = conclusion ? answerForSection(knowledge, conclusion.id, query) : undefined;
   return answer ?? declined(knowledge, query, outcome);
 }
 

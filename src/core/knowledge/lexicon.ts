@@ -6,7 +6,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
 /**
  * The lexicon file (`knowledge/lexicon.yml`): the field's words that notes don't use but questions do.
  * Abbreviations stand for their full words; related terms widen a question at less weight; intents are
- * phrases that ask for something other than a subject (the whole note, the trip itself); question words
+ * phrases that ask for something other than a subject (the whole note, the trip itself, its verdict); question words
  * start a follow-up and pointing words refer back to it; frame words frame a question without being its
  * subject; how-to phrases start a question asking for instructions. It is data a maintainer edits, checked here with the file and line of each fault.
  */
@@ -19,8 +19,13 @@ const LexiconSchema = z.object({
     .array(z.object({ term: phrase, related: z.array(phrase).min(1), source: z.string().min(1) }))
     .default([]),
   intents: z
-    .object({ overview: z.array(phrase).default([]), trip: z.array(phrase).default([]) })
-    .default({ overview: [], trip: [] }),
+    .object({
+      overview: z.array(phrase).default([]),
+      trip: z.array(phrase).default([]),
+      verdict: z.array(phrase).default([]),
+    })
+    .default({ overview: [], trip: [], verdict: [] }),
+  conclusion_headings: z.array(phrase).default([]),
   question_words: z.array(phrase).default([]),
   pointing_words: z.array(phrase).default([]),
   frame_words: z.array(phrase).default([]),
@@ -31,7 +36,8 @@ const LexiconSchema = z.object({
 export const EMPTY_LEXICON: Lexicon = {
   abbreviations: [],
   related: [],
-  intents: { overview: [], trip: [] },
+  intents: { overview: [], trip: [], verdict: [] },
+  conclusionHeadings: [],
   questionWords: [],
   pointingWords: [],
   frameWords: [],
@@ -53,6 +59,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     abbreviations: data.abbreviations.map((a) => ({ short: a.short.toLowerCase(), full: a.full })),
     related: data.related.map((r) => ({ term: r.term, related: r.related })),
     intents: data.intents,
+    conclusionHeadings: data.conclusion_headings,
     questionWords: data.question_words,
     pointingWords: data.pointing_words,
     frameWords: data.frame_words,

@@ -57,7 +57,7 @@ export interface QueryPlan {
   readonly own: readonly TermGroup[];
   /** Groups the lexicon added. */
   readonly expansions: readonly TermGroup[];
-  readonly intents: { readonly overview: boolean; readonly trip: boolean };
+  readonly intents: { readonly overview: boolean; readonly trip: boolean; readonly verdict: boolean };
   /**
    * Multi-word concepts of the field the question names ("api gateway", "blue green deployment"): their
    * words are one subject, so a section counts them only when it has all of them.
@@ -80,6 +80,7 @@ export interface CompiledLexicon {
   readonly related: readonly { readonly needs: readonly string[]; readonly phrases: readonly PlanTerm[][] }[];
   readonly overview: readonly (readonly string[])[];
   readonly trip: readonly (readonly string[])[];
+  readonly verdict: readonly (readonly string[])[];
   readonly questionWords: readonly (readonly string[])[];
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
@@ -122,6 +123,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       .filter((r) => r.needs.length > 0),
     overview: lexicon.intents.overview.map(plainWords),
     trip: lexicon.intents.trip.map(plainWords),
+    verdict: lexicon.intents.verdict.map(plainWords),
     questionWords: lexicon.questionWords.map(plainWords),
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     // As terms, so every form of a frame word frames: "writeups", "talked", "recommends".
@@ -157,7 +159,8 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const words = plainWords(query);
   const overview = findPhrases(words, lexicon.overview);
   const trip = findPhrases(words, lexicon.trip);
-  const subject = removeSpans(query, [...overview, ...trip]);
+  const verdict = findPhrases(words, lexicon.verdict);
+  const subject = removeSpans(query, [...overview, ...trip, ...verdict]);
   const terms = planTerms(subject, lexicon.frameWords);
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject.
@@ -174,7 +177,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   return {
     own,
     expansions: [...expanded, ...related([...own, ...expanded], lexicon)],
-    intents: { overview: overview.length > 0, trip: trip.length > 0 },
+    intents: { overview: overview.length > 0, trip: trip.length > 0, verdict: verdict.length > 0 },
     concepts: namedConcepts(own, lexicon),
     questionLike:
       /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),

@@ -64,6 +64,12 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('what do you recommend for logging'))).toBe('2. The Logging Problem');
   });
 
+  it('answers a verdict question with the note’s conclusion, and a verdict on a subject with its section', async () => {
+    for (const q of ['final verdict?', 'so was it worth going in the end?', 'bottom line on the conference'])
+      expect(top(await ask(q)), q).toBe('Wrap Up');
+    expect(top(await ask('linkerd verdict'))).toBe('Service Meshes');
+  });
+
   it('answers a trip question whose other words are everyday ones with the trip, not with a section', async () => {
     for (const q of [
       'why did we send people to KubeCon in the first place',

@@ -25,18 +25,23 @@ describe('parseLexicon', () => {
         '  - { term: sidecar, related: [service mesh], source: glossary/service-mesh.md }',
         'intents:',
         '  overview: [highlights]',
+        '  verdict: [final verdict]',
+        'conclusion_headings: [wrap up]',
         'question_words: [why]',
         'pointing_words: [it]',
         'frame_words: [adopt]',
+        'how_to: [how do i]',
       ].join('\n'),
     );
     expect(lexicon.abbreviations).toEqual([{ short: 'k8s', full: 'kubernetes' }]);
     expect(lexicon.related[0]?.related).toEqual(['service mesh']);
-    expect(lexicon.intents).toEqual({ overview: ['highlights'], trip: [] });
-    expect([lexicon.questionWords, lexicon.pointingWords, lexicon.frameWords]).toEqual([
+    expect(lexicon.intents).toEqual({ overview: ['highlights'], trip: [], verdict: ['final verdict'] });
+    expect(lexicon.conclusionHeadings).toEqual(['wrap up']);
+    expect([lexicon.questionWords, lexicon.pointingWords, lexicon.frameWords, lexicon.howTo]).toEqual([
       ['why'],
       ['it'],
       ['adopt'],
+      ['how do i'],
     ]);
   });
 
