@@ -104,7 +104,8 @@ export type Clock = () => Date;
 /**
  * The **lexicon**: words of the field that questions use and notes may not. An **abbreviation** stands for
  * its full words; a **related** entry widens a question containing all of `term`'s words with `related`
- * phrases, at less weight than the question's own words; an **intent** phrase asks for something other
+ * phrases, at less weight than the question's own words; a **paraphrase** says a subject in everyday words
+ * (the phrases it `means` stand for its words, and found make them known); an **intent** phrase asks for something other
  * than a subject (`overview`: the whole note; `trip`: the trip itself); **question words** start a
  * follow-up ("and", "why", "what about"); **pointing words** refer back to the thread ("it", "they");
  * **frame words** frame a question without being its subject ("adopt", "ready", "worth").
@@ -112,6 +113,8 @@ export type Clock = () => Date;
 export interface Lexicon {
   readonly abbreviations: readonly { readonly short: string; readonly full: string }[];
   readonly related: readonly { readonly term: string; readonly related: readonly string[] }[];
+  /** Everyday words for a subject: a question with all of `term`'s words means the `means` phrases. */
+  readonly paraphrases: readonly { readonly term: string; readonly means: readonly string[] }[];
   readonly intents: {
     readonly overview: readonly string[];
     readonly trip: readonly string[];

@@ -5,7 +5,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
 
 /**
  * The lexicon file (`knowledge/lexicon.yml`): the field's words that notes don't use but questions do.
- * Abbreviations stand for their full words; related terms widen a question at less weight; intents are
+ * Abbreviations stand for their full words; related terms widen a question at less weight; paraphrases say a subject in everyday words; intents are
  * phrases that ask for something other than a subject (the whole note, the trip itself, its verdict); question words
  * start a follow-up and pointing words refer back to it; frame words frame a question without being its
  * subject; how-to phrases start a question asking for instructions. It is data a maintainer edits, checked here with the file and line of each fault.
@@ -17,6 +17,9 @@ const LexiconSchema = z.object({
   abbreviations: z.array(z.object({ short: phrase, full: phrase, source: z.string().min(1) })).default([]),
   related: z
     .array(z.object({ term: phrase, related: z.array(phrase).min(1), source: z.string().min(1) }))
+    .default([]),
+  paraphrases: z
+    .array(z.object({ term: phrase, means: z.array(phrase).min(1), source: z.string().min(1) }))
     .default([]),
   intents: z
     .object({
@@ -36,6 +39,7 @@ const LexiconSchema = z.object({
 export const EMPTY_LEXICON: Lexicon = {
   abbreviations: [],
   related: [],
+  paraphrases: [],
   intents: { overview: [], trip: [], verdict: [] },
   conclusionHeadings: [],
   questionWords: [],
@@ -58,6 +62,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
   return {
     abbreviations: data.abbreviations.map((a) => ({ short: a.short.toLowerCase(), full: a.full })),
     related: data.related.map((r) => ({ term: r.term, related: r.related })),
+    paraphrases: data.paraphrases.map((r) => ({ term: r.term, means: r.means })),
     intents: data.intents,
     conclusionHeadings: data.conclusion_headings,
     questionWords: data.question_words,

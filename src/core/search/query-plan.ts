@@ -39,7 +39,7 @@ export interface PlanTerm {
 
 /** Terms standing for one thing the question says. */
 export interface TermGroup {
-  readonly origin: 'own' | 'abbreviation' | 'related';
+  readonly origin: 'own' | 'abbreviation' | 'related' | 'paraphrase';
   readonly weight: number;
   readonly terms: readonly PlanTerm[];
   /** For expansions: the own terms that brought the group in (the group stands in for them). */
@@ -77,7 +77,12 @@ export interface QueryPlan {
 /** The lexicon made ready for matching: every phrase as folded words, every term processed. */
 export interface CompiledLexicon {
   readonly abbreviations: ReadonlyMap<string, readonly PlanTerm[]>;
-  readonly related: readonly { readonly needs: readonly string[]; readonly phrases: readonly PlanTerm[][] }[];
+  /** Related entries and paraphrases: the terms a question needs, and the phrases they bring in. */
+  readonly related: readonly {
+    readonly needs: readonly string[];
+    readonly phrases: readonly PlanTerm[][];
+    readonly paraphrase: boolean;
+  }[];
   readonly overview: readonly (readonly string[])[];
   readonly trip: readonly (readonly string[])[];
   readonly verdict: readonly (readonly string[])[];
@@ -115,10 +120,14 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   return {
     abbreviations: new Map(lexicon.abbreviations.map((a) => [fold(a.short), planTerms(a.full)])),
-    related: lexicon.related
+    related: [
+      ...lexicon.related.map((r) => ({ term: r.term, phrases: r.related, paraphrase: false })),
+      ...lexicon.paraphrases.map((r) => ({ term: r.term, phrases: r.means, paraphrase: true })),
+    ]
       .map((r) => ({
         needs: planTerms(r.term).map((t) => t.term),
-        phrases: r.related.map((p) => planTerms(p)),
+        phrases: r.phrases.map((p) => planTerms(p)),
+        paraphrase: r.paraphrase,
       }))
       .filter((r) => r.needs.length > 0),
     overview: lexicon.intents.overview.map(plainWords),
@@ -145,6 +154,7 @@ function conceptsOf(lexicon: Lexicon): string[][] {
   const phrases = [
     ...lexicon.abbreviations.map((a) => a.full),
     ...lexicon.related.flatMap((r) => [r.term, ...r.related]),
+    ...lexicon.paraphrases.flatMap((r) => [r.term, ...r.means]),
   ];
   const unique = new Map<string, string[]>();
   for (const phrase of phrases) {
@@ -255,7 +265,7 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
       return r.phrases
         .filter((terms) => terms.length > 0 && !terms.every((t) => origin.has(t.term)))
         .map((terms) => ({
-          origin: 'related' as const,
+          origin: r.paraphrase ? ('paraphrase' as const) : ('related' as const),
           weight,
           terms,
           from,

@@ -441,7 +441,9 @@ function foundShare(
     // lexicon's words are looked up exactly, so being matched is being there).
     const share =
       g.terms.every((t) => matched.has(t.term)) && wholeSomewhere(g.terms.map((t) => t.term)) ? g.weight : 0;
-    for (const t of g.from) found.set(t, Math.max(found.get(t) ?? 0, share));
+    // A paraphrase the notes have is the same thing in their words: its own words are fully known.
+    const known = g.origin === 'paraphrase' && share > 0 ? 1 : share;
+    for (const t of g.from) found.set(t, Math.max(found.get(t) ?? 0, known));
   }
   return found;
 }

@@ -23,6 +23,8 @@ describe('parseLexicon', () => {
         '  - { short: K8s, full: kubernetes, source: field usage }',
         'related:',
         '  - { term: sidecar, related: [service mesh], source: glossary/service-mesh.md }',
+        'paraphrases:',
+        '  - { term: anniversary, means: [birthday], source: field usage }',
         'intents:',
         '  overview: [highlights]',
         '  verdict: [final verdict]',
@@ -35,6 +37,7 @@ describe('parseLexicon', () => {
     );
     expect(lexicon.abbreviations).toEqual([{ short: 'k8s', full: 'kubernetes' }]);
     expect(lexicon.related[0]?.related).toEqual(['service mesh']);
+    expect(lexicon.paraphrases).toEqual([{ term: 'anniversary', means: ['birthday'] }]);
     expect(lexicon.intents).toEqual({ overview: ['highlights'], trip: [], verdict: ['final verdict'] });
     expect(lexicon.conclusionHeadings).toEqual(['wrap up']);
     expect([lexicon.questionWords, lexicon.pointingWords, lexicon.frameWords, lexicon.howTo]).toEqual([

@@ -15,6 +15,7 @@ const lexicon: Lexicon = {
     { term: 'read more', related: ['blog'] },
     { term: 'istio', related: ['service mesh'] },
   ],
+  paraphrases: [{ term: 'anniversary', means: ['birthday'] }],
   intents: { overview: ['highlights', 'tl;dr'], trip: ['who went'], verdict: ['verdict'] },
   conclusionHeadings: ['wrap up'],
   questionWords: ['why', 'is', 'what about'],
@@ -69,6 +70,13 @@ describe('planQuery', () => {
   it('keeps a version number whole when an intent is taken out of the question', () => {
     expect(terms('highlights of 1.0')).toEqual(terms('1.0'));
     expect(terms('1.0')).toEqual(['1.0']);
+  });
+
+  it('reads a paraphrase as the phrase it means, as its own kind of expansion', () => {
+    expect(plan('anniversary party').expansions).toContainEqual(
+      expect.objectContaining({ origin: 'paraphrase', from: ['anniversari'] }),
+    );
+    expect(plan('sidecar').expansions[0]?.origin).toBe('related');
   });
 
   it('reads the action a request for instructions asks about, unless it frames the question', () => {

@@ -108,6 +108,14 @@ describe('the confidence rule', () => {
     expect(index.search('thanos retention').confident).toBe(true);
   });
 
+  it('knows the words of a paraphrase the notes have, but not a neighbour’s', async () => {
+    const index = await reportIndex();
+    // "anniversary" means birthday (a paraphrase), which the notes have: nothing is missing.
+    expect(index.search('kubernetes anniversary party').unknown).toBe(0);
+    // "dashboards" is a neighbour of grafana and monitoring, not the same thing: the notes still lack it.
+    expect(index.search('grafana dashboards').unknown).toBeGreaterThan(0.5);
+  });
+
   it('does not answer with everyday words alone, however many match', async () => {
     const index = await reportIndex();
     const chatter = index.search('whats the time in new york right now');
