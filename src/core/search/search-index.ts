@@ -433,7 +433,10 @@ function foundShare(
   const missing = new Set(plan.concepts.filter((c) => !wholeSomewhere(c)).flat());
   const found = new Map<string, number>();
   for (const t of plan.own.flatMap((g) => g.terms)) {
-    const best = bestQuality(t, matched, quality);
+    // A word English doesn't have, matched as a typo ("promethues"), is the word it was meant to be: the
+    // typo already weighs less as evidence; it is not also part missing.
+    const matchedAt = bestQuality(t, matched, quality);
+    const best = !t.english && matchedAt > 0 ? 1 : matchedAt;
     found.set(t.term, missing.has(t.term) ? best * CONFIDENCE.brokenConceptShare : best);
   }
   for (const g of plan.expansions.filter((e) => e.covers)) {

@@ -30,6 +30,12 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe(heading);
   });
 
+  it('counts a misspelt name as found, not as partly missing', async () => {
+    const outcome = (await reportIndex()).search('our promethues setup');
+    expect(outcome.unknown).toBeLessThanOrEqual(0.6);
+    expect(outcome.confident).toBe(true);
+  });
+
   it('weighs a rare word that names the subject above an everyday word the notes also use', async () => {
     const outcome = (await reportIndex()).search('what does the team think of loki');
     expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
