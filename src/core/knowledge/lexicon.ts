@@ -5,10 +5,11 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
 
 /**
  * The lexicon file (`knowledge/lexicon.yml`): the field's words that notes don't use but questions do.
- * Abbreviations stand for their full words; related terms widen a question at less weight; paraphrases say a subject in everyday words; intents are
- * phrases that ask for something other than a subject (the whole note, the trip itself, its verdict); question words
- * start a follow-up and pointing words refer back to it; frame words frame a question without being its
- * subject; how-to phrases start a question asking for instructions. It is data a maintainer edits, checked here with the file and line of each fault.
+ * Abbreviations stand for their full words; related terms widen a question at less weight; paraphrases
+ * say a subject in everyday words; intents are phrases that ask for something other than a subject (the
+ * whole note, the trip itself, its verdict); question words start a follow-up and pointing words refer
+ * back to it; frame words frame a question without being its subject; how-to phrases start a request for
+ * instructions. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
 const phrase = z.string().trim().min(1).max(80);

@@ -27,7 +27,7 @@ export interface PlanTerm {
   readonly word: string;
   /** How much a match on this term says about the subject: the word's English rarity. */
   readonly rarity: number;
-  /** How much the word counts when the notes lack it: the rarity of its most everyday base form ("busiest" → "busy"). */
+  /** How much the word counts when the notes lack it: its most everyday base form's rarity ("busiest": "busy"). */
   readonly baseRarity: number;
   /** An English word, so less likely a typo of something else. */
   readonly english: boolean;
