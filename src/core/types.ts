@@ -106,7 +106,7 @@ export type Clock = () => Date;
  * its full words; a **related** entry widens a question containing all of `term`'s words with `related`
  * phrases, at less weight than the question's own words; a **paraphrase** says a subject in everyday words
  * (the phrases it `means` stand for its words, and found make them known); an **intent** phrase asks for something other
- * than a subject (`overview`: the whole note; `trip`: the trip itself); **question words** start a
+ * than a subject (`overview`: the whole note; `trip`: the trip itself; `verdict`: its conclusion); **question words** start a
  * follow-up ("and", "why", "what about"); **pointing words** refer back to the thread ("it", "they");
  * **frame words** frame a question without being its subject ("adopt", "ready", "worth").
  */

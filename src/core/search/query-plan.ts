@@ -6,8 +6,9 @@ import { fold, isMisspeltStopWord, processTerm, tokenize } from './terms.js';
  * **Query understanding**: a question becomes a plan of term groups. Each of the question's own words is
  * a group; an abbreviation adds its full words as a group of the same weight ("psp" → pod security
  * policy); a related entry whose words all occur in the question adds each related phrase as a group of
- * less weight ("sidecar" → service mesh). Intent phrases ("highlights", "who went") are recognised and
- * taken out of the subject. Every weight is in PLAN_OPTIONS.
+ * less weight ("sidecar" → service mesh), and a paraphrase the same way ("anniversary" → birthday).
+ * Intent phrases ("highlights", "who went", "final verdict") are recognised and taken out of the subject;
+ * a how-to phrase ("how do i") marks the action after it. Every weight is in PLAN_OPTIONS.
  */
 
 export const PLAN_OPTIONS = {
