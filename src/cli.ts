@@ -260,6 +260,11 @@ const isMain =
 if (isMain) {
   // DOTENV_CONFIG_PATH points elsewhere (the tests point it nowhere, so a developer's .env never leaks in).
   loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH ?? '.env' });
+  // A reader that stops early (`npm run eval | head`) closes the pipe: that ends the output, not in a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   const write = (stream: NodeJS.WritableStream) => (text: string) => stream.write(`${text}\n`);
   runCli(process.argv.slice(2), process.env, write(process.stdout), write(process.stderr)).then(
     (code) => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { parse } from 'yaml';
 import { parseCommand, runCli, USAGE, UsageError } from '../src/cli.js';
 import { LocalSlack } from '../src/local-slack/local-slack.js';
 import { KNOWLEDGE_DIR, SHARED_DIR } from './helpers.js';
-import { ROOT, runScript } from './run.js';
+import { cleanEnv, ROOT, runScript } from './run.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -96,6 +97,22 @@ describe('usage errors', () => {
     const help = await runScript('src/cli.ts', ['ask', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toBe(`${USAGE}\n`);
+  });
+
+  it('stops quietly when its reader closes the pipe early (npm run eval | head -1)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'eval'], {
+      cwd: ROOT,
+      env: cleanEnv({ KNOWLEDGE_DIR }),
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+    });
+    // The reader is gone before the first line: every write the CLI makes meets a closed pipe.
+    child.stdout.destroy();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
 
