@@ -12,7 +12,7 @@ describe('the logger', () => {
   it.each([
     ['token xoxb-123-456-abcDEF in text', 'token [redacted] in text'],
     ['{"appToken":"xapp-1-A1-2-xyz"}', '{"appToken":"[redacted]"}'],
-    ['sig v0=' + 'a'.repeat(64), 'sig [redacted]'],
+    [`sig v0=${'a'.repeat(64)}`, 'sig [redacted]'],
     ['"authorization":"Bearer xyz123"', '"authorization":"[redacted]"'],
     ['the secret is hunter2hunter2', 'the secret is [redacted]'],
   ])('scrubs %j', (line, expected) => {
