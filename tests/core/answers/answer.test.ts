@@ -77,6 +77,9 @@ describe('questions the way people ask them', () => {
       'why did we send people to KubeCon Barcelona in the first place?',
       // An abbreviation of the notes' names ("eu" for Europe) is one of their names.
       'which city was kubecon eu 2019 in',
+      // Asking what the trip was for.
+      'what was the purpose of the trip?',
+      'why did we attend kubecon',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('who went to the service mesh talks?'))).toBe('Service Meshes');
