@@ -1,6 +1,6 @@
 import type { Lexicon } from '../types.js';
 import { baseRarity, isEnglish, rarity } from './english.js';
-import { fold, isMisspeltStopWord, processTerm, tokenize } from './terms.js';
+import { fold, intendedStopWord, isMisspeltStopWord, processTerm, tokenize } from './terms.js';
 
 /**
  * **Query understanding**: a question becomes a plan of term groups. Each of the question's own words is
@@ -167,7 +167,8 @@ function conceptsOf(lexicon: Lexicon): string[][] {
 
 /** Reads a question into a plan. */
 export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
-  const words = plainWords(query);
+  // Phrases are matched with misspelt function words read as meant: "wher was it" is "where was it".
+  const words = plainWords(query).map((w) => (isEnglish(w) ? w : (intendedStopWord(w) ?? w)));
   const overview = findPhrases(words, lexicon.overview);
   const trip = findPhrases(words, lexicon.trip);
   const verdict = findPhrases(words, lexicon.verdict);

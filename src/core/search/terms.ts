@@ -89,11 +89,16 @@ export function isNumber(term: string): boolean {
  * word it stands for; it is not a subject the notes lack.
  */
 export function isMisspeltStopWord(word: string): boolean {
+  return intendedStopWord(word) !== undefined;
+}
+
+/** The stop word a misspelt function word stands for ("wher" → "where"), if it is one (see above). */
+export function intendedStopWord(word: string): string | undefined {
   const folded = fold(word);
-  if (folded.length < 4 || STOP_WORDS.has(folded)) return false;
+  if (folded.length < 4 || STOP_WORDS.has(folded)) return undefined;
   for (const stop of STOP_WORDS)
-    if (stop.length >= 4 && stop[0] === folded[0] && editDistance(folded, stop, 1) <= 1) return true;
-  return false;
+    if (stop.length >= 4 && stop[0] === folded[0] && editDistance(folded, stop, 1) <= 1) return stop;
+  return undefined;
 }
 
 /** The distinct terms of a text, in order of first appearance. */

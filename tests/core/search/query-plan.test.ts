@@ -117,6 +117,8 @@ describe('chat typing', () => {
     const shuold = plan('shuold we adopt istio').own.find((g) => g.terms[0]?.word === 'shuold');
     expect(shuold?.terms[0]?.frame).toBe(true);
     expect(isMisspeltStopWord('waht')).toBe(true);
+    // Phrases read it as meant: "who wnet" is "who went".
+    expect(plan('who wnet').intents.trip).toBe(true);
     // A name one edit from nothing English is not a typo of a function word; nor is a real word.
     expect(isMisspeltStopWord('istio')).toBe(false);
     expect(isMisspeltStopWord('loki')).toBe(false);
