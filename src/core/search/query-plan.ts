@@ -40,7 +40,7 @@ export interface PlanTerm {
 
 /** Terms standing for one thing the question says. */
 export interface TermGroup {
-  readonly origin: 'own' | 'abbreviation' | 'related' | 'paraphrase';
+  readonly origin: 'own' | 'abbreviation' | 'related' | 'paraphrase' | 'stem';
   readonly weight: number;
   readonly terms: readonly PlanTerm[];
   /** For expansions: the own terms that brought the group in (the group stands in for them). */

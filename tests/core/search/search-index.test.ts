@@ -36,6 +36,16 @@ describe('the confidence rule', () => {
     expect(outcome.confident).toBe(true);
   });
 
+  it('finds a long misspelt word by the stem it lost ("deploymnt" → deploy), not a short compound', async () => {
+    const index = await reportIndex();
+    const lost = index.search('custom deploymnt controller');
+    expect(lost.plan.expansions).toContainEqual(
+      expect.objectContaining({ origin: 'stem', from: ['deploymnt'] }),
+    );
+    expect(lost.hits[0]?.matchedTerms).toContain('deploy');
+    expect(index.search('writeup').plan.expansions).toEqual([]);
+  });
+
   it('weighs a rare word that names the subject above an everyday word the notes also use', async () => {
     const outcome = (await reportIndex()).search('what does the team think of loki');
     expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
