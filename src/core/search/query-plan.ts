@@ -14,6 +14,8 @@ import { fold, intendedStopWord, isMisspeltStopWord, processTerm, tokenize } fro
 export const PLAN_OPTIONS = {
   /** An abbreviation's full words count as much as the abbreviation: they are the same thing. */
   abbreviationWeight: 1,
+  /** A paraphrase's phrase is the same subject in the notes' words: it counts as much as the words it stands for. */
+  paraphraseWeight: 1,
   /** A related phrase found from one word of the question: wider, but weaker than the question's words. */
   relatedWeight: 0.35,
   /** Each further word of a multi-word related entry the question contains adds this much weight. */
@@ -262,7 +264,9 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
   return lexicon.related
     .filter((r) => r.needs.every((t) => origin.has(t)))
     .flatMap((r) => {
-      const weight = Math.min(maxRelatedWeight, relatedWeight + relatedPhraseBonus * (r.needs.length - 1));
+      const weight = r.paraphrase
+        ? PLAN_OPTIONS.paraphraseWeight
+        : Math.min(maxRelatedWeight, relatedWeight + relatedPhraseBonus * (r.needs.length - 1));
       const from = [...new Set(r.needs.flatMap((t) => origin.get(t) ?? []))];
       return r.phrases
         .filter((terms) => terms.length > 0 && !terms.every((t) => origin.has(t.term)))

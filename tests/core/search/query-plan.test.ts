@@ -74,7 +74,11 @@ describe('planQuery', () => {
 
   it('reads a paraphrase as the phrase it means, as its own kind of expansion', () => {
     expect(plan('anniversary party').expansions).toContainEqual(
-      expect.objectContaining({ origin: 'paraphrase', from: ['anniversari'] }),
+      expect.objectContaining({
+        origin: 'paraphrase',
+        from: ['anniversari'],
+        weight: PLAN_OPTIONS.paraphraseWeight,
+      }),
     );
     expect(plan('sidecar').expansions[0]?.origin).toBe('related');
   });
