@@ -126,6 +126,12 @@ export const CONFIDENCE = {
    * ("how was the party") against chatter that happens to share everyday words with a section.
    */
   subjectRarity: 0.3,
+  /**
+   * When the top hit has a paraphrase of the question, the everyday words the notes lack count this share:
+   * they describe the subject the paraphrase found ("hops", "multiple"). Names still count fully. Trades
+   * paraphrased questions answered against near misses that happen to contain a paraphrase.
+   */
+  describedEverydayShare: 0.5,
   /** A matched word counts at least this share of its match, however common in English ("birthday"). */
   matchedRarityFloor: 0.35,
   /** A frame word ("adopt", "talk", "team") that matches counts this share: it frames, it is not the subject. */
@@ -369,8 +375,10 @@ function rank(
   const unknownOf = (terms: readonly PlanTerm[]) =>
     terms.reduce((sum, t) => sum + unknownWeight(t) * (1 - (found.get(t.term) ?? 0)), 0);
   const ownPlanTerms = plan.own.flatMap((g) => g.terms);
-  const unknown = unknownOf(ownPlanTerms);
   const unknownNames = unknownOf(ownPlanTerms.filter((t) => t.field === true || !t.english));
+  const everyday = unknownOf(ownPlanTerms) - unknownNames;
+  const unknown =
+    unknownNames + everyday * (describes(hits[0], plan) ? CONFIDENCE.describedEverydayShare : 1);
   const top = hits[0]?.evidence ?? 0;
   const confident =
     top >= CONFIDENCE.minEvidence &&
@@ -413,6 +421,19 @@ function matchesSubject(
       ),
     ) ||
     plan.expansions.some((g) => g.terms.some(matched))
+  );
+}
+
+/**
+ * Whether a hit has a paraphrase of the question whole: the question describes that section's subject in
+ * its own words ("following a request as it hops across services" → distributed tracing).
+ */
+function describes(hit: Hit | undefined, plan: QueryPlan): boolean {
+  return (
+    hit !== undefined &&
+    plan.expansions.some(
+      (g) => g.origin === 'paraphrase' && g.terms.every((t) => hit.matchedTerms.includes(t.term)),
+    )
   );
 }
 

@@ -132,6 +132,15 @@ describe('the confidence rule', () => {
     expect(index.search('grafana dashboards').unknown).toBeGreaterThan(0.5);
   });
 
+  it('counts everyday words the notes lack for less once a paraphrase has found the subject', async () => {
+    const index = await reportIndex();
+    const described = index.search('a way of following one request as it hops across many services');
+    expect(described.hits[0]?.section.heading).toBe('3. Distributed Tracing');
+    expect(described.confident).toBe(true);
+    // A name the notes lack still counts fully.
+    expect(index.search('following a request across services with skywalking').confident).toBe(false);
+  });
+
   it('does not answer with everyday words alone, however many match', async () => {
     const index = await reportIndex();
     const chatter = index.search('whats the time in new york right now');
