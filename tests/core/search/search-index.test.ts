@@ -134,7 +134,7 @@ describe('the confidence rule', () => {
 
   it('counts everyday words the notes lack for less once a paraphrase has found the subject', async () => {
     const index = await reportIndex();
-    const described = index.search('a way of following one request as it hops across many services');
+    const described = index.search('some way of following one request as it hops across multiple services');
     expect(described.hits[0]?.section.heading).toBe('3. Distributed Tracing');
     expect(described.confident).toBe(true);
     // A name the notes lack still counts fully.
