@@ -519,15 +519,20 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctO
   const expansions = plan.expansions
     .map((g) => ({
       from: g.from,
+      phrase: g.terms.map((t) => t.term).join(' '),
       value: (g.weight * g.terms.reduce((s, t) => s + match(t), 0)) / Math.sqrt(g.terms.length),
     }))
     .sort((a, b) => b.value - a.value);
   let total = 0;
-  for (const { from, value } of expansions) {
+  // A phrase brought in twice ("following a request across services": two paraphrases of distributed
+  // tracing) counts once; each time, it still stands in for the words that brought it in.
+  const counted = new Set<string>();
+  for (const { from, phrase, value } of expansions) {
     const replaced = from.filter((t) => own.has(t));
     const ownValue = replaced.reduce((s, t) => s + (own.get(t) ?? 0), 0);
     if (replaced.length === 0 || value <= ownValue) continue;
-    total += value;
+    if (!counted.has(phrase)) total += value;
+    counted.add(phrase);
     for (const t of replaced) own.delete(t);
   }
   for (const value of own.values()) total += value;
