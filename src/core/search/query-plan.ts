@@ -152,12 +152,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   };
 }
 
-/** The lexicon's multi-word phrases (terms, related phrases, full forms), each once, as their terms. */
+/** The lexicon's multi-word names (terms, related phrases, full forms, what paraphrases mean), each once, as terms. */
 function conceptsOf(lexicon: Lexicon): string[][] {
   const phrases = [
     ...lexicon.abbreviations.map((a) => a.full),
     ...lexicon.related.flatMap((r) => [r.term, ...r.related]),
-    ...lexicon.paraphrases.flatMap((r) => [r.term, ...r.means]),
+    // A paraphrase's own words describe a subject ("collect logs"); only what it means is named.
+    ...lexicon.paraphrases.flatMap((r) => r.means),
   ];
   const unique = new Map<string, string[]>();
   for (const phrase of phrases) {

@@ -64,6 +64,15 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('what do you recommend for logging'))).toBe('2. The Logging Problem');
   });
 
+  it('answers a question that describes a covered subject in everyday words (paraphrases)', async () => {
+    for (const [q, heading] of [
+      ['are we tied to one vendor', 'Any Stand-out Themes?'],
+      ['how do we track a request through our services', '3. Distributed Tracing'],
+      ['collect logs from all pods', '2. The Logging Problem'],
+    ] as const)
+      expect(top(await ask(q)), q).toBe(heading);
+  });
+
   it('answers a verdict question with the note’s conclusion, and a verdict on a subject with its section', async () => {
     for (const q of ['final verdict?', 'so was it worth going in the end?', 'bottom line on the conference'])
       expect(top(await ask(q)), q).toBe('Wrap Up');

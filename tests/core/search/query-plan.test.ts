@@ -83,6 +83,16 @@ describe('planQuery', () => {
     expect(plan('sidecar').expansions[0]?.origin).toBe('related');
   });
 
+  it('names concepts by what a paraphrase means, not by its describing words', () => {
+    expect(plan('anniversary party').concepts).toEqual([]);
+    expect(
+      planQuery(
+        'collect logs',
+        compileLexicon({ ...lexicon, paraphrases: [{ term: 'collect logs', means: ['log aggregation'] }] }),
+      ).concepts,
+    ).toEqual([]);
+  });
+
   it('reads the action a request for instructions asks about, unless it frames the question', () => {
     expect(plan('how do i enable mtls').action).toBe('enabl');
     expect(plan('How to migrate from psp?').action).toBe('migrat');
