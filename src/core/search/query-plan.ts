@@ -269,15 +269,19 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
         ? PLAN_OPTIONS.paraphraseWeight
         : Math.min(maxRelatedWeight, relatedWeight + relatedPhraseBonus * (r.needs.length - 1));
       const from = [...new Set(r.needs.flatMap((t) => origin.get(t) ?? []))];
-      return r.phrases
-        .filter((terms) => terms.length > 0 && !terms.every((t) => origin.has(t.term)))
-        .map((terms) => ({
-          origin: r.paraphrase ? ('paraphrase' as const) : ('related' as const),
-          weight,
-          terms,
-          from,
-          covers: r.needs.every((t) => ownTerms.has(t)),
-        }));
+      return (
+        r.phrases
+          // A related phrase made only of the question's words adds nothing; a paraphrase's still tells
+          // what its other words mean ("log aggregation" is logging: "aggregation" is not missing).
+          .filter((terms) => terms.length > 0 && (r.paraphrase || !terms.every((t) => origin.has(t.term))))
+          .map((terms) => ({
+            origin: r.paraphrase ? ('paraphrase' as const) : ('related' as const),
+            weight,
+            terms,
+            from,
+            covers: r.needs.every((t) => ownTerms.has(t)),
+          }))
+      );
     });
 }
 

@@ -69,6 +69,8 @@ describe('questions the way people ask them', () => {
       ['are we tied to one vendor', 'Any Stand-out Themes?'],
       ['how do we track a request through our services', '3. Distributed Tracing'],
       ['collect logs from all pods', '2. The Logging Problem'],
+      // "log aggregation" is logging: the notes' word for it.
+      ["is grafana's log aggregation any good", '2. The Logging Problem'],
     ] as const)
       expect(top(await ask(q)), q).toBe(heading);
   });
