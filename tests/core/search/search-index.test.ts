@@ -152,9 +152,12 @@ describe('the confidence rule', () => {
 
   it('counts a known word of a concept the notes lack as half known, not unknown', async () => {
     const index = await reportIndex();
-    const outcome = index.search('log aggregation');
-    expect(outcome.plan.concepts).toContainEqual(['log', 'aggreg']);
-    expect(outcome.unmatched).toEqual(['aggregation']);
+    const outcome = index.search('service discovery');
+    expect(outcome.plan.concepts).toContainEqual(['servic', 'discoveri']);
+    expect(outcome.unmatched).toEqual(['discovery']);
+    // "service" is in the notes, but not as part of "service discovery": it is half known.
+    const whole = index.search('discovery');
+    expect(outcome.unknown).toBeGreaterThan(whole.unknown);
   });
 
   it('matches a multi-word concept of the field only as a whole ("api gateway" is not "native APIs")', async () => {
