@@ -127,6 +127,8 @@ export interface Lexicon {
   readonly frameWords: readonly string[];
   /** Phrases that start a request for instructions ("how do i", "how to"): the action after them must be answered. */
   readonly howTo: readonly string[];
+  /** Phrases that set aside what follows ("besides", "apart from"): those words are not the subject. */
+  readonly except: readonly string[];
 }
 
 /** The **knowledge**: every note, topic and tip of the knowledge folder, loaded and checked. */

@@ -9,7 +9,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * say a subject in everyday words; intents are phrases that ask for something other than a subject (the
  * whole note, the trip itself, its verdict); question words start a follow-up and pointing words refer
  * back to it; frame words frame a question without being its subject; how-to phrases start a request for
- * instructions. It is data a maintainer edits, checked here with the file and line of each fault.
+ * instructions; except words set aside what follows them. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
 const phrase = z.string().trim().min(1).max(80);
@@ -34,6 +34,7 @@ const LexiconSchema = z.object({
   pointing_words: z.array(phrase).default([]),
   frame_words: z.array(phrase).default([]),
   how_to: z.array(phrase).default([]),
+  except_words: z.array(phrase).default([]),
 });
 
 /** An empty lexicon: the bot still works, with the notes' own words only. */
@@ -47,6 +48,7 @@ export const EMPTY_LEXICON: Lexicon = {
   pointingWords: [],
   frameWords: [],
   howTo: [],
+  except: [],
 };
 
 /**
@@ -70,6 +72,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     pointingWords: data.pointing_words,
     frameWords: data.frame_words,
     howTo: data.how_to,
+    except: data.except_words,
   };
 }
 

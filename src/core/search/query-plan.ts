@@ -93,6 +93,7 @@ export interface CompiledLexicon {
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
   readonly howTo: readonly (readonly string[])[];
+  readonly except: readonly (readonly string[])[];
   /** Every multi-word phrase of the lexicon, as terms: the field's named concepts. */
   readonly concepts: readonly (readonly string[])[];
   /** Terms the lexicon names as subjects of the field: abbreviations and single-word related terms. */
@@ -141,6 +142,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     // As terms, so every form of a frame word frames: "writeups", "talked", "recommends".
     frameWords: new Set(lexicon.frameWords.flatMap((w) => processTerm(w) ?? [])),
     howTo: lexicon.howTo.map(plainWords),
+    except: lexicon.except.map(plainWords),
     concepts: conceptsOf(lexicon),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),
@@ -171,11 +173,15 @@ function conceptsOf(lexicon: Lexicon): string[][] {
 /** Reads a question into a plan. */
 export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   // Phrases are matched with misspelt function words read as meant: "wher was it" is "where was it".
-  const words = plainWords(query).map((w) => (isEnglish(w) ? w : (intendedStopWord(w) ?? w)));
+  const read = plainWords(query).map((w) => (isEnglish(w) ? w : (intendedStopWord(w) ?? w)));
+  // What the question sets aside ("other talks BESIDES mesh and observability") is not what it asks about.
+  const except = exceptAt(read, lexicon.except);
+  const words = read.slice(0, except);
+  const asked = except < read.length ? plainWords(query).slice(0, except).join(' ') : query;
   const overview = findPhrases(words, lexicon.overview);
   const trip = findPhrases(words, lexicon.trip);
   const verdict = findPhrases(words, lexicon.verdict);
-  const subject = removeSpans(query, [...overview, ...trip, ...verdict]);
+  const subject = removeSpans(asked, [...overview, ...trip, ...verdict]);
   const terms = planTerms(subject, lexicon.frameWords);
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject.
@@ -299,6 +305,17 @@ function findPhrases(words: readonly string[], phrases: readonly (readonly strin
     }
     return at.length > 0 ? [at] : [];
   });
+}
+
+/**
+ * Where the question starts setting something aside ("...apart from the main topics"): the first
+ * except phrase after its first word, or its end. One that opens the question ("besides istio, what
+ * ...") is left alone: what it sets aside ends somewhere the words don't show.
+ */
+function exceptAt(words: readonly string[], phrases: readonly (readonly string[])[]): number {
+  for (let i = 1; i < words.length; i++)
+    if (phrases.some((p) => p.every((w, j) => words[i + j] === w))) return i;
+  return words.length;
 }
 
 /** The question without the words at the given positions (intent phrases are not its subject). */

@@ -33,6 +33,7 @@ describe('parseLexicon', () => {
         'pointing_words: [it]',
         'frame_words: [adopt]',
         'how_to: [how do i]',
+        'except_words: [besides]',
       ].join('\n'),
     );
     expect(lexicon.abbreviations).toEqual([{ short: 'k8s', full: 'kubernetes' }]);
@@ -40,12 +41,13 @@ describe('parseLexicon', () => {
     expect(lexicon.paraphrases).toEqual([{ term: 'anniversary', means: ['birthday'] }]);
     expect(lexicon.intents).toEqual({ overview: ['highlights'], trip: [], verdict: ['final verdict'] });
     expect(lexicon.conclusionHeadings).toEqual(['wrap up']);
-    expect([lexicon.questionWords, lexicon.pointingWords, lexicon.frameWords, lexicon.howTo]).toEqual([
-      ['why'],
-      ['it'],
-      ['adopt'],
-      ['how do i'],
-    ]);
+    expect([
+      lexicon.questionWords,
+      lexicon.pointingWords,
+      lexicon.frameWords,
+      lexicon.howTo,
+      lexicon.except,
+    ]).toEqual([['why'], ['it'], ['adopt'], ['how do i'], ['besides']]);
   });
 
   it('names the file and the line of an entry without a source', () => {

@@ -22,6 +22,7 @@ const lexicon: Lexicon = {
   pointingWords: ['it', 'they'],
   frameWords: ['adopt', 'ready', 'plan'],
   howTo: ['how do i', 'how do we', 'how to'],
+  except: ['besides', 'apart from'],
 };
 const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
 const terms = (q: string) => plan(q).own.flatMap((g) => g.terms.map((t) => t.term));
@@ -91,6 +92,12 @@ describe('planQuery', () => {
         compileLexicon({ ...lexicon, paraphrases: [{ term: 'collect logs', means: ['log aggregation'] }] }),
       ).concepts,
     ).toEqual([]);
+  });
+
+  it('sets aside what an except word is followed by, unless the question opens with it', () => {
+    expect(terms('other talks besides istio and linkerd')).toEqual(terms('other talks'));
+    expect(plan('highlights apart from the mesh').intents.overview).toBe(true);
+    expect(terms('besides istio')).toContain('istio');
   });
 
   it('reads the action a request for instructions asks about, unless it frames the question', () => {
