@@ -34,6 +34,8 @@ export interface Candidate {
   readonly score: number;
   readonly terms: string[];
   readonly match: MatchInfo;
+  /** The fields of each of `terms`, in the same order: `match[terms[i]]`, without a lookup by name. */
+  readonly fields: readonly (readonly string[])[];
 }
 
 /** field id → section's short id → term frequency, as MiniSearch indexes a term. */
@@ -117,6 +119,10 @@ export class Scorer {
   private final = new Float64Array(0);
   private head = new Int32Array(0);
   private tail = new Int32Array(0);
+  /** Stamps per distinct index term of the search, for `candidate` (one run per result made). */
+  private termStamp = new Int32Array(64);
+  private candidateRun = 0;
+  private termsOf: VisitTerms | undefined;
   /** (visit, field bits, next) triples: the index terms each matched section has, in visit order. */
   private entries = new Int32Array(3 * 4096);
   private entryCount = 0;
@@ -411,30 +417,61 @@ export class Scorer {
     return heap[0] ?? 0;
   }
 
-  /** A result as MiniSearch's search makes it: match lists each index term's fields, in the order first matched. */
+  /**
+   * A result as MiniSearch's search makes it: match lists each index term's fields, in the order first
+   * matched (its `match` object is made only when read: the terms and their fields say the same).
+   */
   private candidate(
     doc: number,
     visits: readonly Visit[],
     fieldLists = new Map<number, string[]>(),
   ): Candidate {
-    const match: MatchInfo = {};
-    const fields = this.ix._options.fields;
+    const { names, of, index } = this.visitTerms(visits);
+    const terms: string[] = [];
+    const lists: string[][] = [];
+    this.candidateRun++;
+    let numbered = false;
     for (let e = this.head[doc] ?? -1; e >= 0; e = this.entries[3 * e + 2] ?? -1) {
       const bits = this.entries[3 * e + 1] ?? 0;
-      const term = visits[this.entries[3 * e] ?? 0]?.term ?? '';
+      const id = of[this.entries[3 * e] ?? 0] ?? 0;
       let list = fieldLists.get(bits);
       if (list === undefined) {
-        list = fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
+        list = this.ix._options.fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
         fieldLists.set(bits, list);
       }
-      match[term] = list;
+      // A term met again keeps its place and takes the later fields, as a key set twice on an object.
+      if (this.termStamp[id] === this.candidateRun) lists[index[id] ?? 0] = list;
+      else {
+        this.termStamp[id] = this.candidateRun;
+        index[id] = terms.length;
+        const term = names[id] ?? '';
+        numbered ||= isArrayIndex(term);
+        terms.push(term);
+        lists.push(list);
+      }
     }
-    return {
-      id: this.ix._documentIds.get(doc),
-      score: this.final[doc] ?? 0,
-      terms: Object.keys(match),
-      match,
-    };
+    if (numbered) arrayIndicesFirst(terms, lists);
+    return new Result(this.ix._documentIds.get(doc), this.final[doc] ?? 0, terms, lists);
+  }
+
+  /** The distinct index terms of a search's visits, and each visit's term as a number (worked out once). */
+  private visitTerms(visits: readonly Visit[]): VisitTerms {
+    if (this.termsOf?.visits === visits) return this.termsOf;
+    const ids = new Map<string, number>();
+    const of = new Int32Array(visits.length);
+    visits.forEach((visit, v) => {
+      let id = ids.get(visit.term);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(visit.term, id);
+      }
+      of[v] = id;
+    });
+    if (this.termStamp.length < ids.size) this.termStamp = new Int32Array(2 * ids.size);
+    else this.termStamp.fill(0, 0, ids.size);
+    this.candidateRun = 0;
+    this.termsOf = { visits, names: [...ids.keys()], of, index: new Int32Array(ids.size) };
+    return this.termsOf;
   }
 
   /** Of these index terms, the one in the best-ranked result (in that result's order of terms on a tie). */
@@ -504,6 +541,47 @@ export class Scorer {
     this.run = 0;
     this.termRun = 0;
   }
+}
+
+/** The distinct index terms of one search's visits: their names, each visit's term, a scratch position per term. */
+interface VisitTerms {
+  readonly visits: readonly Visit[];
+  readonly names: readonly string[];
+  readonly of: Int32Array;
+  readonly index: Int32Array;
+}
+
+/** A candidate whose `match` object is made only when read (the ranking reads `terms` and `fields`). */
+class Result implements Candidate {
+  constructor(
+    readonly id: unknown,
+    readonly score: number,
+    readonly terms: string[],
+    readonly fields: readonly string[][],
+  ) {}
+
+  get match(): MatchInfo {
+    const match: MatchInfo = {};
+    this.terms.forEach((term, i) => {
+      match[term] = this.fields[i] ?? [];
+    });
+    return match;
+  }
+}
+
+/** Whether an object key is an array index ("2019"): such keys come first, in numeric order, in Object.keys. */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+/** Orders terms as Object.keys orders an object's keys: array indices first, ascending, then the rest as set. */
+function arrayIndicesFirst(terms: string[], lists: string[][]): void {
+  const order = terms.map((_, i) => i);
+  const rank = (i: number) => (isArrayIndex(terms[i] ?? '') ? Number(terms[i]) : 2 ** 32);
+  order.sort((a, b) => rank(a) - rank(b) || a - b);
+  const [t, l] = [order.map((i) => terms[i] ?? ''), order.map((i) => lists[i] ?? [])];
+  terms.splice(0, terms.length, ...t);
+  lists.splice(0, lists.length, ...l);
 }
 
 /** Adds a score to a min-heap of `size` scores. */

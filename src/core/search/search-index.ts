@@ -316,22 +316,21 @@ function rank(
   const quality = memoQuality();
   const ownTerms = plan.own.flatMap((g) => g.terms.map((t) => t.term));
   const distinctOwn = new Set(ownTerms).size === ownTerms.length;
-  const scored = results.top(SEARCH_OPTIONS.maxCandidates).flatMap((r) => {
+  const scored: { hit: Hit; order: number }[] = [];
+  for (const r of results.top(SEARCH_OPTIONS.maxCandidates)) {
     const section = knowledge.sections.get(String(r.id));
-    if (!section) return [];
-    const whole = (concept: readonly string[]) =>
-      concept.every((c) => r.terms.some((m) => quality({ term: c, english: true }, m) > 0));
-    const broken = new Set(plan.concepts.length === 0 ? [] : plan.concepts.filter((c) => !whole(c)).flat());
+    if (!section) continue;
+    const broken = brokenConcepts(plan, r.terms, quality);
     // Each matched term's weight in this section, worked out once for all the plan's terms.
-    const weights = r.terms.map((m) => weightOf(m, r.match[m]));
+    const weights = r.terms.map((m, i) => weightOf(m, r.fields[i]));
     const evidence = planEvidence(
       plan,
-      (t) => (broken.has(t.term) ? 0 : termMatch(t, r.terms, weights, words.topics, quality)),
+      (t) => (broken?.has(t.term) ? 0 : termMatch(t, r.terms, weights, words.topics, quality)),
       distinctOwn,
     );
     const order = evidence * (1 + SEARCH_OPTIONS.scoreShare * (r.score / maxScore));
-    return [{ hit: toHit(r, section, evidence), order }];
-  });
+    scored.push({ hit: toHit(r, section, evidence), order });
+  }
   scored.sort((a, b) => b.order - a.order);
   const hits = scored.slice(0, SEARCH_OPTIONS.maxHits).map((s) => s.hit);
   const matched = results.matched;
@@ -358,6 +357,21 @@ function rank(
     // "Did you mean" is for declines only; it compares words with every matched term, so only then.
     corrections: confident ? [] : corrections(plan, results, quality),
   };
+}
+
+/**
+ * The words of the question's concepts that a result has only some of (its matched terms lack a word of
+ * the concept); undefined when there are none, as for most questions (no concept named).
+ */
+function brokenConcepts(
+  plan: QueryPlan,
+  terms: readonly string[],
+  quality: typeof matchQuality,
+): ReadonlySet<string> | undefined {
+  if (plan.concepts.length === 0) return undefined;
+  const whole = (concept: readonly string[]) =>
+    concept.every((c) => terms.some((m) => quality({ term: c, english: true }, m) > 0));
+  return new Set(plan.concepts.filter((c) => !whole(c)).flat());
 }
 
 /**
@@ -479,9 +493,8 @@ function termMatch(
   const named = topicWords.has(t.term);
   const rarity = named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1);
   let best = 0;
-  matched.forEach((m, i) => {
-    best = Math.max(best, quality(t, m) * (weights[i] ?? 0) * rarity);
-  });
+  for (let i = 0; i < matched.length; i++)
+    best = Math.max(best, quality(t, matched[i] ?? '') * (weights[i] ?? 0) * rarity);
   return best;
 }
 
