@@ -222,8 +222,12 @@ function collapse(hits: readonly Hit[]): { hit: Hit; copies: number }[] {
 function termWeights(outcome: SearchOutcome): Map<string, number> {
   const weights = new Map<string, number>();
   const groups = [...outcome.plan.own, ...outcome.plan.expansions];
+  // A term matched by several hits has the same weight each time: worked out once.
+  const seen = new Set<string>();
   for (const hit of outcome.hits.slice(0, ANSWER_OPTIONS.maxResults)) {
     for (const m of hit.matchedTerms) {
+      if (seen.has(m)) continue;
+      seen.add(m);
       const w = groups.reduce(
         (best, g) => Math.max(best, ...g.terms.map((t) => g.weight * quality(t, m) * t.rarity)),
         0,

@@ -94,7 +94,7 @@ function wordsOf(text: string): string[] {
 
 /** Cuts mrkdwn to whole sentences (or list items), from the first sentence with one of the terms. */
 export function cut(mrkdwn: string, terms: ReadonlySet<string>, maxLength: number): string {
-  return cutMrkdwn(mrkdwn, maxLength, (unit) => wordsOf(unit).some((w) => terms.has(w)));
+  return cutMrkdwn(mrkdwn, maxLength, (unit) => tokenize(unit).some((w) => terms.has(processTerm(w) ?? '')));
 }
 
 /** Puts words whose term matched in bold, outside links, code and formatted spans. */
@@ -109,13 +109,16 @@ export function highlight(mrkdwn: string, terms: ReadonlySet<string>): string {
   return out + boldWords(mrkdwn.slice(last), terms);
 }
 
+/** A word outside an HTML entity ("&amp;"), and a run of such words joined by spaces or hyphens. */
+const WORD = '(?<![&\\p{L}\\p{N}])[\\p{L}\\p{N}]+(?![\\p{L}\\p{N};])';
+const WORD_RUN = new RegExp(`${WORD}(?:[ -]+${WORD})*`, 'gu');
+
 /** Bolds each run of matched words ("*Service Meshes*", not "*Service* *Meshes*"). */
 function boldWords(text: string, terms: ReadonlySet<string>): string {
-  const word = '(?<![&\\p{L}\\p{N}])[\\p{L}\\p{N}]+(?![\\p{L}\\p{N};])';
-  const run = new RegExp(`${word}(?:[ -]+${word})*`, 'gu');
-  return text.replace(run, (words) => {
+  return text.replace(WORD_RUN, (words) => {
     const parts = words.split(/([ -]+)/);
     const hit = parts.map((p, i) => i % 2 === 0 && terms.has(processTerm(p) ?? ''));
+    if (!hit.includes(true)) return words;
     return parts
       .map((p, i) => {
         if (i % 2 === 1) return p;
