@@ -245,8 +245,8 @@ function toResult(
   weights: ReadonlyMap<string, number>,
 ): AnswerResult {
   const { section } = hit;
-  const note = knowledge.notes.find((n) => n.id === section.noteId);
-  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
+  const { notes, labels } = lookupsOf(knowledge);
+  const note = notes.get(section.noteId);
   return {
     sectionId: section.id,
     copies,
@@ -263,6 +263,21 @@ function toResult(
     links: uniqueByUrl(section.links.filter((l) => l.kind === 'reference')),
     source: note ? sourceOf(note) : { title: section.noteId },
   };
+}
+
+/** A knowledge's notes by id (the first of an id) and topic labels by id, made once per knowledge. */
+const LOOKUPS = new WeakMap<Knowledge, { notes: Map<string, Note>; labels: Map<string, string> }>();
+
+/** The lookups of a knowledge: each result of an answer needs its note and its topics' labels. */
+function lookupsOf(knowledge: Knowledge) {
+  let lookups = LOOKUPS.get(knowledge);
+  if (lookups === undefined) {
+    const notes = new Map<string, Note>();
+    for (const n of knowledge.notes) if (!notes.has(n.id)) notes.set(n.id, n);
+    lookups = { notes, labels: new Map(knowledge.topics.map((t) => [t.id, t.label])) };
+    LOOKUPS.set(knowledge, lookups);
+  }
+  return lookups;
 }
 
 /** Where an answer comes from: the note, and where and when its knowledge is from. */
