@@ -129,11 +129,18 @@ export class Scorer {
 
   /** fuzzyGet's answers by edits and term (the walk of the index is a search's largest single cost). */
   private readonly typos = new Map<string, ReadonlyMap<string, readonly [Postings, number]>>();
+  /** Each field's postings of the index terms searched so far, as arrays with their BM25 scores. */
+  private readonly fieldScores = new Map<ReadonlyMap<number, number>, FieldScores>();
+  private cachedPostings = 0;
 
-  /** `maxCachedTypos`: how many terms' typo lookups are remembered before starting afresh. */
+  /**
+   * `maxCachedTypos`: how many terms' typo lookups are remembered before starting afresh;
+   * `maxCachedPostings`: how many (section, score) pairs of searched terms are kept as arrays (12 bytes each).
+   */
   constructor(
     mini: MiniSearch,
     private readonly maxCachedTypos: number,
+    private readonly maxCachedPostings = 1_000_000,
   ) {
     // MiniSearch keeps its index in protected fields; reading them is the point of this module.
     this.ix = mini as unknown as Internals;
@@ -262,11 +269,25 @@ export class Scorer {
       if (freqs == null) continue;
       // MiniSearch multiplies left to right: weight × term boost × field boost × section boost × BM25.
       const weight = visit.weight * termBoost * (options.boost[field] || 1);
+      const bit = 1 << fieldId;
+      if (!dirty) {
+        const { docs, bm25 } = this.scoresOf(freqs, fieldId);
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i] ?? 0;
+          const docBoost = boostDocument ? this.boostOf(doc, boostDocument) : 1;
+          if (!docBoost) continue;
+          const weighted = weight * docBoost * (bm25[i] ?? 0);
+          if (termSeen[doc] === termRun) termScore[doc] = (termScore[doc] ?? 0) + weighted;
+          else this.firstInTerm(doc, weighted, earlier);
+          this.note(doc, v, bit);
+          hit = true;
+        }
+        continue;
+      }
       let matching = freqs.size;
       let invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
       const avg = ix._avgFieldLength[fieldId] ?? 0;
       const lengths = this.fieldLengths[fieldId] ?? new Float64Array(0);
-      const bit = 1 << fieldId;
       for (const [doc, termFreq] of freqs) {
         if (dirty && !ix._documentIds.has(doc)) {
           matching -= 1;
@@ -286,6 +307,39 @@ export class Scorer {
       }
     }
     return hit;
+  }
+
+  /**
+   * One field's postings of an index term as arrays, in the postings' order, with each section's BM25 score
+   * worked out as scoreVisit's loop below does: the same for every search of an index that does not change.
+   */
+  private scoresOf(freqs: ReadonlyMap<number, number>, fieldId: number): FieldScores {
+    const known = this.fieldScores.get(freqs);
+    if (known !== undefined) return known;
+    const ix = this.ix;
+    const { k, b, d } = ix._options.searchOptions.bm25;
+    const k1 = k + 1;
+    const oneMinusB = 1 - b;
+    const matching = freqs.size;
+    const invDocFreq = Math.log(1 + (ix._documentCount - matching + 0.5) / (matching + 0.5));
+    const avg = ix._avgFieldLength[fieldId] ?? 0;
+    const lengths = this.fieldLengths[fieldId] ?? new Float64Array(0);
+    const docs = new Int32Array(matching);
+    const bm25 = new Float64Array(matching);
+    let i = 0;
+    for (const [doc, termFreq] of freqs) {
+      const fieldLength = lengths[doc] ?? 0;
+      docs[i] = doc;
+      bm25[i++] = invDocFreq * (d + (termFreq * k1) / (termFreq + k * (oneMinusB + (b * fieldLength) / avg)));
+    }
+    if (this.cachedPostings + matching > this.maxCachedPostings) {
+      this.fieldScores.clear();
+      this.cachedPostings = 0;
+    }
+    const scores = { docs, bm25 };
+    this.fieldScores.set(freqs, scores);
+    this.cachedPostings += matching;
+    return scores;
   }
 
   /** A section's first match for this query term: its sum starts, and its matched terms count it once. */
@@ -517,6 +571,8 @@ export class Scorer {
     const size = this.ix._nextId;
     if (size === this.capacity && this.run < 2 ** 30 && this.termRun < 2 ** 30) return;
     this.capacity = size;
+    this.fieldScores.clear();
+    this.cachedPostings = 0;
     const ints = () => new Int32Array(size);
     const floats = () => new Float64Array(size);
     this.fieldLengths = this.ix._options.fields.map(floats);
@@ -541,6 +597,12 @@ export class Scorer {
     this.run = 0;
     this.termRun = 0;
   }
+}
+
+/** One field's postings of an index term: the sections (short ids) and their BM25 scores, before boosts. */
+interface FieldScores {
+  readonly docs: Int32Array;
+  readonly bm25: Float64Array;
 }
 
 /** The distinct index terms of one search's visits: their names, each visit's term, a scratch position per term. */
