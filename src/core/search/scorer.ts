@@ -480,7 +480,7 @@ export class Scorer {
     visits: readonly Visit[],
     fieldLists = new Map<number, string[]>(),
   ): Candidate {
-    const { names, of, index } = this.visitTerms(visits);
+    const { names, of, index, numbers } = this.visitTerms(visits);
     const terms: string[] = [];
     const lists: string[][] = [];
     this.candidateRun++;
@@ -499,7 +499,7 @@ export class Scorer {
         this.termStamp[id] = this.candidateRun;
         index[id] = terms.length;
         const term = names[id] ?? '';
-        numbered ||= isArrayIndex(term);
+        numbered ||= numbers[id] === 1;
         terms.push(term);
         lists.push(list);
       }
@@ -524,7 +524,9 @@ export class Scorer {
     if (this.termStamp.length < ids.size) this.termStamp = new Int32Array(2 * ids.size);
     else this.termStamp.fill(0, 0, ids.size);
     this.candidateRun = 0;
-    this.termsOf = { visits, names: [...ids.keys()], of, index: new Int32Array(ids.size) };
+    const names = [...ids.keys()];
+    const numbers = Uint8Array.from(names, (name) => (isArrayIndex(name) ? 1 : 0));
+    this.termsOf = { visits, names, of, index: new Int32Array(ids.size), numbers };
     return this.termsOf;
   }
 
@@ -611,6 +613,8 @@ interface VisitTerms {
   readonly names: readonly string[];
   readonly of: Int32Array;
   readonly index: Int32Array;
+  /** 1 for a term that is an array index ("2019"), which Object.keys puts first. */
+  readonly numbers: Uint8Array;
 }
 
 /** A candidate whose `match` object is made only when read (the ranking reads `terms` and `fields`). */
@@ -633,6 +637,8 @@ class Result implements Candidate {
 
 /** Whether an object key is an array index ("2019"): such keys come first, in numeric order, in Object.keys. */
 function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return false;
   return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
 }
 
