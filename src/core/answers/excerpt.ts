@@ -70,10 +70,20 @@ function scorePassage(
   inHeading: ReadonlySet<string>,
 ): number {
   const found = terms.filter((w) => weights.has(w));
-  const share = (w: string) =>
-    (weights.get(w) ?? 0) * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
-  const distinct = [...new Set(found)].reduce((sum, w) => sum + share(w), 0);
-  return distinct + EXCERPT_OPTIONS.repeatShare * found.reduce((sum, w) => sum + share(w), 0);
+  if (found.length === 0) return 0;
+  // Both sums in the order the terms occur (first occurrences for the distinct one).
+  const seen = new Set<string>();
+  let distinct = 0;
+  let all = 0;
+  for (const w of found) {
+    const share = (weights.get(w) ?? 0) * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
+    if (!seen.has(w)) {
+      seen.add(w);
+      distinct += share;
+    }
+    all += share;
+  }
+  return distinct + EXCERPT_OPTIONS.repeatShare * all;
 }
 
 /** The terms of a passage, worked out once per passage (passages live as long as their knowledge). */

@@ -453,8 +453,7 @@ export class Scorer {
       else if (score === threshold && at.length < k) at.push(i);
     }
     const chosen = [...above, ...at.slice(0, Math.max(0, k - above.length))];
-    const scoreAt = (i: number) => final[order[i] ?? 0] ?? 0;
-    return chosen.sort((a, b) => scoreAt(b) - scoreAt(a) || a - b);
+    return chosen.sort((a, b) => (final[order[b] ?? 0] ?? 0) - (final[order[a] ?? 0] ?? 0) || a - b);
   }
 
   /** The k-th best score (every score when fewer sections matched), by a small min-heap. */
