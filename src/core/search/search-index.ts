@@ -66,6 +66,12 @@ export const SEARCH_OPTIONS = {
   /** Terms whose typos (the index terms near them) an index remembers before starting afresh. */
   maxCachedTypos: 10_000,
   /**
+   * (section, BM25 score) pairs of searched terms an index keeps as arrays (12 bytes each, so about 24 MB
+   * at most) before starting afresh: the Linkerd corpus's benchmark questions use 340,000, four times over 1.4
+   * million.
+   */
+  maxCachedPostings: 2_000_000,
+  /**
    * Ranking is by evidence, with MiniSearch's BM25 score (headings, repeated words) deciding between
    * sections of similar evidence: the score adds up to this share of the evidence.
    */
@@ -176,7 +182,7 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
   const mentions = topicMatcher(knowledge.topics);
   const lexicon = compileLexicon(knowledge.lexicon);
   const words = knownWords(knowledge, lexicon);
-  const scorer = new Scorer(mini, SEARCH_OPTIONS.maxCachedTypos);
+  const scorer = new Scorer(mini, SEARCH_OPTIONS.maxCachedTypos, SEARCH_OPTIONS.maxCachedPostings);
   pageNumbers(scorer, knowledge, words);
   return {
     knowledge,
