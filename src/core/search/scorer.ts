@@ -170,9 +170,13 @@ export class Scorer {
     return this.ix._documentIds.get(doc);
   }
 
-  /** The postings of an index term (every field), or undefined when no section has it. */
-  postings(term: string): Postings | undefined {
-    return this.ix._index.get(term);
+  /**
+   * The sections (short ids) that have an index term in a field, in its postings' order: the arrays the
+   * scoring keeps, read instead of the postings' Map.
+   */
+  sectionsWith(term: string, fieldId: number): Int32Array {
+    const freqs = this.ix._index.get(term)?.get(fieldId);
+    return freqs === undefined ? EMPTY : this.scoresOf(freqs, fieldId).docs;
   }
 
   /** The id MiniSearch gives a field. */
@@ -599,6 +603,8 @@ export class Scorer {
     this.termRun = 0;
   }
 }
+
+const EMPTY = new Int32Array(0);
 
 /** One field's postings of an index term: the sections (short ids) and their BM25 scores, before boosts. */
 interface FieldScores {

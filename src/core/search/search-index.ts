@@ -507,8 +507,8 @@ function termMatch(
 /**
  * In how many distinct pages (sections, near-duplicate copies counted once) an index term occurs in the
  * section's own words (heading, text, links; not the path or topic labels, which repeat a parent's or a
- * topic's words across many sections), and in how many in their heading. Read from the term's postings,
- * so exact, and right for the life of the index: kept in the known words' cache, worked out only for
+ * topic's words across many sections), and in how many in their heading. Read from the term's postings
+ * (as the scorer keeps them in arrays), so exact, and right for the life of the index: kept in the known words' cache, worked out only for
  * terms not seen before, when their weight is first asked for.
  */
 function pageCountsOf(term: string, scorer: Scorer, knowledge: Knowledge, words: KnownWords): PageCounts {
@@ -516,14 +516,13 @@ function pageCountsOf(term: string, scorer: Scorer, knowledge: Knowledge, words:
   const known = cache.get(term);
   if (known !== undefined) return known;
   const pages = pageNumbers(scorer, knowledge, words);
-  const postings = scorer.postings(term);
   let own = 0;
   let heading = 0;
   // seen[page]: stamp when counted in own words, stamp + 1 when in a heading too.
   pages.stamp += 2;
   const stamp = pages.stamp;
   for (const field of ownFieldIds(scorer)) {
-    for (const doc of postings?.get(field.id)?.keys() ?? []) {
+    for (const doc of scorer.sectionsWith(term, field.id)) {
       const page = pages.of[doc] ?? -1;
       if (page < 0) continue;
       const seen = pages.seen[page];
