@@ -15,6 +15,8 @@ export interface KnowledgeFigures {
   readonly heapMb: number;
   readonly queryP50Ms: number;
   readonly queryP99Ms: number;
+  /** The slowest single answer, the first one after the build included (it blocks the event loop longest). */
+  readonly queryMaxMs: number;
 }
 
 /** Reads and parses a folder, timed. */
@@ -43,7 +45,10 @@ export function repeated(knowledge: Knowledge, times: number): Knowledge {
   return { ...knowledge, version: `${knowledge.version}x${times}`, notes, sections };
 }
 
-/** Index build (median of `builds`), heap after the build, and answer latency over the queries, `rounds` times. */
+/**
+ * Index build (median of `builds`), heap after the build, and answer latency over the queries, `rounds` times,
+ * the first round straight after the last build (its first answer is the slowest: nothing is warm yet).
+ */
 export function benchIndex(
   name: string,
   knowledge: Knowledge,
@@ -78,5 +83,6 @@ export function benchIndex(
     heapMb,
     queryP50Ms: percentile(latencies, 50),
     queryP99Ms: percentile(latencies, 99),
+    queryMaxMs: Math.max(...latencies),
   };
 }

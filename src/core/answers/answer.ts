@@ -240,8 +240,12 @@ function collapse(hits: readonly Hit[]): { hit: Hit; copies: number }[] {
 function termWeights(outcome: SearchOutcome): Map<string, number> {
   const weights = new Map<string, number>();
   const groups = [...outcome.plan.own, ...outcome.plan.expansions];
+  // A term matched by several hits has the same weight each time: worked out once.
+  const seen = new Set<string>();
   for (const hit of outcome.hits.slice(0, ANSWER_OPTIONS.maxResults)) {
     for (const m of hit.matchedTerms) {
+      if (seen.has(m)) continue;
+      seen.add(m);
       const w = groups.reduce(
         (best, g) => Math.max(best, ...g.terms.map((t) => g.weight * quality(t, m) * t.rarity)),
         0,
@@ -259,8 +263,8 @@ function toResult(
   weights: ReadonlyMap<string, number>,
 ): AnswerResult {
   const { section } = hit;
-  const note = knowledge.notes.find((n) => n.id === section.noteId);
-  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
+  const { notes, labels } = lookupsOf(knowledge);
+  const note = notes.get(section.noteId);
   return {
     sectionId: section.id,
     copies,
@@ -277,6 +281,21 @@ function toResult(
     links: uniqueByUrl(section.links.filter((l) => l.kind === 'reference')),
     source: note ? sourceOf(note) : { title: section.noteId },
   };
+}
+
+/** A knowledge's notes by id (the first of an id) and topic labels by id, made once per knowledge. */
+const LOOKUPS = new WeakMap<Knowledge, { notes: Map<string, Note>; labels: Map<string, string> }>();
+
+/** The lookups of a knowledge: each result of an answer needs its note and its topics' labels. */
+function lookupsOf(knowledge: Knowledge) {
+  let lookups = LOOKUPS.get(knowledge);
+  if (lookups === undefined) {
+    const notes = new Map<string, Note>();
+    for (const n of knowledge.notes) if (!notes.has(n.id)) notes.set(n.id, n);
+    lookups = { notes, labels: new Map(knowledge.topics.map((t) => [t.id, t.label])) };
+    LOOKUPS.set(knowledge, lookups);
+  }
+  return lookups;
 }
 
 /** Where an answer comes from: the note, and where and when its knowledge is from. */

@@ -70,10 +70,20 @@ function scorePassage(
   inHeading: ReadonlySet<string>,
 ): number {
   const found = terms.filter((w) => weights.has(w));
-  const share = (w: string) =>
-    (weights.get(w) ?? 0) * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
-  const distinct = [...new Set(found)].reduce((sum, w) => sum + share(w), 0);
-  return distinct + EXCERPT_OPTIONS.repeatShare * found.reduce((sum, w) => sum + share(w), 0);
+  if (found.length === 0) return 0;
+  // Both sums in the order the terms occur (first occurrences for the distinct one).
+  const seen = new Set<string>();
+  let distinct = 0;
+  let all = 0;
+  for (const w of found) {
+    const share = (weights.get(w) ?? 0) * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
+    if (!seen.has(w)) {
+      seen.add(w);
+      distinct += share;
+    }
+    all += share;
+  }
+  return distinct + EXCERPT_OPTIONS.repeatShare * all;
 }
 
 /** The terms of a passage, worked out once per passage (passages live as long as their knowledge). */
@@ -94,7 +104,7 @@ function wordsOf(text: string): string[] {
 
 /** Cuts mrkdwn to whole sentences (or list items), from the first sentence with one of the terms. */
 export function cut(mrkdwn: string, terms: ReadonlySet<string>, maxLength: number): string {
-  return cutMrkdwn(mrkdwn, maxLength, (unit) => wordsOf(unit).some((w) => terms.has(w)));
+  return cutMrkdwn(mrkdwn, maxLength, (unit) => tokenize(unit).some((w) => terms.has(processTerm(w) ?? '')));
 }
 
 /** Puts words whose term matched in bold, outside links, code and formatted spans. */
@@ -109,13 +119,16 @@ export function highlight(mrkdwn: string, terms: ReadonlySet<string>): string {
   return out + boldWords(mrkdwn.slice(last), terms);
 }
 
+/** A word outside an HTML entity ("&amp;"), and a run of such words joined by spaces or hyphens. */
+const WORD = '(?<![&\\p{L}\\p{N}])[\\p{L}\\p{N}]+(?![\\p{L}\\p{N};])';
+const WORD_RUN = new RegExp(`${WORD}(?:[ -]+${WORD})*`, 'gu');
+
 /** Bolds each run of matched words ("*Service Meshes*", not "*Service* *Meshes*"). */
 function boldWords(text: string, terms: ReadonlySet<string>): string {
-  const word = '(?<![&\\p{L}\\p{N}])[\\p{L}\\p{N}]+(?![\\p{L}\\p{N};])';
-  const run = new RegExp(`${word}(?:[ -]+${word})*`, 'gu');
-  return text.replace(run, (words) => {
+  return text.replace(WORD_RUN, (words) => {
     const parts = words.split(/([ -]+)/);
     const hit = parts.map((p, i) => i % 2 === 0 && terms.has(processTerm(p) ?? ''));
+    if (!hit.includes(true)) return words;
     return parts
       .map((p, i) => {
         if (i % 2 === 1) return p;

@@ -34,6 +34,8 @@ export interface Candidate {
   readonly score: number;
   readonly terms: string[];
   readonly match: MatchInfo;
+  /** The fields of each of `terms`, in the same order: `match[terms[i]]`, without a lookup by name. */
+  readonly fields: readonly (readonly string[])[];
 }
 
 /** field id → section's short id → term frequency, as MiniSearch indexes a term. */
@@ -117,17 +119,28 @@ export class Scorer {
   private final = new Float64Array(0);
   private head = new Int32Array(0);
   private tail = new Int32Array(0);
+  /** Stamps per distinct index term of the search, for `candidate` (one run per result made). */
+  private termStamp = new Int32Array(64);
+  private candidateRun = 0;
+  private termsOf: VisitTerms | undefined;
   /** (visit, field bits, next) triples: the index terms each matched section has, in visit order. */
   private entries = new Int32Array(3 * 4096);
   private entryCount = 0;
 
   /** fuzzyGet's answers by edits and term (the walk of the index is a search's largest single cost). */
   private readonly typos = new Map<string, ReadonlyMap<string, readonly [Postings, number]>>();
+  /** Each field's postings of the index terms searched so far, as arrays with their BM25 scores. */
+  private readonly fieldScores = new Map<ReadonlyMap<number, number>, FieldScores>();
+  private cachedPostings = 0;
 
-  /** `maxCachedTypos`: how many terms' typo lookups are remembered before starting afresh. */
+  /**
+   * `maxCachedTypos`: how many terms' typo lookups are remembered before starting afresh;
+   * `maxCachedPostings`: how many (section, score) pairs of searched terms are kept as arrays (12 bytes each).
+   */
   constructor(
     mini: MiniSearch,
     private readonly maxCachedTypos: number,
+    private readonly maxCachedPostings = 1_000_000,
   ) {
     // MiniSearch keeps its index in protected fields; reading them is the point of this module.
     this.ix = mini as unknown as Internals;
@@ -157,9 +170,13 @@ export class Scorer {
     return this.ix._documentIds.get(doc);
   }
 
-  /** The postings of an index term (every field), or undefined when no section has it. */
-  postings(term: string): Postings | undefined {
-    return this.ix._index.get(term);
+  /**
+   * The sections (short ids) that have an index term in a field, in its postings' order: the arrays the
+   * scoring keeps, read instead of the postings' Map.
+   */
+  sectionsWith(term: string, fieldId: number): Int32Array {
+    const freqs = this.ix._index.get(term)?.get(fieldId);
+    return freqs === undefined ? EMPTY : this.scoresOf(freqs, fieldId).docs;
   }
 
   /** The id MiniSearch gives a field. */
@@ -256,11 +273,25 @@ export class Scorer {
       if (freqs == null) continue;
       // MiniSearch multiplies left to right: weight × term boost × field boost × section boost × BM25.
       const weight = visit.weight * termBoost * (options.boost[field] || 1);
+      const bit = 1 << fieldId;
+      if (!dirty) {
+        const { docs, bm25 } = this.scoresOf(freqs, fieldId);
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i] ?? 0;
+          const docBoost = boostDocument ? this.boostOf(doc, boostDocument) : 1;
+          if (!docBoost) continue;
+          const weighted = weight * docBoost * (bm25[i] ?? 0);
+          if (termSeen[doc] === termRun) termScore[doc] = (termScore[doc] ?? 0) + weighted;
+          else this.firstInTerm(doc, weighted, earlier);
+          this.note(doc, v, bit);
+          hit = true;
+        }
+        continue;
+      }
       let matching = freqs.size;
       let invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
       const avg = ix._avgFieldLength[fieldId] ?? 0;
       const lengths = this.fieldLengths[fieldId] ?? new Float64Array(0);
-      const bit = 1 << fieldId;
       for (const [doc, termFreq] of freqs) {
         if (dirty && !ix._documentIds.has(doc)) {
           matching -= 1;
@@ -280,6 +311,39 @@ export class Scorer {
       }
     }
     return hit;
+  }
+
+  /**
+   * One field's postings of an index term as arrays, in the postings' order, with each section's BM25 score
+   * worked out as scoreVisit's loop below does: the same for every search of an index that does not change.
+   */
+  private scoresOf(freqs: ReadonlyMap<number, number>, fieldId: number): FieldScores {
+    const known = this.fieldScores.get(freqs);
+    if (known !== undefined) return known;
+    const ix = this.ix;
+    const { k, b, d } = ix._options.searchOptions.bm25;
+    const k1 = k + 1;
+    const oneMinusB = 1 - b;
+    const matching = freqs.size;
+    const invDocFreq = Math.log(1 + (ix._documentCount - matching + 0.5) / (matching + 0.5));
+    const avg = ix._avgFieldLength[fieldId] ?? 0;
+    const lengths = this.fieldLengths[fieldId] ?? new Float64Array(0);
+    const docs = new Int32Array(matching);
+    const bm25 = new Float64Array(matching);
+    let i = 0;
+    for (const [doc, termFreq] of freqs) {
+      const fieldLength = lengths[doc] ?? 0;
+      docs[i] = doc;
+      bm25[i++] = invDocFreq * (d + (termFreq * k1) / (termFreq + k * (oneMinusB + (b * fieldLength) / avg)));
+    }
+    if (this.cachedPostings + matching > this.maxCachedPostings) {
+      this.fieldScores.clear();
+      this.cachedPostings = 0;
+    }
+    const scores = { docs, bm25 };
+    this.fieldScores.set(freqs, scores);
+    this.cachedPostings += matching;
+    return scores;
   }
 
   /** A section's first match for this query term: its sum starts, and its matched terms count it once. */
@@ -393,8 +457,7 @@ export class Scorer {
       else if (score === threshold && at.length < k) at.push(i);
     }
     const chosen = [...above, ...at.slice(0, Math.max(0, k - above.length))];
-    const scoreAt = (i: number) => final[order[i] ?? 0] ?? 0;
-    return chosen.sort((a, b) => scoreAt(b) - scoreAt(a) || a - b);
+    return chosen.sort((a, b) => (final[order[b] ?? 0] ?? 0) - (final[order[a] ?? 0] ?? 0) || a - b);
   }
 
   /** The k-th best score (every score when fewer sections matched), by a small min-heap. */
@@ -411,30 +474,63 @@ export class Scorer {
     return heap[0] ?? 0;
   }
 
-  /** A result as MiniSearch's search makes it: match lists each index term's fields, in the order first matched. */
+  /**
+   * A result as MiniSearch's search makes it: match lists each index term's fields, in the order first
+   * matched (its `match` object is made only when read: the terms and their fields say the same).
+   */
   private candidate(
     doc: number,
     visits: readonly Visit[],
     fieldLists = new Map<number, string[]>(),
   ): Candidate {
-    const match: MatchInfo = {};
-    const fields = this.ix._options.fields;
+    const { names, of, index, numbers } = this.visitTerms(visits);
+    const terms: string[] = [];
+    const lists: string[][] = [];
+    this.candidateRun++;
+    let numbered = false;
     for (let e = this.head[doc] ?? -1; e >= 0; e = this.entries[3 * e + 2] ?? -1) {
       const bits = this.entries[3 * e + 1] ?? 0;
-      const term = visits[this.entries[3 * e] ?? 0]?.term ?? '';
+      const id = of[this.entries[3 * e] ?? 0] ?? 0;
       let list = fieldLists.get(bits);
       if (list === undefined) {
-        list = fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
+        list = this.ix._options.fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
         fieldLists.set(bits, list);
       }
-      match[term] = list;
+      // A term met again keeps its place and takes the later fields, as a key set twice on an object.
+      if (this.termStamp[id] === this.candidateRun) lists[index[id] ?? 0] = list;
+      else {
+        this.termStamp[id] = this.candidateRun;
+        index[id] = terms.length;
+        const term = names[id] ?? '';
+        numbered ||= numbers[id] === 1;
+        terms.push(term);
+        lists.push(list);
+      }
     }
-    return {
-      id: this.ix._documentIds.get(doc),
-      score: this.final[doc] ?? 0,
-      terms: Object.keys(match),
-      match,
-    };
+    if (numbered) arrayIndicesFirst(terms, lists);
+    return new Result(this.ix._documentIds.get(doc), this.final[doc] ?? 0, terms, lists);
+  }
+
+  /** The distinct index terms of a search's visits, and each visit's term as a number (worked out once). */
+  private visitTerms(visits: readonly Visit[]): VisitTerms {
+    if (this.termsOf?.visits === visits) return this.termsOf;
+    const ids = new Map<string, number>();
+    const of = new Int32Array(visits.length);
+    visits.forEach((visit, v) => {
+      let id = ids.get(visit.term);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(visit.term, id);
+      }
+      of[v] = id;
+    });
+    if (this.termStamp.length < ids.size) this.termStamp = new Int32Array(2 * ids.size);
+    else this.termStamp.fill(0, 0, ids.size);
+    this.candidateRun = 0;
+    const names = [...ids.keys()];
+    const numbers = Uint8Array.from(names, (name) => (isArrayIndex(name) ? 1 : 0));
+    this.termsOf = { visits, names, of, index: new Int32Array(ids.size), numbers };
+    return this.termsOf;
   }
 
   /** Of these index terms, the one in the best-ranked result (in that result's order of terms on a tie). */
@@ -480,6 +576,8 @@ export class Scorer {
     const size = this.ix._nextId;
     if (size === this.capacity && this.run < 2 ** 30 && this.termRun < 2 ** 30) return;
     this.capacity = size;
+    this.fieldScores.clear();
+    this.cachedPostings = 0;
     const ints = () => new Int32Array(size);
     const floats = () => new Float64Array(size);
     this.fieldLengths = this.ix._options.fields.map(floats);
@@ -504,6 +602,59 @@ export class Scorer {
     this.run = 0;
     this.termRun = 0;
   }
+}
+
+const EMPTY = new Int32Array(0);
+
+/** One field's postings of an index term: the sections (short ids) and their BM25 scores, before boosts. */
+interface FieldScores {
+  readonly docs: Int32Array;
+  readonly bm25: Float64Array;
+}
+
+/** The distinct index terms of one search's visits: their names, each visit's term, a scratch position per term. */
+interface VisitTerms {
+  readonly visits: readonly Visit[];
+  readonly names: readonly string[];
+  readonly of: Int32Array;
+  readonly index: Int32Array;
+  /** 1 for a term that is an array index ("2019"), which Object.keys puts first. */
+  readonly numbers: Uint8Array;
+}
+
+/** A candidate whose `match` object is made only when read (the ranking reads `terms` and `fields`). */
+class Result implements Candidate {
+  constructor(
+    readonly id: unknown,
+    readonly score: number,
+    readonly terms: string[],
+    readonly fields: readonly string[][],
+  ) {}
+
+  get match(): MatchInfo {
+    const match: MatchInfo = {};
+    this.terms.forEach((term, i) => {
+      match[term] = this.fields[i] ?? [];
+    });
+    return match;
+  }
+}
+
+/** Whether an object key is an array index ("2019"): such keys come first, in numeric order, in Object.keys. */
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return false;
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+/** Orders terms as Object.keys orders an object's keys: array indices first, ascending, then the rest as set. */
+function arrayIndicesFirst(terms: string[], lists: string[][]): void {
+  const order = terms.map((_, i) => i);
+  const rank = (i: number) => (isArrayIndex(terms[i] ?? '') ? Number(terms[i]) : 2 ** 32);
+  order.sort((a, b) => rank(a) - rank(b) || a - b);
+  const [t, l] = [order.map((i) => terms[i] ?? ''), order.map((i) => lists[i] ?? [])];
+  terms.splice(0, terms.length, ...t);
+  lists.splice(0, lists.length, ...l);
 }
 
 /** Adds a score to a min-heap of `size` scores. */

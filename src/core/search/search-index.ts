@@ -72,6 +72,12 @@ export const SEARCH_OPTIONS = {
   /** Terms whose typos (the index terms near them) an index remembers before starting afresh. */
   maxCachedTypos: 10_000,
   /**
+   * (section, BM25 score) pairs of searched terms an index keeps as arrays (12 bytes each, so about 24 MB
+   * at most) before starting afresh: the Linkerd corpus's benchmark questions use 340,000, four times over 1.4
+   * million.
+   */
+  maxCachedPostings: 2_000_000,
+  /**
    * Ranking is by evidence, with MiniSearch's BM25 score (headings, repeated words) deciding between
    * sections of similar evidence: the score adds up to this share of the evidence.
    */
@@ -188,7 +194,7 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
   const mentions = topicMatcher(knowledge.topics);
   const lexicon = compileLexicon(knowledge.lexicon);
   const words = knownWords(knowledge, lexicon);
-  const scorer = new Scorer(mini, SEARCH_OPTIONS.maxCachedTypos);
+  const scorer = new Scorer(mini, SEARCH_OPTIONS.maxCachedTypos, SEARCH_OPTIONS.maxCachedPostings);
   pageNumbers(scorer, knowledge, words);
   return {
     knowledge,
@@ -352,22 +358,21 @@ function rank(
   const quality = memoQuality();
   const ownTerms = plan.own.flatMap((g) => g.terms.map((t) => t.term));
   const distinctOwn = new Set(ownTerms).size === ownTerms.length;
-  const scored = results.top(SEARCH_OPTIONS.maxCandidates).flatMap((r) => {
+  const scored: { hit: Hit; order: number }[] = [];
+  for (const r of results.top(SEARCH_OPTIONS.maxCandidates)) {
     const section = knowledge.sections.get(String(r.id));
-    if (!section) return [];
-    const whole = (concept: readonly string[]) =>
-      concept.every((c) => r.terms.some((m) => quality({ term: c, english: true }, m) > 0));
-    const broken = new Set(plan.concepts.length === 0 ? [] : plan.concepts.filter((c) => !whole(c)).flat());
+    if (!section) continue;
+    const broken = brokenConcepts(plan, r.terms, quality);
     // Each matched term's weight in this section, worked out once for all the plan's terms.
-    const weights = r.terms.map((m) => weightOf(m, r.match[m]));
+    const weights = r.terms.map((m, i) => weightOf(m, r.fields[i]));
     const evidence = planEvidence(
       plan,
-      (t) => (broken.has(t.term) ? 0 : termMatch(t, r.terms, weights, words.topics, quality)),
+      (t) => (broken?.has(t.term) ? 0 : termMatch(t, r.terms, weights, words.topics, quality)),
       distinctOwn,
     );
     const order = evidence * (1 + SEARCH_OPTIONS.scoreShare * (r.score / maxScore));
-    return [{ hit: toHit(r, section, evidence), order }];
-  });
+    scored.push({ hit: toHit(r, section, evidence), order });
+  }
   scored.sort((a, b) => b.order - a.order);
   const hits = scored.slice(0, SEARCH_OPTIONS.maxHits).map((s) => s.hit);
   const matched = results.matched;
@@ -397,6 +402,21 @@ function rank(
     // "Did you mean" is for declines only; it compares words with every matched term, so only then.
     corrections: confident ? [] : corrections(plan, results, quality),
   };
+}
+
+/**
+ * The words of the question's concepts that a result has only some of (its matched terms lack a word of
+ * the concept); undefined when there are none, as for most questions (no concept named).
+ */
+function brokenConcepts(
+  plan: QueryPlan,
+  terms: readonly string[],
+  quality: typeof matchQuality,
+): ReadonlySet<string> | undefined {
+  if (plan.concepts.length === 0) return undefined;
+  const whole = (concept: readonly string[]) =>
+    concept.every((c) => terms.some((m) => quality({ term: c, english: true }, m) > 0));
+  return new Set(plan.concepts.filter((c) => !whole(c)).flat());
 }
 
 /**
@@ -554,17 +574,16 @@ function termMatch(
   const named = topicWords.has(t.term);
   const rarity = named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1);
   let best = 0;
-  matched.forEach((m, i) => {
-    best = Math.max(best, quality(t, m) * (weights[i] ?? 0) * rarity);
-  });
+  for (let i = 0; i < matched.length; i++)
+    best = Math.max(best, quality(t, matched[i] ?? '') * (weights[i] ?? 0) * rarity);
   return best;
 }
 
 /**
  * In how many distinct pages (sections, near-duplicate copies counted once) an index term occurs in the
  * section's own words (heading, text, links; not the path or topic labels, which repeat a parent's or a
- * topic's words across many sections), and in how many in their heading. Read from the term's postings,
- * so exact, and right for the life of the index: kept in the known words' cache, worked out only for
+ * topic's words across many sections), and in how many in their heading. Read from the term's postings
+ * (as the scorer keeps them in arrays), so exact, and right for the life of the index: kept in the known words' cache, worked out only for
  * terms not seen before, when their weight is first asked for.
  */
 function pageCountsOf(term: string, scorer: Scorer, knowledge: Knowledge, words: KnownWords): PageCounts {
@@ -572,14 +591,13 @@ function pageCountsOf(term: string, scorer: Scorer, knowledge: Knowledge, words:
   const known = cache.get(term);
   if (known !== undefined) return known;
   const pages = pageNumbers(scorer, knowledge, words);
-  const postings = scorer.postings(term);
   let own = 0;
   let heading = 0;
   // seen[page]: stamp when counted in own words, stamp + 1 when in a heading too.
   pages.stamp += 2;
   const stamp = pages.stamp;
   for (const field of ownFieldIds(scorer)) {
-    for (const doc of postings?.get(field.id)?.keys() ?? []) {
+    for (const doc of scorer.sectionsWith(term, field.id)) {
       const page = pages.of[doc] ?? -1;
       if (page < 0) continue;
       const seen = pages.seen[page];

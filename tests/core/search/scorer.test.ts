@@ -53,6 +53,8 @@ const QUERIES: readonly (readonly (readonly TermSpec[])[])[] = [
   [[own('zzzzzz', 2)], []],
   [[own('prometh', 2), own('kube', 1)], []],
   [[], [exact('helm')]],
+  // Number terms: MiniSearch's match object lists them first (array-index keys), in numeric order.
+  [[own('kubecon'), own('2019'), own('10')], [exact('1')]],
 ];
 
 describe('Scorer', () => {
