@@ -179,6 +179,11 @@ export class Scorer {
     return freqs === undefined ? EMPTY : this.scoresOf(freqs, fieldId).docs;
   }
 
+  /** Whether the index has a term (in any field). */
+  has(term: string): boolean {
+    return this.ix._index.get(term) !== undefined;
+  }
+
   /** The id MiniSearch gives a field. */
   fieldId(field: string): number | undefined {
     return this.ix._fieldIds[field];

@@ -277,11 +277,11 @@ function withLostStems(plan: QueryPlan, scorer: Scorer): QueryPlan {
   const { minWord, minShare } = SEARCH_OPTIONS.lostStem;
   const stems: TermGroup[] = [];
   for (const t of plan.own.flatMap((g) => g.terms)) {
-    if (t.term.length < minWord || isNumber(t.term) || scorer.postings(t.term) !== undefined) continue;
+    if (t.term.length < minWord || isNumber(t.term) || scorer.has(t.term)) continue;
     const shortest = Math.ceil(t.term.length * minShare);
     for (let end = t.term.length - 1; end >= shortest; end--) {
       const stem = t.term.slice(0, end);
-      if (scorer.postings(stem) === undefined) continue;
+      if (!scorer.has(stem)) continue;
       const weight = CONFIDENCE.prefixQuality;
       stems.push({ origin: 'stem', weight, terms: [{ ...t, term: stem }], from: [t.term], covers: true });
       break;
