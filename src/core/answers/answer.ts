@@ -83,6 +83,37 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
   );
 }
 
+/** What answers look up in a knowledge on every question, worked out once per knowledge. */
+interface Lookups {
+  /** Topic labels by topic id. */
+  readonly labels: ReadonlyMap<string, string>;
+  /** Notes by id (the first note of an id, as `find` would). */
+  readonly notes: ReadonlyMap<string, Note>;
+  /** Each topic's terms: those of its label and aliases, for suggestions. */
+  readonly topicTerms: readonly { readonly id: string; readonly terms: readonly string[] }[];
+}
+
+/** Knowledge never changes (a reload makes a new one), so its lookups live as long as it does. */
+const LOOKUPS = new WeakMap<Knowledge, Lookups>();
+
+function lookups(knowledge: Knowledge): Lookups {
+  let found = LOOKUPS.get(knowledge);
+  if (found === undefined) {
+    const notes = new Map<string, Note>();
+    for (const n of knowledge.notes) if (!notes.has(n.id)) notes.set(n.id, n);
+    found = {
+      labels: new Map(knowledge.topics.map((t) => [t.id, t.label])),
+      notes,
+      topicTerms: knowledge.topics.map((t) => ({
+        id: t.id,
+        terms: [t.label, ...t.aliases].flatMap((a) => tokenize(a).map((w) => processTerm(w) ?? '')),
+      })),
+    };
+    LOOKUPS.set(knowledge, found);
+  }
+  return found;
+}
+
 function sectionsAnswer(index: SearchIndex, query: string, outcome: SearchOutcome): Answer {
   const top = outcome.hits[0]?.evidence ?? 0;
   const good = collapse(outcome.hits.filter((h) => h.evidence >= ANSWER_OPTIONS.relatedShare * top));
@@ -177,7 +208,7 @@ function newest(notes: readonly Note[]): Note | undefined {
 }
 
 function overviewOf(knowledge: Knowledge, note: Note): OverviewNote {
-  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
+  const { labels } = lookups(knowledge);
   const topicIds =
     note.topics.length > 0 ? note.topics : [...new Set(note.sections.flatMap((s) => s.topics))];
   const first = note.sections.find((s) => s.passages.length > 0)?.passages[0]?.text ?? '';
@@ -242,14 +273,20 @@ function termWeights(outcome: SearchOutcome): Map<string, number> {
   const groups = [...outcome.plan.own, ...outcome.plan.expansions];
   for (const hit of outcome.hits.slice(0, ANSWER_OPTIONS.maxResults)) {
     for (const m of hit.matchedTerms) {
-      const w = groups.reduce(
-        (best, g) => Math.max(best, ...g.terms.map((t) => g.weight * quality(t, m) * t.rarity)),
-        0,
-      );
-      if (w > (weights.get(m) ?? 0)) weights.set(m, w);
+      if (weights.has(m)) continue; // the same term weighs the same in every hit
+      const w = termWeight(groups, m);
+      if (w > 0) weights.set(m, w);
     }
   }
   return weights;
+}
+
+/** One matched index term's weight (see termWeights). */
+function termWeight(groups: SearchOutcome['plan']['own'], matched: string): number {
+  let best = 0;
+  for (const g of groups)
+    for (const t of g.terms) best = Math.max(best, g.weight * quality(t, matched) * t.rarity);
+  return best;
 }
 
 function toResult(
@@ -259,8 +296,8 @@ function toResult(
   weights: ReadonlyMap<string, number>,
 ): AnswerResult {
   const { section } = hit;
-  const note = knowledge.notes.find((n) => n.id === section.noteId);
-  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
+  const { labels, notes } = lookups(knowledge);
+  const note = notes.get(section.noteId);
   return {
     sectionId: section.id,
     copies,
@@ -327,13 +364,9 @@ function suggest(knowledge: Knowledge, outcome: SearchOutcome): string[] {
   const words = new Set(
     [...outcome.plan.own, ...outcome.plan.expansions].flatMap((g) => g.terms.map((t) => t.term)),
   );
-  const sharing = knowledge.topics
-    .filter((t) =>
-      [t.label, ...t.aliases].some((a) => tokenize(a).some((w) => words.has(processTerm(w) ?? ''))),
-    )
-    .map((t) => t.id);
+  const { labels, topicTerms } = lookups(knowledge);
+  const sharing = topicTerms.filter((t) => t.terms.some((term) => words.has(term))).map((t) => t.id);
   const ids = [...new Set([...outcome.topics, ...sharing, ...near])];
-  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
   const chosen = ids.length > 0 ? ids : knowledge.topics.map((t) => t.id);
   return chosen.flatMap((id) => labels.get(id) ?? []).slice(0, ANSWER_OPTIONS.maxSuggestions);
 }

@@ -109,21 +109,34 @@ export function highlight(mrkdwn: string, terms: ReadonlySet<string>): string {
   return out + boldWords(mrkdwn.slice(last), terms);
 }
 
+/** A word to bold: letters and digits, not part of an entity (`&amp;`). */
+const WORD = '(?<![&\\p{L}\\p{N}])[\\p{L}\\p{N}]+(?![\\p{L}\\p{N};])';
+
+/** A run of words joined by spaces or hyphens, bolded as one ("*Service Meshes*"). Compiled once. */
+const WORD_RUN = new RegExp(`${WORD}(?:[ -]+${WORD})*`, 'gu');
+
+/** What separates the words of a run, kept by `split`. */
+const RUN_SEPARATOR = /([ -]+)/;
+
 /** Bolds each run of matched words ("*Service Meshes*", not "*Service* *Meshes*"). */
 function boldWords(text: string, terms: ReadonlySet<string>): string {
-  const word = '(?<![&\\p{L}\\p{N}])[\\p{L}\\p{N}]+(?![\\p{L}\\p{N};])';
-  const run = new RegExp(`${word}(?:[ -]+${word})*`, 'gu');
-  return text.replace(run, (words) => {
-    const parts = words.split(/([ -]+)/);
-    const hit = parts.map((p, i) => i % 2 === 0 && terms.has(processTerm(p) ?? ''));
-    return parts
-      .map((p, i) => {
-        if (i % 2 === 1) return p;
-        const open = hit[i] && !hit[i - 2] ? '*' : '';
-        const close = hit[i] && !hit[i + 2] ? '*' : '';
-        return `${open}${p}${close}`;
-      })
-      .join('')
-      .replace(/\*([ -]+)\*/g, '$1');
-  });
+  return text.replace(WORD_RUN, (words) => boldRun(words.split(RUN_SEPARATOR), terms));
+}
+
+/**
+ * One run, split into words (even indexes) and separators: each stretch of matched words between one
+ * pair of stars. A run with no matched word, the most common, comes back as it was.
+ */
+function boldRun(parts: readonly string[], terms: ReadonlySet<string>): string {
+  const hit = (i: number) => i < parts.length && terms.has(processTerm(parts[i] ?? '') ?? '');
+  let out = '';
+  let before = false;
+  let now = hit(0);
+  for (let i = 0; i < parts.length; i += 2) {
+    const after = hit(i + 2);
+    out += `${now && !before ? '*' : ''}${parts[i]}${now && !after ? '*' : ''}${parts[i + 1] ?? ''}`;
+    before = now;
+    now = after;
+  }
+  return out;
 }
