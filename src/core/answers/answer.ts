@@ -312,8 +312,20 @@ function toResult(
     topics: section.topics.map((t) => labels.get(t) ?? t),
     talks: uniqueByUrl(section.links.filter((l) => l.kind === 'talk')).slice(0, ANSWER_OPTIONS.maxTalks),
     links: uniqueByUrl(section.links.filter((l) => l.kind === 'reference')),
-    source: note ? sourceOf(note) : { title: section.noteId },
+    source: note ? noteSource(note) : { title: section.noteId },
   };
+}
+
+/** Each note's source line, worked out once per note (notes live as long as their knowledge). */
+const SOURCES = new WeakMap<Note, AnswerResult['source']>();
+
+function noteSource(note: Note): AnswerResult['source'] {
+  let source = SOURCES.get(note);
+  if (source === undefined) {
+    source = sourceOf(note);
+    SOURCES.set(note, source);
+  }
+  return source;
 }
 
 /** Where an answer comes from: the note, and where and when its knowledge is from. */

@@ -263,8 +263,10 @@ export function decodeValue(raw: string | undefined): ButtonValue | undefined {
  * Slack reads `text` as mrkdwn too, so a decoded `<!channel>` there would ping everyone.
  */
 export function stripMrkdwn(text: string): string {
-  return text
-    .replace(/<([^>|]+)\|([^>]*)>/g, '$2')
-    .replace(/<([^>]+)>/g, '$1')
-    .replace(/(^|[\s(])[*_~]+|[*_~]+(?=[\s).,!?:;]|$)/gm, '$1');
+  const unlinked = text.includes('<')
+    ? text.replace(/<([^>|]+)\|([^>]*)>/g, '$2').replace(/<([^>]+)>/g, '$1')
+    : text;
+  return /[*_~]/.test(unlinked)
+    ? unlinked.replace(/(^|[\s(])[*_~]+|[*_~]+(?=[\s).,!?:;]|$)/gm, '$1')
+    : unlinked;
 }

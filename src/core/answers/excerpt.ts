@@ -41,12 +41,12 @@ export function excerpt(
   const { passages } = section;
   if (passages.length === 0) return '';
   const terms = new Set(weights.keys());
-  const inHeading = new Set(wordsOf(section.heading));
+  const inHeading = headingTerms(section);
   const scores = passages.map((p) => scorePassage(passageTerms(p), weights, inHeading));
   const best = scores.indexOf(Math.max(...scores));
-  let out = cut(passages[best]?.mrkdwn ?? '', terms, EXCERPT_OPTIONS.maxLength);
+  let out = cutPassage(passages[best], terms, EXCERPT_OPTIONS.maxLength);
   for (let next = best + 1; next < passages.length && wantsMore(out); next++) {
-    out += `\n\n${cut(passages[next]?.mrkdwn ?? '', new Set(), Math.max(EXCERPT_OPTIONS.maxLength - out.length, EXCERPT_OPTIONS.minFollowingLength))}`;
+    out += `\n\n${cutPassage(passages[next], new Set(), Math.max(EXCERPT_OPTIONS.maxLength - out.length, EXCERPT_OPTIONS.minFollowingLength))}`;
   }
   if (endsOnLeadIn(out) && following.length > 0) out += `\n${following.map((h) => `• ${h}`).join('\n')}`;
   return highlight(out, terms);
@@ -88,13 +88,48 @@ function passageTerms(passage: Passage): readonly string[] {
   return terms;
 }
 
+/** The terms of a section's heading, worked out once per section. */
+const HEADING_TERMS = new WeakMap<ExcerptSource, ReadonlySet<string>>();
+
+function headingTerms(section: ExcerptSource): ReadonlySet<string> {
+  let terms = HEADING_TERMS.get(section);
+  if (terms === undefined) {
+    terms = new Set(wordsOf(section.heading));
+    HEADING_TERMS.set(section, terms);
+  }
+  return terms;
+}
+
+/** The terms of each sentence (or list item) of a passage met so far, by its text: the units cut looks at. */
+const UNIT_TERMS = new WeakMap<Passage, Map<string, readonly string[]>>();
+
+/** A passage cut as `cut` does, with the terms of its units remembered for the next question. */
+function cutPassage(passage: Passage | undefined, terms: ReadonlySet<string>, maxLength: number): string {
+  if (passage === undefined) return cut('', terms, maxLength);
+  let units = UNIT_TERMS.get(passage);
+  if (units === undefined) {
+    units = new Map();
+    UNIT_TERMS.set(passage, units);
+  }
+  const known = units;
+  return cutMrkdwn(passage.mrkdwn, maxLength, (unit) => {
+    if (terms.size === 0) return false;
+    let words = known.get(unit);
+    if (words === undefined) {
+      words = wordsOf(unit);
+      known.set(unit, words);
+    }
+    return words.some((w) => terms.has(w));
+  });
+}
+
 function wordsOf(text: string): string[] {
   return tokenize(text).flatMap((w) => processTerm(w) ?? []);
 }
 
 /** Cuts mrkdwn to whole sentences (or list items), from the first sentence with one of the terms. */
 export function cut(mrkdwn: string, terms: ReadonlySet<string>, maxLength: number): string {
-  return cutMrkdwn(mrkdwn, maxLength, (unit) => wordsOf(unit).some((w) => terms.has(w)));
+  return cutMrkdwn(mrkdwn, maxLength, (unit) => terms.size > 0 && wordsOf(unit).some((w) => terms.has(w)));
 }
 
 /** Puts words whose term matched in bold, outside links, code and formatted spans. */
@@ -109,34 +144,43 @@ export function highlight(mrkdwn: string, terms: ReadonlySet<string>): string {
   return out + boldWords(mrkdwn.slice(last), terms);
 }
 
-/** A word to bold: letters and digits, not part of an entity (`&amp;`). */
-const WORD = '(?<![&\\p{L}\\p{N}])[\\p{L}\\p{N}]+(?![\\p{L}\\p{N};])';
-
-/** A run of words joined by spaces or hyphens, bolded as one ("*Service Meshes*"). Compiled once. */
-const WORD_RUN = new RegExp(`${WORD}(?:[ -]+${WORD})*`, 'gu');
-
-/** What separates the words of a run, kept by `split`. */
-const RUN_SEPARATOR = /([ -]+)/;
-
-/** Bolds each run of matched words ("*Service Meshes*", not "*Service* *Meshes*"). */
-function boldWords(text: string, terms: ReadonlySet<string>): string {
-  return text.replace(WORD_RUN, (words) => boldRun(words.split(RUN_SEPARATOR), terms));
-}
+/** A word: a run of letters and digits (one `&amp;` entity's name or one followed by `;` is never bolded). */
+const LETTERS = /[\p{L}\p{N}]+/gu;
 
 /**
- * One run, split into words (even indexes) and separators: each stretch of matched words between one
- * pair of stars. A run with no matched word, the most common, comes back as it was.
+ * Bolds each stretch of matched words ("*Service Meshes*", not "*Service* *Meshes*"): words joined only by
+ * spaces or hyphens share one pair of stars. One pass over the words; text without a match comes back as it was.
  */
-function boldRun(parts: readonly string[], terms: ReadonlySet<string>): string {
-  const hit = (i: number) => i < parts.length && terms.has(processTerm(parts[i] ?? '') ?? '');
+function boldWords(text: string, terms: ReadonlySet<string>): string {
   let out = '';
-  let before = false;
-  let now = hit(0);
-  for (let i = 0; i < parts.length; i += 2) {
-    const after = hit(i + 2);
-    out += `${now && !before ? '*' : ''}${parts[i]}${now && !after ? '*' : ''}${parts[i + 1] ?? ''}`;
-    before = now;
-    now = after;
+  let copied = 0;
+  let previous: { readonly end: number; readonly word: boolean; readonly hit: boolean } | undefined;
+  for (const m of text.matchAll(LETTERS)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    const word = text[start - 1] !== '&' && text[end] !== ';';
+    const hit = word && terms.has(processTerm(m[0]) ?? '');
+    const joined = previous?.word === true && word && onlySpacesOrHyphens(text, previous.end, start);
+    if (previous?.hit) {
+      out += text.slice(copied, previous.end) + (joined && hit ? '' : '*');
+      copied = previous.end;
+    }
+    if (hit && !(joined && previous?.hit)) {
+      out += `${text.slice(copied, start)}*`;
+      copied = start;
+    }
+    previous = { end, word, hit };
   }
-  return out;
+  if (previous?.hit) {
+    out += `${text.slice(copied, previous.end)}*`;
+    copied = previous.end;
+  }
+  return out + text.slice(copied);
+}
+
+/** Whether text[from, to) is one or more spaces and hyphens. */
+function onlySpacesOrHyphens(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) if (text[i] !== ' ' && text[i] !== '-') return false;
+  return true;
 }
