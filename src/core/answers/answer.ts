@@ -271,9 +271,11 @@ function collapse(hits: readonly Hit[]): { hit: Hit; copies: number }[] {
 function termWeights(outcome: SearchOutcome): Map<string, number> {
   const weights = new Map<string, number>();
   const groups = [...outcome.plan.own, ...outcome.plan.expansions];
+  const seen = new Set<string>(); // a term weighs the same in every hit that matched it
   for (const hit of outcome.hits.slice(0, ANSWER_OPTIONS.maxResults)) {
     for (const m of hit.matchedTerms) {
-      if (weights.has(m)) continue; // the same term weighs the same in every hit
+      if (seen.has(m)) continue;
+      seen.add(m);
       const w = termWeight(groups, m);
       if (w > 0) weights.set(m, w);
     }
