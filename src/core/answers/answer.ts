@@ -83,6 +83,37 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
   );
 }
 
+/** What answers look up in a knowledge on every question, worked out once per knowledge. */
+interface Lookups {
+  /** Topic labels by topic id. */
+  readonly labels: ReadonlyMap<string, string>;
+  /** Notes by id (the first note of an id, as `find` would). */
+  readonly notes: ReadonlyMap<string, Note>;
+  /** Each topic's terms: those of its label and aliases, for suggestions. */
+  readonly topicTerms: readonly { readonly id: string; readonly terms: readonly string[] }[];
+}
+
+/** Knowledge never changes (a reload makes a new one), so its lookups live as long as it does. */
+const LOOKUPS = new WeakMap<Knowledge, Lookups>();
+
+function lookups(knowledge: Knowledge): Lookups {
+  let found = LOOKUPS.get(knowledge);
+  if (found === undefined) {
+    const notes = new Map<string, Note>();
+    for (const n of knowledge.notes) if (!notes.has(n.id)) notes.set(n.id, n);
+    found = {
+      labels: new Map(knowledge.topics.map((t) => [t.id, t.label])),
+      notes,
+      topicTerms: knowledge.topics.map((t) => ({
+        id: t.id,
+        terms: [t.label, ...t.aliases].flatMap((a) => tokenize(a).map((w) => processTerm(w) ?? '')),
+      })),
+    };
+    LOOKUPS.set(knowledge, found);
+  }
+  return found;
+}
+
 function sectionsAnswer(index: SearchIndex, query: string, outcome: SearchOutcome): Answer {
   const top = outcome.hits[0]?.evidence ?? 0;
   const good = collapse(outcome.hits.filter((h) => h.evidence >= ANSWER_OPTIONS.relatedShare * top));
@@ -177,7 +208,7 @@ function newest(notes: readonly Note[]): Note | undefined {
 }
 
 function overviewOf(knowledge: Knowledge, note: Note): OverviewNote {
-  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
+  const { labels } = lookups(knowledge);
   const topicIds =
     note.topics.length > 0 ? note.topics : [...new Set(note.sections.flatMap((s) => s.topics))];
   const first = note.sections.find((s) => s.passages.length > 0)?.passages[0]?.text ?? '';
@@ -240,20 +271,24 @@ function collapse(hits: readonly Hit[]): { hit: Hit; copies: number }[] {
 function termWeights(outcome: SearchOutcome): Map<string, number> {
   const weights = new Map<string, number>();
   const groups = [...outcome.plan.own, ...outcome.plan.expansions];
-  // A term matched by several hits has the same weight each time: worked out once.
-  const seen = new Set<string>();
+  const seen = new Set<string>(); // a term weighs the same in every hit that matched it
   for (const hit of outcome.hits.slice(0, ANSWER_OPTIONS.maxResults)) {
     for (const m of hit.matchedTerms) {
       if (seen.has(m)) continue;
       seen.add(m);
-      const w = groups.reduce(
-        (best, g) => Math.max(best, ...g.terms.map((t) => g.weight * quality(t, m) * t.rarity)),
-        0,
-      );
-      if (w > (weights.get(m) ?? 0)) weights.set(m, w);
+      const w = termWeight(groups, m);
+      if (w > 0) weights.set(m, w);
     }
   }
   return weights;
+}
+
+/** One matched index term's weight (see termWeights). */
+function termWeight(groups: SearchOutcome['plan']['own'], matched: string): number {
+  let best = 0;
+  for (const g of groups)
+    for (const t of g.terms) best = Math.max(best, g.weight * quality(t, matched) * t.rarity);
+  return best;
 }
 
 function toResult(
@@ -263,7 +298,7 @@ function toResult(
   weights: ReadonlyMap<string, number>,
 ): AnswerResult {
   const { section } = hit;
-  const { notes, labels } = lookupsOf(knowledge);
+  const { labels, notes } = lookups(knowledge);
   const note = notes.get(section.noteId);
   return {
     sectionId: section.id,
@@ -279,23 +314,20 @@ function toResult(
     topics: section.topics.map((t) => labels.get(t) ?? t),
     talks: uniqueByUrl(section.links.filter((l) => l.kind === 'talk')).slice(0, ANSWER_OPTIONS.maxTalks),
     links: uniqueByUrl(section.links.filter((l) => l.kind === 'reference')),
-    source: note ? sourceOf(note) : { title: section.noteId },
+    source: note ? noteSource(note) : { title: section.noteId },
   };
 }
 
-/** A knowledge's notes by id (the first of an id) and topic labels by id, made once per knowledge. */
-const LOOKUPS = new WeakMap<Knowledge, { notes: Map<string, Note>; labels: Map<string, string> }>();
+/** Each note's source line, worked out once per note (notes live as long as their knowledge). */
+const SOURCES = new WeakMap<Note, AnswerResult['source']>();
 
-/** The lookups of a knowledge: each result of an answer needs its note and its topics' labels. */
-function lookupsOf(knowledge: Knowledge) {
-  let lookups = LOOKUPS.get(knowledge);
-  if (lookups === undefined) {
-    const notes = new Map<string, Note>();
-    for (const n of knowledge.notes) if (!notes.has(n.id)) notes.set(n.id, n);
-    lookups = { notes, labels: new Map(knowledge.topics.map((t) => [t.id, t.label])) };
-    LOOKUPS.set(knowledge, lookups);
+function noteSource(note: Note): AnswerResult['source'] {
+  let source = SOURCES.get(note);
+  if (source === undefined) {
+    source = sourceOf(note);
+    SOURCES.set(note, source);
   }
-  return lookups;
+  return source;
 }
 
 /** Where an answer comes from: the note, and where and when its knowledge is from. */
@@ -346,13 +378,9 @@ function suggest(knowledge: Knowledge, outcome: SearchOutcome): string[] {
   const words = new Set(
     [...outcome.plan.own, ...outcome.plan.expansions].flatMap((g) => g.terms.map((t) => t.term)),
   );
-  const sharing = knowledge.topics
-    .filter((t) =>
-      [t.label, ...t.aliases].some((a) => tokenize(a).some((w) => words.has(processTerm(w) ?? ''))),
-    )
-    .map((t) => t.id);
+  const { labels, topicTerms } = lookups(knowledge);
+  const sharing = topicTerms.filter((t) => t.terms.some((term) => words.has(term))).map((t) => t.id);
   const ids = [...new Set([...outcome.topics, ...sharing, ...near])];
-  const labels = new Map(knowledge.topics.map((t) => [t.id, t.label]));
   const chosen = ids.length > 0 ? ids : knowledge.topics.map((t) => t.id);
   return chosen.flatMap((id) => labels.get(id) ?? []).slice(0, ANSWER_OPTIONS.maxSuggestions);
 }

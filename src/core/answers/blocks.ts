@@ -111,9 +111,10 @@ function controls(
   kind: RenderOptions['controls'],
 ): KnownBlock[] {
   const value = (i: number) => encodeValue({ q: askedAs(answer), i, s: result.sectionId });
+  const here = value(page); // Share, Dismiss and the votes all carry the page shown
   const feedback = [
-    button(ANSWER_TEXT.helpful, ACTION.helpful, { value: value(page) }),
-    button(ANSWER_TEXT.unhelpful, ACTION.unhelpful, { value: value(page) }),
+    button(ANSWER_TEXT.helpful, ACTION.helpful, { value: here }),
+    button(ANSWER_TEXT.unhelpful, ACTION.unhelpful, { value: here }),
   ];
   const paging = [
     ...(page > 0 ? [button(ANSWER_TEXT.previous, ACTION.previous, { value: value(page - 1) })] : []),
@@ -126,10 +127,10 @@ function controls(
   return [
     actions(
       [
-        button(ANSWER_TEXT.share, ACTION.share, { value: value(page), style: 'primary' }),
+        button(ANSWER_TEXT.share, ACTION.share, { value: here, style: 'primary' }),
         ...paging,
         ...feedback,
-        button(ANSWER_TEXT.dismiss, ACTION.dismiss, { value: value(page) }),
+        button(ANSWER_TEXT.dismiss, ACTION.dismiss, { value: here }),
       ],
       'answer',
     ),
@@ -262,8 +263,10 @@ export function decodeValue(raw: string | undefined): ButtonValue | undefined {
  * Slack reads `text` as mrkdwn too, so a decoded `<!channel>` there would ping everyone.
  */
 export function stripMrkdwn(text: string): string {
-  return text
-    .replace(/<([^>|]+)\|([^>]*)>/g, '$2')
-    .replace(/<([^>]+)>/g, '$1')
-    .replace(/(^|[\s(])[*_~]+|[*_~]+(?=[\s).,!?:;]|$)/gm, '$1');
+  const unlinked = text.includes('<')
+    ? text.replace(/<([^>|]+)\|([^>]*)>/g, '$2').replace(/<([^>]+)>/g, '$1')
+    : text;
+  return /[*_~]/.test(unlinked)
+    ? unlinked.replace(/(^|[\s(])[*_~]+|[*_~]+(?=[\s).,!?:;]|$)/gm, '$1')
+    : unlinked;
 }

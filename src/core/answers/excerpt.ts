@@ -41,12 +41,12 @@ export function excerpt(
   const { passages } = section;
   if (passages.length === 0) return '';
   const terms = new Set(weights.keys());
-  const inHeading = new Set(wordsOf(section.heading));
+  const inHeading = headingTerms(section);
   const scores = passages.map((p) => scorePassage(passageTerms(p), weights, inHeading));
   const best = scores.indexOf(Math.max(...scores));
-  let out = cut(passages[best]?.mrkdwn ?? '', terms, EXCERPT_OPTIONS.maxLength);
+  let out = cutPassage(passages[best], terms, EXCERPT_OPTIONS.maxLength);
   for (let next = best + 1; next < passages.length && wantsMore(out); next++) {
-    out += `\n\n${cut(passages[next]?.mrkdwn ?? '', new Set(), Math.max(EXCERPT_OPTIONS.maxLength - out.length, EXCERPT_OPTIONS.minFollowingLength))}`;
+    out += `\n\n${cutPassage(passages[next], new Set(), Math.max(EXCERPT_OPTIONS.maxLength - out.length, EXCERPT_OPTIONS.minFollowingLength))}`;
   }
   if (endsOnLeadIn(out) && following.length > 0) out += `\n${following.map((h) => `• ${h}`).join('\n')}`;
   return highlight(out, terms);
@@ -98,13 +98,48 @@ function passageTerms(passage: Passage): readonly string[] {
   return terms;
 }
 
+/** The terms of a section's heading, worked out once per section. */
+const HEADING_TERMS = new WeakMap<ExcerptSource, ReadonlySet<string>>();
+
+function headingTerms(section: ExcerptSource): ReadonlySet<string> {
+  let terms = HEADING_TERMS.get(section);
+  if (terms === undefined) {
+    terms = new Set(wordsOf(section.heading));
+    HEADING_TERMS.set(section, terms);
+  }
+  return terms;
+}
+
+/** The terms of each sentence (or list item) of a passage met so far, by its text: the units cut looks at. */
+const UNIT_TERMS = new WeakMap<Passage, Map<string, readonly string[]>>();
+
+/** A passage cut as `cut` does, with the terms of its units remembered for the next question. */
+function cutPassage(passage: Passage | undefined, terms: ReadonlySet<string>, maxLength: number): string {
+  if (passage === undefined) return cut('', terms, maxLength);
+  let units = UNIT_TERMS.get(passage);
+  if (units === undefined) {
+    units = new Map();
+    UNIT_TERMS.set(passage, units);
+  }
+  const known = units;
+  return cutMrkdwn(passage.mrkdwn, maxLength, (unit) => {
+    if (terms.size === 0) return false;
+    let words = known.get(unit);
+    if (words === undefined) {
+      words = wordsOf(unit);
+      known.set(unit, words);
+    }
+    return words.some((w) => terms.has(w));
+  });
+}
+
 function wordsOf(text: string): string[] {
   return tokenize(text).flatMap((w) => processTerm(w) ?? []);
 }
 
 /** Cuts mrkdwn to whole sentences (or list items), from the first sentence with one of the terms. */
 export function cut(mrkdwn: string, terms: ReadonlySet<string>, maxLength: number): string {
-  return cutMrkdwn(mrkdwn, maxLength, (unit) => tokenize(unit).some((w) => terms.has(processTerm(w) ?? '')));
+  return cutMrkdwn(mrkdwn, maxLength, (unit) => terms.size > 0 && wordsOf(unit).some((w) => terms.has(w)));
 }
 
 /** Puts words whose term matched in bold, outside links, code and formatted spans. */
@@ -119,24 +154,43 @@ export function highlight(mrkdwn: string, terms: ReadonlySet<string>): string {
   return out + boldWords(mrkdwn.slice(last), terms);
 }
 
-/** A word outside an HTML entity ("&amp;"), and a run of such words joined by spaces or hyphens. */
-const WORD = '(?<![&\\p{L}\\p{N}])[\\p{L}\\p{N}]+(?![\\p{L}\\p{N};])';
-const WORD_RUN = new RegExp(`${WORD}(?:[ -]+${WORD})*`, 'gu');
+/** A word: a run of letters and digits (one `&amp;` entity's name or one followed by `;` is never bolded). */
+const LETTERS = /[\p{L}\p{N}]+/gu;
 
-/** Bolds each run of matched words ("*Service Meshes*", not "*Service* *Meshes*"). */
+/**
+ * Bolds each stretch of matched words ("*Service Meshes*", not "*Service* *Meshes*"): words joined only by
+ * spaces or hyphens share one pair of stars. One pass over the words; text without a match comes back as it was.
+ */
 function boldWords(text: string, terms: ReadonlySet<string>): string {
-  return text.replace(WORD_RUN, (words) => {
-    const parts = words.split(/([ -]+)/);
-    const hit = parts.map((p, i) => i % 2 === 0 && terms.has(processTerm(p) ?? ''));
-    if (!hit.includes(true)) return words;
-    return parts
-      .map((p, i) => {
-        if (i % 2 === 1) return p;
-        const open = hit[i] && !hit[i - 2] ? '*' : '';
-        const close = hit[i] && !hit[i + 2] ? '*' : '';
-        return `${open}${p}${close}`;
-      })
-      .join('')
-      .replace(/\*([ -]+)\*/g, '$1');
-  });
+  let out = '';
+  let copied = 0;
+  let previous: { readonly end: number; readonly word: boolean; readonly hit: boolean } | undefined;
+  for (const m of text.matchAll(LETTERS)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    const word = text[start - 1] !== '&' && text[end] !== ';';
+    const hit = word && terms.has(processTerm(m[0]) ?? '');
+    const joined = previous?.word === true && word && onlySpacesOrHyphens(text, previous.end, start);
+    if (previous?.hit) {
+      out += text.slice(copied, previous.end) + (joined && hit ? '' : '*');
+      copied = previous.end;
+    }
+    if (hit && !(joined && previous?.hit)) {
+      out += `${text.slice(copied, start)}*`;
+      copied = start;
+    }
+    previous = { end, word, hit };
+  }
+  if (previous?.hit) {
+    out += `${text.slice(copied, previous.end)}*`;
+    copied = previous.end;
+  }
+  return out + text.slice(copied);
+}
+
+/** Whether text[from, to) is one or more spaces and hyphens. */
+function onlySpacesOrHyphens(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) if (text[i] !== ' ' && text[i] !== '-') return false;
+  return true;
 }

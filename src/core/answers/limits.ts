@@ -33,8 +33,17 @@ export const CLIP_OPTIONS = {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]|\p{Cs}/gu;
 
+/**
+ * Any character `visible` may change (a tab, an INVISIBLE one, or any surrogate, paired or not): a quick
+ * test without the unicode flag, so the usual text, which has none, is returned without being rewritten.
+ */
+const MAYBE_INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it looks for
+  /[\t\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/;
+
 /** Text as Slack may show it: tabs become spaces, invisible and control characters go. */
 export function visible(text: string): string {
+  if (!MAYBE_INVISIBLE.test(text)) return text;
   return text.replace(/\t/g, ' ').replace(INVISIBLE, '');
 }
 
