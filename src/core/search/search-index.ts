@@ -256,7 +256,9 @@ function runSearch(
             : 1;
   const run = (parts: TermSpec[][]) =>
     rank(scorer.score(parts, scoreOptions(boostDocument)), scorer, knowledge, plan, words, topics);
-  const strictParts = planParts(groups, SEARCH_OPTIONS.fuzzy);
+  // A word the index has is not looked up for typos in the first pass: it is spelt as the notes spell it,
+  // and the typo walk of a large index is the costliest part of a first search.
+  const strictParts = planParts(groups, (t) => (scorer.has(t) ? 0 : SEARCH_OPTIONS.fuzzy(t)));
   const strict = run(strictParts);
   if (strict.confident) return { ...base, ...strict };
   const forgivingParts = planParts(groups, SEARCH_OPTIONS.fuzzyRetry);

@@ -46,6 +46,13 @@ describe('the confidence rule', () => {
     expect(index.search('writeup').plan.expansions).toEqual([]);
   });
 
+  it('looks a word the notes have up as it is first, not for typos ("content" is not "convent")', async () => {
+    const index = await reportIndex();
+    expect(new Set(index.search('content').hits.flatMap((h) => h.matchedTerms))).toEqual(
+      new Set(['content']),
+    );
+  });
+
   it('weighs a rare word that names the subject above an everyday word the notes also use', async () => {
     const outcome = (await reportIndex()).search('what does the team think of loki');
     expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
