@@ -27,8 +27,13 @@ export const ANSWER_OPTIONS = {
    * wise?" yes, "did they cover mtls?" no.
    */
   maxFollowUpUnknown: 0.5,
-  /** An overview or trip question that names something the knowledge lacks ("san diego highlights") is declined. */
-  maxIntentUnknown: 1,
+  /**
+   * An overview, trip or verdict question is answered as such only when every other word it has is in the
+   * notes, a frame word or a name of the notes: one word the notes lack, however everyday ("lunch" in
+   * "what should we do for lunch", "hotel" in "was the hotel worth it", "san diego"), and it is about
+   * something else. Trades broad questions with a stray word declined against chatter answered.
+   */
+  maxIntentUnknown: 0.05,
   /**
    * A word at least this rare (see english.ts) names a subject: an overview or trip question that has one
    * ("highlights of the service mesh talks") gets that subject's sections, one that doesn't gets the intent.
