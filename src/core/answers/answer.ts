@@ -189,7 +189,7 @@ function tripAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome)
 
 /**
  * A verdict question ("final verdict on the conference?") is answered by the note's conclusion: its section
- * headed like one (lexicon's conclusion headings: "wrap up", "conclusion"), else its last section.
+ * headed like one (lexicon's conclusion headings: "wrap up", "conclusion"); without one, it is declined.
  */
 function verdictAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {
   const noteId = noteOfTopHit(outcome) ?? newest(knowledge.notes)?.id;
@@ -199,7 +199,11 @@ function verdictAnswer(knowledge: Knowledge, query: string, outcome: SearchOutco
     const words = ` ${plainWords(heading).join(' ')} `;
     return headings.some((h) => words.includes(h));
   };
-  const conclusion = sections.find((s) => isConclusion(s.heading)) ?? sections.at(-1);
+  // The note's own conclusion: the last section headed like one, at the shallowest depth ("## Wrap Up",
+  // not a topic's "### Conclusion"). A note without one has no verdict to give.
+  const candidates = sections.filter((s) => isConclusion(s.heading));
+  const depth = Math.min(...candidates.map((s) => s.depth));
+  const conclusion = candidates.filter((s) => s.depth === depth).at(-1);
   const answer = conclusion ? answerForSection(knowledge, conclusion.id, query) : undefined;
   return answer ?? declined(knowledge, query, outcome);
 }

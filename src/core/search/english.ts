@@ -16,7 +16,7 @@ export const ENGLISH_OPTIONS = {
   /** Counts and ordinals ("3", "5th") are details of a question, rarely its subject. */
   numberRarity: 0.3,
   /**
-   * A year or a release ("2020", "1.15") names which edition of a subject the question is about: the notes
+   * A year (1990-2039) or a release ("2020", "1.15") names which edition of a subject the question is about: the notes
    * lacking it is a near miss ("kubecon 2020", "what's new in kubernetes 1.15"), so it counts fully.
    */
   editionRarity: 1,
@@ -38,7 +38,7 @@ const RANKS: ReadonlyMap<string, number> = (() => {
  */
 export function rarity(word: string): number {
   const lower = word.toLowerCase();
-  if (/^(?:19|20)\d\d$|^\d+\.\d+/.test(lower)) return ENGLISH_OPTIONS.editionRarity;
+  if (/^(?:199\d|20[0-3]\d)$|^\d+(?:\.\d+)+$/.test(lower)) return ENGLISH_OPTIONS.editionRarity;
   if (/^\d+(?:\.\d+)*(?:st|nd|rd|th|s)?$/.test(lower)) return ENGLISH_OPTIONS.numberRarity;
   const rank = RANKS.get(lower) ?? RANKS.get(singular(lower));
   if (rank === undefined) return 1;
@@ -63,8 +63,9 @@ export function baseRarity(word: string): number {
 function baseForms(word: string): string[] {
   const forms: string[] = [];
   for (const [suffix, replacements] of BASE_SUFFIXES) {
-    if (!word.endsWith(suffix) || word.length - suffix.length < 3) continue;
+    if (!word.endsWith(suffix) || word.length - suffix.length < 4) continue;
     const stem = word.slice(0, -suffix.length);
+    if (suffix === 'es' && !/(?:s|x|z|ch|sh)$/.test(stem)) continue;
     for (const r of replacements) forms.push(stem + r);
     // A doubled final consonant: "biggest" → "big", "running" → "run".
     if (/([b-df-hj-np-tv-z])\1$/.test(stem)) forms.push(stem.slice(0, -1));
@@ -74,10 +75,12 @@ function baseForms(word: string): string[] {
   return forms;
 }
 
-/** Suffixes of inflection and common derivation, and what may stand before them in the base word. */
+/**
+ * Suffixes of inflection and common derivation, and what may stand before them in the base word (of four
+ * letters or more). Not "-er": "tiller", "docker" and "packer" are names, not "till", "dock", "pack".
+ */
 const BASE_SUFFIXES: readonly (readonly [string, readonly string[]])[] = [
   ['est', ['', 'e']],
-  ['er', ['', 'e']],
   ['ing', ['', 'e']],
   ['ed', ['', 'e']],
   ['ally', ['al', '']],

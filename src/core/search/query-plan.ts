@@ -20,6 +20,8 @@ export const PLAN_OPTIONS = {
   relatedWeight: 0.35,
   /** Each further word of a multi-word related entry the question contains adds this much weight. */
   relatedPhraseBonus: 0.25,
+  /** How rare (english.ts) the word after a how-to phrase must be to be its action: "enable", not "set". */
+  actionRarity: 0.4,
   /** The most a related phrase can weigh, however many words matched. */
   maxRelatedWeight: 0.8,
 } as const;
@@ -42,7 +44,7 @@ export interface PlanTerm {
 
 /** Terms standing for one thing the question says. */
 export interface TermGroup {
-  readonly origin: 'own' | 'abbreviation' | 'related' | 'paraphrase' | 'stem';
+  readonly origin: 'own' | 'abbreviation' | 'related' | 'paraphrase';
   readonly weight: number;
   readonly terms: readonly PlanTerm[];
   /** For expansions: the own terms that brought the group in (the group stands in for them). */
@@ -115,9 +117,26 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     seen.add(term);
     const folded = fold(word);
     const english = isEnglish(folded);
-    const frame = frameWords.has(term) || (!english && isMisspeltStopWord(folded));
+    const frame = isFrameWord(folded, frameWords) || (!english && isMisspeltStopWord(folded));
     return [{ term, word, rarity: rarity(folded), baseRarity: baseRarity(folded), english, frame }];
   });
+}
+
+/**
+ * Whether a folded word is a frame word or an inflection of one: "writeups", "talked", "adopting",
+ * "recommends", and "current" for "currently". Only inflections: "authorization" is not "author", nor
+ * "stateful" "state", though their stems are.
+ */
+function isFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
+  if (frameWords.has(word) || frameWords.has(`${word}ly`)) return true;
+  for (const suffix of ['s', 'es', 'd', 'ed', 'ing']) {
+    if (!word.endsWith(suffix)) continue;
+    const base = word.slice(0, -suffix.length);
+    if (frameWords.has(base) || frameWords.has(`${base}e`)) return true;
+    // A doubled final consonant: "planning", "planned".
+    if (/([b-df-hj-np-tv-z])\1$/.test(base) && frameWords.has(base.slice(0, -1))) return true;
+  }
+  return false;
 }
 
 /** Compiles a lexicon once per knowledge version. */
@@ -139,8 +158,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     verdict: lexicon.intents.verdict.map(plainWords),
     questionWords: lexicon.questionWords.map(plainWords),
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
-    // As terms, so every form of a frame word frames: "writeups", "talked", "recommends".
-    frameWords: new Set(lexicon.frameWords.flatMap((w) => processTerm(w) ?? [])),
+    frameWords: new Set(lexicon.frameWords.map(fold)),
     howTo: lexicon.howTo.map(plainWords),
     except: lexicon.except.map(plainWords),
     concepts: conceptsOf(lexicon),
@@ -175,17 +193,18 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   // Phrases are matched with misspelt function words read as meant: "wher was it" is "where was it".
   const read = plainWords(query).map((w) => (isEnglish(w) ? w : (intendedStopWord(w) ?? w)));
   // What the question sets aside ("other talks BESIDES mesh and observability") is not what it asks about.
-  const except = exceptAt(read, lexicon.except);
-  const words = read.slice(0, except);
-  const asked = except < read.length ? plainWords(query).slice(0, except).join(' ') : query;
+  const aside = setAside(query, read, lexicon.except);
+  const words = read.filter((_, i) => !aside.has(i));
+  const asked = aside.size > 0 ? words.join(' ') : query;
   const overview = findPhrases(words, lexicon.overview);
   const trip = findPhrases(words, lexicon.trip);
   const verdict = findPhrases(words, lexicon.verdict);
   const subject = removeSpans(asked, [...overview, ...trip, ...verdict]);
   const terms = planTerms(subject, lexicon.frameWords);
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
-  // are its subject.
-  const framed = terms.some((t) => !t.frame);
+  // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
+  const intent = overview.length + trip.length + verdict.length > 0;
+  const framed = intent || terms.some((t) => !t.frame);
   const own: TermGroup[] = terms.map((t) => ({
     origin: 'own',
     weight: 1,
@@ -209,13 +228,17 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
 
 /**
  * The action a request for instructions asks about: the word after a how-to phrase that starts the
- * question ("how do we MIGRATE from psp"), unless it is a stop word or a frame word ("how do we plan to").
+ * question ("how do we MIGRATE from psp"), if it is an English word of the trade (PLAN_OPTIONS.actionRarity:
+ * not "deal", "set", "handle", which say nothing of what is to be done), not a name ("how do i istio")
+ * and not a frame word ("how do we plan to").
  */
 function actionOf(words: readonly string[], lexicon: CompiledLexicon): string | undefined {
   const phrase = lexicon.howTo.find((p) => p.every((w, i) => words[i] === w));
   const next = phrase === undefined ? undefined : words[phrase.length];
   const term = next === undefined ? null : processTerm(next);
-  return term === null || lexicon.frameWords.has(term) ? undefined : term;
+  if (term === null || next === undefined || !isEnglish(next) || isFrameWord(next, lexicon.frameWords))
+    return undefined;
+  return rarity(next) >= PLAN_OPTIONS.actionRarity ? term : undefined;
 }
 
 /** The concepts all of whose terms the question contains, longest first, none inside a longer one. */
@@ -308,14 +331,45 @@ function findPhrases(words: readonly string[], phrases: readonly (readonly strin
 }
 
 /**
- * Where the question starts setting something aside ("...apart from the main topics"): the first
- * except phrase after its first word, or its end. One that opens the question ("besides istio, what
- * ...") is left alone: what it sets aside ends somewhere the words don't show.
+ * The positions of the words a question sets aside: from an except phrase to the end of its clause (a
+ * comma, a full stop) or to the next word that starts a question ("apart from istio WHAT did they think
+ * of linkerd").
  */
-function exceptAt(words: readonly string[], phrases: readonly (readonly string[])[]): number {
-  for (let i = 1; i < words.length; i++)
-    if (phrases.some((p) => p.every((w, j) => words[i + j] === w))) return i;
-  return words.length;
+function setAside(
+  query: string,
+  words: readonly string[],
+  phrases: readonly (readonly string[])[],
+): Set<number> {
+  const aside = new Set<number>();
+  if (phrases.length === 0) return aside;
+  const ends = clauseStarts(query);
+  for (let i = 0; i < words.length; i++) {
+    const phrase = phrases.find((p) => p.every((w, j) => words[i + j] === w));
+    if (phrase === undefined) continue;
+    let end = i + phrase.length;
+    while (end < words.length && !ends.has(end) && !QUESTION_STARTS.has(words[end] ?? '')) end++;
+    for (let k = i; k < end; k++) aside.add(k);
+    i = end - 1;
+  }
+  return aside;
+}
+
+/** Words that start a question (or a clause of one): what is set aside ends before them. */
+const QUESTION_STARTS = new Set(
+  'what how why when where who which is are was were do does did can could should would will has have'.split(
+    ' ',
+  ),
+);
+
+/** The positions (in plainWords) of the first word of each clause after the first: after , ; : ! ? or a full stop. */
+function clauseStarts(query: string): Set<number> {
+  const starts = new Set<number>();
+  let count = 0;
+  for (const clause of query.split(/[,;:!?]|\.(?!\d)/)) {
+    count += plainWords(clause).length;
+    starts.add(count);
+  }
+  return starts;
 }
 
 /** The question without the words at the given positions (intent phrases are not its subject). */

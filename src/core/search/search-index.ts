@@ -49,12 +49,6 @@ export const SEARCH_OPTIONS = {
   /** When that finds nothing confident, a second, more forgiving pass: two edits from 5 letters ("linkred"). */
   fuzzyRetry: (term: string): number =>
     isNumber(term) ? 0 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : 0,
-  /**
-   * A long word the index lacks (from minWord letters) is looked up by the longest index term it starts
-   * with, at least minShare of it: "deploymnt" → "deploy". Shorter words are compounds ("writeup" is not
-   * "write").
-   */
-  lostStem: { minWord: 8, minShare: 0.6 },
   /** Most edits MiniSearch may try for any term (bounds the work per term). */
   maxFuzzy: 2,
   /** Sections about a topic the query names (by label or alias) get this boost. */
@@ -111,6 +105,8 @@ export const CONFIDENCE = {
   prefixQuality: 0.85,
   /** How much a typo match counts as, times its closeness (1 - edits / length). */
   typoQuality: 0.9,
+  /** A name matched as a typo this well (one edit in a word of 5+ letters) is found, not also part missing. */
+  typoFoundQuality: 0.7,
   /** A "typo" that is itself an English word is probably another word: its match counts this share. */
   englishTypoShare: 0.4,
   /** A word matched only through a section's topic aliases, not its own text: the section is about it less. */
@@ -230,9 +226,8 @@ function runSearch(
   knowledge: Knowledge,
   words: KnownWords,
   topics: string[],
-  asked: QueryPlan,
+  plan: QueryPlan,
 ): SearchOutcome {
-  const plan = withLostStems(asked, scorer);
   const terms = plan.own.flatMap((g) => g.terms.map((t) => t.term));
   const groups = [...plan.own, ...plan.expansions];
   const base = { plan, terms, topics };
@@ -267,29 +262,6 @@ function runSearch(
   const forgiving = run(forgivingParts);
   const better = forgiving.confident || (forgiving.hits[0]?.evidence ?? 0) > (strict.hits[0]?.evidence ?? 0);
   return { ...base, ...(better ? forgiving : strict) };
-}
-
-/**
- * A misspelt long word loses its stem ("deploymnt" stems to itself, "deployment" to "deploy"), and
- * stemming is not always consistent ("autoscaler" → "autoscal", "autoscaling" → "autosc"): a word the
- * index lacks is also looked up as the longest index term it starts with, if that keeps most of it
- * (SEARCH_OPTIONS.lostStem), standing in for it like an expansion.
- */
-function withLostStems(plan: QueryPlan, scorer: Scorer): QueryPlan {
-  const { minWord, minShare } = SEARCH_OPTIONS.lostStem;
-  const stems: TermGroup[] = [];
-  for (const t of plan.own.flatMap((g) => g.terms)) {
-    if (t.term.length < minWord || isNumber(t.term) || scorer.has(t.term)) continue;
-    const shortest = Math.ceil(t.term.length * minShare);
-    for (let end = t.term.length - 1; end >= shortest; end--) {
-      const stem = t.term.slice(0, end);
-      if (!scorer.has(stem)) continue;
-      const weight = CONFIDENCE.prefixQuality;
-      stems.push({ origin: 'stem', weight, terms: [{ ...t, term: stem }], from: [t.term], covers: true });
-      break;
-    }
-  }
-  return stems.length === 0 ? plan : { ...plan, expansions: [...plan.expansions, ...stems] };
 }
 
 function scoreOptions(boostDocument: ((id: unknown) => number) | undefined): ScoreOptions {
@@ -509,7 +481,7 @@ function foundShare(
     // A word English doesn't have, matched as a typo ("promethues"), is the word it was meant to be: the
     // typo already weighs less as evidence; it is not also part missing.
     const matchedAt = bestQuality(t, matched, quality);
-    const best = !t.english && matchedAt > 0 ? 1 : matchedAt;
+    const best = !t.english && matchedAt >= CONFIDENCE.typoFoundQuality ? 1 : matchedAt;
     found.set(t.term, missing.has(t.term) ? best * CONFIDENCE.brokenConceptShare : best);
   }
   for (const g of plan.expansions.filter((e) => e.covers)) {

@@ -85,6 +85,14 @@ describe('questions the way people ask them', () => {
       expect((await ask(q)).declined, q).toBe(true);
   });
 
+  it('answers what a question asks besides what it sets aside', async () => {
+    expect(top(await ask('so apart from istio what did they think of linkerd'))).toBe('Service Meshes');
+    expect(top(await ask('ok besides the mesh stuff, how was tracing?'))).toBe('3. Distributed Tracing');
+    expect(top(await ask('what other sessions did he go to besides mesh and observability?'))).toBe(
+      'Wrap Up',
+    );
+  });
+
   it('answers a verdict question with the note’s conclusion, and a verdict on a subject with its section', async () => {
     for (const q of ['final verdict?', 'so was it worth going in the end?', 'bottom line on the conference'])
       expect(top(await ask(q)), q).toBe('Wrap Up');

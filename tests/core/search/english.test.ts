@@ -14,10 +14,15 @@ describe('how everyday a word is', () => {
     ['genuinely', 'genuine'],
     ['automatically', 'automatic'],
     ['shrinking', 'shrink'],
-    ['hops', 'hop'],
+    ['crowds', 'crowd'],
   ])('reads %j, when the notes lack it, as everyday as its base word %j', (word, base) => {
     expect(rarity(word)).toBeGreaterThan(rarity(base));
     expect(baseRarity(word)).toBe(rarity(base));
+  });
+
+  it('does not read a name or a short word as an inflection ("tiller" is not "till", "notes" not "not")', () => {
+    for (const word of ['tiller', 'docker', 'forest', 'notes', 'offer'])
+      expect(baseRarity(word), word).toBeGreaterThan(0.2);
   });
 
   it('never makes a word rarer than it is', () => {

@@ -94,10 +94,11 @@ describe('planQuery', () => {
     ).toEqual([]);
   });
 
-  it('sets aside what an except word is followed by, unless the question opens with it', () => {
+  it('sets aside what an except word is followed by, to the end of its clause', () => {
     expect(terms('other talks besides istio and linkerd')).toEqual(terms('other talks'));
     expect(plan('highlights apart from the mesh').intents.overview).toBe(true);
-    expect(terms('besides istio')).toContain('istio');
+    expect(terms('besides istio, which meshes were tried')).toEqual(terms('meshes tried'));
+    expect(terms('so apart from istio what about linkerd')).toEqual(terms('so linkerd'));
   });
 
   it('reads the action a request for instructions asks about, unless it frames the question', () => {
@@ -111,7 +112,9 @@ describe('planQuery', () => {
   it('knows every form of a frame word as a frame word', () => {
     const frame = (q: string) => plan(q).own.map((g) => g.terms[0]?.frame);
     expect(frame('gatekeeper adopted')).toEqual([false, true]);
-    expect(frame('gatekeeper readiness')).toEqual([false, true]);
+    expect(frame('gatekeeper planning')).toEqual([false, true]);
+    // Only inflections: a derived word with the same stem is its own word.
+    expect(frame('gatekeeper readiness')).toEqual([false, false]);
   });
 
   it('reads frame words as the subject when the question has nothing else', () => {

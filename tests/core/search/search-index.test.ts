@@ -36,16 +36,6 @@ describe('the confidence rule', () => {
     expect(outcome.confident).toBe(true);
   });
 
-  it('finds a long misspelt word by the stem it lost ("deploymnt" → deploy), not a short compound', async () => {
-    const index = await reportIndex();
-    const lost = index.search('custom deploymnt controller');
-    expect(lost.plan.expansions).toContainEqual(
-      expect.objectContaining({ origin: 'stem', from: ['deploymnt'] }),
-    );
-    expect(lost.hits[0]?.matchedTerms).toContain('deploy');
-    expect(index.search('writeup').plan.expansions).toEqual([]);
-  });
-
   it('looks a word the notes have up as it is first, not for typos ("content" is not "convent")', async () => {
     const index = await reportIndex();
     expect(new Set(index.search('content').hits.flatMap((h) => h.matchedTerms))).toEqual(
