@@ -73,7 +73,7 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
     return { ...sectionsAnswer(index, query, outcome), ...notice };
   if (overview && !namesUnknown) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
   if (trip && !namesUnknown) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
-  if (verdict && !namesUnknown) return { ...verdictAnswer(index.knowledge, query, outcome), ...notice };
+  if (verdict && !namesUnknown) return { ...verdictAnswer(index, query, outcome), ...notice };
   const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
   return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
 }
@@ -96,6 +96,8 @@ interface Lookups {
   readonly notes: ReadonlyMap<string, Note>;
   /** Each topic's terms: those of its label and aliases, for suggestions. */
   readonly topicTerms: readonly { readonly id: string; readonly terms: readonly string[] }[];
+  /** Each note's source line (where and when its knowledge is from), by note id. */
+  readonly sources: ReadonlyMap<string, AnswerResult['source']>;
 }
 
 /** Knowledge never changes (a reload makes a new one), so its lookups live as long as it does. */
@@ -113,6 +115,7 @@ function lookups(knowledge: Knowledge): Lookups {
         id: t.id,
         terms: [t.label, ...t.aliases].flatMap((a) => tokenize(a).map((w) => processTerm(w) ?? '')),
       })),
+      sources: new Map([...notes].map(([id, note]) => [id, sourceOf(note)])),
     };
     LOOKUPS.set(knowledge, found);
   }
@@ -181,7 +184,7 @@ export function overviewAnswer(
 
 /** Questions about the trip itself (who went, when, where): the introduction of the note asked about. */
 function tripAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {
-  const noteId = noteOfTopHit(outcome) ?? newest(knowledge.notes)?.id;
+  const noteId = noteAsked(knowledge, outcome);
   const intro = [...knowledge.sections.values()].find((s) => s.noteId === noteId && s.depth === 0);
   const answer = intro ? answerForSection(knowledge, intro.id, query) : undefined;
   return answer ?? declined(knowledge, query, outcome);
@@ -191,13 +194,13 @@ function tripAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome)
  * A verdict question ("final verdict on the conference?") is answered by the note's conclusion: its section
  * headed like one (lexicon's conclusion headings: "wrap up", "conclusion"); without one, it is declined.
  */
-function verdictAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {
-  const noteId = noteOfTopHit(outcome) ?? newest(knowledge.notes)?.id;
+function verdictAnswer(index: SearchIndex, query: string, outcome: SearchOutcome): Answer {
+  const { knowledge } = index;
+  const noteId = noteAsked(knowledge, outcome);
   const sections = [...knowledge.sections.values()].filter((s) => s.noteId === noteId && s.depth > 0);
-  const headings = knowledge.lexicon.conclusionHeadings.map((h) => ` ${plainWords(h).join(' ')} `);
   const isConclusion = (heading: string) => {
     const words = ` ${plainWords(heading).join(' ')} `;
-    return headings.some((h) => words.includes(h));
+    return index.lexicon.conclusionHeadings.some((h) => words.includes(` ${h.join(' ')} `));
   };
   // The note's own conclusion: the last section headed like one, at the shallowest depth ("## Wrap Up",
   // not a topic's "### Conclusion"). A note without one has no verdict to give.
@@ -206,6 +209,11 @@ function verdictAnswer(knowledge: Knowledge, query: string, outcome: SearchOutco
   const conclusion = candidates.filter((s) => s.depth === depth).at(-1);
   const answer = conclusion ? answerForSection(knowledge, conclusion.id, query) : undefined;
   return answer ?? declined(knowledge, query, outcome);
+}
+
+/** The note a trip or verdict question is about: the top hit's, else the newest. */
+function noteAsked(knowledge: Knowledge, outcome: SearchOutcome): string | undefined {
+  return noteOfTopHit(outcome) ?? newest(knowledge.notes)?.id;
 }
 
 function noteOfTopHit(outcome: SearchOutcome | undefined): string | undefined {
@@ -307,8 +315,7 @@ function toResult(
   weights: ReadonlyMap<string, number>,
 ): AnswerResult {
   const { section } = hit;
-  const { labels, notes } = lookups(knowledge);
-  const note = notes.get(section.noteId);
+  const { labels, sources } = lookups(knowledge);
   return {
     sectionId: section.id,
     copies,
@@ -323,20 +330,8 @@ function toResult(
     topics: section.topics.map((t) => labels.get(t) ?? t),
     talks: uniqueByUrl(section.links.filter((l) => l.kind === 'talk')).slice(0, ANSWER_OPTIONS.maxTalks),
     links: uniqueByUrl(section.links.filter((l) => l.kind === 'reference')),
-    source: note ? noteSource(note) : { title: section.noteId },
+    source: sources.get(section.noteId) ?? { title: section.noteId },
   };
-}
-
-/** Each note's source line, worked out once per note (notes live as long as their knowledge). */
-const SOURCES = new WeakMap<Note, AnswerResult['source']>();
-
-function noteSource(note: Note): AnswerResult['source'] {
-  let source = SOURCES.get(note);
-  if (source === undefined) {
-    source = sourceOf(note);
-    SOURCES.set(note, source);
-  }
-  return source;
 }
 
 /** Where an answer comes from: the note, and where and when its knowledge is from. */

@@ -95,6 +95,8 @@ export interface CompiledLexicon {
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
   readonly howTo: readonly (readonly string[])[];
+  /** Headings of a note's concluding section, as folded words. */
+  readonly conclusionHeadings: readonly (readonly string[])[];
   readonly except: readonly (readonly string[])[];
   /** Every multi-word phrase of the lexicon, as terms: the field's named concepts. */
   readonly concepts: readonly (readonly string[])[];
@@ -160,6 +162,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     frameWords: new Set(lexicon.frameWords.map(fold)),
     howTo: lexicon.howTo.map(plainWords),
+    conclusionHeadings: lexicon.conclusionHeadings.map(plainWords),
     except: lexicon.except.map(plainWords),
     concepts: conceptsOf(lexicon),
     fieldTerms: new Set([
