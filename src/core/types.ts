@@ -105,7 +105,8 @@ export type Clock = () => Date;
  * The **lexicon**: words of the field that questions use and notes may not. An **abbreviation** stands for
  * its full words; a **related** entry widens a question containing all of `term`'s words with `related`
  * phrases, at less weight than the question's own words; a **paraphrase** says a subject in everyday words
- * (the phrases it `means` stand for its words, and found make them known); an **intent** phrase asks for something other
+ * (the phrases it `means` stand for its words, and found make them known); a **kind** names a kind of thing
+ * whose `members` a note may cover (a question on the kind is about them); an **intent** phrase asks for something other
  * than a subject (`overview`: the whole note; `trip`: the trip itself; `verdict`: its conclusion); **question words** start a
  * follow-up ("and", "why", "what about"); **pointing words** refer back to the thread ("it", "they");
  * **frame words** frame a question without being its subject ("adopt", "ready", "worth").
@@ -115,6 +116,11 @@ export interface Lexicon {
   readonly related: readonly { readonly term: string; readonly related: readonly string[] }[];
   /** Everyday words for a subject: a question with all of `term`'s words means the `means` phrases. */
   readonly paraphrases: readonly { readonly term: string; readonly means: readonly string[] }[];
+  /**
+   * Kinds of thing and things of that kind ("time series database": prometheus, m3): a question about the
+   * kind is answered by a note on one of them; never the other way round.
+   */
+  readonly kinds: readonly { readonly kind: string; readonly members: readonly string[] }[];
   readonly intents: {
     readonly overview: readonly string[];
     readonly trip: readonly string[];

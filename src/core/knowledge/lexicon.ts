@@ -6,7 +6,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
 /**
  * The lexicon file (`knowledge/lexicon.yml`): the field's words that notes don't use but questions do.
  * Abbreviations stand for their full words; related terms widen a question at less weight; paraphrases
- * say a subject in everyday words; intents are phrases that ask for something other than a subject (the
+ * say a subject in everyday words; kinds name a kind of thing and its members (tsdb: prometheus); intents are phrases that ask for something other than a subject (the
  * whole note, the trip itself, its verdict); question words start a follow-up and pointing words refer
  * back to it; frame words frame a question without being its subject; how-to phrases start a request for
  * instructions; except words set aside what follows them. It is data a maintainer edits, checked here with the file and line of each fault.
@@ -21,6 +21,9 @@ const LexiconSchema = z.object({
     .default([]),
   paraphrases: z
     .array(z.object({ term: phrase, means: z.array(phrase).min(1), source: z.string().min(1) }))
+    .default([]),
+  kinds: z
+    .array(z.object({ kind: phrase, members: z.array(phrase).min(1), source: z.string().min(1) }))
     .default([]),
   intents: z
     .object({
@@ -42,6 +45,7 @@ export const EMPTY_LEXICON: Lexicon = {
   abbreviations: [],
   related: [],
   paraphrases: [],
+  kinds: [],
   intents: { overview: [], trip: [], verdict: [] },
   conclusionHeadings: [],
   questionWords: [],
@@ -66,6 +70,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     abbreviations: data.abbreviations.map((a) => ({ short: a.short.toLowerCase(), full: a.full })),
     related: data.related.map((r) => ({ term: r.term, related: r.related })),
     paraphrases: data.paraphrases.map((r) => ({ term: r.term, means: r.means })),
+    kinds: data.kinds.map((k) => ({ kind: k.kind, members: k.members })),
     intents: data.intents,
     conclusionHeadings: data.conclusion_headings,
     questionWords: data.question_words,

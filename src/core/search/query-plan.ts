@@ -16,6 +16,11 @@ export const PLAN_OPTIONS = {
   abbreviationWeight: 1,
   /** A paraphrase's phrase is the same subject in the notes' words: it counts as much as the words it stands for. */
   paraphraseWeight: 1,
+  /**
+   * A member of a kind the question names ("tsdb" → prometheus, m3): what the question is about, if the
+   * notes cover that member, but one of several, so it counts a little less than the question's words.
+   */
+  kindWeight: 1,
   /** A related phrase found from one word of the question: wider, but weaker than the question's words. */
   relatedWeight: 0.35,
   /** Each further word of a multi-word related entry the question contains adds this much weight. */
@@ -25,6 +30,9 @@ export const PLAN_OPTIONS = {
   /** The most a related phrase can weigh, however many words matched. */
   maxRelatedWeight: 0.8,
 } as const;
+
+/** How a lexicon entry relates its phrases to the words that bring them in. */
+export type Relation = 'related' | 'paraphrase' | 'kind';
 
 /** One term of a group: the searchable term and the word it came from (for rarity and "did you mean"). */
 export interface PlanTerm {
@@ -44,15 +52,17 @@ export interface PlanTerm {
 
 /** Terms standing for one thing the question says. */
 export interface TermGroup {
-  readonly origin: 'own' | 'abbreviation' | 'related' | 'paraphrase';
+  readonly origin: 'own' | 'abbreviation' | Relation;
   readonly weight: number;
   readonly terms: readonly PlanTerm[];
   /** For expansions: the own terms that brought the group in (the group stands in for them). */
   readonly from: readonly string[];
   /**
    * Whether finding this group in the notes means the own terms it stands in for are known there: true
-   * for the question's words, abbreviations and related phrases one step from them; false two steps away
-   * (rbac → role based access control → authorization), which only adds evidence.
+   * for the question's words, abbreviations and related phrases one step from them, and for paraphrases
+   * and kinds of an abbreviation's full words too (the same thing, or what it names: "tsdb" → time series
+   * database → prometheus); false for a neighbour two steps away (rbac → role based access control →
+   * authorization), which only adds evidence.
    */
   readonly covers: boolean;
 }
@@ -82,11 +92,11 @@ export interface QueryPlan {
 /** The lexicon made ready for matching: every phrase as folded words, every term processed. */
 export interface CompiledLexicon {
   readonly abbreviations: ReadonlyMap<string, readonly PlanTerm[]>;
-  /** Related entries and paraphrases: the terms a question needs, and the phrases they bring in. */
+  /** Related entries, paraphrases and kinds: the terms a question needs, and the phrases they bring in. */
   readonly related: readonly {
     readonly needs: readonly string[];
     readonly phrases: readonly PlanTerm[][];
-    readonly paraphrase: boolean;
+    readonly relation: Relation;
   }[];
   readonly overview: readonly (readonly string[])[];
   readonly trip: readonly (readonly string[])[];
@@ -146,13 +156,18 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   return {
     abbreviations: new Map(lexicon.abbreviations.map((a) => [fold(a.short), planTerms(a.full)])),
     related: [
-      ...lexicon.related.map((r) => ({ term: r.term, phrases: r.related, paraphrase: false })),
-      ...lexicon.paraphrases.map((r) => ({ term: r.term, phrases: r.means, paraphrase: true })),
+      ...lexicon.related.map((r) => ({ term: r.term, phrases: r.related, relation: 'related' as const })),
+      ...lexicon.paraphrases.map((r) => ({
+        term: r.term,
+        phrases: r.means,
+        relation: 'paraphrase' as const,
+      })),
+      ...lexicon.kinds.map((k) => ({ term: k.kind, phrases: k.members, relation: 'kind' as const })),
     ]
       .map((r) => ({
         needs: planTerms(r.term).map((t) => t.term),
         phrases: r.phrases.map((p) => planTerms(p)),
-        paraphrase: r.paraphrase,
+        relation: r.relation,
       }))
       .filter((r) => r.needs.length > 0),
     overview: lexicon.intents.overview.map(plainWords),
@@ -168,9 +183,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),
       // One-word entries only: "read more" is a phrase whose second word is a stop word, not a subject "read".
-      ...lexicon.related
-        .filter((r) => plainWords(r.term).length === 1)
-        .flatMap((r) => planTerms(r.term).map((t) => t.term)),
+      ...[...lexicon.related.map((r) => r.term), ...lexicon.kinds.map((k) => k.kind)]
+        .filter((term) => plainWords(term).length === 1)
+        .flatMap((term) => planTerms(term).map((t) => t.term)),
     ]),
   };
 }
@@ -182,6 +197,7 @@ function conceptsOf(lexicon: Lexicon): string[][] {
     ...lexicon.related.flatMap((r) => [r.term, ...r.related]),
     // A paraphrase's own words describe a subject ("collect logs"); only what it means is named.
     ...lexicon.paraphrases.flatMap((r) => r.means),
+    ...lexicon.kinds.flatMap((k) => [k.kind, ...k.members]),
   ];
   const unique = new Map<string, string[]>();
   for (const phrase of phrases) {
@@ -283,38 +299,63 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
 }
 
 /**
- * Related phrases of the lexicon entries whose words the question has (its own words, or an
- * abbreviation's full words: "tsdb" → time series database → prometheus). A group stands in for the own
- * terms that brought it in.
+ * Related phrases, paraphrases and kinds' members of the lexicon entries whose words the question has
+ * (its own words, or an abbreviation's full words: "tsdb" → time series database → prometheus). A group
+ * stands in for the own terms that brought it in.
  */
 function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGroup[] {
   const origin = new Map<string, readonly string[]>();
-  const ownTerms = new Set(
-    groups.filter((g) => g.origin === 'own').flatMap((g) => g.terms.map((t) => t.term)),
-  );
+  const termsOf = (origins: readonly TermGroup['origin'][]) =>
+    new Set(groups.filter((g) => origins.includes(g.origin)).flatMap((g) => g.terms.map((t) => t.term)));
+  const ownTerms = termsOf(['own']);
+  // An abbreviation's full words are the question's words; a neighbour of them is two steps away.
+  const meant = termsOf(['own', 'abbreviation']);
   for (const g of groups) for (const t of g.terms) if (!origin.has(t.term)) origin.set(t.term, g.from);
   const { relatedWeight, relatedPhraseBonus, maxRelatedWeight } = PLAN_OPTIONS;
-  return lexicon.related
-    .filter((r) => r.needs.every((t) => origin.has(t)))
-    .flatMap((r) => {
-      const weight = r.paraphrase
-        ? PLAN_OPTIONS.paraphraseWeight
-        : Math.min(maxRelatedWeight, relatedWeight + relatedPhraseBonus * (r.needs.length - 1));
-      const from = [...new Set(r.needs.flatMap((t) => origin.get(t) ?? []))];
-      return (
-        r.phrases
-          // A related phrase made only of the question's words adds nothing; a paraphrase's still tells
-          // what its other words mean ("log aggregation" is logging: "aggregation" is not missing).
-          .filter((terms) => terms.length > 0 && (r.paraphrase || !terms.every((t) => origin.has(t.term))))
-          .map((terms) => ({
-            origin: r.paraphrase ? ('paraphrase' as const) : ('related' as const),
-            weight,
-            terms,
-            from,
-            covers: r.needs.every((t) => ownTerms.has(t)),
-          }))
-      );
-    });
+  const sequence = inOrder(groups);
+  return (
+    lexicon.related
+      .filter((r) => r.needs.every((t) => origin.has(t)))
+      // A kind is a name, its words together in its order: "managed clusters" is not a "cluster manager",
+      // nor "monitoring and insight into our systems" a "monitoring system".
+      .filter((r) => r.relation !== 'kind' || occursTogether(r.needs, sequence))
+      .flatMap((r) => {
+        const weight =
+          r.relation === 'paraphrase'
+            ? PLAN_OPTIONS.paraphraseWeight
+            : r.relation === 'kind'
+              ? PLAN_OPTIONS.kindWeight
+              : Math.min(maxRelatedWeight, relatedWeight + relatedPhraseBonus * (r.needs.length - 1));
+        const from = [...new Set(r.needs.flatMap((t) => origin.get(t) ?? []))];
+        const covers = r.needs.every((t) => (r.relation === 'related' ? ownTerms : meant).has(t));
+        return (
+          r.phrases
+            // A related phrase made only of the question's words adds nothing; a paraphrase's or a kind's
+            // still tells what its other words mean ("log aggregation" is logging: "aggregation" is not
+            // missing; "tsdb for prometheus": the tsdb is prometheus).
+            .filter(
+              (terms) =>
+                terms.length > 0 && (r.relation !== 'related' || !terms.every((t) => origin.has(t.term))),
+            )
+            .map((terms) => ({ origin: r.relation, weight, terms, from, covers }))
+        );
+      })
+  );
+}
+
+/** The question's terms in its order, an abbreviation's full words where the abbreviation stands. */
+function inOrder(groups: readonly TermGroup[]): string[] {
+  const full = new Map(
+    groups.filter((g) => g.origin === 'abbreviation').map((g) => [g.from[0], g.terms.map((t) => t.term)]),
+  );
+  return groups
+    .filter((g) => g.origin === 'own')
+    .flatMap((g) => g.terms.flatMap((t) => [t.term, ...(full.get(t.term) ?? [])]));
+}
+
+/** Whether `needs` occur in `sequence` together, in their order (stop words aside: "database OF time series" is not one). */
+function occursTogether(needs: readonly string[], sequence: readonly string[]): boolean {
+  return sequence.some((_, i) => needs.every((t, j) => sequence[i + j] === t));
 }
 
 /**

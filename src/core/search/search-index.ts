@@ -489,8 +489,9 @@ function foundShare(
     // lexicon's words are looked up exactly, so being matched is being there).
     const share =
       g.terms.every((t) => matched.has(t.term)) && wholeSomewhere(g.terms.map((t) => t.term)) ? g.weight : 0;
-    // A paraphrase the notes have is the same thing in their words: its own words are fully known.
-    const known = g.origin === 'paraphrase' && share > 0 ? 1 : share;
+    // A paraphrase the notes have is the same thing in their words: its own words are fully known; so is
+    // a kind when the notes have one of its members.
+    const known = (g.origin === 'paraphrase' || g.origin === 'kind') && share > 0 ? 1 : share;
     for (const t of g.from) found.set(t, Math.max(found.get(t) ?? 0, known));
   }
   return found;
@@ -511,11 +512,16 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctO
   }
   const own = new Map(plan.own.flatMap((g) => g.terms.map((t) => [t.term, g.weight * match(t)] as const)));
   const expansions = plan.expansions
-    .map((g) => ({
-      from: g.from,
-      phrase: g.terms.map((t) => t.term).join(' '),
-      value: (g.weight * g.terms.reduce((s, t) => s + match(t), 0)) / Math.sqrt(g.terms.length),
-    }))
+    .map((g) => {
+      const matches = g.terms.map(match);
+      // A kind's member is a name: "google cloud" is not "google".
+      const whole = g.origin !== 'kind' || matches.every((m) => m > 0);
+      return {
+        from: g.from,
+        phrase: g.terms.map((t) => t.term).join(' '),
+        value: whole ? (g.weight * matches.reduce((s, m) => s + m, 0)) / Math.sqrt(g.terms.length) : 0,
+      };
+    })
     .sort((a, b) => b.value - a.value);
   let total = 0;
   // A phrase brought in twice ("following a request across services": two paraphrases of distributed

@@ -25,6 +25,8 @@ describe('parseLexicon', () => {
         '  - { term: sidecar, related: [service mesh], source: glossary/service-mesh.md }',
         'paraphrases:',
         '  - { term: anniversary, means: [birthday], source: field usage }',
+        'kinds:',
+        '  - { kind: time series database, members: [prometheus, m3], source: field usage }',
         'intents:',
         '  overview: [highlights]',
         '  verdict: [final verdict]',
@@ -39,6 +41,7 @@ describe('parseLexicon', () => {
     expect(lexicon.abbreviations).toEqual([{ short: 'k8s', full: 'kubernetes' }]);
     expect(lexicon.related[0]?.related).toEqual(['service mesh']);
     expect(lexicon.paraphrases).toEqual([{ term: 'anniversary', means: ['birthday'] }]);
+    expect(lexicon.kinds).toEqual([{ kind: 'time series database', members: ['prometheus', 'm3'] }]);
     expect(lexicon.intents).toEqual({ overview: ['highlights'], trip: [], verdict: ['final verdict'] });
     expect(lexicon.conclusionHeadings).toEqual(['wrap up']);
     expect([
@@ -57,6 +60,15 @@ describe('parseLexicon', () => {
       '  - { short: psp, full: pod security policy }',
     ].join('\n');
     expect(fault(source)).toMatch(/^lexicon\.yml:3: abbreviations\.1\.source/);
+  });
+
+  it('names the line of a kind without members', () => {
+    const source = [
+      'kinds:',
+      '  - { kind: service mesh, members: [istio], source: x }',
+      '  - { kind: policy engine, members: [], source: y }',
+    ].join('\n');
+    expect(fault(source)).toMatch(/^lexicon\.yml:3: kinds\.1\.members/);
   });
 
   it('names the line of a duplicate abbreviation', () => {

@@ -8,14 +8,18 @@ const lexicon: Lexicon = {
     { short: 'k8s', full: 'kubernetes' },
     { short: 'psp', full: 'pod security policy' },
     { short: 'opa', full: 'open policy agent' },
+    { short: 'tsdb', full: 'time series database' },
+    { short: 'rbac', full: 'role based access control' },
   ],
   related: [
     { term: 'sidecar', related: ['service mesh'] },
     { term: 'request across services', related: ['distributed tracing'] },
     { term: 'read more', related: ['blog'] },
     { term: 'istio', related: ['service mesh'] },
+    { term: 'role based access control', related: ['authorization'] },
   ],
   paraphrases: [{ term: 'anniversary', means: ['birthday'] }],
+  kinds: [{ kind: 'time series database', members: ['prometheus', 'm3'] }],
   intents: { overview: ['highlights', 'tl;dr'], trip: ['who went'], verdict: ['verdict'] },
   conclusionHeadings: ['wrap up'],
   questionWords: ['why', 'is', 'what about'],
@@ -82,6 +86,32 @@ describe('planQuery', () => {
       }),
     );
     expect(plan('sidecar').expansions[0]?.origin).toBe('related');
+  });
+
+  it('reads a kind as its members, one way, its words in its order', () => {
+    const members = (q: string) =>
+      plan(q)
+        .expansions.filter((g) => g.origin === 'kind')
+        .map((g) => g.terms.map((t) => t.term).join(' '));
+    expect(members('which time series database')).toEqual(['prometheu', 'm3']);
+    expect(plan('which time series database').expansions[0]).toMatchObject({
+      weight: PLAN_OPTIONS.kindWeight,
+      covers: true,
+    });
+    // Through an abbreviation of the kind: it is the same kind, so finding a member covers it.
+    expect(plan('tsdb').expansions.filter((g) => g.origin === 'kind')).toEqual([
+      expect.objectContaining({ from: ['tsdb'], covers: true }),
+      expect.objectContaining({ from: ['tsdb'], covers: true }),
+    ]);
+    // A member does not bring in its kind, and the kind's words in another order are not the kind.
+    expect(members('m3 retention')).toEqual([]);
+    expect(members('a database of series over time')).toEqual([]);
+    expect(members('time series in one database')).toEqual([]);
+  });
+
+  it('does not let a neighbour two steps away cover a word (rbac → role based access control → authorization)', () => {
+    const neighbour = plan('rbac').expansions.find((g) => g.origin === 'related');
+    expect(neighbour).toMatchObject({ from: ['rbac'], covers: false });
   });
 
   it('names concepts by what a paraphrase means, not by its describing words', () => {

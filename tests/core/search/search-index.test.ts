@@ -129,6 +129,24 @@ describe('the confidence rule', () => {
     expect(index.search('grafana dashboards').unknown).toBeGreaterThan(0.5);
   });
 
+  it('knows a kind of thing when the notes cover one of its members, but not a member from its kind', async () => {
+    const index = await reportIndex();
+    // The report covers prometheus and m3: a time series database (tsdb) is known, and answered there.
+    const kind = index.search('long-term tsdb for prometheus');
+    expect(kind.unknown).toBe(0);
+    expect(kind.confident).toBe(true);
+    expect(kind.hits[0]?.section.heading).toBe('1. Prometheus at Scale');
+    expect(index.search('which policy engine should we use').hits[0]?.section.heading).toBe('Wrap Up');
+    // A member of a kind the notes cover is still its own subject ("influxdb" is a tsdb, not prometheus).
+    expect(index.search('influxdb retention').confident).toBe(false);
+    // A member is a name, whole: "google cloud" is not the report's "google" (Google Kubernetes Engine).
+    const partial = index
+      .search('our cloud provider')
+      .hits.find((h) => h.section.heading === 'Service Meshes');
+    expect(partial?.matchedTerms).toContain('googl');
+    expect(partial?.evidence).toBe(0);
+  });
+
   it('counts everyday words the notes lack for less once a paraphrase has found the subject', async () => {
     const index = await reportIndex();
     const described = index.search('some way of following one request as it hops across multiple services');
