@@ -48,6 +48,11 @@ export interface PlanTerm {
   readonly frame: boolean;
   /** A subject the lexicon knows (an abbreviation, a related term, a concept's word): a field term. */
   readonly field?: boolean;
+  /**
+   * For a word the index lacks and English doesn't have: the index terms of its spellings one slip away
+   * in its suffix ("deploymnt" → deploy), which a typo match of its unstemmed form cannot reach.
+   */
+  readonly respelt?: readonly string[];
 }
 
 /** Terms standing for one thing the question says. */

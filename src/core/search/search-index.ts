@@ -1,6 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { Hit, Knowledge, Section } from '../types.js';
+import { isEnglish } from './english.js';
 import {
   type CompiledLexicon,
   compileLexicon,
@@ -10,7 +11,7 @@ import {
   type TermGroup,
 } from './query-plan.js';
 import { type Candidate, type Scored, type ScoreOptions, Scorer, type TermSpec } from './scorer.js';
-import { editDistance, isNumber, processTerm, termsOf, tokenize } from './terms.js';
+import { editDistance, isNumber, processTerm, respellings, termsOf, tokenize } from './terms.js';
 
 /**
  * The search index: MiniSearch over sections, queried with a plan (see query-plan.ts). Every option that
@@ -196,9 +197,36 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
     knowledge,
     lexicon,
     identity: words.identity,
-    search: (query) => runSearch(scorer, knowledge, words, mentions(query), planQuery(query, lexicon)),
+    search: (query) =>
+      runSearch(scorer, knowledge, words, mentions(query), respell(planQuery(query, lexicon), scorer, words)),
     serialize: () => JSON.stringify(mini),
   };
+}
+
+/**
+ * The plan with its misspelt own words respelt: a word of typo length (SEARCH_OPTIONS.fuzzy) that English
+ * doesn't have and the index lacks gets the index terms of its English spellings one slip away in its
+ * suffix (terms.ts, respellings).
+ */
+function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan {
+  const misspelt = (t: PlanTerm) => !t.english && SEARCH_OPTIONS.fuzzy(t.term) > 0 && !scorer.has(t.term);
+  if (!plan.own.some((g) => g.terms.some(misspelt))) return plan;
+  const cache = words.respellings;
+  const own = plan.own.map((g) => ({
+    ...g,
+    terms: g.terms.map((t) => {
+      if (!misspelt(t)) return t;
+      let respelt = cache.get(t.word);
+      if (respelt === undefined) {
+        // Only to words English has: a misspelt "deployment", not some other name the notes lack.
+        respelt = respellings(t.word, (spelling, m) => isEnglish(spelling) && scorer.has(m));
+        if (cache.size >= SEARCH_OPTIONS.maxCachedTypos) cache.clear();
+        cache.set(t.word, respelt);
+      }
+      return respelt.length > 0 ? { ...t, respelt } : t;
+    }),
+  }));
+  return { ...plan, own };
 }
 
 function indexSections(knowledge: Knowledge): MiniSearch<SectionDoc> {
@@ -278,13 +306,21 @@ function scoreOptions(boostDocument: ((id: unknown) => number) | undefined): Sco
 function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number): TermSpec[][] {
   const part = (own: boolean): TermSpec[] => {
     const weights = new Map<string, number>();
+    const respelt = new Set<string>();
     for (const g of groups.filter((x) => (x.origin === 'own') === own))
-      for (const t of g.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, g.weight));
+      for (const t of g.terms) {
+        weights.set(t.term, Math.max(weights.get(t.term) ?? 0, g.weight));
+        for (const r of t.respelt ?? []) {
+          // A respelling is spelt as the index spells it: looked up as it is.
+          if (!weights.has(r)) respelt.add(r);
+          weights.set(r, Math.max(weights.get(r) ?? 0, g.weight));
+        }
+      }
     return [...weights].map(([term, boost]) => ({
       term,
       boost,
-      fuzzy: own ? fuzzy(term) : 0,
-      prefix: own && SEARCH_OPTIONS.prefix(term),
+      fuzzy: own && !respelt.has(term) ? fuzzy(term) : 0,
+      prefix: own && !respelt.has(term) && SEARCH_OPTIONS.prefix(term),
     }));
   };
   return [part(true), part(false)];
@@ -648,6 +684,8 @@ interface KnownWords {
   readonly pages: number;
   /** Page counts of the terms weighed so far (see pageCountsOf). */
   readonly pageCounts: Map<string, PageCounts>;
+  /** Respellings of the misspelt words seen so far (see respell). */
+  readonly respellings: Map<string, readonly string[]>;
   /** Made with the index (see pageNumbers). */
   pageNumbers?: PageNumbers;
 }
@@ -663,6 +701,7 @@ function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords 
   return {
     pages: new Set([...knowledge.sections.values()].map((s) => s.fingerprint)).size,
     pageCounts: new Map(),
+    respellings: new Map(),
     identity: new Set([...names, ...abbreviated]),
     topics: new Set(
       knowledge.topics.flatMap((t) =>
@@ -727,9 +766,11 @@ function memoQuality(): typeof matchQuality {
  * How well index term m matches a plan term: 1 exact, less for a prefix, less still for a typo (and much
  * less when the asker's word is itself an English word, so probably not a typo: "helm" is not "hell").
  */
-export function matchQuality(t: Pick<PlanTerm, 'term' | 'english'>, m: string): number {
+export function matchQuality(t: Pick<PlanTerm, 'term' | 'english' | 'respelt'>, m: string): number {
   const q = t.term;
   if (q === m) return 1;
+  // One slip in the suffix ("deploymnt" for deploy): a typo of one edit in the word as typed.
+  if (t.respelt?.includes(m)) return (1 - 1 / Math.max(q.length, m.length)) * CONFIDENCE.typoQuality;
   if (SEARCH_OPTIONS.prefix(q) && m.startsWith(q)) return CONFIDENCE.prefixQuality;
   const allowed = SEARCH_OPTIONS.fuzzyRetry(q);
   // Typists rarely get a word's first letter wrong: "knative" is not a typo of "native".

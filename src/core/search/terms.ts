@@ -55,6 +55,8 @@ export const TERM_OPTIONS = {
   maxWordLength: 40,
   /** Stems remembered at most; the memo is emptied when full. */
   maxStems: 200_000,
+  /** How many of a misspelt word's last letters respellings() edits: a long suffix ("ability"), and one more. */
+  suffixReach: 6,
 } as const;
 
 /** Stems of words already seen: the same few thousand words come back in every excerpt and query. */
@@ -64,19 +66,48 @@ const stems = new Map<string, string | null>();
 export function processTerm(word: string): string | null {
   const known = stems.get(word);
   if (known !== undefined) return known;
-  const lower = fold(word);
-  const term =
-    STOP_WORDS.has(lower) ||
-    lower.length > TERM_OPTIONS.maxWordLength ||
-    (lower.length === 1 && !/\d/.test(lower))
-      ? null
-      : /\d/.test(lower)
-        ? lower
-        : stemmer(lower);
+  const term = termOf(fold(word));
   if (stems.size >= TERM_OPTIONS.maxStems) stems.clear();
   stems.set(word, term);
   return term;
 }
+
+/** processTerm of a folded word, not remembered (for one-off words, such as spellings tried). */
+function termOf(lower: string): string | null {
+  return STOP_WORDS.has(lower) ||
+    lower.length > TERM_OPTIONS.maxWordLength ||
+    (lower.length === 1 && !/\d/.test(lower))
+    ? null
+    : /\d/.test(lower)
+      ? lower
+      : stemmer(lower);
+}
+
+/**
+ * The terms of a misspelt word's spellings with a letter left out or two letters swapped near its end,
+ * where the suffix a stemmer reads is ("deploymnt" → deployment → deploy), keeping those `accept` takes: a
+ * typo in a suffix leaves the word unstemmed, too far from its stem for a typo match ("deploymnt" is 3
+ * edits from "deploy"). A letter too many or mistyped is not tried: "backend" is not a "backed" with an
+ * extra letter, nor "flagger" a mistyped "flagged".
+ */
+export function respellings(word: string, accept: (spelling: string, term: string) => boolean): string[] {
+  const lower = fold(word);
+  const found = new Set<string>();
+  const from = Math.max(1, lower.length - TERM_OPTIONS.suffixReach);
+  const tryWord = (w: string) => {
+    const term = termOf(w);
+    if (term !== null && accept(w, term)) found.add(term);
+  };
+  for (let i = from; i <= lower.length; i++) {
+    const head = lower.slice(0, i);
+    const tail = lower.slice(i);
+    for (const c of LETTERS) tryWord(head + c + tail); // a letter left out
+    if (i + 1 < lower.length) tryWord(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2)); // two swapped
+  }
+  return [...found];
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** A term that is a number (a year, a version, an ordinal: "2019", "1.15", "5th"): it has no typos or prefixes. */
 export function isNumber(term: string): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIDENCE, matchQuality as quality } from '../../../src/core/search/search-index.js';
-import { editDistance } from '../../../src/core/search/terms.js';
+import { editDistance, respellings } from '../../../src/core/search/terms.js';
 import { reportIndex } from '../../helpers.js';
 
 describe('the confidence rule', () => {
@@ -202,6 +202,31 @@ describe('match quality', () => {
 
   it('trusts a typo less when the typed word is itself English ("helm" is not "hell")', () => {
     expect(quality(term('helm', true), 'hell')).toBeLessThan(quality(term('istoi'), 'istio') / 2);
+  });
+
+  it('respells a word whose typo hides its suffix from the stemmer, into English words only', () => {
+    const any = () => true;
+    // "deploymnt" is 3 edits from the stem "deploy": a typo match of the unstemmed word cannot reach it.
+    expect(editDistance('deploymnt', 'deploy', 2)).toBe(3);
+    expect(respellings('deploymnt', any)).toContain('deploy');
+    expect(respellings('contrller', any)).toContain('control');
+    expect(respellings('deploymetn', any)).toContain('deploy');
+    // A letter too many or mistyped is not tried: "backend" is not "backed", "flagger" not "flagged".
+    expect(respellings('backend', any)).not.toContain('back');
+    expect(respellings('flagger', any)).not.toContain('flag');
+    expect(respellings('deploymnt', (spelling) => spelling === 'deployment')).toEqual(['deploy']);
+    expect(respellings('deploymnt', () => false)).toEqual([]);
+  });
+
+  it('finds a misspelt word through its respelling, as a typo', async () => {
+    const index = await reportIndex();
+    const outcome = index.search('custom deploymnt controller talk');
+    expect(outcome.confident).toBe(true);
+    expect(outcome.hits[0]?.section.heading).toBe('Wrap Up');
+    expect(outcome.hits[0]?.matchedTerms).toContain('deploy');
+    const respelt = { term: 'deploymnt', english: false, respelt: ['deploy'] };
+    expect(quality(respelt, 'deploy')).toBeLessThan(1);
+    expect(quality(respelt, 'deploy')).toBeGreaterThanOrEqual(CONFIDENCE.typoFoundQuality);
   });
 
   it('counts a swap of two letters as one edit', () => {
