@@ -135,6 +135,13 @@ export const CONFIDENCE = {
    * paraphrased questions answered against near misses that happen to contain a paraphrase.
    */
   describedEverydayShare: 0.5,
+  /**
+   * Each further everyday word the notes lack counts this share of the one before (the rarest first): a
+   * chatty question's stray words ("did we go MAINLY to PICK up TRICKS or to SCOUT...") are one way of
+   * asking, not as many missing subjects. Names the notes lack still add up in full. Trades long,
+   * conversational questions answered against near misses made of several everyday words declined.
+   */
+  everydayDecay: 0.8,
   /** A matched word counts at least this share of its match, however common in English ("birthday"). */
   matchedRarityFloor: 0.35,
   /** A frame word ("adopt", "talk", "team") that matches counts this share: it frames, it is not the subject. */
@@ -387,11 +394,16 @@ function rank(
   const hits = scored.slice(0, SEARCH_OPTIONS.maxHits).map((s) => s.hit);
   const matched = results.matched;
   const found = foundShare(results, plan, matched, quality);
-  const unknownOf = (terms: readonly PlanTerm[]) =>
-    terms.reduce((sum, t) => sum + unknownWeight(t) * (1 - (found.get(t.term) ?? 0)), 0);
+  const missing = (t: PlanTerm) => unknownWeight(t) * (1 - (found.get(t.term) ?? 0));
   const ownPlanTerms = plan.own.flatMap((g) => g.terms);
-  const unknownNames = unknownOf(ownPlanTerms.filter((t) => t.field === true || !t.english));
-  const everyday = unknownOf(ownPlanTerms) - unknownNames;
+  const isName = (t: PlanTerm) => t.field === true || !t.english;
+  const unknownNames = ownPlanTerms.filter(isName).reduce((sum, t) => sum + missing(t), 0);
+  // Everyday words the notes lack, most telling first, each further one counting less (see everydayDecay).
+  const everyday = ownPlanTerms
+    .filter((t) => !isName(t))
+    .map(missing)
+    .sort((a, b) => b - a)
+    .reduce((sum, m, i) => sum + m * CONFIDENCE.everydayDecay ** i, 0);
   const unknown =
     unknownNames + everyday * (describes(hits[0], plan) ? CONFIDENCE.describedEverydayShare : 1);
   const top = hits[0]?.evidence ?? 0;

@@ -204,6 +204,21 @@ describe('match quality', () => {
     expect(quality(term('helm', true), 'hell')).toBeLessThan(quality(term('istoi'), 'istio') / 2);
   });
 
+  it('counts each further stray everyday word of a chatty question for less, names in full', async () => {
+    const index = await reportIndex();
+    const chatty = index.search(
+      'quick one while i grab a coffee: did anybody catch what happened with opencensus',
+    );
+    expect(chatty.confident).toBe(true);
+    expect(chatty.hits[0]?.section.heading).toBe('3. Distributed Tracing');
+    // Chatter made of everyday words is still declined, and so is a name the notes lack.
+    for (const q of [
+      'any good restaurants near the venue',
+      'quick one while i grab a coffee: what about skywalking',
+    ])
+      expect(index.search(q).confident, q).toBe(false);
+  });
+
   it('respells a word whose typo hides its suffix from the stemmer, into English words only', () => {
     const any = () => true;
     // "deploymnt" is 3 edits from the stem "deploy": a typo match of the unstemmed word cannot reach it.
