@@ -107,7 +107,8 @@ export type Clock = () => Date;
  * phrases, at less weight than the question's own words; a **paraphrase** says a subject in everyday words
  * (the phrases it `means` stand for its words, and found make them known); a **kind** names a kind of thing
  * whose `members` a note may cover (a question on the kind is about them); an **intent** phrase asks for something other
- * than a subject (`overview`: the whole note; `trip`: the trip itself; `verdict`: its conclusion); **question words** start a
+ * than a subject (`overview`: the whole note; `trip`: the trip itself; `verdict`: its conclusion; `reading`: where to
+ * read more, its further-reading section); **question words** start a
  * follow-up ("and", "why", "what about"); **pointing words** refer back to the thread ("it", "they");
  * **frame words** frame a question without being its subject ("adopt", "ready", "worth").
  */
@@ -125,7 +126,10 @@ export interface Lexicon {
     readonly overview: readonly string[];
     readonly trip: readonly string[];
     readonly verdict: readonly string[];
+    readonly reading: readonly string[];
   };
+  /** Headings of a note's further-reading section ("more detail", "further reading"): where a reading question is answered. */
+  readonly readingHeadings: readonly string[];
   /** Headings of a note's concluding section ("wrap up", "conclusion"): where a verdict question is answered. */
   readonly conclusionHeadings: readonly string[];
   readonly questionWords: readonly string[];

@@ -28,7 +28,7 @@ export const ANSWER_OPTIONS = {
    */
   maxFollowUpUnknown: 0.5,
   /**
-   * An overview, trip or verdict question is answered as such only when every other word it has is in the
+   * An overview, trip, verdict or reading question is answered as such only when every other word it has is in the
    * notes, a frame word or a name of the notes: one word the notes lack, however everyday ("lunch" in
    * "what should we do for lunch", "hotel" in "was the hotel worth it", "san diego"), and it is about
    * something else. Trades broad questions with a stray word declined against chatter answered.
@@ -68,12 +68,15 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   // A broad or trip question whose other words are everyday ones ("why did we send people to kubecon
   // in the first place") asks the intent, whatever section those words happen to match.
   const intentOnly = !namesUnknown && !namesSubject(index, outcome);
-  const { overview, trip, verdict } = plan.intents;
-  if (outcome.confident && !(intentOnly && (overview || trip || verdict)))
+  const { overview, trip, verdict, reading } = plan.intents;
+  if (outcome.confident && !(intentOnly && (overview || trip || verdict || reading)))
     return { ...sectionsAnswer(index, query, outcome), ...notice };
   if (overview && !namesUnknown) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
   if (trip && !namesUnknown) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
-  if (verdict && !namesUnknown) return { ...verdictAnswer(index, query, outcome), ...notice };
+  const { conclusionHeadings, readingHeadings } = index.lexicon;
+  if (verdict && !namesUnknown)
+    return { ...headedAnswer(index, query, outcome, conclusionHeadings), ...notice };
+  if (reading && !namesUnknown) return { ...headedAnswer(index, query, outcome, readingHeadings), ...notice };
   const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
   return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
 }
@@ -191,27 +194,33 @@ function tripAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome)
 }
 
 /**
- * A verdict question ("final verdict on the conference?") is answered by the note's conclusion: its section
- * headed like one (lexicon's conclusion headings: "wrap up", "conclusion"); without one, it is declined.
+ * A verdict question ("final verdict on the conference?") is answered by the note's conclusion, a reading
+ * question ("where can i read more?") by its further-reading section: the section headed like one (the
+ * lexicon's conclusion or reading headings: "wrap up", "more detail"); without one, it is declined.
  */
-function verdictAnswer(index: SearchIndex, query: string, outcome: SearchOutcome): Answer {
+function headedAnswer(
+  index: SearchIndex,
+  query: string,
+  outcome: SearchOutcome,
+  headings: readonly (readonly string[])[],
+): Answer {
   const { knowledge } = index;
   const noteId = noteAsked(knowledge, outcome);
   const sections = [...knowledge.sections.values()].filter((s) => s.noteId === noteId && s.depth > 0);
-  const isConclusion = (heading: string) => {
+  const headedLike = (heading: string) => {
     const words = ` ${plainWords(heading).join(' ')} `;
-    return index.lexicon.conclusionHeadings.some((h) => words.includes(` ${h.join(' ')} `));
+    return headings.some((h) => words.includes(` ${h.join(' ')} `));
   };
-  // The note's own conclusion: the last section headed like one, at the shallowest depth ("## Wrap Up",
-  // not a topic's "### Conclusion"). A note without one has no verdict to give.
-  const candidates = sections.filter((s) => isConclusion(s.heading));
+  // The note's own section: the last one headed like one, at the shallowest depth ("## Wrap Up", not a
+  // topic's "### Conclusion"). A note without one has no verdict, or further reading, to give.
+  const candidates = sections.filter((s) => headedLike(s.heading));
   const depth = Math.min(...candidates.map((s) => s.depth));
-  const conclusion = candidates.filter((s) => s.depth === depth).at(-1);
-  const answer = conclusion ? answerForSection(knowledge, conclusion.id, query) : undefined;
+  const found = candidates.filter((s) => s.depth === depth).at(-1);
+  const answer = found ? answerForSection(knowledge, found.id, query) : undefined;
   return answer ?? declined(knowledge, query, outcome);
 }
 
-/** The note a trip or verdict question is about: the top hit's, else the newest. */
+/** The note a trip, verdict or reading question is about: the top hit's, else the newest. */
 function noteAsked(knowledge: Knowledge, outcome: SearchOutcome): string | undefined {
   return noteOfTopHit(outcome) ?? newest(knowledge.notes)?.id;
 }

@@ -7,7 +7,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * The lexicon file (`knowledge/lexicon.yml`): the field's words that notes don't use but questions do.
  * Abbreviations stand for their full words; related terms widen a question at less weight; paraphrases
  * say a subject in everyday words; kinds name a kind of thing and its members (tsdb: prometheus); intents are phrases that ask for something other than a subject (the
- * whole note, the trip itself, its verdict); question words start a follow-up and pointing words refer
+ * whole note, the trip itself, its verdict, where to read more); question words start a follow-up and pointing words refer
  * back to it; frame words frame a question without being its subject; how-to phrases start a request for
  * instructions; except words set aside what follows them. It is data a maintainer edits, checked here with the file and line of each fault.
  */
@@ -30,9 +30,11 @@ const LexiconSchema = z.object({
       overview: z.array(phrase).default([]),
       trip: z.array(phrase).default([]),
       verdict: z.array(phrase).default([]),
+      reading: z.array(phrase).default([]),
     })
-    .default({ overview: [], trip: [], verdict: [] }),
+    .default({ overview: [], trip: [], verdict: [], reading: [] }),
   conclusion_headings: z.array(phrase).default([]),
+  reading_headings: z.array(phrase).default([]),
   question_words: z.array(phrase).default([]),
   pointing_words: z.array(phrase).default([]),
   frame_words: z.array(phrase).default([]),
@@ -46,8 +48,9 @@ export const EMPTY_LEXICON: Lexicon = {
   related: [],
   paraphrases: [],
   kinds: [],
-  intents: { overview: [], trip: [], verdict: [] },
+  intents: { overview: [], trip: [], verdict: [], reading: [] },
   conclusionHeadings: [],
+  readingHeadings: [],
   questionWords: [],
   pointingWords: [],
   frameWords: [],
@@ -73,6 +76,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     kinds: data.kinds.map((k) => ({ kind: k.kind, members: k.members })),
     intents: data.intents,
     conclusionHeadings: data.conclusion_headings,
+    readingHeadings: data.reading_headings,
     questionWords: data.question_words,
     pointingWords: data.pointing_words,
     frameWords: data.frame_words,

@@ -7,7 +7,7 @@ import { fold, intendedStopWord, isMisspeltStopWord, processTerm, tokenize } fro
  * a group; an abbreviation adds its full words as a group of the same weight ("psp" → pod security
  * policy); a related entry whose words all occur in the question adds each related phrase as a group of
  * less weight ("sidecar" → service mesh), and a paraphrase the same way ("anniversary" → birthday).
- * Intent phrases ("highlights", "who went", "final verdict") are recognised and taken out of the subject;
+ * Intent phrases ("highlights", "who went", "final verdict", "read more") are recognised and taken out of the subject;
  * a how-to phrase ("how do i") marks the action after it. Every weight is in PLAN_OPTIONS.
  */
 
@@ -77,7 +77,12 @@ export interface QueryPlan {
   readonly own: readonly TermGroup[];
   /** Groups the lexicon added. */
   readonly expansions: readonly TermGroup[];
-  readonly intents: { readonly overview: boolean; readonly trip: boolean; readonly verdict: boolean };
+  readonly intents: {
+    readonly overview: boolean;
+    readonly trip: boolean;
+    readonly verdict: boolean;
+    readonly reading: boolean;
+  };
   /**
    * Multi-word concepts of the field the question names ("api gateway", "blue green deployment"): their
    * words are one subject, so a section counts them only when it has all of them.
@@ -106,12 +111,15 @@ export interface CompiledLexicon {
   readonly overview: readonly (readonly string[])[];
   readonly trip: readonly (readonly string[])[];
   readonly verdict: readonly (readonly string[])[];
+  readonly reading: readonly (readonly string[])[];
   readonly questionWords: readonly (readonly string[])[];
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
   readonly howTo: readonly (readonly string[])[];
   /** Headings of a note's concluding section, as folded words. */
   readonly conclusionHeadings: readonly (readonly string[])[];
+  /** Headings of a note's further-reading section, as folded words. */
+  readonly readingHeadings: readonly (readonly string[])[];
   readonly except: readonly (readonly string[])[];
   /** Every multi-word phrase of the lexicon, as terms: the field's named concepts. */
   readonly concepts: readonly (readonly string[])[];
@@ -178,11 +186,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     overview: lexicon.intents.overview.map(plainWords),
     trip: lexicon.intents.trip.map(plainWords),
     verdict: lexicon.intents.verdict.map(plainWords),
+    reading: lexicon.intents.reading.map(plainWords),
     questionWords: lexicon.questionWords.map(plainWords),
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     frameWords: new Set(lexicon.frameWords.map(fold)),
     howTo: lexicon.howTo.map(plainWords),
     conclusionHeadings: lexicon.conclusionHeadings.map(plainWords),
+    readingHeadings: lexicon.readingHeadings.map(plainWords),
     except: lexicon.except.map(plainWords),
     concepts: conceptsOf(lexicon),
     fieldTerms: new Set([
@@ -223,11 +233,12 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const overview = findPhrases(words, lexicon.overview);
   const trip = findPhrases(words, lexicon.trip);
   const verdict = findPhrases(words, lexicon.verdict);
-  const subject = removeSpans(asked, [...overview, ...trip, ...verdict]);
+  const reading = findPhrases(words, lexicon.reading);
+  const subject = removeSpans(asked, [...overview, ...trip, ...verdict, ...reading]);
   const terms = planTerms(subject, lexicon.frameWords);
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
-  const intent = overview.length + trip.length + verdict.length > 0;
+  const intent = overview.length + trip.length + verdict.length + reading.length > 0;
   const framed = intent || terms.some((t) => !t.frame);
   const own: TermGroup[] = terms.map((t) => ({
     origin: 'own',
@@ -241,7 +252,12 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   return {
     own,
     expansions: [...expanded, ...related([...own, ...expanded], lexicon)],
-    intents: { overview: overview.length > 0, trip: trip.length > 0, verdict: verdict.length > 0 },
+    intents: {
+      overview: overview.length > 0,
+      trip: trip.length > 0,
+      verdict: verdict.length > 0,
+      reading: reading.length > 0,
+    },
     concepts: namedConcepts(own, lexicon),
     questionLike:
       /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),

@@ -99,6 +99,21 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('linkerd verdict'))).toBe('Service Meshes');
   });
 
+  it('answers a request for further reading with the note’s further-reading section, and one on a subject with its section', async () => {
+    for (const q of [
+      'where can i learn more?',
+      'got any links to the longer write-ups',
+      'further reading pls',
+    ])
+      expect(top(await ask(q)), q).toBe('More Detail on Some of These Topics');
+    expect(top(await ask('where can i read more about loki'))).toBe('2. The Logging Problem');
+    // A note without a further-reading section has none to give: declined, not some other section.
+    const one = await loadKnowledge(KNOWLEDGE_DIR);
+    const sections = new Map([...one.sections].filter(([, s]) => !s.heading.startsWith('More Detail')));
+    const without = buildIndex({ ...one, sections });
+    expect(answerQuestion(without, 'where can i learn more?').declined).toBe(true);
+  });
+
   it('answers a trip question whose other words are everyday ones with the trip, not with a section', async () => {
     for (const q of [
       'why did we send people to KubeCon in the first place',

@@ -30,7 +30,9 @@ describe('parseLexicon', () => {
         'intents:',
         '  overview: [highlights]',
         '  verdict: [final verdict]',
+        '  reading: [read more]',
         'conclusion_headings: [wrap up]',
+        'reading_headings: [further reading]',
         'question_words: [why]',
         'pointing_words: [it]',
         'frame_words: [adopt]',
@@ -42,8 +44,14 @@ describe('parseLexicon', () => {
     expect(lexicon.related[0]?.related).toEqual(['service mesh']);
     expect(lexicon.paraphrases).toEqual([{ term: 'anniversary', means: ['birthday'] }]);
     expect(lexicon.kinds).toEqual([{ kind: 'time series database', members: ['prometheus', 'm3'] }]);
-    expect(lexicon.intents).toEqual({ overview: ['highlights'], trip: [], verdict: ['final verdict'] });
+    expect(lexicon.intents).toEqual({
+      overview: ['highlights'],
+      trip: [],
+      verdict: ['final verdict'],
+      reading: ['read more'],
+    });
     expect(lexicon.conclusionHeadings).toEqual(['wrap up']);
+    expect(lexicon.readingHeadings).toEqual(['further reading']);
     expect([
       lexicon.questionWords,
       lexicon.pointingWords,

@@ -20,8 +20,14 @@ const lexicon: Lexicon = {
   ],
   paraphrases: [{ term: 'anniversary', means: ['birthday'] }],
   kinds: [{ kind: 'time series database', members: ['prometheus', 'm3'] }],
-  intents: { overview: ['highlights', 'tl;dr'], trip: ['who went'], verdict: ['verdict'] },
+  intents: {
+    overview: ['highlights', 'tl;dr'],
+    trip: ['who went'],
+    verdict: ['verdict'],
+    reading: ['read more'],
+  },
   conclusionHeadings: ['wrap up'],
+  readingHeadings: ['more detail'],
   questionWords: ['why', 'is', 'what about'],
   pointingWords: ['it', 'they'],
   frameWords: ['adopt', 'ready', 'plan'],
@@ -70,6 +76,9 @@ describe('planQuery', () => {
     const trip = plan('who from our side went to barcelona');
     expect(trip.intents.trip).toBe(true);
     expect(trip.own.map((g) => g.terms[0]?.word)).toEqual(['side', 'barcelona']);
+    const reading = plan('where can i read more about loki');
+    expect(reading.intents.reading).toBe(true);
+    expect(reading.own.map((g) => g.terms[0]?.word)).toEqual(['loki']);
   });
 
   it('keeps a version number whole when an intent is taken out of the question', () => {
