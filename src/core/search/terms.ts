@@ -1,8 +1,8 @@
-import { stemmer } from 'stemmer';
+import stemmer from 'wink-porter2-stemmer';
 
 /**
  * Terms: how text becomes searchable words, the same way for sections and queries. A **term** is a
- * lower-cased word, Porter-stemmed (so "meshes" finds "mesh"), that is not a stop word.
+ * lower-cased word, Porter2-stemmed (so "meshes" finds "mesh"), that is not a stop word.
  */
 
 /** Words that carry no subject: function words, and the words people wrap questions in. */

@@ -102,7 +102,7 @@ describe('planQuery', () => {
       plan(q)
         .expansions.filter((g) => g.origin === 'kind')
         .map((g) => g.terms.map((t) => t.term).join(' '));
-    expect(members('which time series database')).toEqual(['prometheu', 'm3']);
+    expect(members('which time series database')).toEqual(['prometheus', 'm3']);
     expect(plan('which time series database').expansions[0]).toMatchObject({
       weight: PLAN_OPTIONS.kindWeight,
       covers: true,

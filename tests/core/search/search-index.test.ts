@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIDENCE, matchQuality as quality } from '../../../src/core/search/search-index.js';
-import { editDistance, respellings } from '../../../src/core/search/terms.js';
+import { editDistance, processTerm, respellings } from '../../../src/core/search/terms.js';
 import { reportIndex } from '../../helpers.js';
 
 describe('the confidence rule', () => {
@@ -177,7 +177,7 @@ describe('the confidence rule', () => {
 
   it('matches a multi-word concept of the field only as a whole ("api gateway" is not "native APIs")', async () => {
     const outcome = (await reportIndex()).search('api gateway');
-    expect(outcome.plan.concepts).toContainEqual(['api', 'gatewai']);
+    expect(outcome.plan.concepts).toContainEqual(['api', 'gateway']);
     expect(outcome.confident).toBe(false);
     expect(outcome.hits[0]?.section.heading).not.toBe('This Kubernetes Thing Might Catch On');
   });
@@ -242,6 +242,18 @@ describe('match quality', () => {
     const respelt = { term: 'deploymnt', english: false, respelt: ['deploy'] };
     expect(quality(respelt, 'deploy')).toBeLessThan(1);
     expect(quality(respelt, 'deploy')).toBeGreaterThanOrEqual(CONFIDENCE.typoFoundQuality);
+  });
+
+  it('stems without running different words together (Porter2, not Porter)', () => {
+    // Porter read all of these pairs as one stem: "community" found "communication".
+    for (const [a, b] of [
+      ['community', 'communication'],
+      ['general', 'generation'],
+      ['news', 'new'],
+    ] as const)
+      expect(processTerm(a), `${a} / ${b}`).not.toBe(processTerm(b));
+    expect(processTerm('meshes')).toBe(processTerm('mesh'));
+    expect(processTerm('communities')).toBe(processTerm('community'));
   });
 
   it('counts a swap of two letters as one edit', () => {
