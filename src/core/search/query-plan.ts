@@ -153,16 +153,31 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
  * "stateful" "state", though their stems are.
  */
 function isFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
-  if (frameWords.has(word) || frameWords.has(`${word}ly`)) return true;
+  return frameWords.has(`${word}ly`) || baseWords(word).some((b) => frameWords.has(b));
+}
+
+/**
+ * A folded word and the words it can be an inflection of: "planning" → plan, "sending" → send, "learned"
+ * → learn, "talks" → talk (and "plann", "sen"...: candidates, looked up in a list of real words).
+ */
+function baseWords(word: string): readonly string[] {
+  const known = BASES.get(word);
+  if (known !== undefined) return known;
+  const bases = [word];
   for (const suffix of ['s', 'es', 'd', 'ed', 'ing']) {
     if (!word.endsWith(suffix)) continue;
     const base = word.slice(0, -suffix.length);
-    if (frameWords.has(base) || frameWords.has(`${base}e`)) return true;
+    bases.push(base, `${base}e`);
     // A doubled final consonant: "planning", "planned".
-    if (/([b-df-hj-np-tv-z])\1$/.test(base) && frameWords.has(base.slice(0, -1))) return true;
+    if (/([b-df-hj-np-tv-z])\1$/.test(base)) bases.push(base.slice(0, -1));
   }
-  return false;
+  if (BASES.size >= 10_000) BASES.clear();
+  BASES.set(word, bases);
+  return bases;
 }
+
+/** baseWords remembered: the lexicon's phrase words and a question's words come back every question. */
+const BASES = new Map<string, readonly string[]>();
 
 /** Compiles a lexicon once per knowledge version. */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
@@ -381,13 +396,18 @@ function occursTogether(needs: readonly string[], sequence: readonly string[]): 
 
 /**
  * Where each phrase occurs in the words, in order, other words allowed in between ("who from our side
- * went" has "who went"), as the positions of its words.
+ * went" has "who went") and in any inflection ("why did we bother SENDING people" has "why send"), as
+ * the positions of its words.
  */
 function findPhrases(words: readonly string[], phrases: readonly (readonly string[])[]): number[][] {
+  const bases = words.map(baseWords);
+  // Two forms of one word share a base ("attending", "attended": attend); short words match as they are.
+  const matches = (w: string, k: number) =>
+    words[k] === w || (w.length >= 4 && baseWords(w).some((b) => bases[k]?.includes(b)));
   return phrases.flatMap((phrase) => {
     const at: number[] = [];
     for (const w of phrase) {
-      const i = words.indexOf(w, (at.at(-1) ?? -1) + 1);
+      const i = words.findIndex((_, k) => k > (at.at(-1) ?? -1) && matches(w, k));
       if (i < 0) return [];
       at.push(i);
     }

@@ -22,7 +22,7 @@ const lexicon: Lexicon = {
   kinds: [{ kind: 'time series database', members: ['prometheus', 'm3'] }],
   intents: {
     overview: ['highlights', 'tl;dr'],
-    trip: ['who went'],
+    trip: ['who went', 'who attended', 'why send'],
     verdict: ['verdict'],
     reading: ['read more'],
   },
@@ -76,6 +76,10 @@ describe('planQuery', () => {
     const trip = plan('who from our side went to barcelona');
     expect(trip.intents.trip).toBe(true);
     expect(trip.own.map((g) => g.terms[0]?.word)).toEqual(['side', 'barcelona']);
+    // In any inflection: two forms of one word share a base.
+    for (const q of ['who is attending', 'who attends', 'why are we sending people'])
+      expect(plan(q).intents.trip, q).toBe(true);
+    expect(plan('who is the sender').intents.trip).toBe(false);
     const reading = plan('where can i read more about loki');
     expect(reading.intents.reading).toBe(true);
     expect(reading.own.map((g) => g.terms[0]?.word)).toEqual(['loki']);
