@@ -124,9 +124,13 @@ describe('questions the way people ask them', () => {
       // Asking what the trip was for.
       'what was the purpose of the trip?',
       'why did we attend kubecon',
+      // Where and when the event was held.
+      'where was the conference held?',
+      'when did it take place',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('who went to the service mesh talks?'))).toBe('Service Meshes');
+    expect(top(await ask('we held off on istio, was that right?'))).toBe('Service Meshes');
   });
 
   it('answers a question made only of frame words from those words ("the author’s own blog")', async () => {
