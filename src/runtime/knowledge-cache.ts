@@ -20,9 +20,9 @@ export const NOTES_CACHE = 'notes.json';
  * The shape of a parsed note. Change it whenever parsing changes what a note holds (2: a note's date and
  * location, interludes left out of sections; 3: empty, binary, non-UTF-8 and too deeply nested files are
  * rejected, never served from a cache; 4: files the parser rejected are kept as their faults; 5: an
- * image's caption kept as text), so a cache written by an older version is not used.
+ * image's caption kept as text; 6: topic phrases found across quotes and emphasis), so a cache written by an older version is not used.
  */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /** Reads a cache saved by `saveNoteCache`; a missing, old or corrupt file gives an empty cache. */
 export async function readNoteCache(file: string): Promise<NoteCache> {

@@ -68,10 +68,13 @@ export function topicMatcher(topics: readonly Topic[]): (text: string, times?: n
     patterns.filter((p) => (text.match(p.pattern)?.length ?? 0) >= times).map((p) => p.id);
 }
 
-/** One case-insensitive regular expression matching any of the phrases as whole words. */
+/**
+ * One case-insensitive regular expression matching any of the phrases as whole words, with spaces,
+ * hyphens, quotes or emphasis between them ("platforms" teams, *service* mesh).
+ */
 function wordsPattern(phrases: readonly string[]): RegExp {
   const alternatives = phrases.map((p) =>
-    p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+'),
+    p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, `[\\s\\-"'“”‘’*_]+`),
   );
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 }
