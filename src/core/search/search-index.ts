@@ -205,9 +205,28 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
     lexicon,
     identity: words.identity,
     search: (query) =>
-      runSearch(scorer, knowledge, words, mentions(query), respell(planQuery(query, lexicon), scorer, words)),
+      runSearch(
+        scorer,
+        knowledge,
+        words,
+        mentions(query),
+        respell(aboutSubjects(planQuery(query, lexicon), words), scorer, words),
+      ),
     serialize: () => JSON.stringify(mini),
   };
+}
+
+/**
+ * The plan without the members of kinds that are not a subject of the notes (a topic's label or alias):
+ * a kind is known from a member the notes are about ("tsdb": prometheus, a topic), not from one they
+ * mention in passing ("container runtime": docker, named once in a history).
+ */
+function aboutSubjects(plan: QueryPlan, words: KnownWords): QueryPlan {
+  const passing = (g: TermGroup) =>
+    g.origin === 'kind' && !words.subjects.has(g.terms.map((t) => t.term).join(' '));
+  return plan.expansions.some(passing)
+    ? { ...plan, expansions: plan.expansions.filter((g) => !passing(g)) }
+    : plan;
 }
 
 /**
@@ -562,8 +581,10 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctO
   const expansions = plan.expansions
     .map((g) => {
       const matches = g.terms.map(match);
-      // A kind's member is a name: "google cloud" is not "google".
-      const whole = g.origin !== 'kind' || matches.every((m) => m > 0);
+      // A kind's member and an abbreviation's full words are names, matched whole: "google cloud" is not
+      // "google", nor "amazon web services" the "services" of a service mesh (the short form itself,
+      // "aws", still counts as an own word).
+      const whole = (g.origin !== 'kind' && g.origin !== 'abbreviation') || matches.every((m) => m > 0);
       return {
         from: g.from,
         phrase: g.terms.map((t) => t.term).join(' '),
@@ -696,6 +717,8 @@ interface KnownWords {
   readonly pages: number;
   /** Page counts of the terms weighed so far (see pageCountsOf). */
   readonly pageCounts: Map<string, PageCounts>;
+  /** Every topic's label and aliases as terms ("open polici agent"): what the notes are about. */
+  readonly subjects: ReadonlySet<string>;
   /** Respellings of the misspelt words seen so far (see respell). */
   readonly respellings: Map<string, readonly string[]>;
   /** Made with the index (see pageNumbers). */
@@ -722,6 +745,9 @@ function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords 
           .filter((terms) => terms.length === 1)
           .flat(),
       ),
+    ),
+    subjects: new Set(
+      knowledge.topics.flatMap((t) => [t.label, ...t.aliases].map((a) => termsOf(a).join(' '))),
     ),
   };
 }

@@ -139,12 +139,16 @@ describe('the confidence rule', () => {
     expect(index.search('which policy engine should we use').hits[0]?.section.heading).toBe('Wrap Up');
     // A member of a kind the notes cover is still its own subject ("influxdb" is a tsdb, not prometheus).
     expect(index.search('influxdb retention').confident).toBe(false);
-    // A member is a name, whole: "google cloud" is not the report's "google" (Google Kubernetes Engine).
-    const partial = index
-      .search('our cloud provider')
-      .hits.find((h) => h.section.heading === 'Service Meshes');
-    expect(partial?.matchedTerms).toContain('googl');
-    expect(partial?.evidence).toBe(0);
+    // A kind is known from a member the notes are about (a topic), not one named in passing (docker, once).
+    expect(index.search('what container runtime does gke use by default').confident).toBe(false);
+  });
+
+  it('matches an abbreviation’s full words as a whole name', async () => {
+    const index = await reportIndex();
+    // "google kubernetes engine": the section that names it, not the one with most "google" and "kubernetes".
+    expect(index.search('gke issues').hits[0]?.section.heading).toBe('Service Meshes');
+    // "amazon web services" is not the "services" of a service mesh.
+    expect(index.search('which policy engine does aws recommend').confident).toBe(false);
   });
 
   it('counts everyday words the notes lack for less once a paraphrase has found the subject', async () => {
