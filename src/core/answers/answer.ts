@@ -76,18 +76,36 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   const { conclusionHeadings, readingHeadings } = index.lexicon;
   if (verdict && !namesUnknown)
     return { ...headedAnswer(index, query, outcome, conclusionHeadings), ...notice };
-  if (reading && !namesUnknown) return { ...headedAnswer(index, query, outcome, readingHeadings), ...notice };
+  // Reading about something ("more info on the party") is reading that subject's section, if any.
+  if (reading && !namesUnknown && asksNothingElse(index, outcome))
+    return { ...headedAnswer(index, query, outcome, readingHeadings), ...notice };
   const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
   return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
 }
 
+/** Whether every word besides the intent frames the question or names the notes ("links to the kubecon writeups"). */
+function asksNothingElse(index: SearchIndex, outcome: SearchOutcome): boolean {
+  return outcome.plan.own.every((g) => g.terms.every((t) => t.frame || index.identity.has(t.term)));
+}
+
 /**
  * Whether the question names a subject: a word it has that English rarely uses, not a frame word and not
- * a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona").
+ * a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona"),
+ * or a kind or abbreviation whose words the top hit has whole ("what POLICY ENGINE did they recommend":
+ * gatekeeper).
  */
 function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
-  return outcome.plan.own.some((g) =>
-    g.terms.some((t) => !t.frame && !index.identity.has(t.term) && t.rarity >= ANSWER_OPTIONS.subjectRarity),
+  const top = outcome.hits[0]?.matchedTerms ?? [];
+  return (
+    outcome.plan.own.some((g) =>
+      g.terms.some(
+        (t) => !t.frame && !index.identity.has(t.term) && t.rarity >= ANSWER_OPTIONS.subjectRarity,
+      ),
+    ) ||
+    outcome.plan.expansions.some(
+      (g) =>
+        (g.origin === 'kind' || g.origin === 'abbreviation') && g.terms.every((t) => top.includes(t.term)),
+    )
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Lexicon } from '../types.js';
 import { baseRarity, isEnglish, rarity } from './english.js';
-import { fold, intendedStopWord, isMisspeltStopWord, processTerm, tokenize } from './terms.js';
+import { editDistance, fold, intendedStopWord, isMisspeltStopWord, processTerm, tokenize } from './terms.js';
 
 /**
  * **Query understanding**: a question becomes a plan of term groups. Each of the question's own words is
@@ -18,7 +18,7 @@ export const PLAN_OPTIONS = {
   paraphraseWeight: 1,
   /**
    * A member of a kind the question names ("tsdb" → prometheus, m3): what the question is about, if the
-   * notes cover that member, but one of several, so it counts a little less than the question's words.
+   * notes cover that member, so it counts as the question's own words do.
    */
   kindWeight: 1,
   /** A related phrase found from one word of the question: wider, but weaker than the question's words. */
@@ -142,7 +142,9 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     seen.add(term);
     const folded = fold(word);
     const english = isEnglish(folded);
-    const frame = isFrameWord(folded, frameWords) || (!english && isMisspeltStopWord(folded));
+    const frame =
+      isFrameWord(folded, frameWords) ||
+      (!english && (isMisspeltStopWord(folded) || isMisspeltFrameWord(folded, frameWords)));
     return [{ term, word, rarity: rarity(folded), baseRarity: baseRarity(folded), english, frame }];
   });
 }
@@ -154,6 +156,16 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
  */
 function isFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
   return frameWords.has(`${word}ly`) || baseWords(word).some((b) => frameWords.has(b));
+}
+
+/**
+ * Whether a word English doesn't have is a frame word mistyped: one edit (a swap counts as one) from a
+ * frame word of six letters or more ("recomendation", "expereince"). Shorter ones are too near other words.
+ */
+function isMisspeltFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
+  if (word.length < 6) return false;
+  for (const f of frameWords) if (f.length >= 6 && editDistance(word, f, 1) <= 1) return true;
+  return false;
 }
 
 /**
@@ -212,7 +224,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     concepts: conceptsOf(lexicon),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),
-      // One-word entries only: "read more" is a phrase whose second word is a stop word, not a subject "read".
+      // One-word entries only: in a phrase whose other words are stop words ("read more"), its one word ("read") is no subject.
       ...[...lexicon.related.map((r) => r.term), ...lexicon.kinds.map((k) => k.kind)]
         .filter((term) => plainWords(term).length === 1)
         .flatMap((term) => planTerms(term).map((t) => t.term)),

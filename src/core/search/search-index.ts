@@ -1,7 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { Hit, Knowledge, Section } from '../types.js';
-import { isEnglish } from './english.js';
 import {
   type CompiledLexicon,
   compileLexicon,
@@ -136,10 +135,15 @@ export const CONFIDENCE = {
    */
   describedEverydayShare: 0.5,
   /**
-   * Each further everyday word the notes lack counts this share of the one before (the rarest first): a
-   * chatty question's stray words ("did we go MAINLY to PICK up TRICKS or to SCOUT...") are one way of
-   * asking, not as many missing subjects. Names the notes lack still add up in full. Trades long,
-   * conversational questions answered against near misses made of several everyday words declined.
+   * The everyday words the notes lack, rarest first: this many count in full ("cncf EXECUTIVE DIRECTOR"
+   * asks about something the notes don't have)…
+   */
+  everydayInFull: 2,
+  /**
+   * …and each further one this share of the one before: a chatty question's stray words ("did we go
+   * MAINLY to PICK up TRICKS or to SCOUT...") are one way of asking, not as many missing subjects. Names
+   * the notes lack still add up in full. Trades long, conversational questions answered against near
+   * misses made of several everyday words declined.
    */
   everydayDecay: 0.8,
   /** A matched word counts at least this share of its match, however common in English ("birthday"). */
@@ -210,20 +214,23 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
         knowledge,
         words,
         mentions(query),
-        respell(aboutSubjects(planQuery(query, lexicon), words), scorer, words),
+        respell(aboutSubjects(planQuery(query, lexicon), scorer, knowledge, words), scorer, words),
       ),
     serialize: () => JSON.stringify(mini),
   };
 }
 
 /**
- * The plan without the members of kinds that are not a subject of the notes (a topic's label or alias):
- * a kind is known from a member the notes are about ("tsdb": prometheus, a topic), not from one they
- * mention in passing ("container runtime": docker, named once in a history).
+ * The plan without the members of kinds the notes are not about: a member counts when it is one of their
+ * subjects (a topic's label or alias) and their own words (headings, text) have it. A kind is known from
+ * what the notes discuss ("tsdb": prometheus), not from a word they use in passing ("container runtime":
+ * docker, named once in a history), nor from an alias no note uses (jaeger, a tracing alias).
  */
-function aboutSubjects(plan: QueryPlan, words: KnownWords): QueryPlan {
+function aboutSubjects(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, words: KnownWords): QueryPlan {
+  const inText = (t: PlanTerm) => pageCountsOf(t.term, scorer, knowledge, words).own > 0;
   const passing = (g: TermGroup) =>
-    g.origin === 'kind' && !words.subjects.has(g.terms.map((t) => t.term).join(' '));
+    g.origin === 'kind' &&
+    !(words.subjects.has(g.terms.map((t) => t.term).join(' ')) && g.terms.every(inText));
   return plan.expansions.some(passing)
     ? { ...plan, expansions: plan.expansions.filter((g) => !passing(g)) }
     : plan;
@@ -231,8 +238,8 @@ function aboutSubjects(plan: QueryPlan, words: KnownWords): QueryPlan {
 
 /**
  * The plan with its misspelt own words respelt: a word of typo length (SEARCH_OPTIONS.fuzzy) that English
- * doesn't have and the index lacks gets the index terms of its English spellings one slip away in its
- * suffix (terms.ts, respellings).
+ * doesn't have and the index lacks gets the index terms of its spellings one slip away in its suffix
+ * (terms.ts, respellings).
  */
 function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan {
   const misspelt = (t: PlanTerm) => !t.english && SEARCH_OPTIONS.fuzzy(t.term) > 0 && !scorer.has(t.term);
@@ -244,8 +251,8 @@ function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan 
       if (!misspelt(t)) return t;
       let respelt = cache.get(t.word);
       if (respelt === undefined) {
-        // Only to words English has: a misspelt "deployment", not some other name the notes lack.
-        respelt = respellings(t.word, (spelling, m) => isEnglish(spelling) && scorer.has(m));
+        // To a word the notes have: "observabilty" is their observability (English or not).
+        respelt = respellings(t.word, (_, m) => scorer.has(m));
         if (cache.size >= SEARCH_OPTIONS.maxCachedTypos) cache.clear();
         cache.set(t.word, respelt);
       }
@@ -422,7 +429,10 @@ function rank(
     .filter((t) => !isName(t))
     .map(missing)
     .sort((a, b) => b - a)
-    .reduce((sum, m, i) => sum + m * CONFIDENCE.everydayDecay ** i, 0);
+    .reduce(
+      (sum, m, i) => sum + m * CONFIDENCE.everydayDecay ** Math.max(0, i + 1 - CONFIDENCE.everydayInFull),
+      0,
+    );
   const unknown =
     unknownNames + everyday * (describes(hits[0], plan) ? CONFIDENCE.describedEverydayShare : 1);
   const top = hits[0]?.evidence ?? 0;

@@ -93,6 +93,12 @@ describe('questions the way people ask them', () => {
     );
   });
 
+  it('answers a recommendation about a kind of thing the notes cover with its section, not the overview', async () => {
+    expect(top(await ask('what policy engine did they recommend'))).toBe('Wrap Up');
+    // A frame word mistyped is still a frame word, not a missing subject.
+    expect(top(await ask('gatekeeper recomendation'))).toBe('Wrap Up');
+  });
+
   it('answers a verdict question with the note’s conclusion, and a verdict on a subject with its section', async () => {
     for (const q of ['final verdict?', 'so was it worth going in the end?', 'bottom line on the conference'])
       expect(top(await ask(q)), q).toBe('Wrap Up');
@@ -107,6 +113,8 @@ describe('questions the way people ask them', () => {
     ])
       expect(top(await ask(q)), q).toBe('More Detail on Some of These Topics');
     expect(top(await ask('where can i read more about loki'))).toBe('2. The Logging Problem');
+    // Reading about something the notes mention but have nothing more on is not a request for their links.
+    expect((await ask('more info on the party')).declined).toBe(true);
     // A note without a further-reading section has none to give: declined, not some other section.
     const one = await loadKnowledge(KNOWLEDGE_DIR);
     const sections = new Map([...one.sections].filter(([, s]) => !s.heading.startsWith('More Detail')));
@@ -131,6 +139,9 @@ describe('questions the way people ask them', () => {
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('who went to the service mesh talks?'))).toBe('Service Meshes');
     expect(top(await ask('we held off on istio, was that right?'))).toBe('Service Meshes');
+    // Only where or when an event was held: not data held, not a cloud host.
+    expect(top(await ask('how long is our data held'))).toBe('1. Prometheus at Scale');
+    expect(top(await ask('should we just stick with one cloud host'))).toBe('Any Stand-out Themes?');
   });
 
   it('answers a question made only of frame words from those words ("the author’s own blog")', async () => {

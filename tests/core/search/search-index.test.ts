@@ -139,8 +139,10 @@ describe('the confidence rule', () => {
     expect(index.search('which policy engine should we use').hits[0]?.section.heading).toBe('Wrap Up');
     // A member of a kind the notes cover is still its own subject ("influxdb" is a tsdb, not prometheus).
     expect(index.search('influxdb retention').confident).toBe(false);
-    // A kind is known from a member the notes are about (a topic), not one named in passing (docker, once).
+    // A kind is known from a member the notes are about (a topic), not one named in passing (docker, once),
+    // nor a topic alias their words never use (jaeger, zipkin: tracing aliases).
     expect(index.search('what container runtime does gke use by default').confident).toBe(false);
+    expect(index.search('which tracing backend should we use').confident).toBe(false);
   });
 
   it('matches an abbreviation’s full words as a whole name', async () => {
@@ -210,6 +212,8 @@ describe('match quality', () => {
 
   it('counts each further stray everyday word of a chatty question for less, names in full', async () => {
     const index = await reportIndex();
+    // The two rarest count in full: "executive director" is something the notes don't have.
+    expect(index.search('whos the cncf executive director').confident).toBe(false);
     const chatty = index.search(
       'quick one while i grab a coffee: did anybody catch what happened with opencensus',
     );
@@ -243,6 +247,8 @@ describe('match quality', () => {
     expect(outcome.confident).toBe(true);
     expect(outcome.hits[0]?.section.heading).toBe('Wrap Up');
     expect(outcome.hits[0]?.matchedTerms).toContain('deploy');
+    // Respelt to a word of the notes, English or not.
+    expect(index.search('observabilty').hits[0]?.section.heading).toBe('Observability');
     const respelt = { term: 'deploymnt', english: false, respelt: ['deploy'] };
     expect(quality(respelt, 'deploy')).toBeLessThan(1);
     expect(quality(respelt, 'deploy')).toBeGreaterThanOrEqual(CONFIDENCE.typoFoundQuality);
