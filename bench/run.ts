@@ -20,7 +20,8 @@ import { median, ms } from './stats.js';
  * 2. startup: `node dist/main.js` start to ready on the report and on the largest folder (the corpora and the
  *    report), cold and warm; each command line on the report; parse time per note file on one core;
  * 3. hostile: `/healthz` latency while a reload parses hostile note files (they parse in worker threads);
- * 4. slack: signed /kubecon requests over HTTP at fixed rates against the bot and a bare Bolt app;
+ * 4. slack: signed /kubecon requests over HTTP at fixed rates against the bot and a bare Bolt app: the acks,
+ *    the answers (in the ack, or posted to a response URL served by bench/response-sink.ts), CPU per request;
  * 5. faults: a soak run in Socket Mode with Redis (bench/faults.ts): refreshes, a Slack outage, a Redis
  *    outage and a Redis data wipe under steady traffic; what was acked, answered, recorded and posted.
  * A full run writes bench/results.md (--quick: results.quick.md); --json prints the figures as JSON on
@@ -95,7 +96,12 @@ interface SlackRow {
   ackP99: number;
   under3s: number;
   answered?: number;
-  bare: { ackP50: number; ackP99: number; under3s: number };
+  /** From sending the request to the answer's arrival (in the ack, or at the response URL). */
+  answerP50?: number;
+  answerP99?: number;
+  /** CPU time per request (Linux), in µs: the bot's, and bare Bolt's under `bare`. */
+  cpuUsPerRequest?: number;
+  bare: { ackP50: number; ackP99: number; under3s: number; cpuUsPerRequest?: number };
 }
 
 const lines = [
@@ -335,9 +341,9 @@ async function benchSlack(local: LocalSlack) {
     '',
   );
   add(
-    '| target | rate /s | requests | acks/s | acks < 3 s | ack p50 ms | ack p99 ms | answered | answer p50 ms | answer p99 ms |',
+    '| target | rate /s | requests | acks/s | acks < 3 s | ack p50 ms | ack p99 ms | answered | answer p50 ms | answer p99 ms | CPU µs / request |',
   );
-  add('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  add('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const knowledgeDir = path.join(root, 'knowledge');
   const questions = await reportQuestions();
   const ratios: string[] = [];
@@ -352,7 +358,15 @@ async function benchSlack(local: LocalSlack) {
       ackP99: bot.ackP99Ms,
       under3s: bot.under3s,
       ...(bot.answered !== undefined && { answered: bot.answered }),
-      bare: { ackP50: bare.ackP50Ms, ackP99: bare.ackP99Ms, under3s: bare.under3s },
+      ...(bot.answerP50Ms !== undefined && { answerP50: bot.answerP50Ms }),
+      ...(bot.answerP99Ms !== undefined && { answerP99: bot.answerP99Ms }),
+      ...(bot.cpuUsPerRequest !== undefined && { cpuUsPerRequest: bot.cpuUsPerRequest }),
+      bare: {
+        ackP50: bare.ackP50Ms,
+        ackP99: bare.ackP99Ms,
+        under3s: bare.under3s,
+        ...(bare.cpuUsPerRequest !== undefined && { cpuUsPerRequest: bare.cpuUsPerRequest }),
+      },
     });
     ratios.push(
       `- ${rate}/s: throughput ${(bot.throughput / bare.throughput).toFixed(2)}× bare Bolt, ack p99 ${(bot.ackP99Ms / bare.ackP99Ms).toFixed(2)}× bare Bolt's.`,
@@ -366,7 +380,8 @@ function slackRow(s: SlackFigures): string {
   const answered = s.answered === undefined ? '–' : `${(s.answered * 100).toFixed(1)}%`;
   const p50 = s.answerP50Ms === undefined ? '–' : ms(s.answerP50Ms);
   const p99 = s.answerP99Ms === undefined ? '–' : ms(s.answerP99Ms);
-  return `| ${s.target} | ${s.rate} | ${s.requests} | ${s.throughput.toFixed(0)} | ${(s.under3s * 100).toFixed(1)}% | ${ms(s.ackP50Ms)} | ${ms(s.ackP99Ms)} | ${answered} | ${p50} | ${p99} |`;
+  const cpu = s.cpuUsPerRequest === undefined ? '–' : s.cpuUsPerRequest.toFixed(0);
+  return `| ${s.target} | ${s.rate} | ${s.requests} | ${s.throughput.toFixed(0)} | ${(s.under3s * 100).toFixed(1)}% | ${ms(s.ackP50Ms)} | ${ms(s.ackP99Ms)} | ${answered} | ${p50} | ${p99} | ${cpu} |`;
 }
 
 /** The soak run: faults in sequence under steady traffic, one table of what survived them. */

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { LocalSlack } from '../src/local-slack/local-slack.js';
 import { slashCommand } from '../tests/fixtures/slack/payloads.js';
 import { startBotProcess } from '../tests/run.js';
@@ -14,11 +15,13 @@ export interface SlackFigures {
   readonly under3s: number;
   readonly ackP50Ms: number;
   readonly ackP99Ms: number;
-  /** Bot only: share of requests answered (the bot answers in the ack: its answer latency is its ack latency). */
+  /** Bot only: share of requests answered, in the ack or through the response URL. */
   readonly answered?: number;
-  /** Bot only: until the answer was back. */
+  /** Bot only: from sending the request until the answer was back (in the ack, or at the response URL). */
   readonly answerP50Ms?: number;
   readonly answerP99Ms?: number;
+  /** The target's CPU time (user + system, all threads) per measured request, in µs (Linux only). */
+  readonly cpuUsPerRequest?: number;
 }
 
 const SECRET = 'bench-signing-secret-0123456789';
@@ -45,12 +48,44 @@ async function startTarget(target: SlackFigures['target'], fake: LocalSlack, kno
       execArgv: process.env.BENCH_EXEC_ARGV?.split(' ').filter(Boolean) ?? [],
     },
   );
-  return { port: bot.port, stop: () => bot.stop() };
+  return { port: bot.port, pid: bot.child.pid, stop: () => bot.stop() };
 }
 
+/**
+ * A process's CPU time so far (user + system, every thread) in ms, from /proc (fields 14 and 15, in Linux's
+ * clock ticks of 10 ms); undefined where there is no /proc.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The response URLs' own process (bench/response-sink.ts): the bot posts its answers there, so the load
+ * generator's event loop, which times the acks, takes none of those posts.
+ */
+async function startSink() {
+  const sink = await startBotProcess({}, { script: 'bench/response-sink.ts' });
+  const url = `http://127.0.0.1:${sink.port}`;
+  return {
+    responseUrl: (id: string) => `${url}/response/${id}`,
+    /** What arrived since the last call: [id, epoch ms, carried an answer]. */
+    taken: async () => (await (await fetch(`${url}/taken`)).json()) as [string, number, boolean][],
+    stop: () => sink.stop(),
+  };
+}
+type Sink = Awaited<ReturnType<typeof startSink>>;
+
+/** performance.now() on the clock every process shares (epoch ms), to compare with the sink's times. */
+const now = () => performance.timeOrigin + performance.now();
+
 /** POSTs one signed /kubecon request as Slack does; resolves when the ack (the HTTP response) is in. */
-async function send(port: number, id: string, query: string, fake: LocalSlack): Promise<string> {
-  const body = new URLSearchParams(slashCommand(query, fake.responseUrl(id))).toString();
+async function send(port: number, id: string, query: string, sink: Sink): Promise<string> {
+  const body = new URLSearchParams(slashCommand(query, sink.responseUrl(id))).toString();
   const ts = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
@@ -71,19 +106,26 @@ async function send(port: number, id: string, query: string, fake: LocalSlack): 
 interface Tally {
   readonly acks: number[];
   readonly answers: number[];
+  /** When each request was sent (epoch ms), by its response URL's id, until its answer is in. */
+  readonly sentAt: Map<string, number>;
   sent: number;
 }
 
 /** Sends one request to a target and records its ack (and whether the ack carried an answer). */
-function timedSend(port: number, tally: Tally, queries: readonly string[], fake: LocalSlack): Promise<void> {
+function timedSend(port: number, tally: Tally, queries: readonly string[], sink: Sink): Promise<void> {
   const i = tally.sent++;
-  const t0 = performance.now();
-  return send(port, `b${port}-${i}`, queries[i % queries.length] ?? 'istio', fake).then(
+  const id = `b${port}-${i}`;
+  const t0 = now();
+  tally.sentAt.set(id, t0);
+  return send(port, id, queries[i % queries.length] ?? 'istio', sink).then(
     (ack) => {
-      const ms = performance.now() - t0;
+      const ms = now() - t0;
       tally.acks.push(ms);
-      // The bot answers in the ack itself; the bare app acks empty.
-      if (ack.includes('"blocks"')) tally.answers.push(ms);
+      // An answer in the ack itself; else it comes through the response URL (answersByUrl).
+      if (ack.includes('"blocks"')) {
+        tally.answers.push(ms);
+        tally.sentAt.delete(id);
+      }
     },
     () => {
       tally.acks.push(Number.POSITIVE_INFINITY);
@@ -99,12 +141,12 @@ const WARM_UP = { inFlight: 4, rounds: 3 } as const;
  * p99 of several hundred ms while V8 compiled its search), so every question of the mix is asked a few
  * times, the same for both targets, before anything is measured.
  */
-async function warmUp(port: number, queries: readonly string[], fake: LocalSlack): Promise<void> {
+async function warmUp(port: number, queries: readonly string[], sink: Sink): Promise<void> {
   const total = queries.length * WARM_UP.rounds;
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < total; i = next++)
-      await send(port, `warm${i}`, queries[i % queries.length] ?? '', fake);
+      await send(port, `warm${i}`, queries[i % queries.length] ?? '', sink);
   };
   await Promise.all(Array.from({ length: WARM_UP.inFlight }, worker));
 }
@@ -126,12 +168,15 @@ export async function benchSlashCommands(
   seconds: number,
 ): Promise<{ bot: SlackFigures; bare: SlackFigures }> {
   fake.reset();
+  const sink = await startSink();
   const targets = [
     { target: 'kubecon-bot' as const, ...(await startTarget('kubecon-bot', fake, knowledgeDir)) },
     { target: 'bare Bolt' as const, ...(await startTarget('bare Bolt', fake, knowledgeDir)) },
-  ].map((t) => ({ ...t, tally: { acks: [], answers: [], sent: 0 } as Tally }));
-  for (const { port } of targets) await warmUp(port, queries, fake);
-  fake.reset();
+  ].map((t) => ({ ...t, tally: { acks: [], answers: [], sentAt: new Map(), sent: 0 } as Tally }));
+  for (const { port } of targets) await warmUp(port, queries, sink);
+  await new Promise((r) => setTimeout(r, 500)); // the warm-up's last answers
+  await sink.taken();
+  const cpuBefore = targets.map((t) => cpuMs(t.pid));
   const perSlice = Math.round((rate * SLICE_MS) / 1000);
   const slices = Math.round((seconds * 1000) / SLICE_MS) * 2;
   const pending: Promise<void>[] = [];
@@ -143,18 +188,55 @@ export async function benchSlashCommands(
     for (let i = 0; i < perSlice; i++) {
       const wait = start + slice * SLICE_MS + (i * 1000) / rate - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      pending.push(timedSend(port, tally, queries, fake));
+      pending.push(timedSend(port, tally, queries, sink));
     }
   }
   await Promise.all(pending);
   const held = (performance.now() - start) / 1000 / 2;
-  await Promise.all(targets.map((t) => t.stop()));
-  const [bot, bare] = targets.map(({ target, tally }) => figures(target, rate, tally, held));
-  return { bot: bot as SlackFigures, bare: bare as SlackFigures };
+  const bot = targets[0];
+  if (bot) await answersByUrl(sink, bot.tally);
+  const cpu = targets.map((t, i) => cpuPerRequest(cpuBefore[i], cpuMs(t.pid), t.tally.sent));
+  await Promise.all([...targets.map((t) => t.stop()), sink.stop()]);
+  const [botFigures, bare] = targets.map(({ target, tally }, i) =>
+    figures(target, rate, tally, held, cpu[i]),
+  );
+  return { bot: botFigures as SlackFigures, bare: bare as SlackFigures };
+}
+
+/** CPU µs per request between two readings, when both were had. */
+function cpuPerRequest(before: number | undefined, after: number | undefined, requests: number) {
+  return before === undefined || after === undefined ? undefined : ((after - before) * 1000) / requests;
+}
+
+/** How long to wait, after the last ack, for answers still on their way to the response URLs. */
+const ANSWER_GRACE_MS = 5000;
+
+/**
+ * Answers that came through the response URL (acked first, answered after): from sending the request to
+ * the answer's arrival, for each request whose ack did not carry its answer.
+ */
+async function answersByUrl(sink: Sink, tally: Tally): Promise<void> {
+  const deadline = Date.now() + ANSWER_GRACE_MS;
+  while (tally.sentAt.size > 0) {
+    for (const [id, at, answer] of await sink.taken()) {
+      const t0 = tally.sentAt.get(id);
+      if (t0 === undefined || !answer) continue;
+      tally.answers.push(at - t0);
+      tally.sentAt.delete(id);
+    }
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** A target's figures from its tally. */
-function figures(target: SlackFigures['target'], rate: number, tally: Tally, held: number): SlackFigures {
+function figures(
+  target: SlackFigures['target'],
+  rate: number,
+  tally: Tally,
+  held: number,
+  cpuUsPerRequest: number | undefined,
+): SlackFigures {
   const { acks, answers } = tally;
   return {
     target,
@@ -169,5 +251,6 @@ function figures(target: SlackFigures['target'], rate: number, tally: Tally, hel
       answerP50Ms: percentile(answers, 50),
       answerP99Ms: percentile(answers, 99),
     }),
+    ...(cpuUsPerRequest !== undefined && { cpuUsPerRequest }),
   };
 }
