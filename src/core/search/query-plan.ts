@@ -49,6 +49,11 @@ export interface PlanTerm {
   /** A subject the lexicon knows (an abbreviation, a related term, a concept's word): a field term. */
   readonly field?: boolean;
   /**
+   * Read as a misspelt function or frame word ("shuold", "recomendation"), so a frame. Unless the notes
+   * have it as written: "thanos" is one letter from "thanks", but the notes' word.
+   */
+  readonly misspelt?: boolean;
+  /**
    * For a word the index lacks and English doesn't have: the index terms of its spellings one slip away
    * in its suffix ("deploymnt" → deploy), which a typo match of its unstemmed form cannot reach.
    */
@@ -142,10 +147,21 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     seen.add(term);
     const folded = fold(word);
     const english = isEnglish(folded);
-    const frame =
-      isFrameWord(folded, frameWords) ||
-      (!english && (isMisspeltStopWord(folded) || isMisspeltFrameWord(folded, frameWords)));
-    return [{ term, word, rarity: rarity(folded), baseRarity: baseRarity(folded), english, frame }];
+    const framing = isFrameWord(folded, frameWords);
+    const misspelt =
+      !framing && !english && (isMisspeltStopWord(folded) || isMisspeltFrameWord(folded, frameWords));
+    const frame = framing || misspelt;
+    return [
+      {
+        term,
+        word,
+        rarity: rarity(folded),
+        baseRarity: baseRarity(folded),
+        english,
+        frame,
+        ...(misspelt && { misspelt }),
+      },
+    ];
   });
 }
 

@@ -237,17 +237,20 @@ function aboutSubjects(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, wo
 }
 
 /**
- * The plan with its misspelt own words respelt: a word of typo length (SEARCH_OPTIONS.fuzzy) that English
+ * The plan with its misspelt own words respelt (and words the notes have as written not misspelt): a word of typo length (SEARCH_OPTIONS.fuzzy) that English
  * doesn't have and the index lacks gets the index terms of its spellings one slip away in its suffix
  * (terms.ts, respellings).
  */
 function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan {
   const misspelt = (t: PlanTerm) => !t.english && SEARCH_OPTIONS.fuzzy(t.term) > 0 && !scorer.has(t.term);
-  if (!plan.own.some((g) => g.terms.some(misspelt))) return plan;
+  // A word the notes have as written is no misspelt function word ("thanos" is not "thanks").
+  const theirs = (t: PlanTerm) => t.misspelt === true && scorer.has(t.term);
+  if (!plan.own.some((g) => g.terms.some((t) => misspelt(t) || theirs(t)))) return plan;
   const cache = words.respellings;
   const own = plan.own.map((g) => ({
     ...g,
     terms: g.terms.map((t) => {
+      if (theirs(t)) return { ...t, frame: false, misspelt: false };
       if (!misspelt(t)) return t;
       let respelt = cache.get(t.word);
       if (respelt === undefined) {

@@ -230,7 +230,17 @@ describe('match quality', () => {
       expect(index.search(q).confident, q).toBe(false);
   });
 
-  it('respells a word whose typo hides its suffix from the stemmer, into English words only', () => {
+  it('reads a word the notes have as written as theirs, not as a misspelt function word', async () => {
+    const index = await reportIndex();
+    // "thanos" is one letter from the chat word "thanks", but it is the notes' own word.
+    const thanos = index.search('thanos vs mimir').plan.own.flatMap((g) => g.terms)[0];
+    expect(thanos).toMatchObject({ word: 'thanos', frame: false });
+    // A misspelt function word the notes don't have still frames the question.
+    const shuold = index.search('shuold we adopt gatekeeper').plan.own.flatMap((g) => g.terms)[0];
+    expect(shuold).toMatchObject({ word: 'shuold', frame: true });
+  });
+
+  it('respells a word whose typo hides its suffix from the stemmer', () => {
     const any = () => true;
     // "deploymnt" is 3 edits from the stem "deploy": a typo match of the unstemmed word cannot reach it.
     expect(editDistance('deploymnt', 'deploy', 2)).toBe(3);
