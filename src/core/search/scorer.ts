@@ -287,7 +287,10 @@ export class Scorer {
           if (!docBoost) continue;
           const weighted = weight * docBoost * (bm25[i] ?? 0);
           if (termSeen[doc] === termRun) termScore[doc] = (termScore[doc] ?? 0) + weighted;
-          else this.firstInTerm(doc, weighted, earlier);
+          else {
+            termScore[doc] = weighted;
+            this.firstInTerm(doc, earlier);
+          }
           this.note(doc, v, bit);
           hit = true;
         }
@@ -310,7 +313,10 @@ export class Scorer {
           invDocFreq * (d + (termFreq * k1) / (termFreq + k * (oneMinusB + (b * fieldLength) / avg)));
         const weighted = weight * docBoost * raw;
         if (termSeen[doc] === termRun) termScore[doc] = (termScore[doc] ?? 0) + weighted;
-        else this.firstInTerm(doc, weighted, earlier);
+        else {
+          termScore[doc] = weighted;
+          this.firstInTerm(doc, earlier);
+        }
         this.note(doc, v, bit);
         hit = true;
       }
@@ -351,10 +357,13 @@ export class Scorer {
     return scores;
   }
 
-  /** A section's first match for this query term: its sum starts, and its matched terms count it once. */
-  private firstInTerm(doc: number, weighted: number, earlier: readonly (Set<number> | undefined)[]): void {
+  /**
+   * A section's first match for this query term (its sum, in termScore, has just started): its matched
+   * terms count it once. Takes no score and makes no closure: it runs once per section and term, and a
+   * number passed to a call that is not inlined, or a closure, is an allocation each time.
+   */
+  private firstInTerm(doc: number, earlier: readonly (Set<number> | undefined)[]): void {
     this.termSeen[doc] = this.termRun;
-    this.termScore[doc] = weighted;
     this.termDocs[this.termCount++] = doc;
     if (this.seen[doc] !== this.run) {
       this.seen[doc] = this.run;
@@ -363,7 +372,7 @@ export class Scorer {
       this.head[doc] = -1;
       this.tail[doc] = -1;
       this.sources[doc] = 1;
-    } else if (!earlier.some((set) => set?.has(doc))) this.sources[doc] = (this.sources[doc] ?? 0) + 1;
+    } else if (!inAny(earlier, doc)) this.sources[doc] = (this.sources[doc] ?? 0) + 1;
   }
 
   /** The section's boost, asked once per search. */
@@ -610,6 +619,12 @@ export class Scorer {
 }
 
 const EMPTY = new Int32Array(0);
+
+/** Whether any of the sets has the section. */
+function inAny(sets: readonly (Set<number> | undefined)[], doc: number): boolean {
+  for (const set of sets) if (set?.has(doc)) return true;
+  return false;
+}
 
 /** One field's postings of an index term: the sections (short ids) and their BM25 scores, before boosts. */
 interface FieldScores {
