@@ -38,6 +38,14 @@ export interface Candidate {
   readonly fields: readonly (readonly string[])[];
 }
 
+/** A result's index terms and the fields of each, in the same order (a Candidate's `terms` and `fields`). */
+export interface MatchedTerms {
+  /** The first `count` entries are the result's (the arrays are written over, never emptied). */
+  readonly terms: string[];
+  readonly fields: (readonly string[])[];
+  count: number;
+}
+
 /** field id → section's short id → term frequency, as MiniSearch indexes a term. */
 export type Postings = Map<number, Map<number, number>>;
 
@@ -83,6 +91,18 @@ export interface Scored {
   readonly matched: ReadonlySet<string>;
   /** The first `k` results in MiniSearch's order (score, then first matched). */
   top(k: number): Candidate[];
+  /** The short ids of the first `k` results, in that order: `top(k)` without making the results. */
+  best(k: number): number[];
+  /** A matched section's result, as `top` makes it. */
+  candidate(doc: number): Candidate;
+  /** A matched section's section id and score, as its result has them. */
+  idOf(doc: number): unknown;
+  scoreOf(doc: number): number;
+  /**
+   * A matched section's index terms and their fields, as its result lists them, written over the start of
+   * `into`'s arrays (`into.count` of them): read many results without making one each.
+   */
+  describe(doc: number, into: MatchedTerms): void;
   /**
    * Which of these matched index terms MiniSearch's results name first (the results in order, each
    * result's terms in order).
@@ -123,6 +143,7 @@ export class Scorer {
   private termStamp = new Int32Array(64);
   private candidateRun = 0;
   private termsOf: VisitTerms | undefined;
+  private readonly scratch = { terms: [] as string[], fields: [] as string[][] };
   /** (visit, field bits, next) triples: the index terms each matched section has, in visit order. */
   private entries = new Int32Array(3 * 4096);
   private entryCount = 0;
@@ -439,14 +460,19 @@ export class Scorer {
       if (score > maxScore) maxScore = score;
     }
     const matched = new Set(visits.filter((v) => v.hit).map((v) => v.term));
+    // Results with the same fields for a term share the list (nothing changes a result).
+    const fieldLists = new Map<number, string[]>();
     return {
       size: this.count,
       maxScore: this.count > 0 ? maxScore : 1,
       matched,
-      top: (k) => {
-        // Results with the same fields for a term share the list (nothing changes a result).
-        const fieldLists = new Map<number, string[]>();
-        return this.best(k).map((doc) => this.candidate(doc, visits, fieldLists));
+      top: (k) => this.best(k).map((doc) => this.candidate(doc, visits, fieldLists)),
+      best: (k) => this.best(k),
+      candidate: (doc) => this.candidate(doc, visits, fieldLists),
+      idOf: (doc) => this.ix._documentIds.get(doc),
+      scoreOf: (doc) => this.final[doc] ?? 0,
+      describe: (doc, into) => {
+        into.count = this.describe(doc, visits, fieldLists, into.terms, into.fields);
       },
       firstNamed: (terms) => this.firstNamed(terms, visits),
       documentsWith: (terms) => this.documentsWith(terms, visits),
@@ -497,11 +523,32 @@ export class Scorer {
     visits: readonly Visit[],
     fieldLists = new Map<number, string[]>(),
   ): Candidate {
+    // Described into the scratch arrays, then copied at their length (arrays grown by pushes take more).
+    const { terms, fields } = this.scratch;
+    const count = this.describe(doc, visits, fieldLists, terms, fields);
+    return new Result(
+      this.ix._documentIds.get(doc),
+      this.final[doc] ?? 0,
+      terms.slice(0, count),
+      fields.slice(0, count),
+    );
+  }
+
+  /**
+   * A result's terms and their fields, as `candidate` lists them, written over the start of the arrays;
+   * how many. (Arrays emptied or cut shorter give up their room and allocate it again for the next.)
+   */
+  private describe(
+    doc: number,
+    visits: readonly Visit[],
+    fieldLists: Map<number, string[]>,
+    terms: string[],
+    lists: (readonly string[])[],
+  ): number {
     const { names, of, index, numbers } = this.visitTerms(visits);
-    const terms: string[] = [];
-    const lists: string[][] = [];
     this.candidateRun++;
     let numbered = false;
+    let count = 0;
     for (let e = this.head[doc] ?? -1; e >= 0; e = this.entries[3 * e + 2] ?? -1) {
       const bits = this.entries[3 * e + 1] ?? 0;
       const id = of[this.entries[3 * e] ?? 0] ?? 0;
@@ -514,15 +561,14 @@ export class Scorer {
       if (this.termStamp[id] === this.candidateRun) lists[index[id] ?? 0] = list;
       else {
         this.termStamp[id] = this.candidateRun;
-        index[id] = terms.length;
-        const term = names[id] ?? '';
+        index[id] = count;
         numbered ||= numbers[id] === 1;
-        terms.push(term);
-        lists.push(list);
+        terms[count] = names[id] ?? '';
+        lists[count++] = list;
       }
     }
-    if (numbered) arrayIndicesFirst(terms, lists);
-    return new Result(this.ix._documentIds.get(doc), this.final[doc] ?? 0, terms, lists);
+    if (numbered) arrayIndicesFirst(terms, lists, count);
+    return count;
   }
 
   /** The distinct index terms of a search's visits, and each visit's term as a number (worked out once). */
@@ -668,13 +714,15 @@ function isArrayIndex(key: string): boolean {
 }
 
 /** Orders terms as Object.keys orders an object's keys: array indices first, ascending, then the rest as set. */
-function arrayIndicesFirst(terms: string[], lists: string[][]): void {
-  const order = terms.map((_, i) => i);
+function arrayIndicesFirst<L>(terms: string[], lists: L[], count: number): void {
+  const order = terms.slice(0, count).map((_, i) => i);
   const rank = (i: number) => (isArrayIndex(terms[i] ?? '') ? Number(terms[i]) : 2 ** 32);
   order.sort((a, b) => rank(a) - rank(b) || a - b);
-  const [t, l] = [order.map((i) => terms[i] ?? ''), order.map((i) => lists[i] ?? [])];
-  terms.splice(0, terms.length, ...t);
-  lists.splice(0, lists.length, ...l);
+  const [t, l] = [order.map((i) => terms[i] ?? ''), order.map((i) => lists[i] as L)];
+  for (let i = 0; i < count; i++) {
+    terms[i] = t[i] ?? '';
+    lists[i] = l[i] as L;
+  }
 }
 
 /** Adds a score to a min-heap of `size` scores. */

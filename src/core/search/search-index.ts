@@ -9,7 +9,14 @@ import {
   type QueryPlan,
   type TermGroup,
 } from './query-plan.js';
-import { type Candidate, type Scored, type ScoreOptions, Scorer, type TermSpec } from './scorer.js';
+import {
+  type Candidate,
+  type MatchedTerms,
+  type Scored,
+  type ScoreOptions,
+  Scorer,
+  type TermSpec,
+} from './scorer.js';
 import { editDistance, isNumber, processTerm, termsOf, tokenize } from './terms.js';
 
 /**
@@ -332,25 +339,37 @@ function rank(
   const quality = memoQuality();
   const ownTerms = plan.own.flatMap((g) => g.terms.map((t) => t.term));
   const distinctOwn = new Set(ownTerms).size === ownTerms.length;
-  const scored: { hit: Hit; order: number }[] = [];
-  for (const r of results.top(SEARCH_OPTIONS.maxCandidates)) {
-    const section = knowledge.sections.get(String(r.id));
+  // Each candidate is read into the same arrays and only the hits kept become results: a search weighs
+  // four times as many candidates as it keeps, and making each one was most of what it allocated.
+  const matched: MatchedTerms = { terms: [], fields: [], count: 0 };
+  const weights: number[] = [];
+  let broken: ReadonlySet<string> | undefined;
+  const match = (t: PlanTerm) =>
+    broken?.has(t.term) ? 0 : termMatch(t, matched, weights, words.topics, quality);
+  const docs: number[] = [];
+  const sections: Section[] = [];
+  const evidences: number[] = [];
+  const orders: number[] = [];
+  for (const doc of results.best(SEARCH_OPTIONS.maxCandidates)) {
+    const section = knowledge.sections.get(String(results.idOf(doc)));
     if (!section) continue;
-    const broken = brokenConcepts(plan, r.terms, quality);
+    results.describe(doc, matched);
+    broken = brokenConcepts(plan, matched, quality);
     // Each matched term's weight in this section, worked out once for all the plan's terms.
-    const weights = r.terms.map((m, i) => weightOf(m, r.fields[i]));
-    const evidence = planEvidence(
-      plan,
-      (t) => (broken?.has(t.term) ? 0 : termMatch(t, r.terms, weights, words.topics, quality)),
-      distinctOwn,
-    );
-    const order = evidence * (1 + SEARCH_OPTIONS.scoreShare * (r.score / maxScore));
-    scored.push({ hit: toHit(r, section, evidence), order });
+    for (let i = 0; i < matched.count; i++) weights[i] = weightOf(matched.terms[i] ?? '', matched.fields[i]);
+    const evidence = planEvidence(plan, match, distinctOwn);
+    docs.push(doc);
+    sections.push(section);
+    evidences.push(evidence);
+    orders.push(evidence * (1 + SEARCH_OPTIONS.scoreShare * (results.scoreOf(doc) / maxScore)));
   }
-  scored.sort((a, b) => b.order - a.order);
-  const hits = scored.slice(0, SEARCH_OPTIONS.maxHits).map((s) => s.hit);
-  const matched = results.matched;
-  const found = foundShare(results, plan, matched, quality);
+  // The same stable sort as of the candidates themselves, by the same comparisons.
+  const ranked = docs.map((_, i) => i).sort((a, b) => (orders[b] ?? 0) - (orders[a] ?? 0));
+  const hits = ranked
+    .slice(0, SEARCH_OPTIONS.maxHits)
+    .map((i) => toHit(results.candidate(docs[i] ?? 0), sections[i] as Section, evidences[i] ?? 0));
+  const matchedTerms = results.matched;
+  const found = foundShare(results, plan, matchedTerms, quality);
   const unknownOf = (terms: readonly PlanTerm[]) =>
     terms.reduce((sum, t) => sum + unknownWeight(t) * (1 - (found.get(t.term) ?? 0)), 0);
   const ownPlanTerms = plan.own.flatMap((g) => g.terms);
@@ -384,12 +403,15 @@ function rank(
  */
 function brokenConcepts(
   plan: QueryPlan,
-  terms: readonly string[],
+  { terms, count }: MatchedTerms,
   quality: typeof matchQuality,
 ): ReadonlySet<string> | undefined {
   if (plan.concepts.length === 0) return undefined;
-  const whole = (concept: readonly string[]) =>
-    concept.every((c) => terms.some((m) => quality({ term: c, english: true }, m) > 0));
+  const has = (c: string) => {
+    for (let i = 0; i < count; i++) if (quality({ term: c, english: true }, terms[i] ?? '') > 0) return true;
+    return false;
+  };
+  const whole = (concept: readonly string[]) => concept.every(has);
   return new Set(plan.concepts.filter((c) => !whole(c)).flat());
 }
 
@@ -539,7 +561,7 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctO
  */
 function termMatch(
   t: PlanTerm,
-  matched: readonly string[],
+  { terms, count }: MatchedTerms,
   weights: readonly number[],
   topicWords: ReadonlySet<string>,
   quality: typeof matchQuality,
@@ -548,8 +570,8 @@ function termMatch(
   const named = topicWords.has(t.term);
   const rarity = named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1);
   let best = 0;
-  for (let i = 0; i < matched.length; i++)
-    best = Math.max(best, quality(t, matched[i] ?? '') * (weights[i] ?? 0) * rarity);
+  for (let i = 0; i < count; i++)
+    best = Math.max(best, quality(t, terms[i] ?? '') * (weights[i] ?? 0) * rarity);
   return best;
 }
 
