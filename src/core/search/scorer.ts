@@ -1,5 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { MatchInfo } from 'minisearch';
+import { fuzzyTerms, type RadixTree } from './typos.js';
 
 /**
  * **Scoring** a query over MiniSearch's index without a result object per matching section. MiniSearch's
@@ -61,7 +62,8 @@ interface Internals {
   readonly _index: {
     get(term: string): Postings | undefined;
     atPrefix(prefix: string): Iterable<[string, Postings]>;
-    fuzzyGet(term: string, maxDistance: number): Map<string, [Postings, number]>;
+    /** The radix tree MiniSearch's fuzzyGet walks (the index is the whole tree: its prefix is empty). */
+    readonly _tree: RadixTree<Postings>;
   };
   readonly _documentCount: number;
   readonly _dirtCount: number;
@@ -148,7 +150,7 @@ export class Scorer {
   private entries = new Int32Array(3 * 4096);
   private entryCount = 0;
 
-  /** fuzzyGet's answers by edits and term (the walk of the index is a search's largest single cost). */
+  /** fuzzyGet's answers (see typos.ts) by edits and term (the walk of the index is a search's largest single cost). */
   private readonly typos = new Map<string, ReadonlyMap<string, readonly [Postings, number]>>();
   /** Each field's postings of the index terms searched so far, as arrays with their BM25 scores. */
   private readonly fieldScores = new Map<ReadonlyMap<number, number>, FieldScores>();
@@ -174,7 +176,7 @@ export class Scorer {
     const key = `${edits} ${term}`;
     let found = this.typos.get(key);
     if (found === undefined) {
-      found = this.ix._index.fuzzyGet(term, edits);
+      found = fuzzyTerms(this.ix._index._tree, term, edits);
       if (this.typos.size >= this.maxCachedTypos) this.typos.clear();
       this.typos.set(key, found);
     }
