@@ -97,8 +97,7 @@ export interface Scored {
   best(k: number): number[];
   /** A matched section's result, as `top` makes it. */
   candidate(doc: number): Candidate;
-  /** A matched section's section id and score, as its result has them. */
-  idOf(doc: number): unknown;
+  /** A matched section's score, as its result has it. */
   scoreOf(doc: number): number;
   /**
    * A matched section's index terms and their fields, as its result lists them, written over the start of
@@ -139,6 +138,8 @@ export class Scorer {
   private boostSeen = new Int32Array(0);
   private boostValue = new Float64Array(0);
   private final = new Float64Array(0);
+  /** The final scores again, by position in first-matched order: read in a row, not scattered by section. */
+  private atPosition = new Float64Array(0);
   private head = new Int32Array(0);
   private tail = new Int32Array(0);
   /** Stamps per distinct index term of the search, for `candidate` (one run per result made). */
@@ -445,7 +446,7 @@ export class Scorer {
   private results(visits: readonly Visit[]): Scored {
     const [ownSeen, expansionSeen] = this.partSeen;
     const [own, expansion] = this.partScore;
-    const { order, sources, final, run, count } = this;
+    const { order, sources, final, atPosition, run, count } = this;
     let maxScore = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) {
       const doc = order[i] ?? 0;
@@ -459,6 +460,7 @@ export class Scorer {
             : (expansion[doc] ?? 0);
       const score = sum * (sources[doc] || 1);
       final[doc] = score;
+      atPosition[i] = score;
       if (score > maxScore) maxScore = score;
     }
     const matched = new Set(visits.filter((v) => v.hit).map((v) => v.term));
@@ -471,7 +473,6 @@ export class Scorer {
       top: (k) => this.best(k).map((doc) => this.candidate(doc, visits, fieldLists)),
       best: (k) => this.best(k),
       candidate: (doc) => this.candidate(doc, visits, fieldLists),
-      idOf: (doc) => this.ix._documentIds.get(doc),
       scoreOf: (doc) => this.final[doc] ?? 0,
       describe: (doc, into) => {
         into.count = this.describe(doc, visits, fieldLists, into.terms, into.fields);
@@ -490,26 +491,26 @@ export class Scorer {
   /** Positions (in first-matched order) of the k best sections, in result order. */
   private sortedPositions(k: number): number[] {
     const threshold = this.kthScore(k);
-    const { order, final, count } = this;
+    const { atPosition, count } = this;
     const above: number[] = [];
     const at: number[] = [];
     for (let i = 0; i < count; i++) {
-      const score = final[order[i] ?? 0] ?? 0;
+      const score = atPosition[i] ?? 0;
       if (score > threshold) above.push(i);
       else if (score === threshold && at.length < k) at.push(i);
     }
     const chosen = [...above, ...at.slice(0, Math.max(0, k - above.length))];
-    return chosen.sort((a, b) => (final[order[b] ?? 0] ?? 0) - (final[order[a] ?? 0] ?? 0) || a - b);
+    return chosen.sort((a, b) => (atPosition[b] ?? 0) - (atPosition[a] ?? 0) || a - b);
   }
 
   /** The k-th best score (every score when fewer sections matched), by a small min-heap. */
   private kthScore(k: number): number {
     if (this.count <= k) return Number.NEGATIVE_INFINITY;
     const heap = new Float64Array(k);
-    const { order, final, count } = this;
+    const { atPosition, count } = this;
     let size = 0;
     for (let i = 0; i < count; i++) {
-      const score = final[order[i] ?? 0] ?? 0;
+      const score = atPosition[i] ?? 0;
       if (size < k) siftUp(heap, size++, score);
       else if (score > (heap[0] ?? 0)) siftDown(heap, k, score);
     }
@@ -659,7 +660,7 @@ export class Scorer {
     ];
     [this.head, this.tail] = [ints(), ints()];
     this.partSeen = [ints(), ints()];
-    [this.termScore, this.boostValue, this.final] = [floats(), floats(), floats()];
+    [this.termScore, this.boostValue, this.final, this.atPosition] = [floats(), floats(), floats(), floats()];
     this.partScore = [floats(), floats()];
     this.run = 0;
     this.termRun = 0;

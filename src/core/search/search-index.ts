@@ -350,8 +350,9 @@ function rank(
   const sections: Section[] = [];
   const evidences: number[] = [];
   const orders: number[] = [];
+  const sectionOf = pageNumbers(scorer, knowledge, words).sections;
   for (const doc of results.best(SEARCH_OPTIONS.maxCandidates)) {
-    const section = knowledge.sections.get(String(results.idOf(doc)));
+    const section = sectionOf[doc];
     if (!section) continue;
     results.describe(doc, matched);
     broken = brokenConcepts(plan, matched, quality);
@@ -616,15 +617,21 @@ function ownFieldIds(scorer: Scorer): { id: number; heading: boolean }[] {
   });
 }
 
-/** Each short id's page (its section's fingerprint) as a number, worked out with the index; -1 for none. */
+/**
+ * Each short id's section, and its page (the section's fingerprint) as a number (-1 for none), worked out
+ * with the index: ranking reads a candidate's section by its short id, not by two lookups of its id.
+ */
 function pageNumbers(scorer: Scorer, knowledge: Knowledge, words: KnownWords): PageNumbers {
   if (words.pageNumbers !== undefined) return words.pageNumbers;
   const numbers = new Map<string, number>();
   const of = new Int32Array(scorer.slots()).fill(-1);
+  const sections: (Section | undefined)[] = new Array(of.length).fill(undefined);
   for (let doc = 0; doc < of.length; doc++) {
     const id = scorer.idOf(doc);
     if (id === undefined) continue;
-    const page = knowledge.sections.get(String(id))?.fingerprint ?? String(id);
+    const section = knowledge.sections.get(String(id));
+    sections[doc] = section;
+    const page = section?.fingerprint ?? String(id);
     let n = numbers.get(page);
     if (n === undefined) {
       n = numbers.size;
@@ -632,13 +639,14 @@ function pageNumbers(scorer: Scorer, knowledge: Knowledge, words: KnownWords): P
     }
     of[doc] = n;
   }
-  words.pageNumbers = { of, seen: new Int32Array(numbers.size), stamp: 0 };
+  words.pageNumbers = { of, sections, seen: new Int32Array(numbers.size), stamp: 0 };
   return words.pageNumbers;
 }
 
-/** Short id → page number, and a stamp per page for counting distinct pages. */
+/** Short id → page number and section, and a stamp per page for counting distinct pages. */
 interface PageNumbers {
   readonly of: Int32Array;
+  readonly sections: readonly (Section | undefined)[];
   readonly seen: Int32Array;
   stamp: number;
 }
