@@ -153,12 +153,15 @@ export class Scorer {
 
   /** fuzzyGet's answers (see typos.ts) by edits and term (the walk of the index is a search's largest single cost). */
   private readonly typos = new Map<string, ReadonlyMap<string, readonly [Postings, number]>>();
+  /** atPrefix's answers by term (see prefixesOf). */
+  private readonly prefixes = new Map<string, readonly (readonly [string, Postings])[]>();
   /** Each field's postings of the index terms searched so far, as arrays with their BM25 scores. */
   private readonly fieldScores = new Map<ReadonlyMap<number, number>, FieldScores>();
   private cachedPostings = 0;
 
   /**
-   * `maxCachedTypos`: how many terms' typo lookups are remembered before starting afresh;
+   * `maxCachedTypos`: how many terms' typo lookups (and, as many, prefix lookups) are remembered before
+   * starting afresh;
    * `maxCachedPostings`: how many (section, score) pairs of searched terms are kept as arrays (12 bytes each).
    */
   constructor(
@@ -180,6 +183,20 @@ export class Scorer {
       found = fuzzyTerms(this.ix._index._tree, term, edits);
       if (this.typos.size >= this.maxCachedTypos) this.typos.clear();
       this.typos.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * The index terms that start with a term (itself first, if the index has it), with their postings, in
+   * the index's order: a walk of the term's branch, remembered like the typos (a short stem has hundreds).
+   */
+  private prefixesOf(term: string): readonly (readonly [string, Postings])[] {
+    let found = this.prefixes.get(term);
+    if (found === undefined) {
+      found = [...this.ix._index.atPrefix(term)];
+      if (this.prefixes.size >= this.maxCachedTypos) this.prefixes.clear();
+      this.prefixes.set(term, found);
     }
     return found;
   }
@@ -252,7 +269,7 @@ export class Scorer {
       spec.fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(spec.term.length * spec.fuzzy)) : spec.fuzzy;
     const typos = spec.fuzzy && edits ? this.typosOf(spec.term, edits) : undefined;
     const prefixed = new Set<string>();
-    for (const [term, postings] of spec.prefix ? index.atPrefix(spec.term) : []) {
+    for (const [term, postings] of spec.prefix ? this.prefixesOf(spec.term) : []) {
       const distance = term.length - spec.term.length;
       if (!distance) continue;
       prefixed.add(term);
@@ -557,7 +574,7 @@ export class Scorer {
       const id = of[this.entries[3 * e] ?? 0] ?? 0;
       let list = fieldLists.get(bits);
       if (list === undefined) {
-        list = this.ix._options.fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
+        list = this.fieldsOf(bits);
         fieldLists.set(bits, list);
       }
       // A term met again keeps its place and takes the later fields, as a key set twice on an object.
@@ -572,6 +589,14 @@ export class Scorer {
     }
     if (numbered) arrayIndicesFirst(terms, lists, count);
     return count;
+  }
+
+  /**
+   * The fields whose bits are set, in the index's order. (A function of its own: a closure over a loop's
+   * variable makes the loop allocate that variable's scope each time round, even when it never runs.)
+   */
+  private fieldsOf(bits: number): string[] {
+    return this.ix._options.fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
   }
 
   /** The distinct index terms of a search's visits, and each visit's term as a number (worked out once). */

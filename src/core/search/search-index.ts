@@ -70,7 +70,10 @@ export const SEARCH_OPTIONS = {
   maxCandidates: 200,
   /** Terms whose page counts an index remembers (a few dozen bytes each) before starting afresh. */
   maxCachedTerms: 200_000,
-  /** Terms whose typos (the index terms near them) an index remembers before starting afresh. */
+  /**
+   * Terms whose typos (the index terms near them) an index remembers before starting afresh; as many
+   * terms' prefix matches (the index terms starting with them).
+   */
   maxCachedTypos: 10_000,
   /**
    * (section, BM25 score) pairs of searched terms an index keeps as arrays (12 bytes each, so about 24 MB
@@ -331,7 +334,7 @@ function rank(
     }
     return (
       Math.max(w.own, fields?.includes('heading') ? w.heading : 0) *
-      (fields?.every((f) => f === 'topics') ? CONFIDENCE.topicOnlyShare : 1) *
+      (fields?.every(isTopics) ? CONFIDENCE.topicOnlyShare : 1) *
       w.identity
     );
   };
@@ -397,6 +400,9 @@ function rank(
     corrections: confident ? [] : corrections(plan, results, quality),
   };
 }
+
+/** Whether a field is the topic labels' (a function made once, not a closure each time a weight is asked). */
+const isTopics = (field: string) => field === 'topics';
 
 /**
  * The words of the question's concepts that a result has only some of (its matched terms lack a word of
