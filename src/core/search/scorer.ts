@@ -44,6 +44,8 @@ export interface MatchedTerms {
   /** The first `count` entries are the result's (the arrays are written over, never emptied). */
   readonly terms: string[];
   readonly fields: (readonly string[])[];
+  /** Each term's number in this run, below `Scored.termNumbers()`: what a term's figures can be kept by. */
+  readonly ids: number[];
   count: number;
 }
 
@@ -99,6 +101,8 @@ export interface Scored {
   candidate(doc: number): Candidate;
   /** A matched section's score, as its result has it. */
   scoreOf(doc: number): number;
+  /** How many distinct index terms the run reached: the terms' numbers in `describe` are below it. */
+  termNumbers(): number;
   /**
    * A matched section's index terms and their fields, as its result lists them, written over the start of
    * `into`'s arrays (`into.count` of them): read many results without making one each.
@@ -492,8 +496,9 @@ export class Scorer {
       candidate: (doc) => this.candidate(doc, visits, fieldLists),
       scoreOf: (doc) => this.final[doc] ?? 0,
       describe: (doc, into) => {
-        into.count = this.describe(doc, visits, fieldLists, into.terms, into.fields);
+        into.count = this.describe(doc, visits, fieldLists, into.terms, into.fields, into.ids);
       },
+      termNumbers: () => this.visitTerms(visits).names.length,
       firstNamed: (terms) => this.firstNamed(terms, visits),
       documentsWith: (terms) => this.documentsWith(terms, visits),
     };
@@ -564,6 +569,7 @@ export class Scorer {
     fieldLists: Map<number, string[]>,
     terms: string[],
     lists: (readonly string[])[],
+    ids?: number[],
   ): number {
     const { names, of, index, numbers } = this.visitTerms(visits);
     this.candidateRun++;
@@ -584,10 +590,11 @@ export class Scorer {
         index[id] = count;
         numbered ||= numbers[id] === 1;
         terms[count] = names[id] ?? '';
+        if (ids) ids[count] = id;
         lists[count++] = list;
       }
     }
-    if (numbered) arrayIndicesFirst(terms, lists, count);
+    if (numbered) arrayIndicesFirst(terms, lists, count, ids);
     return count;
   }
 
@@ -742,14 +749,16 @@ function isArrayIndex(key: string): boolean {
 }
 
 /** Orders terms as Object.keys orders an object's keys: array indices first, ascending, then the rest as set. */
-function arrayIndicesFirst<L>(terms: string[], lists: L[], count: number): void {
+function arrayIndicesFirst<L>(terms: string[], lists: L[], count: number, ids?: number[]): void {
   const order = terms.slice(0, count).map((_, i) => i);
   const rank = (i: number) => (isArrayIndex(terms[i] ?? '') ? Number(terms[i]) : 2 ** 32);
   order.sort((a, b) => rank(a) - rank(b) || a - b);
   const [t, l] = [order.map((i) => terms[i] ?? ''), order.map((i) => lists[i] as L)];
+  const d = ids ? order.map((i) => ids[i] ?? 0) : [];
   for (let i = 0; i < count; i++) {
     terms[i] = t[i] ?? '';
     lists[i] = l[i] as L;
+    if (ids) ids[i] = d[i] ?? 0;
   }
 }
 

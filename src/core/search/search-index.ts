@@ -319,23 +319,23 @@ function rank(
   const { idfShare } = CONFIDENCE;
   const idf = (count: number | undefined) =>
     idfShare * (Math.log(1 + n / (count ?? 1)) / Math.log(1 + n)) + (1 - idfShare);
-  // Per index term, worked out once a search: its specificity in own words and in headings, and its identity share.
-  const termWeights = new Map<string, { own: number; heading: number; identity: number }>();
-  const weightOf = (m: string, fields: readonly string[] | undefined) => {
-    let w = termWeights.get(m);
-    if (w === undefined) {
+  // Per index term (by its number in the run), worked out once a search: its specificity in own words and
+  // in headings, and its identity share; NaN until asked.
+  const numbers = results.termNumbers();
+  const ownWeight = new Float64Array(numbers).fill(Number.NaN);
+  const headingWeight = new Float64Array(numbers);
+  const identityWeight = new Float64Array(numbers);
+  const weightOf = (id: number, m: string, fields: readonly string[] | undefined) => {
+    if (Number.isNaN(ownWeight[id])) {
       const counts = pageCountsOf(m, scorer, knowledge, words);
-      w = {
-        own: idf(counts.own || undefined),
-        heading: idf(counts.heading || undefined),
-        identity: words.identity.has(m) ? CONFIDENCE.identityShare : 1,
-      };
-      termWeights.set(m, w);
+      ownWeight[id] = idf(counts.own || undefined);
+      headingWeight[id] = idf(counts.heading || undefined);
+      identityWeight[id] = words.identity.has(m) ? CONFIDENCE.identityShare : 1;
     }
     return (
-      Math.max(w.own, fields?.includes('heading') ? w.heading : 0) *
+      Math.max(ownWeight[id] ?? 0, fields?.includes('heading') ? (headingWeight[id] ?? 0) : 0) *
       (fields?.every(isTopics) ? CONFIDENCE.topicOnlyShare : 1) *
-      w.identity
+      (identityWeight[id] ?? 0)
     );
   };
   const maxScore = results.maxScore;
@@ -344,11 +344,21 @@ function rank(
   const distinctOwn = new Set(ownTerms).size === ownTerms.length;
   // Each candidate is read into the same arrays and only the hits kept become results: a search weighs
   // four times as many candidates as it keeps, and making each one was most of what it allocated.
-  const matched: MatchedTerms = { terms: [], fields: [], count: 0 };
+  const matched: MatchedTerms = { terms: [], fields: [], ids: [], count: 0 };
   const weights: number[] = [];
   let broken: ReadonlySet<string> | undefined;
+  // Each plan term's quality against each index term of the run, by the term's number (NaN until asked).
+  const qualities = new Map<PlanTerm, Float64Array>();
+  const qualitiesOf = (t: PlanTerm) => {
+    let row = qualities.get(t);
+    if (row === undefined) {
+      row = new Float64Array(numbers).fill(Number.NaN);
+      qualities.set(t, row);
+    }
+    return row;
+  };
   const match = (t: PlanTerm) =>
-    broken?.has(t.term) ? 0 : termMatch(t, matched, weights, words.topics, quality);
+    broken?.has(t.term) ? 0 : termMatch(t, matched, qualitiesOf(t), weights, words.topics, quality);
   const docs: number[] = [];
   const sections: Section[] = [];
   const evidences: number[] = [];
@@ -360,7 +370,8 @@ function rank(
     results.describe(doc, matched);
     broken = brokenConcepts(plan, matched, quality);
     // Each matched term's weight in this section, worked out once for all the plan's terms.
-    for (let i = 0; i < matched.count; i++) weights[i] = weightOf(matched.terms[i] ?? '', matched.fields[i]);
+    for (let i = 0; i < matched.count; i++)
+      weights[i] = weightOf(matched.ids[i] ?? 0, matched.terms[i] ?? '', matched.fields[i]);
     const evidence = planEvidence(plan, match, distinctOwn);
     docs.push(doc);
     sections.push(section);
@@ -568,7 +579,8 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctO
  */
 function termMatch(
   t: PlanTerm,
-  { terms, count }: MatchedTerms,
+  { terms, ids, count }: MatchedTerms,
+  qualities: Float64Array,
   weights: readonly number[],
   topicWords: ReadonlySet<string>,
   quality: typeof matchQuality,
@@ -577,8 +589,16 @@ function termMatch(
   const named = topicWords.has(t.term);
   const rarity = named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1);
   let best = 0;
-  for (let i = 0; i < count; i++)
-    best = Math.max(best, quality(t, terms[i] ?? '') * (weights[i] ?? 0) * rarity);
+  for (let i = 0; i < count; i++) {
+    // The term's quality, worked out once a search (qualities[id] is NaN until then).
+    const id = ids[i] ?? 0;
+    let q = qualities[id] ?? 0;
+    if (Number.isNaN(q)) {
+      q = quality(t, terms[i] ?? '');
+      qualities[id] = q;
+    }
+    best = Math.max(best, q * (weights[i] ?? 0) * rarity);
+  }
   return best;
 }
 
