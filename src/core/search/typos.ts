@@ -55,14 +55,18 @@ function visit<V>(walk: Walk<V>, node: RadixTree<V>, row: number, prefix: string
       let least = matrix[at] ?? 0;
       const from = Math.max(0, i - edits - 1);
       const to = Math.min(width - 1, i + edits);
+      // The cells above-left, above and left of the one worked out, each read from the matrix once.
+      let aboveLeft = matrix[above + from] ?? 0;
+      let left = matrix[at + from] ?? 0;
       for (let j = from; j < to; ++j) {
-        const replace = (matrix[above + j] ?? 0) + (letter !== word[j] ? 1 : 0);
-        const remove = (matrix[above + j + 1] ?? 0) + 1;
-        const insert = (matrix[at + j] ?? 0) + 1;
+        const aboveHere = matrix[above + j + 1] ?? 0;
+        const replace = aboveLeft + (letter !== word[j] ? 1 : 0);
         // The cell keeps the byte; the row's least is the sum itself, as MiniSearch has it.
-        const distance = Math.min(replace, remove, insert);
+        const distance = Math.min(replace, aboveHere + 1, left + 1);
         matrix[at + j + 1] = distance;
         if (distance < least) least = distance;
+        aboveLeft = aboveHere;
+        left = distance & 0xff;
       }
       if (least > edits) continue edges;
     }
