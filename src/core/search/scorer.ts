@@ -155,7 +155,7 @@ export class Scorer {
   private entries = new Int32Array(3 * 4096);
   private entryCount = 0;
 
-  /** fuzzyGet's answers (see typos.ts) by edits and term (the walk of the index is a search's largest single cost). */
+  /** Typo lookups (typos.ts) by edits and term: the walk of the index is a first search's largest cost. */
   private readonly typos = new Map<string, ReadonlyMap<string, readonly [Postings, number]>>();
   /** atPrefix's answers by term (see prefixesOf). */
   private readonly prefixes = new Map<string, readonly (readonly [string, Postings])[]>();
@@ -192,7 +192,7 @@ export class Scorer {
   }
 
   /**
-   * The index terms that start with a term (itself first, if the index has it), with their postings, in
+   * The index terms that start with a term (itself included, if the index has it), with their postings, in
    * the index's order: a walk of the term's branch, remembered like the typos (a short stem has hundreds).
    */
   private prefixesOf(term: string): readonly (readonly [string, Postings])[] {
