@@ -1,5 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { MatchInfo } from 'minisearch';
+import { fuzzyTerms, type RadixTree } from './typos.js';
 
 /**
  * **Scoring** a query over MiniSearch's index without a result object per matching section. MiniSearch's
@@ -38,6 +39,16 @@ export interface Candidate {
   readonly fields: readonly (readonly string[])[];
 }
 
+/** A result's index terms and the fields of each, in the same order (a Candidate's `terms` and `fields`). */
+export interface MatchedTerms {
+  /** The first `count` entries are the result's (the arrays are written over, never emptied). */
+  readonly terms: string[];
+  readonly fields: (readonly string[])[];
+  /** Each term's number in this run, below `Scored.termNumbers()`: what a term's figures can be kept by. */
+  readonly ids: number[];
+  count: number;
+}
+
 /** field id → section's short id → term frequency, as MiniSearch indexes a term. */
 export type Postings = Map<number, Map<number, number>>;
 
@@ -53,7 +64,8 @@ interface Internals {
   readonly _index: {
     get(term: string): Postings | undefined;
     atPrefix(prefix: string): Iterable<[string, Postings]>;
-    fuzzyGet(term: string, maxDistance: number): Map<string, [Postings, number]>;
+    /** The radix tree MiniSearch's fuzzyGet walks (the index is the whole tree: its prefix is empty). */
+    readonly _tree: RadixTree<Postings>;
   };
   readonly _documentCount: number;
   readonly _dirtCount: number;
@@ -83,6 +95,19 @@ export interface Scored {
   readonly matched: ReadonlySet<string>;
   /** The first `k` results in MiniSearch's order (score, then first matched). */
   top(k: number): Candidate[];
+  /** The short ids of the first `k` results, in that order: `top(k)` without making the results. */
+  best(k: number): number[];
+  /** A matched section's result, as `top` makes it. */
+  candidate(doc: number): Candidate;
+  /** A matched section's score, as its result has it. */
+  scoreOf(doc: number): number;
+  /** How many distinct index terms the run reached: the terms' numbers in `describe` are below it. */
+  termNumbers(): number;
+  /**
+   * A matched section's index terms and their fields, as its result lists them, written over the start of
+   * `into`'s arrays (`into.count` of them): read many results without making one each.
+   */
+  describe(doc: number, into: MatchedTerms): void;
   /**
    * Which of these matched index terms MiniSearch's results name first (the results in order, each
    * result's terms in order).
@@ -117,24 +142,30 @@ export class Scorer {
   private boostSeen = new Int32Array(0);
   private boostValue = new Float64Array(0);
   private final = new Float64Array(0);
+  /** The final scores again, by position in first-matched order: read in a row, not scattered by section. */
+  private atPosition = new Float64Array(0);
   private head = new Int32Array(0);
   private tail = new Int32Array(0);
   /** Stamps per distinct index term of the search, for `candidate` (one run per result made). */
   private termStamp = new Int32Array(64);
   private candidateRun = 0;
   private termsOf: VisitTerms | undefined;
+  private readonly scratch = { terms: [] as string[], fields: [] as string[][] };
   /** (visit, field bits, next) triples: the index terms each matched section has, in visit order. */
   private entries = new Int32Array(3 * 4096);
   private entryCount = 0;
 
-  /** fuzzyGet's answers by edits and term (the walk of the index is a search's largest single cost). */
+  /** Typo lookups (typos.ts) by edits and term: the walk of the index is a first search's largest cost. */
   private readonly typos = new Map<string, ReadonlyMap<string, readonly [Postings, number]>>();
+  /** atPrefix's answers by term (see prefixesOf). */
+  private readonly prefixes = new Map<string, readonly (readonly [string, Postings])[]>();
   /** Each field's postings of the index terms searched so far, as arrays with their BM25 scores. */
   private readonly fieldScores = new Map<ReadonlyMap<number, number>, FieldScores>();
   private cachedPostings = 0;
 
   /**
-   * `maxCachedTypos`: how many terms' typo lookups are remembered before starting afresh;
+   * `maxCachedTypos`: how many terms' typo lookups (and, as many, prefix lookups) are remembered before
+   * starting afresh;
    * `maxCachedPostings`: how many (section, score) pairs of searched terms are kept as arrays (12 bytes each).
    */
   constructor(
@@ -153,9 +184,23 @@ export class Scorer {
     const key = `${edits} ${term}`;
     let found = this.typos.get(key);
     if (found === undefined) {
-      found = this.ix._index.fuzzyGet(term, edits);
+      found = fuzzyTerms(this.ix._index._tree, term, edits);
       if (this.typos.size >= this.maxCachedTypos) this.typos.clear();
       this.typos.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * The index terms that start with a term (itself included, if the index has it), with their postings, in
+   * the index's order: a walk of the term's branch, remembered like the typos (a short stem has hundreds).
+   */
+  private prefixesOf(term: string): readonly (readonly [string, Postings])[] {
+    let found = this.prefixes.get(term);
+    if (found === undefined) {
+      found = [...this.ix._index.atPrefix(term)];
+      if (this.prefixes.size >= this.maxCachedTypos) this.prefixes.clear();
+      this.prefixes.set(term, found);
     }
     return found;
   }
@@ -228,7 +273,7 @@ export class Scorer {
       spec.fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(spec.term.length * spec.fuzzy)) : spec.fuzzy;
     const typos = spec.fuzzy && edits ? this.typosOf(spec.term, edits) : undefined;
     const prefixed = new Set<string>();
-    for (const [term, postings] of spec.prefix ? index.atPrefix(spec.term) : []) {
+    for (const [term, postings] of spec.prefix ? this.prefixesOf(spec.term) : []) {
       const distance = term.length - spec.term.length;
       if (!distance) continue;
       prefixed.add(term);
@@ -287,7 +332,10 @@ export class Scorer {
           if (!docBoost) continue;
           const weighted = weight * docBoost * (bm25[i] ?? 0);
           if (termSeen[doc] === termRun) termScore[doc] = (termScore[doc] ?? 0) + weighted;
-          else this.firstInTerm(doc, weighted, earlier);
+          else {
+            termScore[doc] = weighted;
+            this.firstInTerm(doc, earlier);
+          }
           this.note(doc, v, bit);
           hit = true;
         }
@@ -310,7 +358,10 @@ export class Scorer {
           invDocFreq * (d + (termFreq * k1) / (termFreq + k * (oneMinusB + (b * fieldLength) / avg)));
         const weighted = weight * docBoost * raw;
         if (termSeen[doc] === termRun) termScore[doc] = (termScore[doc] ?? 0) + weighted;
-        else this.firstInTerm(doc, weighted, earlier);
+        else {
+          termScore[doc] = weighted;
+          this.firstInTerm(doc, earlier);
+        }
         this.note(doc, v, bit);
         hit = true;
       }
@@ -351,10 +402,13 @@ export class Scorer {
     return scores;
   }
 
-  /** A section's first match for this query term: its sum starts, and its matched terms count it once. */
-  private firstInTerm(doc: number, weighted: number, earlier: readonly (Set<number> | undefined)[]): void {
+  /**
+   * A section's first match for this query term (its sum, in termScore, has just started): its matched
+   * terms count it once. Takes no score and makes no closure: it runs once per section and term, and a
+   * number passed to a call that is not inlined, or a closure, is an allocation each time.
+   */
+  private firstInTerm(doc: number, earlier: readonly (Set<number> | undefined)[]): void {
     this.termSeen[doc] = this.termRun;
-    this.termScore[doc] = weighted;
     this.termDocs[this.termCount++] = doc;
     if (this.seen[doc] !== this.run) {
       this.seen[doc] = this.run;
@@ -363,7 +417,7 @@ export class Scorer {
       this.head[doc] = -1;
       this.tail[doc] = -1;
       this.sources[doc] = 1;
-    } else if (!earlier.some((set) => set?.has(doc))) this.sources[doc] = (this.sources[doc] ?? 0) + 1;
+    } else if (!inAny(earlier, doc)) this.sources[doc] = (this.sources[doc] ?? 0) + 1;
   }
 
   /** The section's boost, asked once per search. */
@@ -413,7 +467,7 @@ export class Scorer {
   private results(visits: readonly Visit[]): Scored {
     const [ownSeen, expansionSeen] = this.partSeen;
     const [own, expansion] = this.partScore;
-    const { order, sources, final, run, count } = this;
+    const { order, sources, final, atPosition, run, count } = this;
     let maxScore = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) {
       const doc = order[i] ?? 0;
@@ -427,18 +481,24 @@ export class Scorer {
             : (expansion[doc] ?? 0);
       const score = sum * (sources[doc] || 1);
       final[doc] = score;
+      atPosition[i] = score;
       if (score > maxScore) maxScore = score;
     }
     const matched = new Set(visits.filter((v) => v.hit).map((v) => v.term));
+    // Results with the same fields for a term share the list (nothing changes a result).
+    const fieldLists = new Map<number, string[]>();
     return {
       size: this.count,
       maxScore: this.count > 0 ? maxScore : 1,
       matched,
-      top: (k) => {
-        // Results with the same fields for a term share the list (nothing changes a result).
-        const fieldLists = new Map<number, string[]>();
-        return this.best(k).map((doc) => this.candidate(doc, visits, fieldLists));
+      top: (k) => this.best(k).map((doc) => this.candidate(doc, visits, fieldLists)),
+      best: (k) => this.best(k),
+      candidate: (doc) => this.candidate(doc, visits, fieldLists),
+      scoreOf: (doc) => this.final[doc] ?? 0,
+      describe: (doc, into) => {
+        into.count = this.describe(doc, visits, fieldLists, into.terms, into.fields, into.ids);
       },
+      termNumbers: () => this.visitTerms(visits).names.length,
       firstNamed: (terms) => this.firstNamed(terms, visits),
       documentsWith: (terms) => this.documentsWith(terms, visits),
     };
@@ -453,26 +513,26 @@ export class Scorer {
   /** Positions (in first-matched order) of the k best sections, in result order. */
   private sortedPositions(k: number): number[] {
     const threshold = this.kthScore(k);
-    const { order, final, count } = this;
+    const { atPosition, count } = this;
     const above: number[] = [];
     const at: number[] = [];
     for (let i = 0; i < count; i++) {
-      const score = final[order[i] ?? 0] ?? 0;
+      const score = atPosition[i] ?? 0;
       if (score > threshold) above.push(i);
       else if (score === threshold && at.length < k) at.push(i);
     }
     const chosen = [...above, ...at.slice(0, Math.max(0, k - above.length))];
-    return chosen.sort((a, b) => (final[order[b] ?? 0] ?? 0) - (final[order[a] ?? 0] ?? 0) || a - b);
+    return chosen.sort((a, b) => (atPosition[b] ?? 0) - (atPosition[a] ?? 0) || a - b);
   }
 
   /** The k-th best score (every score when fewer sections matched), by a small min-heap. */
   private kthScore(k: number): number {
     if (this.count <= k) return Number.NEGATIVE_INFINITY;
     const heap = new Float64Array(k);
-    const { order, final, count } = this;
+    const { atPosition, count } = this;
     let size = 0;
     for (let i = 0; i < count; i++) {
-      const score = final[order[i] ?? 0] ?? 0;
+      const score = atPosition[i] ?? 0;
       if (size < k) siftUp(heap, size++, score);
       else if (score > (heap[0] ?? 0)) siftDown(heap, k, score);
     }
@@ -488,32 +548,62 @@ export class Scorer {
     visits: readonly Visit[],
     fieldLists = new Map<number, string[]>(),
   ): Candidate {
+    // Described into the scratch arrays, then copied at their length (arrays grown by pushes take more).
+    const { terms, fields } = this.scratch;
+    const count = this.describe(doc, visits, fieldLists, terms, fields);
+    return new Result(
+      this.ix._documentIds.get(doc),
+      this.final[doc] ?? 0,
+      terms.slice(0, count),
+      fields.slice(0, count),
+    );
+  }
+
+  /**
+   * A result's terms and their fields, as `candidate` lists them, written over the start of the arrays;
+   * how many. (Arrays emptied or cut shorter give up their room and allocate it again for the next.)
+   */
+  private describe(
+    doc: number,
+    visits: readonly Visit[],
+    fieldLists: Map<number, string[]>,
+    terms: string[],
+    lists: (readonly string[])[],
+    ids?: number[],
+  ): number {
     const { names, of, index, numbers } = this.visitTerms(visits);
-    const terms: string[] = [];
-    const lists: string[][] = [];
     this.candidateRun++;
     let numbered = false;
+    let count = 0;
     for (let e = this.head[doc] ?? -1; e >= 0; e = this.entries[3 * e + 2] ?? -1) {
       const bits = this.entries[3 * e + 1] ?? 0;
       const id = of[this.entries[3 * e] ?? 0] ?? 0;
       let list = fieldLists.get(bits);
       if (list === undefined) {
-        list = this.ix._options.fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
+        list = this.fieldsOf(bits);
         fieldLists.set(bits, list);
       }
       // A term met again keeps its place and takes the later fields, as a key set twice on an object.
       if (this.termStamp[id] === this.candidateRun) lists[index[id] ?? 0] = list;
       else {
         this.termStamp[id] = this.candidateRun;
-        index[id] = terms.length;
-        const term = names[id] ?? '';
+        index[id] = count;
         numbered ||= numbers[id] === 1;
-        terms.push(term);
-        lists.push(list);
+        terms[count] = names[id] ?? '';
+        if (ids) ids[count] = id;
+        lists[count++] = list;
       }
     }
-    if (numbered) arrayIndicesFirst(terms, lists);
-    return new Result(this.ix._documentIds.get(doc), this.final[doc] ?? 0, terms, lists);
+    if (numbered) arrayIndicesFirst(terms, lists, count, ids);
+    return count;
+  }
+
+  /**
+   * The fields whose bits are set, in the index's order. (A function of its own: a closure over a loop's
+   * variable makes the loop allocate that variable's scope each time round, even when it never runs.)
+   */
+  private fieldsOf(bits: number): string[] {
+    return this.ix._options.fields.filter((f) => bits & (1 << (this.ix._fieldIds[f] ?? 0)));
   }
 
   /** The distinct index terms of a search's visits, and each visit's term as a number (worked out once). */
@@ -602,7 +692,7 @@ export class Scorer {
     ];
     [this.head, this.tail] = [ints(), ints()];
     this.partSeen = [ints(), ints()];
-    [this.termScore, this.boostValue, this.final] = [floats(), floats(), floats()];
+    [this.termScore, this.boostValue, this.final, this.atPosition] = [floats(), floats(), floats(), floats()];
     this.partScore = [floats(), floats()];
     this.run = 0;
     this.termRun = 0;
@@ -610,6 +700,12 @@ export class Scorer {
 }
 
 const EMPTY = new Int32Array(0);
+
+/** Whether any of the sets has the section. */
+function inAny(sets: readonly (Set<number> | undefined)[], doc: number): boolean {
+  for (const set of sets) if (set?.has(doc)) return true;
+  return false;
+}
 
 /** One field's postings of an index term: the sections (short ids) and their BM25 scores, before boosts. */
 interface FieldScores {
@@ -653,13 +749,17 @@ function isArrayIndex(key: string): boolean {
 }
 
 /** Orders terms as Object.keys orders an object's keys: array indices first, ascending, then the rest as set. */
-function arrayIndicesFirst(terms: string[], lists: string[][]): void {
-  const order = terms.map((_, i) => i);
+function arrayIndicesFirst<L>(terms: string[], lists: L[], count: number, ids?: number[]): void {
+  const order = terms.slice(0, count).map((_, i) => i);
   const rank = (i: number) => (isArrayIndex(terms[i] ?? '') ? Number(terms[i]) : 2 ** 32);
   order.sort((a, b) => rank(a) - rank(b) || a - b);
-  const [t, l] = [order.map((i) => terms[i] ?? ''), order.map((i) => lists[i] ?? [])];
-  terms.splice(0, terms.length, ...t);
-  lists.splice(0, lists.length, ...l);
+  const [t, l] = [order.map((i) => terms[i] ?? ''), order.map((i) => lists[i] as L)];
+  const d = ids ? order.map((i) => ids[i] ?? 0) : [];
+  for (let i = 0; i < count; i++) {
+    terms[i] = t[i] ?? '';
+    lists[i] = l[i] as L;
+    if (ids) ids[i] = d[i] ?? 0;
+  }
 }
 
 /** Adds a score to a min-heap of `size` scores. */

@@ -9,7 +9,14 @@ import {
   type QueryPlan,
   type TermGroup,
 } from './query-plan.js';
-import { type Candidate, type Scored, type ScoreOptions, Scorer, type TermSpec } from './scorer.js';
+import {
+  type Candidate,
+  type MatchedTerms,
+  type Scored,
+  type ScoreOptions,
+  Scorer,
+  type TermSpec,
+} from './scorer.js';
 import { editDistance, isNumber, processTerm, respellings, termsOf, tokenize } from './terms.js';
 
 /**
@@ -63,7 +70,10 @@ export const SEARCH_OPTIONS = {
   maxCandidates: 200,
   /** Terms whose page counts an index remembers (a few dozen bytes each) before starting afresh. */
   maxCachedTerms: 200_000,
-  /** Terms whose typos (the index terms near them) an index remembers before starting afresh. */
+  /**
+   * Terms whose typos (the index terms near them) an index remembers before starting afresh; as many
+   * terms' prefix matches (the index terms starting with them).
+   */
   maxCachedTypos: 10_000,
   /**
    * (section, BM25 score) pairs of searched terms an index keeps as arrays (12 bytes each, so about 24 MB
@@ -381,48 +391,72 @@ function rank(
   const { idfShare } = CONFIDENCE;
   const idf = (count: number | undefined) =>
     idfShare * (Math.log(1 + n / (count ?? 1)) / Math.log(1 + n)) + (1 - idfShare);
-  // Per index term, worked out once a search: its specificity in own words and in headings, and its identity share.
-  const termWeights = new Map<string, { own: number; heading: number; identity: number }>();
-  const weightOf = (m: string, fields: readonly string[] | undefined) => {
-    let w = termWeights.get(m);
-    if (w === undefined) {
+  // Per index term (by its number in the run), worked out once a search: its specificity in own words and
+  // in headings, and its identity share; NaN until asked.
+  const numbers = results.termNumbers();
+  const ownWeight = new Float64Array(numbers).fill(Number.NaN);
+  const headingWeight = new Float64Array(numbers);
+  const identityWeight = new Float64Array(numbers);
+  const weightOf = (id: number, m: string, fields: readonly string[] | undefined) => {
+    if (Number.isNaN(ownWeight[id])) {
       const counts = pageCountsOf(m, scorer, knowledge, words);
-      w = {
-        own: idf(counts.own || undefined),
-        heading: idf(counts.heading || undefined),
-        identity: words.identity.has(m) ? CONFIDENCE.identityShare : 1,
-      };
-      termWeights.set(m, w);
+      ownWeight[id] = idf(counts.own || undefined);
+      headingWeight[id] = idf(counts.heading || undefined);
+      identityWeight[id] = words.identity.has(m) ? CONFIDENCE.identityShare : 1;
     }
     return (
-      Math.max(w.own, fields?.includes('heading') ? w.heading : 0) *
-      (fields?.every((f) => f === 'topics') ? CONFIDENCE.topicOnlyShare : 1) *
-      w.identity
+      Math.max(ownWeight[id] ?? 0, fields?.includes('heading') ? (headingWeight[id] ?? 0) : 0) *
+      (fields?.every(isTopics) ? CONFIDENCE.topicOnlyShare : 1) *
+      (identityWeight[id] ?? 0)
     );
   };
   const maxScore = results.maxScore;
   const quality = memoQuality();
   const ownTerms = plan.own.flatMap((g) => g.terms.map((t) => t.term));
   const distinctOwn = new Set(ownTerms).size === ownTerms.length;
-  const scored: { hit: Hit; order: number }[] = [];
-  for (const r of results.top(SEARCH_OPTIONS.maxCandidates)) {
-    const section = knowledge.sections.get(String(r.id));
+  // Each candidate is read into the same arrays and only the hits kept become results: a search weighs
+  // four times as many candidates as it keeps, and making each one was most of what it allocated.
+  const matched: MatchedTerms = { terms: [], fields: [], ids: [], count: 0 };
+  const weights: number[] = [];
+  let broken: ReadonlySet<string> | undefined;
+  // Each plan term's quality against each index term of the run, by the term's number (NaN until asked).
+  const qualities = new Map<PlanTerm, Float64Array>();
+  const qualitiesOf = (t: PlanTerm) => {
+    let row = qualities.get(t);
+    if (row === undefined) {
+      row = new Float64Array(numbers).fill(Number.NaN);
+      qualities.set(t, row);
+    }
+    return row;
+  };
+  const match = (t: PlanTerm) =>
+    broken?.has(t.term) ? 0 : termMatch(t, matched, qualitiesOf(t), weights, words.topics, quality);
+  const docs: number[] = [];
+  const sections: Section[] = [];
+  const evidences: number[] = [];
+  const orders: number[] = [];
+  const sectionOf = pageNumbers(scorer, knowledge, words).sections;
+  for (const doc of results.best(SEARCH_OPTIONS.maxCandidates)) {
+    const section = sectionOf[doc];
     if (!section) continue;
-    const broken = brokenConcepts(plan, r.terms, quality);
+    results.describe(doc, matched);
+    broken = brokenConcepts(plan, matched, quality);
     // Each matched term's weight in this section, worked out once for all the plan's terms.
-    const weights = r.terms.map((m, i) => weightOf(m, r.fields[i]));
-    const evidence = planEvidence(
-      plan,
-      (t) => (broken?.has(t.term) ? 0 : termMatch(t, r.terms, weights, words.topics, quality)),
-      distinctOwn,
-    );
-    const order = evidence * (1 + SEARCH_OPTIONS.scoreShare * (r.score / maxScore));
-    scored.push({ hit: toHit(r, section, evidence), order });
+    for (let i = 0; i < matched.count; i++)
+      weights[i] = weightOf(matched.ids[i] ?? 0, matched.terms[i] ?? '', matched.fields[i]);
+    const evidence = planEvidence(plan, match, distinctOwn);
+    docs.push(doc);
+    sections.push(section);
+    evidences.push(evidence);
+    orders.push(evidence * (1 + SEARCH_OPTIONS.scoreShare * (results.scoreOf(doc) / maxScore)));
   }
-  scored.sort((a, b) => b.order - a.order);
-  const hits = scored.slice(0, SEARCH_OPTIONS.maxHits).map((s) => s.hit);
-  const matched = results.matched;
-  const found = foundShare(results, plan, matched, quality);
+  // The same stable sort as of the candidates themselves, by the same comparisons.
+  const ranked = docs.map((_, i) => i).sort((a, b) => (orders[b] ?? 0) - (orders[a] ?? 0));
+  const hits = ranked
+    .slice(0, SEARCH_OPTIONS.maxHits)
+    .map((i) => toHit(results.candidate(docs[i] ?? 0), sections[i] as Section, evidences[i] ?? 0));
+  const matchedTerms = results.matched;
+  const found = foundShare(results, plan, matchedTerms, quality);
   const missing = (t: PlanTerm) => unknownWeight(t) * (1 - (found.get(t.term) ?? 0));
   const ownPlanTerms = plan.own.flatMap((g) => g.terms);
   const isName = (t: PlanTerm) => t.field === true || !t.english;
@@ -458,18 +492,24 @@ function rank(
   };
 }
 
+/** Whether a field is the topic labels' (a function made once, not a closure each time a weight is asked). */
+const isTopics = (field: string) => field === 'topics';
+
 /**
  * The words of the question's concepts that a result has only some of (its matched terms lack a word of
  * the concept); undefined when there are none, as for most questions (no concept named).
  */
 function brokenConcepts(
   plan: QueryPlan,
-  terms: readonly string[],
+  { terms, count }: MatchedTerms,
   quality: typeof matchQuality,
 ): ReadonlySet<string> | undefined {
   if (plan.concepts.length === 0) return undefined;
-  const whole = (concept: readonly string[]) =>
-    concept.every((c) => terms.some((m) => quality({ term: c, english: true }, m) > 0));
+  const has = (c: string) => {
+    for (let i = 0; i < count; i++) if (quality({ term: c, english: true }, terms[i] ?? '') > 0) return true;
+    return false;
+  };
+  const whole = (concept: readonly string[]) => concept.every(has);
   return new Set(plan.concepts.filter((c) => !whole(c)).flat());
 }
 
@@ -627,7 +667,8 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctO
  */
 function termMatch(
   t: PlanTerm,
-  matched: readonly string[],
+  { terms, ids, count }: MatchedTerms,
+  qualities: Float64Array,
   weights: readonly number[],
   topicWords: ReadonlySet<string>,
   quality: typeof matchQuality,
@@ -636,8 +677,16 @@ function termMatch(
   const named = topicWords.has(t.term);
   const rarity = named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1);
   let best = 0;
-  for (let i = 0; i < matched.length; i++)
-    best = Math.max(best, quality(t, matched[i] ?? '') * (weights[i] ?? 0) * rarity);
+  for (let i = 0; i < count; i++) {
+    // The term's quality, worked out once a search (qualities[id] is NaN until then).
+    const id = ids[i] ?? 0;
+    let q = qualities[id] ?? 0;
+    if (Number.isNaN(q)) {
+      q = quality(t, terms[i] ?? '');
+      qualities[id] = q;
+    }
+    best = Math.max(best, q * (weights[i] ?? 0) * rarity);
+  }
   return best;
 }
 
@@ -682,15 +731,21 @@ function ownFieldIds(scorer: Scorer): { id: number; heading: boolean }[] {
   });
 }
 
-/** Each short id's page (its section's fingerprint) as a number, worked out with the index; -1 for none. */
+/**
+ * Each short id's section, and its page (the section's fingerprint) as a number (-1 for none), worked out
+ * with the index: ranking reads a candidate's section by its short id, not by two lookups of its id.
+ */
 function pageNumbers(scorer: Scorer, knowledge: Knowledge, words: KnownWords): PageNumbers {
   if (words.pageNumbers !== undefined) return words.pageNumbers;
   const numbers = new Map<string, number>();
   const of = new Int32Array(scorer.slots()).fill(-1);
+  const sections: (Section | undefined)[] = new Array(of.length).fill(undefined);
   for (let doc = 0; doc < of.length; doc++) {
     const id = scorer.idOf(doc);
     if (id === undefined) continue;
-    const page = knowledge.sections.get(String(id))?.fingerprint ?? String(id);
+    const section = knowledge.sections.get(String(id));
+    sections[doc] = section;
+    const page = section?.fingerprint ?? String(id);
     let n = numbers.get(page);
     if (n === undefined) {
       n = numbers.size;
@@ -698,13 +753,14 @@ function pageNumbers(scorer: Scorer, knowledge: Knowledge, words: KnownWords): P
     }
     of[doc] = n;
   }
-  words.pageNumbers = { of, seen: new Int32Array(numbers.size), stamp: 0 };
+  words.pageNumbers = { of, sections, seen: new Int32Array(numbers.size), stamp: 0 };
   return words.pageNumbers;
 }
 
-/** Short id → page number, and a stamp per page for counting distinct pages. */
+/** Short id → page number and section, and a stamp per page for counting distinct pages. */
 interface PageNumbers {
   readonly of: Int32Array;
+  readonly sections: readonly (Section | undefined)[];
   readonly seen: Int32Array;
   stamp: number;
 }
