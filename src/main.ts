@@ -21,16 +21,17 @@ import {
 } from './runtime/knowledge-holder.js';
 import { createParsePool } from './runtime/parse-pool.js';
 import { startTipScheduler } from './runtime/tip-scheduler.js';
-import { createSlackApp, type SlackStatus, slackConnection } from './slack/app.js';
+import type { SlackStatus } from './slack/app.js';
 import { createDailyTip, type DailyTip, type TipOutcome } from './slack/daily-tip.js';
-import { SlackFatalError } from './slack/keep-trying.js';
+import { SlackFatalError } from './slack/fatal-error.js';
 import { createDeps } from './slack/listeners/deps.js';
-import { createWebClient } from './slack/web-client.js';
 import { createStores, type Stores } from './stores/create-stores.js';
 
 /**
  * The composition root, read top to bottom: config -> knowledge -> stores -> daily tip -> Slack app ->
  * start -> shutdown. The only module that reads process.env, starts servers and timers, and handles signals.
+ * Bolt and the Web API client are imported with `import()` in step 2, not above: they take about half a
+ * second to load, which then overlaps the knowledge's loading (its notes parse in worker threads).
  */
 
 /** Shutdown must finish within Kubernetes' default grace period; answers in flight get most of it. */
@@ -44,16 +45,20 @@ async function main(): Promise<void> {
   for (const warning of configWarnings(config, now())) logger.warn(warning);
   const metrics = createMetrics();
 
-  // 2. The knowledge, live: reloaded when its folder changes or on SIGHUP; notes parse in worker threads.
+  // 2. The knowledge, live: reloaded when its folder changes or on SIGHUP; notes parse in worker threads,
+  //    while this thread loads the Slack app's modules.
   const pool = createParsePool();
-  const knowledge = await openKnowledge({
-    dir: config.knowledgeDir,
-    cacheDir: path.join(config.dataDir, 'cache'),
-    pool,
-    logger,
-    now,
-    onIndex: countKnowledge(metrics),
-  });
+  const [knowledge, { createSlackApp, slackConnection }] = await Promise.all([
+    openKnowledge({
+      dir: config.knowledgeDir,
+      cacheDir: path.join(config.dataDir, 'cache'),
+      pool,
+      logger,
+      now,
+      onIndex: countKnowledge(metrics),
+    }),
+    import('./slack/app.js'),
+  ]);
 
   // 3. State (Redis with REDIS_URL, else files under DATA_DIR), and the daily tip when TIP_CHANNEL is set.
   const stores = createStores(config, { logger });
@@ -61,7 +66,7 @@ async function main(): Promise<void> {
     .connect()
     .catch((e: unknown) => logger.error({ error: String(e) }, 'redis: not reachable at start; retrying'));
   const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
-  const dailyTip = createTipPoster(config, schedule, {
+  const dailyTip = await createTipPoster(config, schedule, {
     store: stores.tips,
     rotationCopy: stores.rotationCopy,
     index: knowledge.index,
@@ -160,7 +165,7 @@ async function startLocal(config: Config): Promise<LocalRun | undefined> {
 }
 
 /** The daily tip's poster, with its own Web API client; none without TIP_CHANNEL. */
-function createTipPoster(
+async function createTipPoster(
   config: Config,
   schedule: TipSchedule,
   parts: {
@@ -170,9 +175,10 @@ function createTipPoster(
     metrics: Metrics;
     logger: Logger;
   },
-): DailyTip | undefined {
+): Promise<DailyTip | undefined> {
   const { channel, graceMinutes } = config.tips;
   if (channel === undefined) return undefined;
+  const { createWebClient } = await import('./slack/web-client.js'); // see the file's comment
   const { store, rotationCopy, index, metrics, logger } = parts;
   const client = createWebClient(config.slack, logger, { metrics });
   const readHistory = !config.access.mentionsOnly;

@@ -20,6 +20,7 @@ const CORE_PACKAGES = new Set([
   '@slack/types', // Block Kit types only
   'croner', // cron arithmetic; the time is always a parameter
   'gray-matter',
+  'js-yaml', // the fast path of core/knowledge/yaml.ts, with yaml's core schema
   'markdown-it',
   'mdast',
   'mdast-util-gfm-autolink-literal', // remark-gfm's bare-URL links, for markdown-it's tree

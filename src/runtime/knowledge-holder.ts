@@ -63,6 +63,9 @@ export async function openKnowledge({
 }: OpenOptions): Promise<KnowledgeHolder> {
   const cache =
     cacheDir === undefined ? memoryNoteCache() : await readNoteCache(path.join(cacheDir, NOTES_CACHE));
+  // Nothing cached: every note will be parsed, so a worker starts loading its parser now, while the folder
+  // is read and the caller loads its own modules (main.ts: Bolt's).
+  if (cache.entries().length === 0) pool?.prestart();
   const initial = await loadIndex(dir, cache, cacheDir, logger, pool && { pool });
   onIndex?.(initial);
   return createKnowledgeHolder({

@@ -55,7 +55,7 @@ export interface ParsePool {
   running(): number;
   /**
    * Starts one worker now, before any file waits, so its start-up overlaps the caller's own (`check`
-   * parses every note; the bot's start may take them all from the cache, so it does not call this).
+   * parses every note; the bot's start calls it only when no note is cached, as a warm start parses none).
    */
   prestart(): void;
   /** Terminates the workers; files still waiting are rejected. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import { SlackFatalError } from './fatal-error.js';
 import { PROBLEM_TEXT, type SlackProblem } from './problems.js';
 
 /**
@@ -33,14 +34,6 @@ export function backoffDelay(failures: number, random: () => number, options: Re
     options.firstDelayMs * options.factor ** Math.max(0, failures - 1),
   );
   return Math.round(full * (1 - options.jitter * random()));
-}
-
-/** A fatal problem, carried out of the trying to whoever decides to exit. */
-export class SlackFatalError extends Error {
-  override readonly name = 'SlackFatalError';
-  constructor(readonly problem: SlackProblem) {
-    super(problem.line);
-  }
 }
 
 export interface KeepTrying {

@@ -1,7 +1,8 @@
 import type { WebAPIPlatformError } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { backoffDelay, keepTrying, RETRY, SlackFatalError } from '../../src/slack/keep-trying.js';
+import { SlackFatalError } from '../../src/slack/fatal-error.js';
+import { backoffDelay, keepTrying, RETRY } from '../../src/slack/keep-trying.js';
 import { missingScopes, slackProblem } from '../../src/slack/problems.js';
 
 /** A Web API platform error as @slack/web-api throws it. */

@@ -3,7 +3,8 @@ import { KnowledgeError, KnowledgeErrors, ParseStopped } from '../errors.js';
 import type { Knowledge, Note, Section, Tip, Topic } from '../types.js';
 import { EMPTY_LEXICON, parseLexicon } from './lexicon.js';
 import type { NoteCache } from './note-cache.js';
-import { type NoteChecks, noteIdOf, parseNoteFile } from './parse-note.js';
+import { noteIdOf } from './note-id.js';
+import type { NoteChecks } from './parse-note.js';
 import { parseTips } from './tips.js';
 import { parseTopics } from './topics.js';
 
@@ -138,9 +139,15 @@ export async function assembleKnowledge(
   return { version, notes, topics, tips, lexicon, sections, rejected };
 }
 
-/** Parses in the same thread: for a caller without a pool (tests, one-off tools). */
-const parseHere: NoteParser = (file, bytes, topics, unparsedTopics) =>
-  parseNoteFile(file, bytes, topics, checksFor(unparsedTopics));
+/**
+ * Parses in the same thread: for a caller without a pool (tests, one-off tools). The note parser (remark,
+ * markdown-it, gray-matter: a tenth of a second to load) is imported only then; with a pool it is the
+ * workers', and the bot's main thread never loads it.
+ */
+const parseHere: NoteParser = async (file, bytes, topics, unparsedTopics) => {
+  const { parseNoteFile } = await import('./parse-note.js');
+  return parseNoteFile(file, bytes, topics, checksFor(unparsedTopics));
+};
 
 /** The checks a note is parsed with, from the ids of topics that did not parse (`all`: the file did not). */
 export function checksFor(unparsedTopics: readonly string[] | 'all'): NoteChecks {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { failureOf, KnowledgeError, throwAll } from '../errors.js';
 import type { Note, Section, Topic } from '../types.js';
 import { parseMarkdown } from './markdown.js';
+import { noteIdOf } from './note-id.js';
 import { NOTE_LIMITS, type NoteLimits, screenNote } from './screen-note.js';
 import { type RawSection, splitSections } from './sections.js';
 import { didYouMean } from './suggest.js';
@@ -100,11 +101,6 @@ export async function parseNote(
     topics: [...(fm.data.topics ?? [])],
     sections,
   };
-}
-
-/** A note's id: its path relative to the knowledge folder, `/`-separated, without `.md`. */
-export function noteIdOf(file: string): string {
-  return file.replace(/\\/g, '/').replace(/\.md$/i, '');
 }
 
 type Frontmatter = z.infer<typeof FrontmatterSchema>;

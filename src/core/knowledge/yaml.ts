@@ -1,10 +1,15 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError } from '../errors.js';
+import { fastYamlData } from './yaml-fast.js';
 
 /**
- * Reading the knowledge's YAML (frontmatter, topics, tips, lexicon) with one parser, `yaml`, keeping its
- * positions, so every fault names the file line of the value at fault.
+ * Reading the knowledge's YAML (frontmatter, topics, tips, lexicon) in one dialect, `yaml`'s (YAML 1.2, core
+ * schema), keeping its positions, so every fault names the file line of the value at fault. Two parsers:
+ * plain YAML is read by js-yaml with `yaml`'s scalars (yaml-fast.ts), which builds no Document (reading the
+ * lexicon at a cold start: about 0.05 s instead of 0.2 s); `yaml` reads what that path leaves (syntax errors
+ * included), and its Document is built for the lines of a fault. tests/core/knowledge/yaml.test.ts reads
+ * every shipped file and fixture both ways, and generated mixes of YAML's syntax, and compares.
  */
 
 /** A YAML text read with its positions. */
@@ -23,12 +28,40 @@ export interface YamlText {
  * lines are the file's). A syntax error is a KnowledgeError at its line, its reason prefixed with `what`.
  */
 export function readYaml(file: string, source: string, what = ''): YamlText {
+  const fast = fastYamlData(source);
+  if (fast === undefined) {
+    const { doc, lines } = readDocument(file, source, what);
+    return withPositions(doc.toJS(), source, () => ({ doc, lines }));
+  }
+  // The Document only for a fault's line (its own syntax errors aside: js-yaml read the text).
+  let positions: Positions | undefined;
+  return withPositions(fast.data, source, () => {
+    const lines = new LineCounter();
+    positions ??= { doc: parseDocument(source, { lineCounter: lines }), lines };
+    return positions;
+  });
+}
+
+/** `yaml`'s Document of a text, and the lines of its offsets. */
+interface Positions {
+  readonly doc: Document;
+  readonly lines: LineCounter;
+}
+
+/** `yaml`'s Document of a text, with its line counter; a syntax error is a KnowledgeError at its line. */
+function readDocument(file: string, source: string, what: string): Positions {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines });
   const error = doc.errors[0];
   if (error)
     throw new KnowledgeError(file, error.linePos?.[0].line ?? 1, `${what}${firstLine(error.message)}`);
+  return { doc, lines };
+}
+
+/** A text's data, and the lines of its values read from `yaml`'s Document, built when first asked for. */
+function withPositions(data: unknown, source: string, positions: () => Positions): YamlText {
   const lineOf = (path: readonly PropertyKey[]) => {
+    const { doc, lines } = positions();
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true);
       if ((isMap(node) || isSeq(node) || isScalar(node)) && node.range)
@@ -37,9 +70,10 @@ export function readYaml(file: string, source: string, what = ''): YamlText {
     return 1;
   };
   return {
-    data: doc.toJS(),
+    data,
     lineOf,
     keyLineOf: (path) => {
+      const { doc, lines } = positions();
       const parent = doc.getIn(path.slice(0, -1), true);
       const pair = isMap(parent)
         ? parent.items.find((p) => isScalar(p.key) && p.key.value === path.at(-1))
@@ -47,6 +81,7 @@ export function readYaml(file: string, source: string, what = ''): YamlText {
       return isScalar(pair?.key) && pair.key.range ? lines.linePos(pair.key.range[0]).line : lineOf(path);
     },
     lineOfText: (path, needle) => {
+      const { doc, lines } = positions();
       const node = doc.getIn(path, true);
       const at = isScalar(node) && node.range ? source.indexOf(needle, node.range[0]) : -1;
       return isScalar(node) && node.range && at >= 0 && at < node.range[1]
