@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 
 /**
  * The Slack path benchmark's response URLs, in a process of their own: what the bot posts to
@@ -12,23 +13,13 @@ type Taken = [id: string, at: number, answer: boolean];
 
 const taken: Taken[] = [];
 
-/** The whole body of a request. */
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 const server = createServer((req, res) => {
   const url = req.url ?? '/';
   if (req.method === 'GET' && url === '/taken') {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(taken.splice(0)));
     return;
   }
-  void readBody(req).then((body) => {
+  void text(req).then((body) => {
     const at = performance.timeOrigin + performance.now();
     if (url.startsWith('/response/'))
       taken.push([url.slice('/response/'.length), at, body.includes('"blocks"')]);
