@@ -180,7 +180,8 @@ function isFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
  */
 function isMisspeltFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
   if (word.length < 6) return false;
-  for (const f of frameWords) if (f.length >= 6 && editDistance(word, f, 1) <= 1) return true;
+  for (const f of frameWords)
+    if (f.length >= 6 && Math.abs(f.length - word.length) <= 1 && editDistance(word, f, 1) <= 1) return true;
   return false;
 }
 
@@ -429,10 +430,15 @@ function occursTogether(needs: readonly string[], sequence: readonly string[]): 
  */
 function findPhrases(words: readonly string[], phrases: readonly (readonly string[])[]): number[][] {
   const bases = words.map(baseWords);
+  const anyBase = new Set(bases.flat());
   // Two forms of one word share a base ("attending", "attended": attend); short words match as they are.
   const matches = (w: string, k: number) =>
     words[k] === w || (w.length >= 4 && baseWords(w).some((b) => bases[k]?.includes(b)));
+  const somewhere = (w: string) =>
+    words.includes(w) || (w.length >= 4 && baseWords(w).some((b) => anyBase.has(b)));
   return phrases.flatMap((phrase) => {
+    // Most phrases have a word the question has nowhere: no need to look for their order.
+    if (!phrase.every(somewhere)) return [];
     const at: number[] = [];
     for (const w of phrase) {
       const i = words.findIndex((_, k) => k > (at.at(-1) ?? -1) && matches(w, k));

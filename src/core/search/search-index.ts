@@ -633,15 +633,21 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctO
   const own = new Map(plan.own.flatMap((g) => g.terms.map((t) => [t.term, g.weight * match(t)] as const)));
   const expansions = plan.expansions
     .map((g) => {
-      const matches = g.terms.map(match);
       // A kind's member and an abbreviation's full words are names, matched whole: "google cloud" is not
       // "google", nor "amazon web services" the "services" of a service mesh (the short form itself,
       // "aws", still counts as an own word).
-      const whole = (g.origin !== 'kind' && g.origin !== 'abbreviation') || matches.every((m) => m > 0);
+      const name = g.origin === 'kind' || g.origin === 'abbreviation';
+      let sum = 0;
+      let whole = true;
+      for (const t of g.terms) {
+        const m = match(t);
+        sum += m;
+        if (m <= 0) whole = false;
+      }
       return {
         from: g.from,
-        phrase: g.terms.map((t) => t.term).join(' '),
-        value: whole ? (g.weight * matches.reduce((s, m) => s + m, 0)) / Math.sqrt(g.terms.length) : 0,
+        phrase: phraseOf(g),
+        value: whole || !name ? (g.weight * sum) / Math.sqrt(g.terms.length) : 0,
       };
     })
     .sort((a, b) => b.value - a.value);
@@ -660,6 +666,18 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctO
   for (const value of own.values()) total += value;
   return total;
 }
+
+/** A group's terms as one string, made once per group (planEvidence asks for it for every candidate). */
+function phraseOf(g: TermGroup): string {
+  let phrase = PHRASES.get(g);
+  if (phrase === undefined) {
+    phrase = g.terms.map((t) => t.term).join(' ');
+    PHRASES.set(g, phrase);
+  }
+  return phrase;
+}
+
+const PHRASES = new WeakMap<TermGroup, string>();
 
 /**
  * How well a result matches one plan term: the best matched index term's quality × weight, times the
