@@ -139,6 +139,11 @@ export interface Lexicon {
   readonly howTo: readonly string[];
   /** Phrases that set aside what follows ("besides", "apart from"): those words are not the subject. */
   readonly except: readonly string[];
+  /**
+   * Kinds of fact a question can ask for (a cost, a setting, a resource figure) and the words of each: only
+   * a section with a word of the kind answers a question that has one.
+   */
+  readonly facts: readonly { readonly kind: string; readonly words: readonly string[] }[];
 }
 
 /** The **knowledge**: every note, topic and tip of the knowledge folder, loaded and checked. */

@@ -9,7 +9,8 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * say a subject in everyday words; kinds name a kind of thing and its members (tsdb: prometheus); intents are phrases that ask for something other than a subject (the
  * whole note, the trip itself, its verdict, where to read more); question words start a follow-up and pointing words refer
  * back to it; frame words frame a question without being its subject; how-to phrases start a request for
- * instructions; except words set aside what follows them. It is data a maintainer edits, checked here with the file and line of each fault.
+ * instructions; except words set aside what follows them; facts are kinds of fact a question asks for (a
+ * cost, a setting), answered only where the notes give one. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
 const phrase = z.string().trim().min(1).max(80);
@@ -40,6 +41,9 @@ const LexiconSchema = z.object({
   frame_words: z.array(phrase).default([]),
   how_to: z.array(phrase).default([]),
   except_words: z.array(phrase).default([]),
+  facts: z
+    .array(z.object({ kind: phrase, words: z.array(phrase).min(1), source: z.string().min(1) }))
+    .default([]),
 });
 
 /** An empty lexicon: the bot still works, with the notes' own words only. */
@@ -56,6 +60,7 @@ export const EMPTY_LEXICON: Lexicon = {
   frameWords: [],
   howTo: [],
   except: [],
+  facts: [],
 };
 
 /**
@@ -82,6 +87,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     frameWords: data.frame_words,
     howTo: data.how_to,
     except: data.except_words,
+    facts: data.facts.map((f) => ({ kind: f.kind, words: f.words })),
   };
 }
 

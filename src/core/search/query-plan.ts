@@ -102,6 +102,11 @@ export interface QueryPlan {
    * never name the action give opinions or news about the subject, not the steps asked for.
    */
   readonly action?: string;
+  /**
+   * The kinds of fact the question asks for ("datadog PRICING": a cost), each as the terms of its words:
+   * only a section with one of a kind's terms gives that fact.
+   */
+  readonly facts: readonly (readonly string[])[];
 }
 
 /** The lexicon made ready for matching: every phrase as folded words, every term processed. */
@@ -130,6 +135,8 @@ export interface CompiledLexicon {
   readonly concepts: readonly (readonly string[])[];
   /** Terms the lexicon names as subjects of the field: abbreviations and single-word related terms. */
   readonly fieldTerms: ReadonlySet<string>;
+  /** Each kind of fact's words, as terms. */
+  readonly facts: readonly (readonly string[])[];
 }
 
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
@@ -239,6 +246,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     readingHeadings: lexicon.readingHeadings.map(plainWords),
     except: lexicon.except.map(plainWords),
     concepts: conceptsOf(lexicon),
+    facts: lexicon.facts.map((f) => [...new Set(f.words.flatMap((w) => planTerms(w).map((t) => t.term)))]),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),
       // One-word entries only: in a phrase whose other words are stop words ("read more"), its one word ("read") is no subject.
@@ -307,6 +315,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
       /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),
     pointing: words.some((w) => lexicon.pointingWords.has(w)),
     ...(action !== undefined && { action }),
+    facts: lexicon.facts.filter((kind) => own.some((g) => g.terms.some((t) => kind.includes(t.term)))),
   };
 }
 

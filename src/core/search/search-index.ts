@@ -478,7 +478,8 @@ function rank(
     top >= CONFIDENCE.unknownRatio * unknown &&
     hits[0] !== undefined &&
     matchesSubject(hits[0], plan, topics, words.topics, quality) &&
-    answersAction(hits[0], plan, quality);
+    answersAction(hits[0], plan, quality) &&
+    givesFacts(hits[0], plan);
   return {
     hits,
     confident,
@@ -562,6 +563,29 @@ function answersAction(hit: Hit, plan: QueryPlan, quality: typeof matchQuality):
     action === undefined || hit.matchedTerms.some((m) => quality({ term: action, english: true }, m) > 0)
   );
 }
+
+/**
+ * Whether a hit gives the kinds of fact the question asks for: its section has a word of each ("datadog
+ * PRICING" → a section that talks about cost). A section that names the product but never its cost has
+ * opinions about it, not the fact asked for.
+ */
+function givesFacts(hit: Hit, plan: QueryPlan): boolean {
+  if (plan.facts.length === 0) return true;
+  const terms = sectionTerms(hit.section);
+  return plan.facts.every((kind) => kind.some((t) => terms.has(t)));
+}
+
+/** The terms of a section's heading and text, worked out once a section. */
+function sectionTerms(section: Section): ReadonlySet<string> {
+  let terms = SECTION_TERMS.get(section);
+  if (terms === undefined) {
+    terms = new Set(termsOf(`${section.heading} ${section.text}`));
+    SECTION_TERMS.set(section, terms);
+  }
+  return terms;
+}
+
+const SECTION_TERMS = new WeakMap<Section, ReadonlySet<string>>();
 
 /**
  * How much an own word the notes lack counts against answering: the English rarity of its base form

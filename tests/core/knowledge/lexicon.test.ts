@@ -38,6 +38,8 @@ describe('parseLexicon', () => {
         'frame_words: [adopt]',
         'how_to: [how do i]',
         'except_words: [besides]',
+        'facts:',
+        '  - { kind: cost, words: [price, cost], source: field usage }',
       ].join('\n'),
     );
     expect(lexicon.abbreviations).toEqual([{ short: 'k8s', full: 'kubernetes' }]);
@@ -59,6 +61,7 @@ describe('parseLexicon', () => {
       lexicon.howTo,
       lexicon.except,
     ]).toEqual([['why'], ['it'], ['adopt'], ['how do i'], ['besides']]);
+    expect(lexicon.facts).toEqual([{ kind: 'cost', words: ['price', 'cost'] }]);
   });
 
   it('names the file and the line of an entry without a source', () => {

@@ -33,6 +33,7 @@ const lexicon: Lexicon = {
   frameWords: ['adopt', 'ready', 'plan'],
   howTo: ['how do i', 'how do we', 'how to'],
   except: ['besides', 'apart from'],
+  facts: [{ kind: 'cost', words: ['price', 'cost', 'licence fee'] }],
 };
 const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
 const terms = (q: string) => plan(q).own.flatMap((g) => g.terms.map((t) => t.term));
@@ -150,6 +151,13 @@ describe('planQuery', () => {
     expect(plan('how do we plan to trace requests').action).toBeUndefined();
     expect(plan('enable mtls how do i').action).toBeUndefined();
     expect(plan('how do i').action).toBeUndefined();
+  });
+
+  it('records the kinds of fact a question asks for, in any inflection, and not from what it sets aside', () => {
+    expect(plan('datadog pricing').facts).toEqual([['price', 'cost', 'licenc', 'fee']]);
+    expect(plan('what do licence fees look like').facts).toHaveLength(1);
+    expect(plan('istio vs linkerd').facts).toEqual([]);
+    expect(plan('anything besides the price of datadog').facts).toEqual([]);
   });
 
   it('knows every form of a frame word as a frame word', () => {

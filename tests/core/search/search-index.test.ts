@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIDENCE, matchQuality as quality } from '../../../src/core/search/search-index.js';
+import { buildIndex, CONFIDENCE, matchQuality as quality } from '../../../src/core/search/search-index.js';
 import { editDistance, processTerm, respellings } from '../../../src/core/search/terms.js';
 import { reportIndex } from '../../helpers.js';
 
@@ -122,6 +122,34 @@ describe('the confidence rule', () => {
     expect(index.search('how do i enable mtls in istio').confident).toBe(false);
     expect(index.search('how do i configure thanos retention').confident).toBe(false);
     expect(index.search('thanos retention').confident).toBe(true);
+  });
+
+  it('answers a question asking for a kind of fact (a cost, a setting) only from a section that gives one', async () => {
+    const index = await reportIndex();
+    // The report names datadog and memory-hungry prometheus, but never a price, a memory figure or a flag.
+    for (const q of [
+      'datadog pricing',
+      'would moving our logs from elastic to loki save us money?',
+      'how much memory does thanos need',
+      'which flag turns on tracing in linkerd',
+    ])
+      expect(index.search(q).confident, q).toBe(false);
+    for (const q of ['datadog', 'loki vs elastic', 'thanos', 'linkerd vs istio'])
+      expect(index.search(q).confident, q).toBe(true);
+    // The same question is answered once a section talks about cost.
+    const { knowledge } = index;
+    const sections = new Map(
+      [...knowledge.sections].map(([id, s]) => [
+        id,
+        s.heading.includes('Logging')
+          ? { ...s, text: `${s.text}\nLoki costs far less to run than Elastic.` }
+          : s,
+      ]),
+    );
+    const priced = buildIndex({ ...knowledge, sections });
+    const outcome = priced.search('would moving our logs from elastic to loki save us money?');
+    expect(outcome.confident).toBe(true);
+    expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
   });
 
   it('knows the words of a paraphrase the notes have, but not a neighbour’s', async () => {
