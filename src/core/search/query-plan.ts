@@ -58,6 +58,11 @@ export interface PlanTerm {
    * in its suffix ("deploymnt" → deploy), which a typo match of its unstemmed form cannot reach.
    */
   readonly respelt?: readonly string[];
+  /**
+   * The notes have this word's stem only in words derived differently ("provider" where they say
+   * "provide", "providing"): a stemmer runs them together, but they often name different things.
+   */
+  readonly derived?: boolean;
 }
 
 /** Terms standing for one thing the question says. */

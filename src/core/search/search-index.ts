@@ -17,7 +17,16 @@ import {
   Scorer,
   type TermSpec,
 } from './scorer.js';
-import { editDistance, isNumber, processTerm, respellings, termsOf, tokenize } from './terms.js';
+import {
+  editDistance,
+  fold,
+  inflectionBase,
+  isNumber,
+  processTerm,
+  respellings,
+  termsOf,
+  tokenize,
+} from './terms.js';
 
 /**
  * The search index: MiniSearch over sections, queried with a plan (see query-plan.ts). Every option that
@@ -70,6 +79,11 @@ export const SEARCH_OPTIONS = {
   maxCandidates: 200,
   /** Terms whose page counts an index remembers (a few dozen bytes each) before starting afresh. */
   maxCachedTerms: 200_000,
+  /**
+   * Sections read to learn how the notes write a stem ("provid": provide, providing), when a question's
+   * word is derived ("provider"): enough to see the notes' usual forms, few enough to read at once.
+   */
+  formSections: 24,
   /**
    * Terms whose typos (the index terms near them) an index remembers before starting afresh; as many
    * terms' prefix matches (the index terms starting with them).
@@ -160,6 +174,13 @@ export const CONFIDENCE = {
   matchedRarityFloor: 0.35,
   /** A frame word ("adopt", "talk", "team") that matches counts this share: it frames, it is not the subject. */
   frameShare: 0.3,
+  /**
+   * A word the notes have only in a form derived differently ("provider" where they say "providing")
+   * counts this share of its match: the stem is shared, the thing named often is not ("cloud provider" is
+   * not "providing tooling"). Trades such false friends outranking the section with the question's
+   * other words against derived forms that do mean the same ("deployment" and "deploying").
+   */
+  derivedShare: 0.7,
 } as const;
 
 /** The result of a search: ranked hits, or the reason there are none worth showing. */
@@ -224,7 +245,12 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
         knowledge,
         words,
         mentions(query),
-        respell(aboutSubjects(planQuery(query, lexicon), scorer, knowledge, words), scorer, words),
+        derivations(
+          respell(aboutSubjects(planQuery(query, lexicon), scorer, knowledge, words), scorer, words),
+          scorer,
+          knowledge,
+          words,
+        ),
       ),
     serialize: () => JSON.stringify(mini),
   };
@@ -273,6 +299,48 @@ function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan 
     }),
   }));
   return { ...plan, own };
+}
+
+/**
+ * The plan with its derived words marked (PlanTerm.derived): an English word whose inflection base is not
+ * its stem ("provider": stem provid) is looked up in how the notes write that stem, read from a few of the
+ * sections that have it. A word the notes write that way too ("deployments" for their "deployment") is theirs.
+ */
+function derivations(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, words: KnownWords): QueryPlan {
+  const derived = (t: PlanTerm) => {
+    if (!t.english || t.frame || !scorer.has(t.term)) return false;
+    const base = inflectionBase(fold(t.word));
+    return base !== t.term && !formsOf(t.term, scorer, knowledge, words).has(base);
+  };
+  if (!plan.own.some((g) => g.terms.some(derived))) return plan;
+  return {
+    ...plan,
+    own: plan.own.map((g) => ({
+      ...g,
+      terms: g.terms.map((t) => (derived(t) ? { ...t, derived: true } : t)),
+    })),
+  };
+}
+
+/** The inflection bases of the words the notes write a stem with, from up to SEARCH_OPTIONS.formSections sections. */
+function formsOf(term: string, scorer: Scorer, knowledge: Knowledge, words: KnownWords): ReadonlySet<string> {
+  const known = words.forms.get(term);
+  if (known !== undefined) return known;
+  const { sections } = pageNumbers(scorer, knowledge, words);
+  const forms = new Set<string>();
+  let read = 0;
+  for (const field of ownFieldIds(scorer)) {
+    for (const doc of scorer.sectionsWith(term, field.id)) {
+      const section = sections[doc];
+      if (section === undefined || read >= SEARCH_OPTIONS.formSections) continue;
+      read++;
+      for (const word of tokenize(`${section.heading} ${section.text}`))
+        if (processTerm(word) === term) forms.add(inflectionBase(fold(word)));
+    }
+  }
+  if (words.forms.size > SEARCH_OPTIONS.maxCachedTerms) words.forms.clear();
+  words.forms.set(term, forms);
+  return forms;
 }
 
 function indexSections(knowledge: Knowledge): MiniSearch<SectionDoc> {
@@ -717,7 +785,9 @@ function termMatch(
 ): number {
   const floor = CONFIDENCE.matchedRarityFloor;
   const named = topicWords.has(t.term);
-  const rarity = named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1);
+  const rarity =
+    (named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1)) *
+    (t.derived ? CONFIDENCE.derivedShare : 1);
   let best = 0;
   for (let i = 0; i < count; i++) {
     // The term's quality, worked out once a search (qualities[id] is NaN until then).
@@ -832,6 +902,8 @@ interface KnownWords {
   readonly subjects: ReadonlySet<string>;
   /** Respellings of the misspelt words seen so far (see respell). */
   readonly respellings: Map<string, readonly string[]>;
+  /** How the notes write the stems of derived words asked so far (see formsOf). */
+  readonly forms: Map<string, ReadonlySet<string>>;
   /** Made with the index (see pageNumbers). */
   pageNumbers?: PageNumbers;
 }
@@ -848,6 +920,7 @@ function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords 
     pages: new Set([...knowledge.sections.values()].map((s) => s.fingerprint)).size,
     pageCounts: new Map(),
     respellings: new Map(),
+    forms: new Map(),
     identity: new Set([...names, ...abbreviated]),
     topics: new Set(
       knowledge.topics.flatMap((t) =>

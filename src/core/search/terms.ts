@@ -109,6 +109,24 @@ export function respellings(word: string, accept: (spelling: string, term: strin
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
+/**
+ * A folded word without its inflection: plural, -ed, -ing, a final e ("providing", "provides", "provided"
+ * → provid). Two words with the same inflection base are one word; two with the same stem and different
+ * bases are derived from each other ("provider" and "provide", "operator" and "operations"), which a
+ * stemmer runs together although they often name different things.
+ */
+export function inflectionBase(word: string): string {
+  let w = word.replace(/['’]s$/, '');
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && /(?:ss|sh|ch|x|z)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  // A doubled final consonant ("logging", "planned"), and a final e ("provide" / "provid-ing").
+  if (w !== word && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
+  return w.endsWith('e') && w.length > 3 ? w.slice(0, -1) : w;
+}
+
 /** A term that is a number (a year, a version, an ordinal: "2019", "1.15", "5th"): it has no typos or prefixes. */
 export function isNumber(term: string): boolean {
   return /^\d/.test(term);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex, CONFIDENCE, matchQuality as quality } from '../../../src/core/search/search-index.js';
-import { editDistance, processTerm, respellings } from '../../../src/core/search/terms.js';
+import { editDistance, inflectionBase, processTerm, respellings } from '../../../src/core/search/terms.js';
 import { reportIndex } from '../../helpers.js';
 
 describe('the confidence rule', () => {
@@ -293,6 +293,38 @@ describe('match quality', () => {
     const respelt = { term: 'deploymnt', english: false, respelt: ['deploy'] };
     expect(quality(respelt, 'deploy')).toBeLessThan(1);
     expect(quality(respelt, 'deploy')).toBeGreaterThanOrEqual(CONFIDENCE.typoFoundQuality);
+  });
+
+  it('reads a word apart from its inflection, not from its derivation', () => {
+    for (const [word, base] of [
+      ['providing', 'provid'],
+      ['provides', 'provid'],
+      ['provide', 'provid'],
+      ['logging', 'log'],
+      ['policies', 'policy'],
+      ['clusters', 'cluster'],
+      ["istio's", 'istio'],
+      ['status', 'status'],
+    ] as const)
+      expect(inflectionBase(word), word).toBe(base);
+    expect(inflectionBase('provider')).not.toBe(inflectionBase('providing'));
+    expect(inflectionBase('operator')).not.toBe(inflectionBase('operations'));
+  });
+
+  it('weighs a word the notes have only in a form derived differently less ("provider" is not "providing")', async () => {
+    const index = await reportIndex();
+    const term = (q: string, word: string) =>
+      index
+        .search(q)
+        .plan.own.flatMap((g) => g.terms)
+        .find((t) => t.word === word);
+    // The report says "providing" and "provide", never "provider".
+    expect(term('which cloud provider', 'provider')?.derived).toBe(true);
+    expect(term('who is providing tooling', 'providing')?.derived).toBeUndefined();
+    // The same stem, so still found; but no longer the strongest evidence for the tracing section.
+    const outcome = index.search('when does running across more than one cloud provider make sense');
+    expect(outcome.hits[0]?.section.heading).not.toBe('3. Distributed Tracing');
+    expect(outcome.unmatched).not.toContain('provider');
   });
 
   it('stems without running different words together (Porter2, not Porter)', () => {
