@@ -302,15 +302,21 @@ function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan 
 }
 
 /**
- * The plan with its derived words marked (PlanTerm.derived): an English word whose inflection base is not
- * its stem ("provider": stem provid) is looked up in how the notes write that stem, read from a few of the
+ * The plan with its derived words marked (PlanTerm.derived): an English word whose inflection base is its
+ * stem and a suffix ("provider": stem provid) is looked up in how the notes write that stem, read from a few of the
  * sections that have it. A word the notes write that way too ("deployments" for their "deployment") is theirs.
  */
 function derivations(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, words: KnownWords): QueryPlan {
   const derived = (t: PlanTerm) => {
     if (!t.english || t.frame || !scorer.has(t.term)) return false;
+    // A suffix the stemmer took off beyond the inflection ("provid|er", "configur|ation"); a stem that is
+    // only respelt ("polici" for policy) is no derivation.
     const base = inflectionBase(fold(t.word));
-    return base !== t.term && !formsOf(t.term, scorer, knowledge, words).has(base);
+    return (
+      base.length >= t.term.length + 2 &&
+      base.startsWith(t.term) &&
+      !writes(t.term, base, scorer, knowledge, words)
+    );
   };
   if (!plan.own.some((g) => g.terms.some(derived))) return plan;
   return {
@@ -322,25 +328,38 @@ function derivations(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, word
   };
 }
 
-/** The inflection bases of the words the notes write a stem with, from up to SEARCH_OPTIONS.formSections sections. */
-function formsOf(term: string, scorer: Scorer, knowledge: Knowledge, words: KnownWords): ReadonlySet<string> {
-  const known = words.forms.get(term);
+/**
+ * Whether the notes write a stem with a word of this inflection base ("provid": "providing" yes, "provider"
+ * no), read from up to SEARCH_OPTIONS.formSections of the sections that have it; remembered.
+ */
+function writes(
+  term: string,
+  base: string,
+  scorer: Scorer,
+  knowledge: Knowledge,
+  words: KnownWords,
+): boolean {
+  const key = `${term} ${base}`;
+  const known = words.forms.get(key);
   if (known !== undefined) return known;
   const { sections } = pageNumbers(scorer, knowledge, words);
-  const forms = new Set<string>();
+  let found = false;
   let read = 0;
   for (const field of ownFieldIds(scorer)) {
     for (const doc of scorer.sectionsWith(term, field.id)) {
       const section = sections[doc];
-      if (section === undefined || read >= SEARCH_OPTIONS.formSections) continue;
+      if (found || section === undefined || read >= SEARCH_OPTIONS.formSections) break;
       read++;
       for (const word of tokenize(`${section.heading} ${section.text}`))
-        if (processTerm(word) === term) forms.add(inflectionBase(fold(word)));
+        if (processTerm(word) === term && inflectionBase(fold(word)) === base) {
+          found = true;
+          break;
+        }
     }
   }
   if (words.forms.size > SEARCH_OPTIONS.maxCachedTerms) words.forms.clear();
-  words.forms.set(term, forms);
-  return forms;
+  words.forms.set(key, found);
+  return found;
 }
 
 function indexSections(knowledge: Knowledge): MiniSearch<SectionDoc> {
@@ -902,8 +921,8 @@ interface KnownWords {
   readonly subjects: ReadonlySet<string>;
   /** Respellings of the misspelt words seen so far (see respell). */
   readonly respellings: Map<string, readonly string[]>;
-  /** How the notes write the stems of derived words asked so far (see formsOf). */
-  readonly forms: Map<string, ReadonlySet<string>>;
+  /** Whether the notes write a stem with an inflection base, for the derived words asked so far (see writes). */
+  readonly forms: Map<string, boolean>;
   /** Made with the index (see pageNumbers). */
   pageNumbers?: PageNumbers;
 }
