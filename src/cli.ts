@@ -252,7 +252,7 @@ async function checkCommand(config: Config, print: Print, printError: Print): Pr
 function checked(knowledge: Knowledge, config: Config): string {
   const sections = knowledge.notes.reduce((n, note) => n + note.sections.length, 0);
   const { lexicon, notes, topics, tips } = knowledge;
-  return `${notes.length} notes, ${sections} sections, ${topics.length} topics, ${tips.length} tips, lexicon of ${lexicon.abbreviations.length} abbreviations, ${lexicon.related.length} related terms, ${lexicon.paraphrases.length} paraphrases, ${lexicon.kinds.length} kinds and ${lexicon.facts.length} kinds of fact in ${config.knowledgeDir}`;
+  return `${notes.length} notes, ${sections} sections, ${topics.length} topics, ${tips.length} tips, lexicon of ${lexicon.abbreviations.length} abbreviations, ${lexicon.related.length} related terms, ${lexicon.paraphrases.length} paraphrases, ${lexicon.kinds.length} kinds and ${lexicon.facts.length} ${lexicon.facts.length === 1 ? 'kind' : 'kinds'} of fact in ${config.knowledgeDir}`;
 }
 
 const isMain =

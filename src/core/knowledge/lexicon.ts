@@ -42,7 +42,13 @@ const LexiconSchema = z.object({
   how_to: z.array(phrase).default([]),
   except_words: z.array(phrase).default([]),
   facts: z
-    .array(z.object({ kind: phrase, words: z.array(phrase).min(1), source: z.string().min(1) }))
+    .array(
+      z.object({
+        kind: phrase,
+        words: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).min(1),
+        source: z.string().min(1),
+      }),
+    )
     .default([]),
 });
 

@@ -309,12 +309,13 @@ function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan 
 function derivations(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, words: KnownWords): QueryPlan {
   const derived = (t: PlanTerm) => {
     if (!t.english || t.frame || !scorer.has(t.term)) return false;
-    // A suffix the stemmer took off beyond the inflection ("provid|er", "configur|ation"); a stem that is
-    // only respelt ("polici" for policy) is no derivation.
+    // An agent noun the stemmer took back to its verb ("provid|er", "oper|ator", "export|er"). Nouns of
+    // an action ("graduation", "instrumentation") name what the verb does, and a stem that is only
+    // respelt ("polici" for policy) is no derivation.
     const base = inflectionBase(fold(t.word));
     return (
-      base.length >= t.term.length + 2 &&
       base.startsWith(t.term) &&
+      AGENT_SUFFIX.test(base.slice(t.term.length)) &&
       !writes(t.term, base, scorer, knowledge, words)
     );
   };
@@ -343,13 +344,14 @@ function writes(
   const known = words.forms.get(key);
   if (known !== undefined) return known;
   const { sections } = pageNumbers(scorer, knowledge, words);
+  const read = new Set<number>();
   let found = false;
-  let read = 0;
   for (const field of ownFieldIds(scorer)) {
     for (const doc of scorer.sectionsWith(term, field.id)) {
       const section = sections[doc];
-      if (found || section === undefined || read >= SEARCH_OPTIONS.formSections) break;
-      read++;
+      if (found || read.size >= SEARCH_OPTIONS.formSections) break;
+      if (section === undefined || read.has(doc)) continue;
+      read.add(doc);
       for (const word of tokenize(`${section.heading} ${section.text}`))
         if (processTerm(word) === term && inflectionBase(fold(word)) === base) {
           found = true;
@@ -357,9 +359,11 @@ function writes(
         }
     }
   }
+  // A stem no section writes (found through a topic's aliases only) is not written differently either.
+  const writesIt = found || read.size === 0;
   if (words.forms.size > SEARCH_OPTIONS.maxCachedTerms) words.forms.clear();
-  words.forms.set(key, found);
-  return found;
+  words.forms.set(key, writesIt);
+  return writesIt;
 }
 
 function indexSections(knowledge: Knowledge): MiniSearch<SectionDoc> {
@@ -673,6 +677,9 @@ function sectionTerms(section: Section): ReadonlySet<string> {
 }
 
 const SECTION_TERMS = new WeakMap<Section, ReadonlySet<string>>();
+
+/** What an agent noun adds to its verb's stem: provid|er, collect|or, oper|ator, special|ist. */
+const AGENT_SUFFIX = /^(?:er|or|ator|ist)$/;
 
 /**
  * How much an own word the notes lack counts against answering: the English rarity of its base form

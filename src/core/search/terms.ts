@@ -117,13 +117,15 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  */
 export function inflectionBase(word: string): string {
   let w = word.replace(/['’]s$/, '');
+  // A plural first, then -ing or -ed: "settings" → setting → set.
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 4 && /(?:ss|sh|ch|x|z)es$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  const plain = w;
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
   // A doubled final consonant ("logging", "planned"), and a final e ("provide" / "provid-ing").
-  if (w !== word && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
+  if (w !== plain && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
   return w.endsWith('e') && w.length > 3 ? w.slice(0, -1) : w;
 }
 

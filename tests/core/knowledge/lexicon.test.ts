@@ -73,6 +73,11 @@ describe('parseLexicon', () => {
     expect(fault(source)).toMatch(/^lexicon\.yml:3: abbreviations\.1\.source/);
   });
 
+  it('names the line of a fact word that is a phrase', () => {
+    const source = ['facts:', '  - { kind: price, words: [price, licence fee], source: x }'].join('\n');
+    expect(fault(source)).toMatch(/^lexicon\.yml:2: facts\.0\.words\.1: one word/);
+  });
+
   it('names the line of a kind without members', () => {
     const source = [
       'kinds:',

@@ -33,7 +33,7 @@ const lexicon: Lexicon = {
   frameWords: ['adopt', 'ready', 'plan'],
   howTo: ['how do i', 'how do we', 'how to'],
   except: ['besides', 'apart from'],
-  facts: [{ kind: 'cost', words: ['price', 'cost', 'licence fee'] }],
+  facts: [{ kind: 'price', words: ['price', 'pricing', 'licence'] }],
 };
 const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
 const terms = (q: string) => plan(q).own.flatMap((g) => g.terms.map((t) => t.term));
@@ -154,8 +154,8 @@ describe('planQuery', () => {
   });
 
   it('records the kinds of fact a question asks for, in any inflection, and not from what it sets aside', () => {
-    expect(plan('datadog pricing').facts).toEqual([['price', 'cost', 'licenc', 'fee']]);
-    expect(plan('what do licence fees look like').facts).toHaveLength(1);
+    expect(plan('datadog pricing').facts).toEqual([['price', 'licenc']]);
+    expect(plan('what do licences look like').facts).toHaveLength(1);
     expect(plan('istio vs linkerd').facts).toEqual([]);
     expect(plan('anything besides the price of datadog').facts).toEqual([]);
   });
