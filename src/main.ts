@@ -189,7 +189,7 @@ async function createTipPoster(
     channel,
     schedule,
     graceMinutes,
-    index,
+    knowledge: () => index().knowledge,
     logger,
     seed: channel,
     readHistory,

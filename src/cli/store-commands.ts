@@ -1,12 +1,10 @@
 import type { Config } from '../config.js';
 import { gapLines, gapReport } from '../core/answers/gaps.js';
 import { mrkdwnToTerminal } from '../core/answers/terminal.js';
-import { buildIndex } from '../core/search/search-index.js';
 import { createSchedule } from '../core/tips/schedule.js';
 import type { Knowledge } from '../core/types.js';
 import { createLogger, type Logger, secretsOf } from '../logger.js';
 import { createDailyTip, type TipOutcome } from '../slack/daily-tip.js';
-import { createWebClient } from '../slack/web-client.js';
 import { createStores, type Stores } from '../stores/create-stores.js';
 
 /**
@@ -100,21 +98,25 @@ async function tip(
   print: Print,
 ): Promise<number> {
   const schedule = createSchedule(config.tips.schedule, config.tips.timezone);
-  const index = buildIndex(knowledge);
   const { channel, graceMinutes, timezone } = config.tips;
+  // Without a token (`tip --next` on a laptop) there is no Slack to read or post to: no client, and no
+  // loading of @slack/web-api for it.
+  const client =
+    config.slack.botToken === undefined
+      ? undefined
+      : (await import('../slack/web-client.js')).createWebClient(config.slack, logger);
   const dailyTip = createDailyTip({
-    client: createWebClient(config.slack, logger),
+    client,
     store: stores.tips,
     rotationCopy: stores.rotationCopy,
     channel: channel ?? '',
     schedule,
     graceMinutes,
-    index: () => index,
+    knowledge: () => knowledge,
     logger,
     seed: channel ?? '',
-    // Without a token (`tip --next` on a laptop) there is no channel history to read; in mentions-only mode
-    // the bot may not read it.
-    readHistory: config.slack.botToken !== undefined && !config.access.mentionsOnly,
+    // In mentions-only mode the bot may not read the channel's history.
+    readHistory: !config.access.mentionsOnly,
   });
   if (post) {
     if (channel === undefined || config.slack.botToken === undefined) {

@@ -98,25 +98,3 @@ export function createMetrics(): Metrics {
     reload: (outcome) => reloads.inc({ outcome }),
   };
 }
-
-/**
- * A fetch for the Slack Web API client that counts failed calls: HTTP errors, rate limits and `ok: false`.
- * Calls to a response_url are counted under the method `response_url`.
- */
-export function countingFetch(metrics: Metrics, base: typeof fetch = globalThis.fetch): typeof fetch {
-  return async (input, init) => {
-    const response = await base(input, init);
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = /\/api\/([\w.]+)/.exec(url)?.[1] ?? 'response_url';
-    if (response.status === 429) metrics.slackError(method, 'ratelimited');
-    else if (response.status >= 400) metrics.slackError(method, `http_${response.status}`);
-    else if ((response.headers.get('content-type') ?? '').includes('json')) {
-      const body = (await response
-        .clone()
-        .json()
-        .catch(() => undefined)) as { ok?: boolean; error?: string } | undefined;
-      if (body?.ok === false) metrics.slackError(method, body.error ?? 'unknown');
-    }
-    return response;
-  };
-}

@@ -1,11 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { renderTip } from '../core/answers/tip-message.js';
-import type { SearchIndex } from '../core/search/search-index.js';
 import type { DayRecord, TipStore } from '../core/stores.js';
 import { tipPool } from '../core/tips/pool.js';
 import { advance, peekTip, rebuildRotation, reconcile, seededRandom } from '../core/tips/rotation.js';
 import type { TipSchedule } from '../core/tips/schedule.js';
-import type { Rotation, SlackMessage, Tip } from '../core/types.js';
+import type { Knowledge, Rotation, SlackMessage, Tip } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { payload, slackErrorCode } from './send.js';
 import { readTipPosts } from './tip-history.js';
@@ -41,12 +40,17 @@ export type TipOutcome =
   | { readonly kind: 'failed'; readonly day: string; readonly reason: string };
 
 export interface DailyTipOptions {
-  readonly client: WebClient;
+  /**
+   * The Web API client. Without one (the command line's `tip --next` with no SLACK_BOT_TOKEN) no history is
+   * read and a post fails.
+   */
+  readonly client?: WebClient | undefined;
   readonly store: TipStore;
   readonly channel: string;
   readonly schedule: TipSchedule;
   readonly graceMinutes: number;
-  readonly index: () => SearchIndex;
+  /** The knowledge now (it changes on a reload): the tips, and the sections they come from. */
+  readonly knowledge: () => Knowledge;
   readonly logger: Logger;
   /** Seeds the rotation's shuffles (any string; a deployment may set its own to vary the order). */
   readonly seed: string;
@@ -54,7 +58,7 @@ export interface DailyTipOptions {
   readonly rotationCopy?: (() => Promise<Rotation | undefined>) | undefined;
   /**
    * Whether the bot may read the channel's history (false in mentions-only mode): to settle an interrupted
-   * post and to rebuild a lost rotation. Default: true.
+   * post and to rebuild a lost rotation. Default: true (with a client).
    */
   readonly readHistory?: boolean;
 }
@@ -72,16 +76,17 @@ export interface DailyTip {
 
 export function createDailyTip(options: DailyTipOptions): DailyTip {
   const { store, channel, schedule, logger } = options;
-  const readHistory = options.readHistory ?? true;
+  /** The client to read the channel's history with; undefined when it may not be read. */
+  const history = (options.readHistory ?? true) ? options.client : undefined;
   const inFlight = new Set<string>();
-  const pool = () => tipPool(options.index().knowledge);
+  const pool = () => tipPool(options.knowledge());
   let nothingToRecover = false;
 
   /** A lost rotation rebuilt from the tip posts in the channel and the durable copy; undefined if none. */
   async function recover(): Promise<Rotation | undefined> {
     if (nothingToRecover) return undefined;
     const copy = await options.rotationCopy?.();
-    const found = readHistory ? await readTipPosts(options.client, channel, TIP_EVENT_TYPE, logger) : [];
+    const found = history ? await readTipPosts(history, channel, TIP_EVENT_TYPE, logger) : [];
     const posts = found ?? [];
     if (copy === undefined && posts.length === 0) {
       // A first start (nothing was ever posted) once the history said so; if it could not, ask again later.
@@ -119,13 +124,13 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
     const claimedAt = record === 'corrupt' ? 0 : Date.parse(record.at);
     if (inFlight.has(day) || now.getTime() - claimedAt < DAILY_TIP_OPTIONS.claimInFlightMs)
       return { kind: 'in-progress', day };
-    if (!readHistory) {
+    if (!history) {
       // A claim names its tip just before the post, so a claim without one never reached Slack.
       if (record === 'corrupt' || record.tipId !== undefined) return settleUnseen(day, record, now);
       await store.update(channel, day, { status: 'claimed', at: now.toISOString() });
       return undefined;
     }
-    const found = await findPost(options.client, channel, day, schedule.dayStart(fire), logger);
+    const found = await findPost(history, channel, day, schedule.dayStart(fire), logger);
     if (found === 'unknown') return { kind: 'failed', day, reason: 'could not check the channel history' };
     if (found) {
       await store.update(channel, day, {
@@ -164,10 +169,10 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
   }
 
   async function post(day: string, fire: Date, now: Date): Promise<TipOutcome> {
+    const { client } = options;
+    if (!client) throw new Error('no Slack client to post with (SLACK_BOT_TOKEN is not set)');
     // Even with no record of it, the tip may be out already (state lost with a volume): look first.
-    const found = readHistory
-      ? await findPost(options.client, channel, day, schedule.dayStart(fire), logger)
-      : null;
+    const found = history ? await findPost(history, channel, day, schedule.dayStart(fire), logger) : null;
     if (found !== 'unknown' && found !== null) {
       await store.update(channel, day, {
         status: 'posted',
@@ -185,8 +190,8 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
       return { kind: 'failed', day, reason: 'there are no tips in the knowledge' };
     }
     await store.update(channel, day, { status: 'claimed', tipId: tip.id, at: now.toISOString() });
-    const message = renderTip(tip, options.index().knowledge, { daily: true });
-    const response = await options.client.chat.postMessage({
+    const message = renderTip(tip, options.knowledge(), { daily: true });
+    const response = await client.chat.postMessage({
       channel,
       ...payload(message),
       metadata: {
@@ -254,7 +259,7 @@ export function createDailyTip(options: DailyTipOptions): DailyTip {
     todaysTip,
     todaysMessage: async (now) => {
       const tip = await todaysTip(now);
-      return tip && renderTip(tip, options.index().knowledge, { daily: true });
+      return tip && renderTip(tip, options.knowledge(), { daily: true });
     },
   };
 }

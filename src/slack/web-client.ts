@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { type Logger, toBoltLogger } from '../logger.js';
-import { countingFetch, type Metrics } from '../ops/metrics.js';
+import type { Metrics } from '../ops/metrics.js';
 
 /** The Slack Web API client settings the app, the daily tip and the command line share. */
 
@@ -37,4 +37,26 @@ export function createWebClient(
     ...webClientOptions(slack, settings),
     logger: toBoltLogger(logger),
   });
+}
+
+/**
+ * A fetch for the Slack Web API client that counts failed calls: HTTP errors, rate limits and `ok: false`.
+ * Calls to a response_url are counted under the method `response_url`.
+ */
+export function countingFetch(metrics: Metrics, base: typeof fetch = globalThis.fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = /\/api\/([\w.]+)/.exec(url)?.[1] ?? 'response_url';
+    if (response.status === 429) metrics.slackError(method, 'ratelimited');
+    else if (response.status >= 400) metrics.slackError(method, `http_${response.status}`);
+    else if ((response.headers.get('content-type') ?? '').includes('json')) {
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as { ok?: boolean; error?: string } | undefined;
+      if (body?.ok === false) metrics.slackError(method, body.error ?? 'unknown');
+    }
+    return response;
+  };
 }

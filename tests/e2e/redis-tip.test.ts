@@ -62,7 +62,7 @@ describeRedisServer('the daily tip with Redis faults', () => {
       channel,
       schedule: createSchedule(options.schedule ?? '30 9 * * *', options.timezone ?? 'Europe/London'),
       graceMinutes: 120,
-      index: () => index,
+      knowledge: () => index.knowledge,
       logger: quiet,
       seed: channel,
       ...(options.readHistory !== undefined && { readHistory: options.readHistory }),

@@ -42,7 +42,7 @@ async function tipRunner(fake: LocalSlack, redis: Redis, prefix: string, channel
     channel,
     schedule: createSchedule('30 9 * * 1-5', 'Europe/London'),
     graceMinutes: 120,
-    index: () => index,
+    knowledge: () => index.knowledge,
     logger: quiet,
     seed: channel,
   });

@@ -51,24 +51,29 @@ async function newStore(kind: 'memory' | 'file' = 'file'): Promise<TipStore> {
 }
 
 /** A bot process's daily tip: a new one per "restart", sharing the store as a restarted bot shares its files. */
-async function bot(store: TipStore, channel = CHANNEL, { readHistory = true } = {}): Promise<DailyTip> {
+async function bot(
+  store: TipStore,
+  channel = CHANNEL,
+  { readHistory = true, withClient = true } = {},
+): Promise<DailyTip> {
   const index = await reportIndex();
   const logger = createLogger({
     level: 'debug',
     secrets: [],
     destination: { write: (l) => logs.push(l) },
   });
+  const client = new WebClient('xoxb-tips-test', {
+    slackApiUrl: fake.apiUrl,
+    retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 100 },
+    logger: toBoltLogger(logger),
+  });
   return createDailyTip({
-    client: new WebClient('xoxb-tips-test', {
-      slackApiUrl: fake.apiUrl,
-      retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 100 },
-      logger: toBoltLogger(logger),
-    }),
+    client: withClient ? client : undefined,
     store,
     channel,
     schedule,
     graceMinutes: 120,
-    index: () => index,
+    knowledge: () => index.knowledge,
     logger,
     seed: 'test',
     readHistory,
@@ -279,5 +284,18 @@ describe('the daily tip without the channels:history scope (MENTIONS_ONLY)', () 
     expect((await (await bot(store, CHANNEL, noHistory)).runAt(clock)).kind).toBe('posted');
     expect(postedDates()).toEqual(['2026-03-31']);
     expect(fake.callsTo('conversations.history')).toEqual([]);
+  });
+});
+
+describe('the daily tip without a Slack client (the command line with no SLACK_BOT_TOKEN)', () => {
+  it('names the next tip without calling Slack, and a post fails and leaves the day to try again', async () => {
+    const store = await newStore();
+    const tip = await bot(store, CHANNEL, { withClient: false });
+    expect((await tip.nextTip())?.id).toBeDefined();
+    clock = new Date('2026-03-31T08:30:00Z');
+    expect((await tip.runAt(clock)).kind).toBe('failed');
+    expect(fake.callsTo('conversations.history')).toEqual([]);
+    expect(postedDates()).toEqual([]);
+    expect(await store.record(CHANNEL, '2026-03-31')).toBeUndefined();
   });
 });
