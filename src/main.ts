@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { type Config, configWarnings, parseConfig } from './config.js';
+import { warmUp } from './core/answers/warm-up.js';
 import { ConfigError, KnowledgeErrors } from './core/errors.js';
 import type { SearchIndex } from './core/search/search-index.js';
 import type { TipStore } from './core/stores.js';
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
       pool,
       logger,
       now,
-      onIndex: countKnowledge(metrics),
+      onIndex: (index, outcome) => {
+        countKnowledge(metrics)(index, outcome);
+        // A reload's index, warmed once in service (the first is warmed once Slack is connected, below).
+        if (outcome?.ok) setImmediate(() => warmUp(index));
+      },
     }),
     import('./slack/app.js'),
   ]);
@@ -122,6 +127,9 @@ async function main(): Promise<void> {
   const graceMinutes = config.tips.graceMinutes;
   scheduler = dailyTip && startTipScheduler({ dailyTip, schedule, graceMinutes, now, logger, onOutcome });
   logRunning(logger, config, knowledge, opsServer.port);
+  // The first questions on an index pay for compiling their code paths and, on a large one, for the
+  // collector's sweep after the build: answered now, no one's question does.
+  warmUp(knowledge.index());
 
   // 8. Without Slack: the playground page, or the shell (which stops the bot at the end of its input).
   await local?.run({ config, knowledge, schedule, ...(dailyTip && { dailyTip }), now }, () =>
