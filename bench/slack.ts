@@ -42,6 +42,9 @@ async function startTarget(target: SlackFigures['target'], fake: LocalSlack, kno
       KNOWLEDGE_DIR: knowledgeDir,
       KNOWLEDGE_WATCH: 'false',
       RATE_LIMIT_PER_MINUTE: '10000',
+      // The bot's answer worker, on or off as the bench's own environment says (its default otherwise).
+      ...(target === 'kubecon-bot' &&
+        process.env.ANSWER_WORKER !== undefined && { ANSWER_WORKER: process.env.ANSWER_WORKER }),
     },
     {
       script: target === 'bare Bolt' ? 'bench/bare-bolt.ts' : 'src/main.ts',

@@ -32,6 +32,8 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Reload the knowledge when its files change. */
   readonly watchKnowledge: boolean;
+  /** Make questions' replies in a worker thread holding a copy of the index (ANSWER_WORKER). */
+  readonly answerWorker: boolean;
   readonly access: {
     /** Channel ids where the bot answers (DMs always); undefined: any channel it is in. */
     readonly allowedChannels?: readonly string[];
@@ -104,6 +106,7 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\/\S+$/)
     .optional(),
   KNOWLEDGE_WATCH: flag.default(true),
+  ANSWER_WORKER: flag.default(false),
   ALLOWED_CHANNELS: idList(CHANNEL_ID).optional(),
   MENTIONS_ONLY: flag.default(false),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 10_000).default(20),
@@ -143,6 +146,7 @@ const EXPECTED: Readonly<Record<Variable, string>> = {
   DATA_DIR: 'must be a folder path, like data',
   REDIS_URL: 'must be a redis:// or rediss:// URL, like redis://redis:6379/0',
   KNOWLEDGE_WATCH: 'must be true or false (or yes/no, 1/0)',
+  ANSWER_WORKER: 'must be true or false (or yes/no, 1/0)',
   ALLOWED_CHANNELS: 'must be a comma-separated list of channel ids, like C0123456789,C0987654321',
   MENTIONS_ONLY: 'must be true or false (or yes/no, 1/0)',
   RATE_LIMIT_PER_MINUTE: 'must be a whole number from 1 to 10000, like 20',
@@ -222,6 +226,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     host: e.HOST,
     healthPort: e.HEALTH_PORT,
     watchKnowledge: e.KNOWLEDGE_WATCH,
+    answerWorker: e.ANSWER_WORKER,
     access: {
       // A list of separators only (`ALLOWED_CHANNELS=,`) is empty too: any channel, not none.
       ...(e.ALLOWED_CHANNELS !== undefined &&

@@ -14,6 +14,7 @@ import { opsRoutes, startOpsServer } from './ops/health.js';
 import { inFlight as createInFlight, type InFlight } from './ops/in-flight.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { readinessOf } from './ops/readiness.js';
+import { createAnswerThread } from './runtime/answer-thread.js';
 import {
   type KnowledgeHolder,
   openKnowledge,
@@ -49,15 +50,19 @@ async function main(): Promise<void> {
   // 2. The knowledge, live: reloaded when its folder changes or on SIGHUP; notes parse in worker threads,
   //    while this thread loads the Slack app's modules.
   const pool = createParsePool();
+  const cacheDir = path.join(config.dataDir, 'cache');
+  // With ANSWER_WORKER, a worker thread makes the answers from its own copy of every index put in service.
+  const answers = config.answerWorker ? createAnswerThread({ cacheDir, logger }) : undefined;
   const [knowledge, { createSlackApp, slackConnection }] = await Promise.all([
     openKnowledge({
       dir: config.knowledgeDir,
-      cacheDir: path.join(config.dataDir, 'cache'),
+      cacheDir,
       pool,
       logger,
       now,
       onIndex: (index, outcome) => {
         countKnowledge(metrics)(index, outcome);
+        answers?.load(index);
         // A reload's index, warmed once in service (the first is warmed once Slack is connected, below).
         if (outcome?.ok) setImmediate(() => warmUp(index));
       },
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
     now,
     random: Math.random,
     todaysTip,
+    offThread: answers,
   });
   const connection = slackConnection();
   const ready = () => readiness(config, knowledge, connection.status(), stores);
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
   const shutdown = exitOnSignal(logger, inFlight, async () => {
     watcher?.close();
     await scheduler?.stop();
-    await Promise.allSettled([slack.stop(), opsServer.close(), pool.close()]);
+    await Promise.allSettled([slack.stop(), opsServer.close(), pool.close(), answers?.close()]);
     await local?.stop();
     await stores.close();
   });

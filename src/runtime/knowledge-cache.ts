@@ -57,15 +57,9 @@ export async function loadIndex(
   const knowledge = await loadKnowledge(dir, cache, options);
   logRejections(knowledge, logger);
   if (cacheDir === undefined) return buildIndex(knowledge);
-  const file = path.join(cacheDir, `index-v${INDEX_FORMAT}-${knowledge.version}.json`);
-  const saved = await readFile(file, 'utf8').catch(() => undefined);
-  if (saved !== undefined) {
-    try {
-      return buildIndex(knowledge, saved);
-    } catch (error) {
-      logger.warn({ err: error, file }, 'index cache unreadable; indexing again');
-    }
-  }
+  const file = indexFile(cacheDir, knowledge);
+  const cached = await readCachedIndex(knowledge, cacheDir, logger);
+  if (cached !== undefined) return cached;
   const index = buildIndex(knowledge);
   void saveCaches(cacheDir, file, index, cache).catch((error: unknown) =>
     logger.warn(
@@ -74,6 +68,32 @@ export async function loadIndex(
     ),
   );
   return index;
+}
+
+/** Where the index of a knowledge version is saved. */
+function indexFile(cacheDir: string, knowledge: Knowledge): string {
+  return path.join(cacheDir, `index-v${INDEX_FORMAT}-${knowledge.version}.json`);
+}
+
+/**
+ * The index saved for this knowledge's version under the cache folder, loaded; undefined when there is none
+ * (or no folder), or it cannot be read (then logged, when there is a logger).
+ */
+export async function readCachedIndex(
+  knowledge: Knowledge,
+  cacheDir: string | undefined,
+  logger?: Logger,
+): Promise<SearchIndex | undefined> {
+  if (cacheDir === undefined) return undefined;
+  const file = indexFile(cacheDir, knowledge);
+  const saved = await readFile(file, 'utf8').catch(() => undefined);
+  if (saved === undefined) return undefined;
+  try {
+    return buildIndex(knowledge, saved);
+  } catch (error) {
+    logger?.warn({ err: error, file }, 'index cache unreadable; indexing again');
+    return undefined;
+  }
 }
 
 /** One line per rejected note file: `file:line: reason`, and whether its last good version still serves. */

@@ -5,6 +5,7 @@ import type { NoteParser } from '../core/knowledge/assemble.js';
 import type { NoteLimits } from '../core/knowledge/screen-note.js';
 import type { Note, Topic } from '../core/types.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
+import { besideModule, workerEntry } from './worker-entry.js';
 
 /**
  * **The parse pool**: worker threads that parse note files off the main thread, so no file can stall the
@@ -77,25 +78,11 @@ interface Slot {
   task?: { readonly id: number; readonly work: Task; readonly timer: NodeJS.Timeout };
 }
 
-/**
- * The worker's entry: the compiled file next to this one; or, when the sources run (tests, the bench), a
- * small script that registers tsx in the worker and imports the TypeScript file (Node 20 does not apply a
- * worker's `--import tsx` to its entry). Production never loads tsx.
- */
-function workerEntry(): { code: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts'))
-    return { code: new URL('./parse-worker.js', import.meta.url), eval: false };
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./parse-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(worker)}); });`;
-  return { code, eval: true };
-}
-
 /** Creates the pool; workers start on the first file and stop after `idleMs` without work, or at `close`. */
 export function createParsePool(overrides: Partial<ParsePoolOptions> = {}): ParsePool {
   const options: ParsePoolOptions = { ...PARSE_POOL_OPTIONS, ...overrides };
   const size = Math.max(1, Math.floor(options.workers));
-  const entry = workerEntry();
+  const entry = workerEntry(besideModule('parse-worker', import.meta.url));
   const slots = new Set<Slot>();
   const queue: Task[] = [];
   let nextId = 0;

@@ -144,6 +144,16 @@ async function reply(deps: Deps, question: Question, context: string | undefined
   const refusal =
     request.kind === 'ask' ? await deps.guard.check(question.user, question.channel) : undefined;
   if (refusal !== undefined) return notice(refusal);
+  if (request.kind === 'ask') {
+    const { source, user } = question;
+    return deps.questions.reply({
+      query: request.query,
+      source,
+      controls: 'thread',
+      user,
+      ...(context !== undefined && { context }),
+    });
+  }
   return replyTo(request, {
     index: deps.index(),
     ask: (q) => deps.questions.ask(q, question.source, question.user, context),

@@ -5,7 +5,7 @@ import type { Clock, SlackMessage } from '../../core/types.js';
 import type { Logger } from '../../logger.js';
 import { createGuard, type Guard } from '../../ops/guard.js';
 import type { Metrics } from '../../ops/metrics.js';
-import { createQuestions, type Questions } from '../../ops/questions.js';
+import { createQuestions, type OffThread, type Questions } from '../../ops/questions.js';
 import type { Stores } from '../../stores/create-stores.js';
 
 /** What the Slack listeners need, passed in by the composition root (main.ts) or a test. */
@@ -53,6 +53,8 @@ export interface DepsOptions {
   readonly random: () => number;
   /** Today's daily tip for App Home; none when no tip channel is set. */
   readonly todaysTip?: (() => Promise<SlackMessage | undefined>) | undefined;
+  /** Where questions' replies are made when it can (the answer worker, ANSWER_WORKER); none: in this thread. */
+  readonly offThread?: OffThread | undefined;
 }
 
 /** The listeners' dependencies from their parts: the stores decide where state lives (files, memory…). */
@@ -68,6 +70,7 @@ export function createDeps(options: DepsOptions): Deps {
       recordUsers: access.recordUsersInGaps,
       logger: options.logger,
       now,
+      offThread: options.offThread,
     }),
     feedback: stores.feedback,
     gaps: stores.gaps,

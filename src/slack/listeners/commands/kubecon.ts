@@ -33,6 +33,8 @@ async function reply(deps: Deps, text: string, user: string, channel: string): P
   }
   const refusal = request.kind === 'ask' ? await deps.guard.check(user, channel) : undefined;
   if (refusal !== undefined) return notice(refusal);
+  if (request.kind === 'ask')
+    return deps.questions.reply({ query: request.query, source: 'command', controls: 'ephemeral', user });
   return replyTo(request, {
     index: deps.index(),
     ask: (q) => deps.questions.ask(q, 'command', user),
