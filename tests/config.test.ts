@@ -86,6 +86,10 @@ describe('parseConfig', () => {
       recordUsersInGaps: true,
     });
     expect(config.watchKnowledge).toBe(false);
+    expect([parseConfig({}).answerWorker, parseConfig({ ANSWER_WORKER: 'yes' }).answerWorker]).toEqual([
+      false,
+      true,
+    ]);
     expect(parseConfig({}).access).toEqual({
       mentionsOnly: false,
       adminUserIds: [],
@@ -166,6 +170,7 @@ describe('parseConfig: the configuration error', () => {
     ['HEALTH_PORT', '1e3'],
     ['REDIS_URL', 'localhost:6379'],
     ['KNOWLEDGE_WATCH', 'maybe'],
+    ['ANSWER_WORKER', 'on'],
     ['ALLOWED_CHANNELS', 'C0AAA111,#general'],
     ['MENTIONS_ONLY', 'sometimes'],
     ['RATE_LIMIT_PER_MINUTE', '10001'],
