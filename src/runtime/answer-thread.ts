@@ -60,6 +60,7 @@ export function createAnswerThread(
   let nextId = 0;
   let failedStarts = 0;
   let closed = false;
+  const warnedSlow = new WeakSet<Worker>();
 
   const send = (request: AnswerRequest) => worker?.postMessage(request);
   const sendKnowledge = (index: SearchIndex) => {
@@ -132,7 +133,17 @@ export function createAnswerThread(
     pending.delete(id);
     waiting.resolve(undefined);
     const suspect = worker;
-    if (lastReplyAt > sentAt || suspect === undefined) return;
+    if (suspect === undefined) return;
+    if (lastReplyAt > sentAt) {
+      // Busy, not hung: said once per worker, as under overload every question may come here.
+      if (!warnedSlow.has(suspect))
+        logger.warn(
+          { deadlineMs: options.deadlineMs },
+          'the answer worker is late; answering its late questions in the main thread',
+        );
+      warnedSlow.add(suspect);
+      return;
+    }
     setTimeout(() => {
       if (lastReplyAt > sentAt || worker !== suspect) return;
       logger.error(

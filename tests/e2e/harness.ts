@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { opsRoutes } from '../../src/ops/health.js';
 import { type InFlight, inFlight } from '../../src/ops/in-flight.js';
 import { createMetrics } from '../../src/ops/metrics.js';
+import type { OffThread } from '../../src/ops/questions.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { createDeps, type Deps } from '../../src/slack/listeners/deps.js';
 import { createStores } from '../../src/stores/create-stores.js';
@@ -39,6 +40,8 @@ export interface BotOptions {
   readonly index?: () => SearchIndex;
   /** Shared stores (Redis) instead of the in-memory ones. */
   readonly stores?: Pick<RedisStores, 'feedback' | 'gaps' | 'seenEvents' | 'threads' | 'rateLimit'>;
+  /** Where questions' replies are made (the answer worker); none: in the test's thread. */
+  readonly offThread?: OffThread;
 }
 
 /** Starts the real Bolt app against the fake Slack, over HTTP or Socket Mode, with in-memory stores. */
@@ -77,6 +80,7 @@ export async function startBot(
       const [tip] = tipPool(index().knowledge);
       return tip && renderTip(tip, index().knowledge, { daily: true });
     },
+    offThread: options.offThread,
   });
   const work = inFlight();
   let slack: SlackApp | undefined;

@@ -162,10 +162,25 @@ describe('questions with the answer thread', () => {
 
   it('answers in the main thread when the worker hangs, and restarts it', { timeout: 30_000 }, async () => {
     const { questions, inProcess, lines } = await setUp(MISBEHAVING, 50);
-    const asked = { query: 'service mesh', source: 'mention', controls: 'thread', user: 'U1' } as const;
+    const asked = { query: 'hang', source: 'mention', controls: 'thread', user: 'U1' } as const;
     expect(JSON.stringify(await questions.reply(asked))).toBe(JSON.stringify(await inProcess.reply(asked)));
     await waitUntil('the hung worker is restarted', () =>
       lines.join('').includes('the answer worker answered nothing in time; restarting it'),
     );
+  });
+
+  it('answers a late question in the main thread, and keeps a worker that is only busy', {
+    timeout: 30_000,
+  }, async () => {
+    const { questions, inProcess, lines, offThread } = await setUp(MISBEHAVING, 1000);
+    const stuck = { query: 'hang', source: 'dm', controls: 'thread' } as const;
+    const late = questions.reply(stuck);
+    // Another question answered meanwhile: the worker is alive, only late with the first.
+    expect((await questions.reply({ ...stuck, query: 'quick' })).text).toBe('placeholder');
+    expect(JSON.stringify(await late)).toBe(JSON.stringify(await inProcess.reply(stuck)));
+    expect(lines.join('')).toContain('the answer worker is late');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(lines.join('')).not.toContain('restarting it');
+    expect(offThread.version()).toBeDefined();
   });
 });
