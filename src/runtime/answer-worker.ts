@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { warmUp } from '../core/answers/warm-up.js';
 import { buildIndex, type SearchIndex } from '../core/search/search-index.js';
 import type { Knowledge } from '../core/types.js';
 import { makeReply, type OffThreadQuestion, type OffThreadReply } from '../ops/questions.js';
@@ -36,7 +37,9 @@ if (port) {
   port.on('message', (request: AnswerRequest) => {
     if (request.kind === 'knowledge') {
       loading = loading.then(async () => {
-        index = await indexOf(request.knowledge, request.cacheDir);
+        const next = await indexOf(request.knowledge, request.cacheDir);
+        warmUp(next); // as the main thread warms its own: no one's question pays for the first answers
+        index = next;
         port.postMessage({ kind: 'loaded', version: index.knowledge.version } satisfies AnswerReply);
       });
       return;
