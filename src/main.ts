@@ -39,6 +39,9 @@ import { createStores, type Stores } from './stores/create-stores.js';
 /** Shutdown must finish within Kubernetes' default grace period; answers in flight get most of it. */
 const SHUTDOWN = { drainMs: 7000, hardExitMs: 9500 } as const;
 
+/** How long after ready the first index is warmed (see core/answers/warm-up.ts). */
+const START_WARM_UP_DELAY_MS = 1000;
+
 async function main(): Promise<void> {
   // 1. Configuration (without Slack: the local Slack's), logs, clock, metrics.
   const { config, logger, local } = await configure();
@@ -134,8 +137,9 @@ async function main(): Promise<void> {
   scheduler = dailyTip && startTipScheduler({ dailyTip, schedule, graceMinutes, now, logger, onOutcome });
   logRunning(logger, config, knowledge, opsServer.port);
   // The first questions on an index pay for compiling their code paths and, on a large one, for the
-  // collector's sweep after the build: answered now, no one's question does.
-  warmUp(knowledge.index());
+  // collector's sweep after the build: answered once the start has settled (a moment after ready, so the
+  // warm-up never holds up /readyz; on both corpora it takes about a tenth of a second), no one's does.
+  setTimeout(() => warmUp(knowledge.index()), START_WARM_UP_DELAY_MS).unref();
 
   // 8. Without Slack: the playground page, or the shell (which stops the bot at the end of its input).
   await local?.run({ config, knowledge, schedule, ...(dailyTip && { dailyTip }), now }, () =>
