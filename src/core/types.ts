@@ -140,7 +140,7 @@ export interface Lexicon {
   /** Phrases that set aside what follows ("besides", "apart from"): those words are not the subject. */
   readonly except: readonly string[];
   /**
-   * Kinds of fact a question can ask for (a cost, a setting, a resource figure) and the words of each: only
+   * Kinds of fact a question can ask for (a price) and the words of each, one word each: only
    * a section with a word of the kind answers a question that has one.
    */
   readonly facts: readonly { readonly kind: string; readonly words: readonly string[] }[];

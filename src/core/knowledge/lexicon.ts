@@ -10,7 +10,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * whole note, the trip itself, its verdict, where to read more); question words start a follow-up and pointing words refer
  * back to it; frame words frame a question without being its subject; how-to phrases start a request for
  * instructions; except words set aside what follows them; facts are kinds of fact a question asks for (a
- * cost, a setting), answered only where the notes give one. It is data a maintainer edits, checked here with the file and line of each fault.
+ * price), answered only where the notes give one. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
 const phrase = z.string().trim().min(1).max(80);

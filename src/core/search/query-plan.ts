@@ -59,7 +59,7 @@ export interface PlanTerm {
    */
   readonly respelt?: readonly string[];
   /**
-   * The notes have this word's stem only in words derived differently ("provider" where they say
+   * An agent noun whose stem the notes have only in other words ("provider" where they say
    * "provide", "providing"): a stemmer runs them together, but they often name different things.
    */
   readonly derived?: boolean;
@@ -108,7 +108,7 @@ export interface QueryPlan {
    */
   readonly action?: string;
   /**
-   * The kinds of fact the question asks for ("datadog PRICING": a cost), each as the terms of its words:
+   * The kinds of fact the question asks for ("datadog PRICING": a price), each as the terms of its words:
    * only a section with one of a kind's terms gives that fact.
    */
   readonly facts: readonly (readonly string[])[];

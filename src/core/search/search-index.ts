@@ -80,8 +80,8 @@ export const SEARCH_OPTIONS = {
   /** Terms whose page counts an index remembers (a few dozen bytes each) before starting afresh. */
   maxCachedTerms: 200_000,
   /**
-   * Sections read to learn how the notes write a stem ("provid": provide, providing), when a question's
-   * word is derived ("provider"): enough to see the notes' usual forms, few enough to read at once.
+   * Sections read to learn whether the notes write a stem as the question's agent noun does ("provid":
+   * provide, providing, but no "provider"): enough to see their usual forms, few enough to read at once.
    */
   formSections: 24,
   /**
@@ -175,10 +175,11 @@ export const CONFIDENCE = {
   /** A frame word ("adopt", "talk", "team") that matches counts this share: it frames, it is not the subject. */
   frameShare: 0.3,
   /**
-   * A word the notes have only in a form derived differently ("provider" where they say "providing")
-   * counts this share of its match: the stem is shared, the thing named often is not ("cloud provider" is
-   * not "providing tooling"). Trades such false friends outranking the section with the question's
-   * other words against derived forms that do mean the same ("deployment" and "deploying").
+   * An agent noun the notes have only as its verb ("provider" where they say "providing") counts this
+   * share of its match: the stem is shared, the thing named often is not ("cloud provider" is not
+   * "providing tooling"). Trades such false friends outranking the section with the question's other
+   * words against agent nouns that do mean what their verb does ("a collector" where the notes say
+   * "collecting").
    */
   derivedShare: 0.7,
 } as const;
@@ -302,9 +303,9 @@ function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan 
 }
 
 /**
- * The plan with its derived words marked (PlanTerm.derived): an English word whose inflection base is its
- * stem and a suffix ("provider": stem provid) is looked up in how the notes write that stem, read from a few of the
- * sections that have it. A word the notes write that way too ("deployments" for their "deployment") is theirs.
+ * The plan with its derived words marked (PlanTerm.derived): an English agent noun whose stem is its verb's
+ * ("provider": stem provid) is looked up in how the notes write that stem, read from a few of the sections
+ * that have it. A word the notes write that way too ("collectors" for their "collector") is theirs.
  */
 function derivations(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, words: KnownWords): QueryPlan {
   const derived = (t: PlanTerm) => {
@@ -657,7 +658,7 @@ function answersAction(hit: Hit, plan: QueryPlan, quality: typeof matchQuality):
 
 /**
  * Whether a hit gives the kinds of fact the question asks for: its section has a word of each ("datadog
- * PRICING" → a section that talks about cost). A section that names the product but never its cost has
+ * PRICING" → a section that names a price). A section that names the product but never its price has
  * opinions about it, not the fact asked for.
  */
 function givesFacts(hit: Hit, plan: QueryPlan): boolean {
