@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       logger,
       now,
       onIndex: (index, outcome) => {
-        countKnowledge(metrics)(index, outcome);
+        countKnowledge(metrics, index, outcome);
         answers?.load(index);
         // A reload's index, warmed once in service (the first is warmed once Slack is connected, below).
         if (outcome?.ok) setImmediate(() => warmUp(index));
@@ -230,11 +230,9 @@ function logRunning(logger: Logger, config: Config, knowledge: KnowledgeHolder, 
 }
 
 /** The knowledge's size and its reloads, in the metrics. */
-function countKnowledge(metrics: Metrics) {
-  return (index: SearchIndex, outcome?: ReloadOutcome) => {
-    if (outcome) metrics.reload(outcome.ok ? 'ok' : 'error');
-    metrics.knowledge(index.knowledge.notes.length, index.knowledge.sections.size);
-  };
+function countKnowledge(metrics: Metrics, index: SearchIndex, outcome?: ReloadOutcome): void {
+  if (outcome) metrics.reload(outcome.ok ? 'ok' : 'error');
+  metrics.knowledge(index.knowledge.notes.length, index.knowledge.sections.size);
 }
 
 /**

@@ -119,8 +119,9 @@ export function createQuestions(options: QuestionsOptions): Questions {
     ask,
     reply: async ({ query, source, controls, user, context }) => {
       const asked = { query, controls, ...(context !== undefined && { context }) };
-      const made = await options.offThread?.reply(asked, options.index().knowledge.version);
-      if (made === undefined) return renderAnswer(ask(query, source, user, context), { controls });
+      const version = options.index().knowledge.version;
+      // In this thread when the worker can't: with the index in service then (a reload may have come).
+      const made = (await options.offThread?.reply(asked, version)) ?? makeReply(options.index(), asked);
       count(made, made.seconds, source, user);
       return made.message;
     },

@@ -1,25 +1,24 @@
 import type { SearchIndex } from '../search/search-index.js';
 import { tipPool } from '../tips/pool.js';
-import type { Answer, SlackMessage } from '../types.js';
-import { type RenderOptions, renderAnswer } from './blocks.js';
+import type { SlackMessage } from '../types.js';
 import type { Request } from './commands.js';
 import { renderHelp, renderTopics } from './help.js';
 import { renderTip } from './tip-message.js';
 
-/** The reply to a request, the same in Slack and in the local shell. */
+/**
+ * The reply to a request other than a question, the same in Slack and in the local shell (a question is
+ * answered with its bookkeeping by ops/questions.ts, `reply`; the gap report is for admins only).
+ */
 export interface ReplyContext {
   readonly index: SearchIndex;
-  /** Answers a question (with whatever bookkeeping the caller wants around it). */
-  readonly ask: (query: string) => Answer;
   /** A number in [0, 1): which tip `tip` shows. */
   readonly random: () => number;
-  readonly controls: RenderOptions['controls'];
 }
 
 /** The message that answers a request. */
 export function replyTo(
-  request: Exclude<Request, { kind: 'gaps' }>,
-  { index, ask, random, controls }: ReplyContext,
+  request: Exclude<Request, { kind: 'gaps' | 'ask' }>,
+  { index, random }: ReplyContext,
 ): SlackMessage {
   switch (request.kind) {
     case 'help':
@@ -31,7 +30,5 @@ export function replyTo(
       const tip = pool[Math.floor(random() * pool.length)];
       return tip ? renderTip(tip, index.knowledge, { daily: false }) : renderHelp(index.knowledge);
     }
-    case 'ask':
-      return renderAnswer(ask(request.query), controls === undefined ? {} : { controls });
   }
 }

@@ -154,10 +154,5 @@ async function reply(deps: Deps, question: Question, context: string | undefined
       ...(context !== undefined && { context }),
     });
   }
-  return replyTo(request, {
-    index: deps.index(),
-    ask: (q) => deps.questions.ask(q, question.source, question.user, context),
-    random: deps.random,
-    controls: 'thread',
-  });
+  return replyTo(request, { index: deps.index(), random: deps.random });
 }

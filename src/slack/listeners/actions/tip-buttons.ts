@@ -29,12 +29,6 @@ export function openOverview(deps: Deps) {
 /** Another tip: a random tip to the clicker only; the daily rotation is not touched. */
 export function anotherTip(deps: Deps) {
   return onClick(deps, 'another tip', async () => {
-    const context = {
-      index: deps.index(),
-      ask: (q: string) => deps.questions.ask(q, 'command'),
-      random: deps.random,
-      controls: 'ephemeral' as const,
-    };
-    return { show: replyTo({ kind: 'tip' }, context) };
+    return { show: replyTo({ kind: 'tip' }, { index: deps.index(), random: deps.random }) };
   });
 }

@@ -35,10 +35,5 @@ async function reply(deps: Deps, text: string, user: string, channel: string): P
   if (refusal !== undefined) return notice(refusal);
   if (request.kind === 'ask')
     return deps.questions.reply({ query: request.query, source: 'command', controls: 'ephemeral', user });
-  return replyTo(request, {
-    index: deps.index(),
-    ask: (q) => deps.questions.ask(q, 'command', user),
-    random: deps.random,
-    controls: 'ephemeral',
-  });
+  return replyTo(request, { index: deps.index(), random: deps.random });
 }
