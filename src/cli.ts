@@ -1,16 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { parse } from 'yaml';
 import { type Config, parseConfig } from './config.js';
-import { answerQuestion } from './core/answers/answer.js';
-import { renderAnswer } from './core/answers/blocks.js';
-import { evaluate, formatEvaluation, RelevanceSetSchema } from './core/answers/evaluate.js';
-import { messageToTerminal } from './core/answers/terminal.js';
 import { ConfigError, KnowledgeErrors } from './core/errors.js';
-import { buildIndex } from './core/search/search-index.js';
 import type { Knowledge } from './core/types.js';
 import { loadKnowledge } from './runtime/knowledge-files.js';
 import { createParsePool } from './runtime/parse-pool.js';
@@ -158,16 +153,22 @@ export async function runCli(
   if (command.kind === 'check') return checkCommand(config, print, printError);
   const knowledge = await loadKnowledge(config.knowledgeDir);
   switch (command.kind) {
-    case 'ask': {
-      const answer = answerQuestion(buildIndex(knowledge), command.question);
-      const message = renderAnswer(answer);
-      print(command.json ? JSON.stringify({ ...answer, message }, null, 2) : messageToTerminal(message));
-      return 0;
-    }
+    // Each command imports what only it needs when it runs: `check` does not load the search index and
+    // its word list, and a question does not load the stores, the Slack client and the logger.
+    case 'ask':
+      return (await import('./cli/question-commands.js')).askCommand(
+        knowledge,
+        command.question,
+        command.json,
+        print,
+      );
     case 'eval':
-      return evalCommand(knowledge, command.files, command.json, print);
-    // tip and gaps need the stores, the Slack client and the logger: imported only when run, so a
-    // question does not pay for loading them.
+      return (await import('./cli/question-commands.js')).evalCommand(
+        knowledge,
+        command.files,
+        command.json,
+        print,
+      );
     case 'tip':
       return (await import('./cli/store-commands.js')).tipCommand(
         config,
@@ -187,49 +188,6 @@ export async function runCli(
   }
 }
 
-const EVAL_DIR = fileURLToPath(new URL('../tests/eval/', import.meta.url));
-const SHARED_EVAL_SET = fileURLToPath(new URL('../../shared/eval/queries.json', import.meta.url));
-
-/** `eval`: scores relevance sets; `--json` prints the first set's `{ summary, results }` (and every set). */
-async function evalCommand(knowledge: Knowledge, files: readonly string[], json: boolean, print: Print) {
-  const index = buildIndex(knowledge);
-  const runs = [];
-  for (const file of files.length > 0 ? files : await defaultEvalSets()) {
-    const set = RelevanceSetSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-    runs.push({ file, part: evalPart(file), ...evaluate(index, set) });
-  }
-  const [first] = runs;
-  if (json && first)
-    print(JSON.stringify({ summary: first.summary, results: first.results, sets: runs }, null, 2));
-  else {
-    const label = (file: string, part: string) => `${path.relative(process.cwd(), file) || file} (${part})`;
-    print(runs.map((r) => formatEvaluation(label(r.file, r.part), r.summary, r.results)).join('\n\n'));
-  }
-  return 0;
-}
-
-/**
- * The relevance sets `eval` runs without a FILE: the project's own (queries.json first, so `--json`
- * without a FILE reads as before), then the rest of tests/eval, then ../shared's when it is there.
- */
-async function defaultEvalSets(): Promise<string[]> {
-  const own = (await readdir(EVAL_DIR)).filter((f) => f.endsWith('.json')).sort();
-  const ordered = ['queries.json', ...own.filter((f) => f !== 'queries.json')].map((f) =>
-    path.join(EVAL_DIR, f),
-  );
-  const shared = await readFile(SHARED_EVAL_SET, 'utf8').then(
-    () => [SHARED_EVAL_SET],
-    () => [],
-  );
-  return [...ordered, ...shared];
-}
-
-/** Which part of the relevance work a set is: tuned on, or held back (never tuned on). */
-function evalPart(file: string): string {
-  return path.basename(file).startsWith('held-back') ? 'held back, never tuned on' : 'tuning';
-}
-
-/** `check`: what the knowledge folder holds, once it loaded without an error. */
 /**
  * `check`: loads the knowledge as the bot does, notes parsed in the parse pool (with its deadline and memory
  * limit); every rejected note file is a `file:line: reason` line on standard error and fails the check.
