@@ -19,6 +19,10 @@ const STOP_WORDS = new Set(
     'bot info information explain give show find went go goes going gone main use used using like want ' +
     'wanted need needed way ways call calls calling called talked discuss discussed mention mentioned cover ' +
     'covered look looked take took make made much many lot lots ' +
+    // Indefinite pronouns and adverbs: closed-class words that point at no subject ("is there a write-up
+    // ANYWHERE", "did ANYONE cover").
+    'anybody anyhow anyway anywhere somebody somehow somewhere everybody everyone everything everywhere ' +
+    'nobody nothing nowhere whatever whoever whichever wherever whenever ' +
     // How people type in chat: contractions without the apostrophe, and shorthand that frames a message.
     'im ive dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt whats hows wheres whos ' +
     'thats theres youre theyre weve pls plz thx ty btw fyi imo imho afaik iirc tbh lol yeah yep ok okay u ur'

@@ -110,6 +110,8 @@ describe('questions the way people ask them', () => {
       'where can i learn more?',
       'got any links to the longer write-ups',
       'further reading pls',
+      // Indefinite words ("somewhere", "anyone") point at no subject the notes could lack.
+      'is there a longer write-up somewhere',
     ])
       expect(top(await ask(q)), q).toBe('More Detail on Some of These Topics');
     expect(top(await ask('where can i read more about loki'))).toBe('2. The Logging Problem');
