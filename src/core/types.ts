@@ -139,6 +139,8 @@ export interface Lexicon {
   readonly howTo: readonly string[];
   /** Phrases that set aside what follows ("besides", "apart from"): those words are not the subject. */
   readonly except: readonly string[];
+  /** Words that set two subjects against each other ("loki VS elastic"): a section must name both. */
+  readonly comparison: readonly string[];
   /**
    * Kinds of fact a question can ask for (a price) and the words of each, one word each: only
    * a section with a word of the kind answers a question that has one.

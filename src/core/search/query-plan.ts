@@ -27,6 +27,8 @@ export const PLAN_OPTIONS = {
   relatedPhraseBonus: 0.25,
   /** How rare (english.ts) the word after a how-to phrase must be to be its action: "enable", not "set". */
   actionRarity: 0.4,
+  /** How rare (english.ts) each side of a comparison must be to name a subject: "istio", "elastic", not "wait". */
+  comparedRarity: 0.3,
   /** The most a related phrase can weigh, however many words matched. */
   maxRelatedWeight: 0.8,
 } as const;
@@ -112,6 +114,11 @@ export interface QueryPlan {
    * only a section with one of a kind's terms gives that fact.
    */
   readonly facts: readonly (readonly string[])[];
+  /**
+   * The two subjects a comparison sets against each other ("FLUENTD vs FLUENT bit"), when the words on
+   * both sides of a comparison word name something: only a section that names both compares them.
+   */
+  readonly compared?: readonly [PlanTerm, PlanTerm];
 }
 
 /** The lexicon made ready for matching: every phrase as folded words, every term processed. */
@@ -136,6 +143,7 @@ export interface CompiledLexicon {
   /** Headings of a note's further-reading section, as folded words. */
   readonly readingHeadings: readonly (readonly string[])[];
   readonly except: readonly (readonly string[])[];
+  readonly comparison: readonly (readonly string[])[];
   /** Every multi-word phrase of the lexicon, as terms: the field's named concepts. */
   readonly concepts: readonly (readonly string[])[];
   /** Terms the lexicon names as subjects of the field: abbreviations and single-word related terms. */
@@ -250,6 +258,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     conclusionHeadings: lexicon.conclusionHeadings.map(plainWords),
     readingHeadings: lexicon.readingHeadings.map(plainWords),
     except: lexicon.except.map(plainWords),
+    comparison: lexicon.comparison.map(plainWords),
     concepts: conceptsOf(lexicon),
     facts: lexicon.facts.map((f) => [...new Set(f.words.flatMap((w) => planTerms(w).map((t) => t.term)))]),
     fieldTerms: new Set([
@@ -306,6 +315,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   }));
   const expanded = abbreviations(subject, lexicon);
   const action = actionOf(words, lexicon);
+  const compared = comparedOf(words, own, lexicon);
   return {
     own,
     expansions: [...expanded, ...related([...own, ...expanded], lexicon)],
@@ -320,8 +330,36 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
       /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),
     pointing: words.some((w) => lexicon.pointingWords.has(w)),
     ...(action !== undefined && { action }),
+    ...(compared !== undefined && { compared }),
     facts: lexicon.facts.filter((kind) => own.some((g) => g.terms.some((t) => kind.includes(t.term)))),
   };
+}
+
+/**
+ * The subjects either side of a comparison word ("jaeger VS zipkin", "loki versus elastic"): the nearest
+ * own word before it and after it, when both name something (PLAN_OPTIONS.comparedRarity, not a frame
+ * word): "is it better to wait vs act now" compares no subjects.
+ */
+function comparedOf(
+  words: readonly string[],
+  own: readonly TermGroup[],
+  lexicon: CompiledLexicon,
+): readonly [PlanTerm, PlanTerm] | undefined {
+  const terms = own.flatMap((g) => g.terms);
+  for (const phrase of lexicon.comparison) {
+    const at = words.findIndex((_, i) => phrase.every((w, k) => words[i + k] === w));
+    if (at < 0) continue;
+    // The nearest word that names something: frame words ("is istio BETTER compared to") are skipped.
+    const termAt = (i: number) => terms.find((t) => !t.frame && fold(t.word) === words[i]);
+    let before: PlanTerm | undefined;
+    for (let i = at - 1; i >= 0 && before === undefined; i--) before = termAt(i);
+    let after: PlanTerm | undefined;
+    for (let i = at + phrase.length; i < words.length && after === undefined; i++) after = termAt(i);
+    const names = (t: PlanTerm | undefined): t is PlanTerm =>
+      t !== undefined && t.rarity >= PLAN_OPTIONS.comparedRarity;
+    if (names(before) && names(after)) return [before, after];
+  }
+  return undefined;
 }
 
 /**

@@ -571,7 +571,8 @@ function rank(
     hits[0] !== undefined &&
     matchesSubject(hits[0], plan, topics, words.topics, quality) &&
     answersAction(hits[0], plan, quality) &&
-    givesFacts(hits[0], plan);
+    givesFacts(hits[0], plan) &&
+    comparesBoth(hits[0], plan, quality);
   return {
     hits,
     confident,
@@ -666,6 +667,27 @@ function givesFacts(hit: Hit, plan: QueryPlan): boolean {
   const terms = sectionTerms(hit.section);
   return plan.facts.every((kind) => kind.some((t) => terms.has(t)));
 }
+
+/**
+ * Whether a hit can answer a comparison: its section's own words name both subjects ("loki vs elastic").
+ * A section that names one of them, or neither but is about their topic ("jaeger vs zipkin" → a tracing
+ * section that names neither), does not compare them.
+ */
+function comparesBoth(hit: Hit, plan: QueryPlan, quality: typeof matchQuality): boolean {
+  if (plan.compared === undefined) return true;
+  const terms = [...sectionTerms(hit.section)];
+  // A product named after its maker's word is named by that word: "elasticsearch" by "Elastic".
+  const has = (t: PlanTerm) =>
+    terms.some((m) => quality(t, m) > 0 || (m.length >= MAKER_WORD_LENGTH && t.term.startsWith(m)));
+  // A side written short ("ELK vs loki") is named by any word it stands for.
+  const named = (side: PlanTerm) =>
+    has(side) ||
+    plan.expansions.some((g) => g.origin === 'abbreviation' && g.from.includes(side.term) && g.terms.some(has));
+  return plan.compared.every(named);
+}
+
+/** The shortest stem that names a product whose name starts with it (elast|icsearch), see comparesBoth. */
+const MAKER_WORD_LENGTH = 5;
 
 /** The terms of a section's heading and text, worked out once a section. */
 function sectionTerms(section: Section): ReadonlySet<string> {

@@ -33,6 +33,7 @@ const lexicon: Lexicon = {
   frameWords: ['adopt', 'ready', 'plan'],
   howTo: ['how do i', 'how do we', 'how to'],
   except: ['besides', 'apart from'],
+  comparison: ['vs', 'compared to'],
   facts: [{ kind: 'price', words: ['price', 'pricing', 'licence'] }],
 };
 const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
@@ -151,6 +152,15 @@ describe('planQuery', () => {
     expect(plan('how do we plan to trace requests').action).toBeUndefined();
     expect(plan('enable mtls how do i').action).toBeUndefined();
     expect(plan('how do i').action).toBeUndefined();
+  });
+
+  it('reads the subjects a comparison sets against each other, when both sides name something', () => {
+    const sides = (q: string) => plan(q).compared?.map((t) => t.term);
+    expect(sides('jaeger vs zipkin')).toEqual(['jaeger', 'zipkin']);
+    expect(sides('is istio ready compared to the linkerd proxy?')).toEqual(['istio', 'linkerd']);
+    expect(sides('istio vs')).toBeUndefined();
+    expect(sides('should we adopt vs wait')).toBeUndefined();
+    expect(sides('jaeger and zipkin')).toBeUndefined();
   });
 
   it('records the kinds of fact a question asks for, in any inflection, and not from what it sets aside', () => {

@@ -151,6 +151,26 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
   });
 
+  it('answers a comparison only from a section that names both of its subjects', async () => {
+    const index = await reportIndex();
+    // The tracing section is about jaeger and zipkin's topic but names neither; the logging one never
+    // names fluentd. A side written short counts by its full words (ELK: elasticsearch…), a typo as a typo.
+    for (const q of ['jaeger vs zipkin', 'fluentd versus fluent bit', 'loki compared to splunk'])
+      expect(index.search(q).confident, q).toBe(false);
+    for (const q of ['linkerd vs istio', 'linkred vs istio', 'ELK vs loki', 'loki versus elastic'])
+      expect(index.search(q).confident, q).toBe(true);
+    expect(index.search('jaeger').confident).toBe(true);
+    // The same question is answered once a section names both.
+    const { knowledge } = index;
+    const sections = new Map(
+      [...knowledge.sections].map(([id, s]) => [
+        id,
+        s.heading.includes('Tracing') ? { ...s, text: `${s.text}\nJaeger and Zipkin both store traces.` } : s,
+      ]),
+    );
+    expect(buildIndex({ ...knowledge, sections }).search('jaeger vs zipkin').confident).toBe(true);
+  });
+
   it('knows the words of a paraphrase the notes have, but not a neighbour’s', async () => {
     const index = await reportIndex();
     // "anniversary" means birthday (a paraphrase), which the notes have: nothing is missing.
