@@ -27,6 +27,11 @@ export const PLAN_OPTIONS = {
   relatedPhraseBonus: 0.25,
   /** How rare (english.ts) the word after a how-to phrase must be to be its action: "enable", not "set". */
   actionRarity: 0.4,
+  /**
+   * An intent phrase's word this long or longer is recognised one edit off ("hihglights", "sumary"),
+   * when the question's word is not English: shorter ones are too often another word.
+   */
+  intentTypoLength: 6,
   /** How rare (english.ts) each side of a comparison must be to name a subject: "istio", "elastic", not "wait". */
   comparedRarity: 0.3,
   /** The most a related phrase can weigh, however many words matched. */
@@ -134,6 +139,8 @@ export interface CompiledLexicon {
   readonly trip: readonly (readonly string[])[];
   readonly verdict: readonly (readonly string[])[];
   readonly reading: readonly (readonly string[])[];
+  /** The intent phrases' words long enough to be recognised misspelt (PLAN_OPTIONS.intentTypoLength). */
+  readonly intentWords: readonly string[];
   readonly questionWords: readonly (readonly string[])[];
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
@@ -194,6 +201,12 @@ function isFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
   return frameWords.has(`${word}ly`) || baseWords(word).some((b) => frameWords.has(b));
 }
 
+/** The intent word a misspelt word stands for: one edit off, same first letter (see intentTypoLength). */
+function intendedIntentWord(word: string, intentWords: readonly string[]): string | undefined {
+  if (word.length < PLAN_OPTIONS.intentTypoLength) return undefined;
+  return intentWords.find((w) => w[0] === word[0] && editDistance(word, w, 1) <= 1);
+}
+
 /**
  * Whether a word English doesn't have is a frame word mistyped: one edit (a swap counts as one) from a
  * frame word of six letters or more ("recomendation", "expereince"). Shorter ones are too near other words.
@@ -251,6 +264,14 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     trip: lexicon.intents.trip.map(plainWords),
     verdict: lexicon.intents.verdict.map(plainWords),
     reading: lexicon.intents.reading.map(plainWords),
+    intentWords: [
+      ...new Set(
+        Object.values(lexicon.intents)
+          .flat()
+          .flatMap(plainWords)
+          .filter((w) => w.length >= PLAN_OPTIONS.intentTypoLength),
+      ),
+    ],
     questionWords: lexicon.questionWords.map(plainWords),
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     frameWords: new Set(lexicon.frameWords.map(fold)),
@@ -290,8 +311,11 @@ function conceptsOf(lexicon: Lexicon): string[][] {
 
 /** Reads a question into a plan. */
 export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
-  // Phrases are matched with misspelt function words read as meant: "wher was it" is "where was it".
-  const read = plainWords(query).map((w) => (isEnglish(w) ? w : (intendedStopWord(w) ?? w)));
+  // Phrases are matched with misspelt function and intent words read as meant: "wher was it" is "where
+  // was it", "hihglights" is "highlights".
+  const read = plainWords(query).map((w) =>
+    isEnglish(w) ? w : (intendedStopWord(w) ?? intendedIntentWord(w, lexicon.intentWords) ?? w),
+  );
   // What the question sets aside ("other talks BESIDES mesh and observability") is not what it asks about.
   const aside = setAside(query, read, lexicon.except);
   const words = read.filter((_, i) => !aside.has(i));

@@ -82,6 +82,11 @@ describe('planQuery', () => {
     for (const q of ['who is attending', 'who attends', 'why are we sending people'])
       expect(plan(q).intents.trip, q).toBe(true);
     expect(plan('who is the sender').intents.trip).toBe(false);
+    // Misspelt by one edit, when the word is long enough and not English: still the intent.
+    for (const q of ['hihglights from kubecon?', 'hihglights', 'verdcit on linkerd'])
+      expect(Object.values(plan(q).intents), q).toContain(true);
+    expect(plan('hihglights from kubecon?').own.map((g) => g.terms[0]?.word)).toEqual(['kubecon']);
+    expect(plan('hilights').intents.overview).toBe(false);
     const reading = plan('where can i read more about loki');
     expect(reading.intents.reading).toBe(true);
     expect(reading.own.map((g) => g.terms[0]?.word)).toEqual(['loki']);
