@@ -137,8 +137,15 @@ describe('questions the way people ask them', () => {
       // Where and when the event was held.
       'where was the conference held?',
       'when did it take place',
+      // The idioms of a trip's purpose and of who went, and chat shorthand ("ppl", "conf").
+      'why did the platform team go to kubecon?',
+      'what did we hope to get out of the trip',
+      'how many of us went to barcelona',
+      'whats the point of sending ppl to the conf',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
+    // How many attended the conference is a number the notes don't give, not who of us went.
+    expect((await ask('how many people attended kubecon barcelona')).declined).toBe(true);
     expect(top(await ask('who went to the service mesh talks?'))).toBe('Service Meshes');
     expect(top(await ask('we held off on istio, was that right?'))).toBe('Service Meshes');
     // Only where or when an event was held: not data held, not a cloud host.
