@@ -49,7 +49,19 @@ describe('questions the way people ask them', () => {
     expect((await ask(q)).declined).toBe(true);
   });
 
-  it.each(['what were the highlights?', 'takeaways', 'summary', 'tl;dr', 'what did you learn'])(
+  it.each([
+    'what were the highlights?',
+    'takeaways',
+    'summary',
+    'tl;dr',
+    'what did you learn',
+    // Corporate words for lessons, a summary asked to be short, what came of the trip.
+    'any key learnings from barcelona?',
+    'can i get a quick summary',
+    'what came out of kubecon',
+    'which takeaways should we act on',
+    'what tech should we look into',
+  ])(
     'gives %j the overview',
     async (q) => {
       const answer = await ask(q);
