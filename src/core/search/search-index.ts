@@ -682,7 +682,9 @@ function comparesBoth(hit: Hit, plan: QueryPlan, quality: typeof matchQuality): 
   // A side written short ("ELK vs loki") is named by any word it stands for.
   const named = (side: PlanTerm) =>
     has(side) ||
-    plan.expansions.some((g) => g.origin === 'abbreviation' && g.from.includes(side.term) && g.terms.some(has));
+    plan.expansions.some(
+      (g) => g.origin === 'abbreviation' && g.from.includes(side.term) && g.terms.some(has),
+    );
   return plan.compared.every(named);
 }
 

@@ -61,14 +61,11 @@ describe('questions the way people ask them', () => {
     'what came out of kubecon',
     'which takeaways should we act on',
     'what tech should we look into',
-  ])(
-    'gives %j the overview',
-    async (q) => {
-      const answer = await ask(q);
-      expect(answer.kind).toBe('overview');
-      expect(answer.declined).toBe(false);
-    },
-  );
+  ])('gives %j the overview', async (q) => {
+    const answer = await ask(q);
+    expect(answer.kind).toBe('overview');
+    expect(answer.declined).toBe(false);
+  });
 
   it('gives a request for the whole trip’s recommendations the overview, and one about a subject its sections', async () => {
     for (const q of ['any action items for us?', 'what are the next steps', 'recommendations?'])
