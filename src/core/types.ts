@@ -141,6 +141,8 @@ export interface Lexicon {
   readonly except: readonly string[];
   /** Words that set two subjects against each other ("loki VS elastic"): a section must name both. */
   readonly comparison: readonly string[];
+  /** Phrases that ask for steps wherever they stand ("step by step", "install"): a section must have them. */
+  readonly instructions: readonly string[];
   /**
    * Kinds of fact a question can ask for (a price) and the words of each, one word each: only
    * a section with a word of the kind answers a question that has one.

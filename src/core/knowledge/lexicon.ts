@@ -9,7 +9,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * say a subject in everyday words; kinds name a kind of thing and its members (tsdb: prometheus); intents are phrases that ask for something other than a subject (the
  * whole note, the trip itself, its verdict, where to read more); question words start a follow-up and pointing words refer
  * back to it; frame words frame a question without being its subject; how-to phrases start a request for
- * instructions; except words set aside what follows them; comparison words (vs) set two subjects against each other; facts are kinds of fact a question asks for (a
+ * instructions; except words set aside what follows them; comparison words (vs) set two subjects against each other; instruction phrases (step by step, install) ask for steps; facts are kinds of fact a question asks for (a
  * price), answered only where the notes give one. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
@@ -42,6 +42,7 @@ const LexiconSchema = z.object({
   how_to: z.array(phrase).default([]),
   except_words: z.array(phrase).default([]),
   comparison_words: z.array(phrase).default([]),
+  instructions: z.array(phrase).default([]),
   facts: z
     .array(
       z.object({
@@ -68,6 +69,7 @@ export const EMPTY_LEXICON: Lexicon = {
   howTo: [],
   except: [],
   comparison: [],
+  instructions: [],
   facts: [],
 };
 
@@ -96,6 +98,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     howTo: data.how_to,
     except: data.except_words,
     comparison: data.comparison_words,
+    instructions: data.instructions,
     facts: data.facts.map((f) => ({ kind: f.kind, words: f.words })),
   };
 }

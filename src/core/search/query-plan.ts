@@ -1,6 +1,14 @@
 import type { Lexicon } from '../types.js';
 import { baseRarity, isEnglish, rarity } from './english.js';
-import { editDistance, fold, intendedStopWord, isMisspeltStopWord, processTerm, tokenize } from './terms.js';
+import {
+  editDistance,
+  fold,
+  intendedStopWord,
+  isMisspeltStopWord,
+  phraseStems,
+  processTerm,
+  tokenize,
+} from './terms.js';
 
 /**
  * **Query understanding**: a question becomes a plan of term groups. Each of the question's own words is
@@ -124,6 +132,11 @@ export interface QueryPlan {
    * both sides of a comparison word name something: only a section that names both compares them.
    */
   readonly compared?: readonly [PlanTerm, PlanTerm];
+  /**
+   * The instruction phrases the question has ("STEP BY STEP install of linkerd"), as stems: only a
+   * section that has one of them gives steps.
+   */
+  readonly instructions: readonly (readonly string[])[];
 }
 
 /** The lexicon made ready for matching: every phrase as folded words, every term processed. */
@@ -151,6 +164,8 @@ export interface CompiledLexicon {
   readonly readingHeadings: readonly (readonly string[])[];
   readonly except: readonly (readonly string[])[];
   readonly comparison: readonly (readonly string[])[];
+  /** Instruction phrases, as stems with their small words (phraseStems). */
+  readonly instructions: readonly (readonly string[])[];
   /** Every multi-word phrase of the lexicon, as terms: the field's named concepts. */
   readonly concepts: readonly (readonly string[])[];
   /** Terms the lexicon names as subjects of the field: abbreviations and single-word related terms. */
@@ -280,6 +295,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     readingHeadings: lexicon.readingHeadings.map(plainWords),
     except: lexicon.except.map(plainWords),
     comparison: lexicon.comparison.map(plainWords),
+    instructions: lexicon.instructions.map(phraseStems),
     concepts: conceptsOf(lexicon),
     facts: lexicon.facts.map((f) => [...new Set(f.words.flatMap((w) => planTerms(w).map((t) => t.term)))]),
     fieldTerms: new Set([
@@ -340,6 +356,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const expanded = abbreviations(subject, lexicon);
   const action = actionOf(words, lexicon);
   const compared = comparedOf(words, own, lexicon);
+  const stems = phraseStems(asked);
   return {
     own,
     expansions: [...expanded, ...related([...own, ...expanded], lexicon)],
@@ -355,8 +372,16 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     pointing: words.some((w) => lexicon.pointingWords.has(w)),
     ...(action !== undefined && { action }),
     ...(compared !== undefined && { compared }),
+    instructions: lexicon.instructions.filter((p) => containsRun(stems, p)),
     facts: lexicon.facts.filter((kind) => own.some((g) => g.terms.some((t) => kind.includes(t.term)))),
   };
+}
+
+/** Whether a run of stems contains a phrase's stems, next to each other and in order. */
+export function containsRun(stems: readonly string[], phrase: readonly string[]): boolean {
+  for (let i = 0; i + phrase.length <= stems.length; i++)
+    if (phrase.every((p, k) => stems[i + k] === p)) return true;
+  return false;
 }
 
 /**

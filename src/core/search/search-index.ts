@@ -4,6 +4,7 @@ import type { Hit, Knowledge, Section } from '../types.js';
 import {
   type CompiledLexicon,
   compileLexicon,
+  containsRun,
   type PlanTerm,
   planQuery,
   type QueryPlan,
@@ -22,6 +23,7 @@ import {
   fold,
   inflectionBase,
   isNumber,
+  phraseStems,
   processTerm,
   respellings,
   termsOf,
@@ -572,7 +574,8 @@ function rank(
     matchesSubject(hits[0], plan, topics, words.topics, quality) &&
     answersAction(hits[0], plan, quality) &&
     givesFacts(hits[0], plan) &&
-    comparesBoth(hits[0], plan, quality);
+    comparesBoth(hits[0], plan, quality) &&
+    givesInstructions(hits[0], plan);
   return {
     hits,
     confident,
@@ -687,6 +690,29 @@ function comparesBoth(hit: Hit, plan: QueryPlan, quality: typeof matchQuality): 
     );
   return plan.compared.every(named);
 }
+
+/**
+ * Whether a hit can answer a request for steps ("step by step install of gatekeeper"): its section has
+ * one of the question's instruction phrases. A section that names the subject without them has opinions
+ * or news, not the steps (as answersAction, for phrases that can stand anywhere in a question).
+ */
+function givesInstructions(hit: Hit, plan: QueryPlan): boolean {
+  if (plan.instructions.length === 0) return true;
+  const stems = sectionStems(hit.section);
+  return plan.instructions.some((p) => containsRun(stems, p));
+}
+
+/** A section's heading and text as stems with their small words (phraseStems), worked out once a section. */
+function sectionStems(section: Section): readonly string[] {
+  let stems = SECTION_STEMS.get(section);
+  if (stems === undefined) {
+    stems = phraseStems(`${section.heading} ${section.text}`);
+    SECTION_STEMS.set(section, stems);
+  }
+  return stems;
+}
+
+const SECTION_STEMS = new WeakMap<Section, readonly string[]>();
 
 /** The shortest stem that names a product whose name starts with it (elast|icsearch), see comparesBoth. */
 const MAKER_WORD_LENGTH = 5;

@@ -156,6 +156,14 @@ export function intendedStopWord(word: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A text's words as stems, stop words kept ("setting up" → set, up): for phrases whose small words
+ * matter, which the index's terms drop.
+ */
+export function phraseStems(text: string): string[] {
+  return tokenize(text).map((w) => stemmer(fold(w)));
+}
+
 /** The distinct terms of a text, in order of first appearance. */
 export function termsOf(text: string): string[] {
   const seen = new Set<string>();

@@ -34,6 +34,7 @@ const lexicon: Lexicon = {
   howTo: ['how do i', 'how do we', 'how to'],
   except: ['besides', 'apart from'],
   comparison: ['vs', 'compared to'],
+  instructions: ['step by step', 'set up'],
   facts: [{ kind: 'price', words: ['price', 'pricing', 'licence'] }],
 };
 const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
@@ -166,6 +167,13 @@ describe('planQuery', () => {
     expect(sides('istio vs')).toBeUndefined();
     expect(sides('should we adopt vs wait')).toBeUndefined();
     expect(sides('jaeger and zipkin')).toBeUndefined();
+  });
+
+  it('records the instruction phrases a question has, in any inflection, with their small words', () => {
+    expect(plan('step by step install of gatekeeper').instructions).toEqual([['step', 'by', 'step']]);
+    expect(plan('anyone setting up loki?').instructions).toEqual([['set', 'up']]);
+    expect(plan('a set of upgrades').instructions).toEqual([]);
+    expect(plan('loki').instructions).toEqual([]);
   });
 
   it('records the kinds of fact a question asks for, in any inflection, and not from what it sets aside', () => {

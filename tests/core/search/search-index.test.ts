@@ -151,6 +151,25 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
   });
 
+  it('answers a request for steps only from a section that has them', async () => {
+    const index = await reportIndex();
+    // The report names linkerd, gatekeeper and thanos, but never how to install or set them up.
+    for (const q of ['step by step install of linkerd', 'gatekeeper installation', 'setting up thanos'])
+      expect(index.search(q).confident, q).toBe(false);
+    for (const q of ['linkerd', 'should we use gatekeeper', 'thanos'])
+      expect(index.search(q).confident, q).toBe(true);
+    const { knowledge } = index;
+    const sections = new Map(
+      [...knowledge.sections].map(([id, s]) => [
+        id,
+        s.heading === 'Service Meshes' ? { ...s, text: `${s.text}\nTo install Linkerd, run its CLI.` } : s,
+      ]),
+    );
+    expect(buildIndex({ ...knowledge, sections }).search('step by step install of linkerd').confident).toBe(
+      true,
+    );
+  });
+
   it('answers a comparison only from a section that names both of its subjects', async () => {
     const index = await reportIndex();
     // The tracing section is about jaeger and zipkin's topic but names neither; the logging one never
