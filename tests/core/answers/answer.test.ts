@@ -79,6 +79,9 @@ describe('questions the way people ask them', () => {
       ['collect logs from all pods', '2. The Logging Problem'],
       // "log aggregation" is logging: the notes' word for it.
       ["is grafana's log aggregation any good", '2. The Logging Problem'],
+      // Following a request is tracing; an app is an application (a clipped word, like prod).
+      ['how do we follow one request from service to service', '3. Distributed Tracing'],
+      ['searching our app output is a pain', '2. The Logging Problem'],
     ] as const)
       expect(top(await ask(q)), q).toBe(heading);
   });
