@@ -131,6 +131,9 @@ describe('the confidence rule', () => {
       expect(index.search(q).confident, q).toBe(false);
     for (const q of ['datadog', 'thanos', 'is thanos the cheapest option', 'is multi cloud worth the cost'])
       expect(index.search(q).confident, q).toBe(true);
+    // So are a licence and a figure of resource use: the notes give neither.
+    for (const q of ['is thanos apache licensed', 'how much cpu does loki need'])
+      expect(index.search(q).confident, q).toBe(false);
     // A speaker is a fact too: the loki section names none; the themes section talks of speakers.
     expect(index.search('who was the speaker of the loki talk').confident).toBe(false);
     expect(index.search('what were the speakers at kubecon focusing on').hits[0]?.section.heading).toBe(
