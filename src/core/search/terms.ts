@@ -25,7 +25,7 @@ const STOP_WORDS = new Set(
     'nobody nothing nowhere whatever whoever whichever wherever whenever ' +
     // How people type in chat: contractions without the apostrophe, and shorthand that frames a message.
     'im ive dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt whats hows wheres whos ' +
-    'thats theres youre theyre weve pls plz ppl thx ty btw fyi imo imho afaik iirc tbh lol yeah yep ok okay u ur'
+    'thats theres youre theyre weve wat wot abt tho thru cuz coz pls plz ppl thx ty btw fyi imo imho afaik iirc tbh lol yeah yep ok okay u ur'
   ).split(' '),
 );
 

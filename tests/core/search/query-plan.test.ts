@@ -226,6 +226,7 @@ describe('chat typing', () => {
   it('drops chat shorthand and apostrophe-less contractions like the words they stand for', () => {
     expect(terms('im worried about lock in pls')).toEqual(terms('worried about lock in'));
     expect(terms('whats the verdict on loki btw')).toEqual(terms('the verdict on loki'));
+    expect(terms('wat did ppl think abt loki tho')).toEqual(terms('what did think about loki'));
   });
 });
 
