@@ -82,6 +82,9 @@ describe('questions the way people ask them', () => {
       // Following a request is tracing; an app is an application (a clipped word, like prod).
       ['how do we follow one request from service to service', '3. Distributed Tracing'],
       ['searching our app output is a pain', '2. The Logging Problem'],
+      // One provider or cloud, or spreading over several, is the multi-cloud and lock-in question.
+      ['is it risky to depend on one cloud provider', 'Any Stand-out Themes?'],
+      ['should we spread our services over two providers', 'Any Stand-out Themes?'],
     ] as const)
       expect(top(await ask(q)), q).toBe(heading);
   });
