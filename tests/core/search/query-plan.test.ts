@@ -234,6 +234,8 @@ describe('tokenize', () => {
   it('splits CamelCase words into their parts as well', () => {
     expect(tokenize('PodSecurityPolicy')).toEqual(['PodSecurityPolicy', 'Pod', 'Security', 'Policy']);
     expect(tokenize('k8s on GKE')).toEqual(['k8s', 'on', 'GKE']);
+    // Names joined by an ampersand are one word.
+    expect(tokenize('the 1&1 talk at JL&P & co')).toEqual(['the', '1&1', 'talk', 'at', 'JL&P', 'co']);
   });
 
   it('keeps version numbers whole', () => {
