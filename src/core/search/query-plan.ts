@@ -133,8 +133,9 @@ export interface QueryPlan {
    */
   readonly compared?: readonly [PlanTerm, PlanTerm];
   /**
-   * The instruction phrases the question has ("STEP BY STEP install of linkerd"), as stems: only a
-   * section that has one of them gives steps.
+   * The instruction phrases the question has ("STEP BY STEP guide to linkerd"), and the action of a how-to
+   * made with an everyday verb and "up" ("how do i SET UP thanos"), as stems: only a section that has
+   * one of them gives steps.
    */
   readonly instructions: readonly (readonly string[])[];
 }
@@ -357,6 +358,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const action = actionOf(words, lexicon);
   const compared = comparedOf(words, own, lexicon);
   const stems = phraseStems(asked);
+  const setUp = phrasalAction(words, lexicon);
   return {
     own,
     expansions: [...expanded, ...related([...own, ...expanded], lexicon)],
@@ -372,9 +374,26 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     pointing: words.some((w) => lexicon.pointingWords.has(w)),
     ...(action !== undefined && { action }),
     ...(compared !== undefined && { compared }),
-    instructions: lexicon.instructions.filter((p) => containsRun(stems, p)),
+    instructions: [
+      ...lexicon.instructions.filter((p) => containsRun(stems, p)),
+      ...(setUp !== undefined ? [setUp] : []),
+    ],
     facts: lexicon.facts.filter((kind) => own.some((g) => g.terms.some((t) => kind.includes(t.term)))),
   };
+}
+
+/**
+ * The action of a request for instructions made with an everyday verb and "up" ("how do i SET UP thanos",
+ * "how do we SPIN UP a cluster"), as stems with their small words: the verb alone says nothing of what
+ * is to be done (see actionOf), the two together do.
+ */
+function phrasalAction(words: readonly string[], lexicon: CompiledLexicon): string[] | undefined {
+  const phrase = lexicon.howTo.find((p) => p.every((w, i) => words[i] === w));
+  if (phrase === undefined) return undefined;
+  const [verb, particle] = [words[phrase.length], words[phrase.length + 1]];
+  if (verb === undefined || particle !== 'up' || !isEnglish(verb) || isFrameWord(verb, lexicon.frameWords))
+    return undefined;
+  return rarity(verb) < PLAN_OPTIONS.actionRarity ? phraseStems(`${verb} ${particle}`) : undefined;
 }
 
 /** Whether a run of stems contains a phrase's stems, next to each other and in order. */

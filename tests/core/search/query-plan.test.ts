@@ -34,7 +34,7 @@ const lexicon: Lexicon = {
   howTo: ['how do i', 'how do we', 'how to'],
   except: ['besides', 'apart from'],
   comparison: ['vs', 'compared to'],
-  instructions: ['step by step', 'set up'],
+  instructions: ['step by step'],
   facts: [{ kind: 'price', words: ['price', 'pricing', 'licence'] }],
 };
 const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
@@ -171,8 +171,11 @@ describe('planQuery', () => {
 
   it('records the instruction phrases a question has, in any inflection, with their small words', () => {
     expect(plan('step by step install of gatekeeper').instructions).toEqual([['step', 'by', 'step']]);
-    expect(plan('anyone setting up loki?').instructions).toEqual([['set', 'up']]);
-    expect(plan('a set of upgrades').instructions).toEqual([]);
+    // An everyday verb and "up" after a how-to phrase is the action asked about; elsewhere it is not.
+    expect(plan('how do i set up loki?').instructions).toEqual([['set', 'up']]);
+    expect(plan('how do we scale up prometheus').instructions).toEqual([]);
+    expect(plan('how do we scale up prometheus').action).toBe('scale');
+    expect(plan('anyone setting up loki?').instructions).toEqual([]);
     expect(plan('loki').instructions).toEqual([]);
   });
 
