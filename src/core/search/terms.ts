@@ -151,10 +151,18 @@ export function isMisspeltStopWord(word: string): boolean {
 export function intendedStopWord(word: string): string | undefined {
   const folded = fold(word);
   if (folded.length < 4 || STOP_WORDS.has(folded)) return undefined;
-  for (const stop of STOP_WORDS)
-    if (stop.length >= 4 && stop[0] === folded[0] && editDistance(folded, stop, 1) <= 1) return stop;
+  for (const stop of STOP_WORDS_BY_FIRST.get(folded[0] ?? '') ?? [])
+    if (Math.abs(stop.length - folded.length) <= 1 && editDistance(folded, stop, 1) <= 1) return stop;
   return undefined;
 }
+
+/** The stop words of four letters or more, by first letter, in list order: the candidates of a misspelling. */
+const STOP_WORDS_BY_FIRST: ReadonlyMap<string, readonly string[]> = (() => {
+  const byFirst = new Map<string, string[]>();
+  for (const stop of STOP_WORDS)
+    if (stop.length >= 4) byFirst.set(stop[0] ?? '', [...(byFirst.get(stop[0] ?? '') ?? []), stop]);
+  return byFirst;
+})();
 
 /**
  * A text's words as stems, stop words kept ("setting up" → set, up): for phrases whose small words
