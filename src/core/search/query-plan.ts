@@ -40,6 +40,8 @@ export const PLAN_OPTIONS = {
    * when the question's word is not English: shorter ones are too often another word.
    */
   intentTypoLength: 6,
+  /** A frame or intent word this long or longer is recognised two edits off ("reccomend"): see typoEdits. */
+  twoTypoLength: 9,
   /** How rare (english.ts) each side of a comparison must be to name a subject: "istio", "elastic", not "wait". */
   comparedRarity: 0.3,
   /** The most a related phrase can weigh, however many words matched. */
@@ -220,7 +222,7 @@ function isFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
 /** The intent word a misspelt word stands for: one edit off, same first letter (see intentTypoLength). */
 function intendedIntentWord(word: string, intentWords: readonly string[]): string | undefined {
   if (word.length < PLAN_OPTIONS.intentTypoLength) return undefined;
-  return intentWords.find((w) => w[0] === word[0] && editDistance(word, w, 1) <= 1);
+  return intentWords.find((w) => w[0] === word[0] && editDistance(word, w, typoEdits(w)) <= typoEdits(w));
 }
 
 /**
@@ -229,9 +231,21 @@ function intendedIntentWord(word: string, intentWords: readonly string[]): strin
  */
 function isMisspeltFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
   if (word.length < 6) return false;
-  for (const f of frameWords)
-    if (f.length >= 6 && Math.abs(f.length - word.length) <= 1 && editDistance(word, f, 1) <= 1) return true;
+  for (const f of frameWords) {
+    const edits = typoEdits(f);
+    if (f.length >= 6 && Math.abs(f.length - word.length) <= edits && editDistance(word, f, edits) <= edits)
+      return true;
+  }
   return false;
+}
+
+/**
+ * How many edits a misspelt frame or intent word may be from the word meant: one, and two for a word of
+ * PLAN_OPTIONS.twoTypoLength letters or more ("reccomend", "recomendations"), long enough that two slips
+ * still leave it nearer that word than any other.
+ */
+function typoEdits(meant: string): number {
+  return meant.length >= PLAN_OPTIONS.twoTypoLength ? 2 : 1;
 }
 
 /**

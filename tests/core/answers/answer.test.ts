@@ -112,6 +112,8 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('what policy engine did they recommend'))).toBe('Wrap Up');
     // A frame word mistyped is still a frame word, not a missing subject.
     expect(top(await ask('gatekeeper recomendation'))).toBe('Wrap Up');
+    // A long one two slips off too: a double letter missed and another doubled.
+    expect(top(await ask('which would you reccomend for logs?'))).toBe('2. The Logging Problem');
   });
 
   it('answers a verdict question with the note’s conclusion, and a verdict on a subject with its section', async () => {
