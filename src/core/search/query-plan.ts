@@ -8,6 +8,7 @@ import {
   phraseStems,
   processTerm,
   tokenize,
+  WORD,
 } from './terms.js';
 
 /**
@@ -42,8 +43,6 @@ export const PLAN_OPTIONS = {
   intentTypoLength: 6,
   /** A frame or intent word this long or longer is recognised two edits off ("reccomend"): see typoEdits. */
   twoTypoLength: 9,
-  /** How rare (english.ts) each side of a comparison must be to name a subject: "istio", "elastic", not "wait". */
-  comparedRarity: 0.3,
   /** The most a related phrase can weigh, however many words matched. */
   maxRelatedWeight: 0.8,
 } as const;
@@ -179,8 +178,8 @@ export interface CompiledLexicon {
 
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
 export function plainWords(text: string): string[] {
-  // Dotted version numbers stay whole, as tokenize keeps them: "1.0" is one word, not "1" and "0".
-  return [...fold(text).matchAll(/[\p{L}\p{N}]+(?:\.\p{N}+)*/gu)].map(([w]) => w);
+  // Words as tokenize reads them: "1.0" and "JL&P" are one word each.
+  return [...fold(text).matchAll(WORD)].map(([w]) => w);
 }
 
 /** The searchable terms of a phrase, with the words they came from. */
@@ -419,8 +418,8 @@ export function containsRun(stems: readonly string[], phrase: readonly string[])
 
 /**
  * The subjects either side of a comparison word ("jaeger VS zipkin", "loki versus elastic"): the nearest
- * own word before it and after it, when both name something (PLAN_OPTIONS.comparedRarity, not a frame
- * word): "is it better to wait vs act now" compares no subjects.
+ * own word before it and after it that is not a frame word, when both are names (not English, or a
+ * subject the lexicon knows): "is it better to wait vs act now" compares no subjects.
  */
 function comparedOf(
   words: readonly string[],
@@ -437,8 +436,10 @@ function comparedOf(
     for (let i = at - 1; i >= 0 && before === undefined; i--) before = termAt(i);
     let after: PlanTerm | undefined;
     for (let i = at + phrase.length; i < words.length && after === undefined; i++) after = termAt(i);
+    // Names only: "kubernetes today vs when it LAUNCHED", "multi-cloud vs STICKING with one" compare a
+    // subject with a time or a choice, not two subjects the notes must both name.
     const names = (t: PlanTerm | undefined): t is PlanTerm =>
-      t !== undefined && t.rarity >= PLAN_OPTIONS.comparedRarity;
+      t !== undefined && (t.field === true || !t.english);
     if (names(before) && names(after)) return [before, after];
   }
   return undefined;

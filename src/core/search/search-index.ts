@@ -250,7 +250,11 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
         words,
         mentions(query),
         derivations(
-          respell(aboutSubjects(planQuery(query, lexicon), scorer, knowledge, words), scorer, words),
+          respell(
+            aboutSubjects(planQuery(splitUnknownJoined(query, scorer), lexicon), scorer, knowledge, words),
+            scorer,
+            words,
+          ),
           scorer,
           knowledge,
           words,
@@ -589,6 +593,20 @@ function rank(
     corrections: confident ? [] : corrections(plan, results, quality),
   };
 }
+
+/**
+ * A question with words joined by "&" that the notes don't have as one name ("istio&linkerd",
+ * "logs&metrics") asks about each of them: they are split. The notes' own names ("1&1", "JL&P") stay
+ * whole.
+ */
+function splitUnknownJoined(query: string, scorer: Scorer): string {
+  if (!query.includes('&')) return query;
+  return query.replace(JOINED, (joined) =>
+    scorer.has(processTerm(joined) ?? '') ? joined : joined.replace(/&/g, ' & '),
+  );
+}
+
+const JOINED = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)+/gu;
 
 /** Whether a field is the topic labels' (a function made once, not a closure each time a weight is asked). */
 const isTopics = (field: string) => field === 'topics';

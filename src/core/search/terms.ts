@@ -29,6 +29,9 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/** A raw word: letters and digits, a dotted version number ("1.14"), names joined by "&" ("1&1"). */
+export const WORD = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*(?:\.\p{N}+)*/gu;
+
 /**
  * Splits text into raw words: runs of letters and digits, with dotted version numbers kept whole
  * ("v1.14" reads as "1.14") and names joined by an ampersand too ("1&1", "AT&T", "JL&P"). A CamelCase word also yields its parts, so "PodSecurityPolicy" is found by
@@ -36,7 +39,7 @@ const STOP_WORDS = new Set(
  */
 export function tokenize(text: string): string[] {
   const words: string[] = [];
-  for (const [raw] of text.matchAll(/[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*(?:\.\p{N}+)*/gu)) {
+  for (const [raw] of text.matchAll(WORD)) {
     const word = /^[vV]\d/.test(raw) && raw.includes('.') ? raw.slice(1) : raw;
     words.push(word);
     const parts = word.match(CAMEL_PARTS);

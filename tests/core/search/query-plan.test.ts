@@ -87,7 +87,10 @@ describe('planQuery', () => {
     for (const q of ['hihglights from kubecon?', 'hihglights', 'verdcit on linkerd'])
       expect(Object.values(plan(q).intents), q).toContain(true);
     expect(plan('hihglights from kubecon?').own.map((g) => g.terms[0]?.word)).toEqual(['kubecon']);
-    expect(plan('hilights').intents.overview).toBe(false);
+    // Two slips in a long word ("hilights"), not more, nor a word English has ("lights").
+    expect(plan('hilights').intents.overview).toBe(true);
+    expect(plan('higlites').intents.overview).toBe(false);
+    expect(plan('lights').intents.overview).toBe(false);
     const reading = plan('where can i read more about loki');
     expect(reading.intents.reading).toBe(true);
     expect(reading.own.map((g) => g.terms[0]?.word)).toEqual(['loki']);
@@ -162,10 +165,12 @@ describe('planQuery', () => {
 
   it('reads the subjects a comparison sets against each other, when both sides name something', () => {
     const sides = (q: string) => plan(q).compared?.map((t) => t.term);
-    expect(sides('jaeger vs zipkin')).toEqual(['jaeger', 'zipkin']);
+    expect(sides('istio vs zipkin')).toEqual(['istio', 'zipkin']);
     expect(sides('is istio ready compared to the linkerd proxy?')).toEqual(['istio', 'linkerd']);
     expect(sides('istio vs')).toBeUndefined();
     expect(sides('should we adopt vs wait')).toBeUndefined();
+    // A subject against a time or a choice, everyday words, is no comparison of two subjects.
+    expect(sides('kubernetes today vs when it launched')).toBeUndefined();
     expect(sides('jaeger and zipkin')).toBeUndefined();
   });
 
@@ -239,6 +244,8 @@ describe('tokenize', () => {
     expect(tokenize('k8s on GKE')).toEqual(['k8s', 'on', 'GKE']);
     // Names joined by an ampersand are one word.
     expect(tokenize('the 1&1 talk at JL&P & co')).toEqual(['the', '1&1', 'talk', 'at', 'JL&P', 'co']);
+    // The same words whether or not an intent phrase was taken out of the question first.
+    expect(plan('highlights of the 1&1 talk').own.map((g) => g.terms[0]?.word)).toEqual(['1&1', 'talk']);
   });
 
   it('keeps version numbers whole', () => {
