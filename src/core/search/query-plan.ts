@@ -161,7 +161,7 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     const english = isEnglish(folded);
     const framing = isFrameWord(folded, frameWords);
     const misspelt =
-      !framing && !english && (isMisspeltStopWord(folded) || isMisspeltFrameWord(folded, frameWords));
+      !framing && !english && (isMisspeltStopWord(folded) || misspeltFrameWord(folded, frameWords));
     const frame = framing || misspelt;
     return [
       {
@@ -185,6 +185,27 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
 function isFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
   return frameWords.has(`${word}ly`) || baseWords(word).some((b) => frameWords.has(b));
 }
+
+/**
+ * Whether a folded word is a misspelt frame word (isMisspeltFrameWord), remembered per set of frame words:
+ * a question's words come back in later questions, and each is compared with every frame word.
+ */
+function misspeltFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
+  let known = MISSPELT_FRAME.get(frameWords);
+  if (known === undefined) {
+    known = new Map();
+    MISSPELT_FRAME.set(frameWords, known);
+  }
+  let misspelt = known.get(word);
+  if (misspelt === undefined) {
+    misspelt = isMisspeltFrameWord(word, frameWords);
+    if (known.size >= 10_000) known.clear();
+    known.set(word, misspelt);
+  }
+  return misspelt;
+}
+
+const MISSPELT_FRAME = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
 
 /**
  * Whether a word English doesn't have is a frame word mistyped: one edit (a swap counts as one) from a
@@ -393,7 +414,7 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
   const { relatedWeight, relatedPhraseBonus, maxRelatedWeight } = PLAN_OPTIONS;
   const sequence = inOrder(groups);
   return (
-    lexicon.related
+    entriesNeeding(lexicon.related, origin)
       .filter((r) => r.needs.every((t) => origin.has(t)))
       // A kind is a name, its words together in its order: "managed clusters" is not a "cluster manager",
       // nor "monitoring and insight into our systems" a "monitoring system".
@@ -421,6 +442,31 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
       })
   );
 }
+
+/**
+ * The lexicon's related entries, in order, whose first needed term the question has: the only ones whose
+ * needs it can have. Found through the entries indexed by that term once, rather than by trying each.
+ */
+function entriesNeeding(
+  entries: CompiledLexicon['related'],
+  terms: ReadonlyMap<string, unknown>,
+): CompiledLexicon['related'] {
+  let byFirst = FIRST_NEEDS.get(entries);
+  if (byFirst === undefined) {
+    byFirst = new Map();
+    for (let i = 0; i < entries.length; i++) {
+      // An entry that needs nothing (none is compiled so) is always there: under ''.
+      const first = entries[i]?.needs[0] ?? '';
+      byFirst.set(first, [...(byFirst.get(first) ?? []), i]);
+    }
+    FIRST_NEEDS.set(entries, byFirst);
+  }
+  const found: number[] = [...(byFirst.get('') ?? [])];
+  for (const term of terms.keys()) for (const i of byFirst.get(term) ?? []) found.push(i);
+  return found.sort((a, b) => a - b).flatMap((i) => entries[i] ?? []);
+}
+
+const FIRST_NEEDS = new WeakMap<CompiledLexicon['related'], Map<string, number[]>>();
 
 /** The question's terms in its order, an abbreviation's full words where the abbreviation stands. */
 function inOrder(groups: readonly TermGroup[]): string[] {
@@ -450,7 +496,7 @@ function findPhrases(words: readonly string[], phrases: readonly (readonly strin
     words[k] === w || (w.length >= 4 && baseWords(w).some((b) => bases[k]?.includes(b)));
   const somewhere = (w: string) =>
     words.includes(w) || (w.length >= 4 && baseWords(w).some((b) => anyBase.has(b)));
-  return phrases.flatMap((phrase) => {
+  return candidates(phrases, words, anyBase).flatMap((phrase) => {
     // Most phrases have a word the question has nowhere: no need to look for their order.
     if (!phrase.every(somewhere)) return [];
     const at: number[] = [];
@@ -464,6 +510,40 @@ function findPhrases(words: readonly string[], phrases: readonly (readonly strin
 }
 
 /**
+ * The phrases, in order, whose first word the question has somewhere (as findPhrases's `somewhere` reads
+ * it: as written for a short word, else by a base form): the only ones that can occur in it. Found through
+ * each phrase list's first words, indexed once, rather than by trying every phrase.
+ */
+function candidates(
+  phrases: readonly (readonly string[])[],
+  words: readonly string[],
+  anyBase: ReadonlySet<string>,
+): readonly (readonly string[])[] {
+  let index = FIRST_WORDS.get(phrases);
+  if (index === undefined) {
+    index = { short: new Map(), long: new Map() };
+    for (let i = 0; i < phrases.length; i++) {
+      const first = phrases[i]?.[0];
+      if (first === undefined) continue; // an empty phrase is never found
+      const keys = first.length >= 4 ? baseWords(first) : [first];
+      const by = first.length >= 4 ? index.long : index.short;
+      for (const key of keys) by.set(key, [...(by.get(key) ?? []), i]);
+    }
+    FIRST_WORDS.set(phrases, index);
+  }
+  const found = new Set<number>();
+  for (const w of words) for (const i of index.short.get(w) ?? []) found.add(i);
+  for (const b of anyBase) for (const i of index.long.get(b) ?? []) found.add(i);
+  return [...found].sort((a, b) => a - b).map((i) => phrases[i] ?? []);
+}
+
+/** Each phrase list's phrases by their first word (a short one) or its base forms (a longer one). */
+const FIRST_WORDS = new WeakMap<
+  readonly (readonly string[])[],
+  { short: Map<string, number[]>; long: Map<string, number[]> }
+>();
+
+/**
  * The positions of the words a question sets aside: from an except phrase to the end of its clause (a
  * comma, a full stop) or to the next word that starts a question ("apart from istio WHAT did they think
  * of linkerd").
@@ -475,10 +555,11 @@ function setAside(
 ): Set<number> {
   const aside = new Set<number>();
   if (phrases.length === 0) return aside;
-  const ends = clauseStarts(query);
+  let ends: Set<number> | undefined; // worked out when a phrase is found (few questions have one)
   for (let i = 0; i < words.length; i++) {
     const phrase = phrases.find((p) => p.every((w, j) => words[i + j] === w));
     if (phrase === undefined) continue;
+    ends ??= clauseStarts(query);
     let end = i + phrase.length;
     while (end < words.length && !ends.has(end) && !QUESTION_STARTS.has(words[end] ?? '')) end++;
     for (let k = i; k < end; k++) aside.add(k);
