@@ -489,8 +489,7 @@ function occursTogether(needs: readonly string[], sequence: readonly string[]): 
  * the positions of its words.
  */
 function findPhrases(words: readonly string[], phrases: readonly (readonly string[])[]): number[][] {
-  const bases = words.map(baseWords);
-  const anyBase = new Set(bases.flat());
+  const { bases, anyBase } = basesOf(words);
   // Two forms of one word share a base ("attending", "attended": attend); short words match as they are.
   const matches = (w: string, k: number) =>
     words[k] === w || (w.length >= 4 && baseWords(w).some((b) => bases[k]?.includes(b)));
@@ -508,6 +507,28 @@ function findPhrases(words: readonly string[], phrases: readonly (readonly strin
     return at.length > 0 ? [at] : [];
   });
 }
+
+/**
+ * Each word's base forms, and all of them: worked out once for a question's words (findPhrases is asked
+ * for each kind of intent phrase with the same words).
+ */
+function basesOf(words: readonly string[]): {
+  readonly bases: readonly (readonly string[])[];
+  readonly anyBase: ReadonlySet<string>;
+} {
+  if (LAST_BASES.words === words) return LAST_BASES;
+  const bases = words.map(baseWords);
+  const anyBase = new Set<string>();
+  for (const forms of bases) for (const b of forms) anyBase.add(b);
+  LAST_BASES = { words, bases, anyBase };
+  return LAST_BASES;
+}
+
+let LAST_BASES: {
+  readonly words: readonly string[];
+  readonly bases: readonly (readonly string[])[];
+  readonly anyBase: ReadonlySet<string>;
+} = { words: [], bases: [], anyBase: new Set() };
 
 /**
  * The phrases, in order, whose first word the question has somewhere (as findPhrases's `somewhere` reads
