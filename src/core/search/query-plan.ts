@@ -363,7 +363,7 @@ function actionOf(words: readonly string[], lexicon: CompiledLexicon): string | 
 /** The concepts all of whose terms the question contains, longest first, none inside a longer one. */
 function namedConcepts(own: readonly TermGroup[], lexicon: CompiledLexicon): string[][] {
   const present = new Set(own.flatMap((g) => g.terms.map((t) => t.term)));
-  const named = lexicon.concepts
+  const named = conceptsStarting(lexicon.concepts, present)
     .filter((c) => c.every((t) => present.has(t)))
     .sort((a, b) => b.length - a.length);
   return named
@@ -372,15 +372,41 @@ function namedConcepts(own: readonly TermGroup[], lexicon: CompiledLexicon): str
 }
 
 /**
+ * The concepts, in order, whose first term the question has: the only ones it can have whole. Found
+ * through the concepts indexed by their first term once, rather than by trying each.
+ */
+function conceptsStarting(
+  concepts: readonly (readonly string[])[],
+  terms: ReadonlySet<string>,
+): readonly (readonly string[])[] {
+  let byFirst = FIRST_TERMS.get(concepts);
+  if (byFirst === undefined) {
+    byFirst = new Map();
+    for (let i = 0; i < concepts.length; i++) {
+      // A concept without terms (none is compiled so) is always there: under ''.
+      const first = concepts[i]?.[0] ?? '';
+      byFirst.set(first, [...(byFirst.get(first) ?? []), i]);
+    }
+    FIRST_TERMS.set(concepts, byFirst);
+  }
+  const found: number[] = [...(byFirst.get('') ?? [])];
+  for (const term of terms) for (const i of byFirst.get(term) ?? []) found.push(i);
+  return found.sort((a, b) => a - b).map((i) => concepts[i] ?? []);
+}
+
+const FIRST_TERMS = new WeakMap<readonly (readonly string[])[], Map<string, number[]>>();
+
+/**
  * The full forms of the abbreviations in the question. Their words say as much as the abbreviation
  * itself: "open policy agent" is as specific as "opa", though "open" and "agent" are everyday words.
  */
 function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
   return plainWords(subject).flatMap((word) => {
     const full = lexicon.abbreviations.get(word);
+    if (full === undefined || full.length === 0) return []; // most words are none
     const from = processTerm(word);
     const specific = rarity(word);
-    return full && full.length > 0 && from !== null
+    return from !== null
       ? [
           {
             origin: 'abbreviation' as const,
@@ -405,17 +431,19 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
  */
 function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGroup[] {
   const origin = new Map<string, readonly string[]>();
+  for (const g of groups) for (const t of g.terms) if (!origin.has(t.term)) origin.set(t.term, g.from);
+  const entries = entriesNeeding(lexicon.related, origin).filter((r) => r.needs.every((t) => origin.has(t)));
+  // Most questions bring in no entry: nothing else to work out.
+  if (entries.length === 0) return [];
   const termsOf = (origins: readonly TermGroup['origin'][]) =>
     new Set(groups.filter((g) => origins.includes(g.origin)).flatMap((g) => g.terms.map((t) => t.term)));
   const ownTerms = termsOf(['own']);
   // An abbreviation's full words are the question's words; a neighbour of them is two steps away.
   const meant = termsOf(['own', 'abbreviation']);
-  for (const g of groups) for (const t of g.terms) if (!origin.has(t.term)) origin.set(t.term, g.from);
   const { relatedWeight, relatedPhraseBonus, maxRelatedWeight } = PLAN_OPTIONS;
   const sequence = inOrder(groups);
   return (
-    entriesNeeding(lexicon.related, origin)
-      .filter((r) => r.needs.every((t) => origin.has(t)))
+    entries
       // A kind is a name, its words together in its order: "managed clusters" is not a "cluster manager",
       // nor "monitoring and insight into our systems" a "monitoring system".
       .filter((r) => r.relation !== 'kind' || occursTogether(r.needs, sequence))

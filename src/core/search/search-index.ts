@@ -320,12 +320,21 @@ function derivations(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, word
       !writes(t.term, base, scorer, knowledge, words)
     );
   };
-  if (!plan.own.some((g) => g.terms.some(derived))) return plan;
+  // Each term asked once (most plans have none): the derived ones, if any.
+  let found: Set<PlanTerm> | undefined;
+  for (const g of plan.own)
+    for (const t of g.terms)
+      if (derived(t)) {
+        found ??= new Set();
+        found.add(t);
+      }
+  if (found === undefined) return plan;
+  const marked = found;
   return {
     ...plan,
     own: plan.own.map((g) => ({
       ...g,
-      terms: g.terms.map((t) => (derived(t) ? { ...t, derived: true } : t)),
+      terms: g.terms.map((t) => (marked.has(t) ? { ...t, derived: true } : t)),
     })),
   };
 }
@@ -512,17 +521,18 @@ function rank(
   const weights: number[] = [];
   let broken: ReadonlySet<string> | undefined;
   // Each plan term's quality against each index term of the run, by the term's number (NaN until asked).
-  const qualities = new Map<PlanTerm, Float64Array>();
+  // With it, the term's rarity as a match (termRarity), the same for every candidate.
+  const qualities = new Map<PlanTerm, TermRow>();
   const qualitiesOf = (t: PlanTerm) => {
     let row = qualities.get(t);
     if (row === undefined) {
-      row = new Float64Array(numbers).fill(Number.NaN);
+      row = { qualities: new Float64Array(numbers).fill(Number.NaN), rarity: termRarity(t, words.topics) };
       qualities.set(t, row);
     }
     return row;
   };
   const match = (t: PlanTerm) =>
-    broken?.has(t.term) ? 0 : termMatch(t, matched, qualitiesOf(t), weights, words.topics, quality);
+    broken?.has(t.term) ? 0 : termMatch(t, matched, qualitiesOf(t), weights, quality);
   const docs: number[] = [];
   const sections: Section[] = [];
   const evidences: number[] = [];
@@ -889,16 +899,10 @@ const PHRASES = new WeakMap<TermGroup, string>();
 function termMatch(
   t: PlanTerm,
   { terms, ids, count }: MatchedTerms,
-  qualities: Float64Array,
+  { qualities, rarity }: TermRow,
   weights: readonly number[],
-  topicWords: ReadonlySet<string>,
   quality: typeof matchQuality,
 ): number {
-  const floor = CONFIDENCE.matchedRarityFloor;
-  const named = topicWords.has(t.term);
-  const rarity =
-    (named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1)) *
-    (t.derived ? CONFIDENCE.derivedShare : 1);
   let best = 0;
   for (let i = 0; i < count; i++) {
     // The term's quality, worked out once a search (qualities[id] is NaN until then).
@@ -911,6 +915,22 @@ function termMatch(
     best = Math.max(best, q * (weights[i] ?? 0) * rarity);
   }
   return best;
+}
+
+/** A plan term's qualities against the run's index terms (NaN until asked), and its rarity as a match. */
+interface TermRow {
+  readonly qualities: Float64Array;
+  readonly rarity: number;
+}
+
+/** How much a plan term's match counts for its word (see termMatch): softened rarity, frame and derived shares. */
+function termRarity(t: PlanTerm, topicWords: ReadonlySet<string>): number {
+  const floor = CONFIDENCE.matchedRarityFloor;
+  const named = topicWords.has(t.term);
+  return (
+    (named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1)) *
+    (t.derived ? CONFIDENCE.derivedShare : 1)
+  );
 }
 
 /**
