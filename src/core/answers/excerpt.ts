@@ -134,7 +134,12 @@ function cutPassage(passage: Passage | undefined, terms: ReadonlySet<string>, ma
 }
 
 function wordsOf(text: string): string[] {
-  return tokenize(text).flatMap((w) => processTerm(w) ?? []);
+  const terms: string[] = [];
+  for (const w of tokenize(text)) {
+    const term = processTerm(w);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
 }
 
 /** Cuts mrkdwn to whole sentences (or list items), from the first sentence with one of the terms. */
@@ -165,11 +170,13 @@ function boldWords(text: string, terms: ReadonlySet<string>): string {
   let out = '';
   let copied = 0;
   let previous: { readonly end: number; readonly word: boolean; readonly hit: boolean } | undefined;
-  for (const m of text.matchAll(LETTERS)) {
-    const start = m.index ?? 0;
-    const end = start + m[0].length;
-    const word = text[start - 1] !== '&' && text[end] !== ';';
-    const hit = word && terms.has(processTerm(m[0]) ?? '');
+  const { starts, ends, keys } = lettersOf(text);
+  for (let i = 0; i < keys.length; i++) {
+    const start = starts[i] ?? 0;
+    const end = ends[i] ?? 0;
+    const key = keys[i];
+    const word = key !== undefined;
+    const hit = word && terms.has(key);
     const joined = previous?.word === true && word && onlySpacesOrHyphens(text, previous.end, start);
     if (previous?.hit) {
       out += text.slice(copied, previous.end) + (joined && hit ? '' : '*');
@@ -187,6 +194,40 @@ function boldWords(text: string, terms: ReadonlySet<string>): string {
   }
   return out + text.slice(copied);
 }
+
+/**
+ * A text's runs of letters (LETTERS): where each starts and ends, and its term as boldWords looks it up
+ * ('' for none), or undefined for an entity's name. Remembered by text: excerpts come back question after
+ * question, and each word's term is a lookup.
+ */
+interface Letters {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly keys: readonly (string | undefined)[];
+}
+
+function lettersOf(text: string): Letters {
+  let letters = LETTER_RUNS.get(text);
+  if (letters !== undefined) return letters;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const keys: (string | undefined)[] = [];
+  for (const m of text.matchAll(LETTERS)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    starts.push(start);
+    ends.push(end);
+    keys.push(text[start - 1] !== '&' && text[end] !== ';' ? (processTerm(m[0]) ?? '') : undefined);
+  }
+  letters = { starts: Int32Array.from(starts), ends: Int32Array.from(ends), keys };
+  if (LETTER_RUNS.size >= MAX_LETTER_RUNS) LETTER_RUNS.clear();
+  LETTER_RUNS.set(text, letters);
+  return letters;
+}
+
+/** Texts whose runs of letters are remembered before starting afresh (excerpts are a few hundred characters). */
+const MAX_LETTER_RUNS = 2_000;
+const LETTER_RUNS = new Map<string, Letters>();
 
 /** Whether text[from, to) is one or more spaces and hyphens. */
 function onlySpacesOrHyphens(text: string, from: number, to: number): boolean {

@@ -37,6 +37,10 @@ const RANKS: ReadonlyMap<string, number> = (() => {
  * rising with the logarithm of its rank between commonRank and rareRank.
  */
 export function rarity(word: string): number {
+  return remembered(RARITY, word, rarityOf);
+}
+
+function rarityOf(word: string): number {
   const lower = word.toLowerCase();
   if (/^(?:199\d|20[0-3]\d)$|^\d+(?:\.\d+)+$/.test(lower)) return ENGLISH_OPTIONS.editionRarity;
   if (/^\d+(?:\.\d+)*(?:st|nd|rd|th|s)?$/.test(lower)) return ENGLISH_OPTIONS.numberRarity;
@@ -53,6 +57,10 @@ export function rarity(word: string): number {
  * don't use says no more about a missing subject than its base word would.
  */
 export function baseRarity(word: string): number {
+  return remembered(BASE_RARITY, word, baseRarityOf);
+}
+
+function baseRarityOf(word: string): number {
   const lower = word.toLowerCase();
   let least = rarity(lower);
   for (const base of baseForms(lower)) if (RANKS.has(base)) least = Math.min(least, rarity(base));
@@ -99,6 +107,29 @@ function singular(word: string): string {
 
 /** Whether a word is an English word (any spelling in the list): such a word is less likely a typo. */
 export function isEnglish(word: string): boolean {
+  return remembered(ENGLISH, word, isEnglishWord);
+}
+
+function isEnglishWord(word: string): boolean {
   const lower = word.toLowerCase();
   return RANKS.has(lower) || RANKS.has(singular(lower));
+}
+
+/**
+ * Each word's rarity, base rarity and Englishness, remembered: a question's words come back question after
+ * question, and each is worked out from several lookups and patterns. Emptied when one holds this many.
+ */
+const MAX_REMEMBERED = 50_000;
+const RARITY = new Map<string, number>();
+const BASE_RARITY = new Map<string, number>();
+const ENGLISH = new Map<string, boolean>();
+
+function remembered<T>(memo: Map<string, T>, word: string, work: (word: string) => T): T {
+  let value = memo.get(word);
+  if (value === undefined) {
+    value = work(word);
+    if (memo.size >= MAX_REMEMBERED) memo.clear();
+    memo.set(word, value);
+  }
+  return value;
 }

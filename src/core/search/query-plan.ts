@@ -193,7 +193,7 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     const english = isEnglish(folded);
     const framing = isFrameWord(folded, frameWords);
     const misspelt =
-      !framing && !english && (isMisspeltStopWord(folded) || isMisspeltFrameWord(folded, frameWords));
+      !framing && !english && (isMisspeltStopWord(folded) || misspeltFrameWord(folded, frameWords));
     const frame = framing || misspelt;
     return [
       {
@@ -223,6 +223,27 @@ function intendedIntentWord(word: string, intentWords: readonly string[]): strin
   if (word.length < PLAN_OPTIONS.intentTypoLength) return undefined;
   return intentWords.find((w) => w[0] === word[0] && editDistance(word, w, typoEdits(w)) <= typoEdits(w));
 }
+
+/**
+ * Whether a folded word is a misspelt frame word (isMisspeltFrameWord), remembered per set of frame words:
+ * a question's words come back in later questions, and each is compared with every frame word.
+ */
+function misspeltFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
+  let known = MISSPELT_FRAME.get(frameWords);
+  if (known === undefined) {
+    known = new Map();
+    MISSPELT_FRAME.set(frameWords, known);
+  }
+  let misspelt = known.get(word);
+  if (misspelt === undefined) {
+    misspelt = isMisspeltFrameWord(word, frameWords);
+    if (known.size >= 10_000) known.clear();
+    known.set(word, misspelt);
+  }
+  return misspelt;
+}
+
+const MISSPELT_FRAME = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
 
 /**
  * Whether a word English doesn't have is a frame word mistyped: one edit (a swap counts as one) from a
@@ -463,7 +484,7 @@ function actionOf(words: readonly string[], lexicon: CompiledLexicon): string | 
 /** The concepts all of whose terms the question contains, longest first, none inside a longer one. */
 function namedConcepts(own: readonly TermGroup[], lexicon: CompiledLexicon): string[][] {
   const present = new Set(own.flatMap((g) => g.terms.map((t) => t.term)));
-  const named = lexicon.concepts
+  const named = conceptsStarting(lexicon.concepts, present)
     .filter((c) => c.every((t) => present.has(t)))
     .sort((a, b) => b.length - a.length);
   return named
@@ -472,15 +493,41 @@ function namedConcepts(own: readonly TermGroup[], lexicon: CompiledLexicon): str
 }
 
 /**
+ * The concepts, in order, whose first term the question has: the only ones it can have whole. Found
+ * through the concepts indexed by their first term once, rather than by trying each.
+ */
+function conceptsStarting(
+  concepts: readonly (readonly string[])[],
+  terms: ReadonlySet<string>,
+): readonly (readonly string[])[] {
+  let byFirst = FIRST_TERMS.get(concepts);
+  if (byFirst === undefined) {
+    byFirst = new Map();
+    for (let i = 0; i < concepts.length; i++) {
+      // A concept without terms (none is compiled so) is always there: under ''.
+      const first = concepts[i]?.[0] ?? '';
+      byFirst.set(first, [...(byFirst.get(first) ?? []), i]);
+    }
+    FIRST_TERMS.set(concepts, byFirst);
+  }
+  const found: number[] = [...(byFirst.get('') ?? [])];
+  for (const term of terms) for (const i of byFirst.get(term) ?? []) found.push(i);
+  return found.sort((a, b) => a - b).map((i) => concepts[i] ?? []);
+}
+
+const FIRST_TERMS = new WeakMap<readonly (readonly string[])[], Map<string, number[]>>();
+
+/**
  * The full forms of the abbreviations in the question. Their words say as much as the abbreviation
  * itself: "open policy agent" is as specific as "opa", though "open" and "agent" are everyday words.
  */
 function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
   return plainWords(subject).flatMap((word) => {
     const full = lexicon.abbreviations.get(word);
+    if (full === undefined || full.length === 0) return []; // most words are none
     const from = processTerm(word);
     const specific = rarity(word);
-    return full && full.length > 0 && from !== null
+    return from !== null
       ? [
           {
             origin: 'abbreviation' as const,
@@ -505,17 +552,19 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
  */
 function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGroup[] {
   const origin = new Map<string, readonly string[]>();
+  for (const g of groups) for (const t of g.terms) if (!origin.has(t.term)) origin.set(t.term, g.from);
+  const entries = entriesNeeding(lexicon.related, origin).filter((r) => r.needs.every((t) => origin.has(t)));
+  // Most questions bring in no entry: nothing else to work out.
+  if (entries.length === 0) return [];
   const termsOf = (origins: readonly TermGroup['origin'][]) =>
     new Set(groups.filter((g) => origins.includes(g.origin)).flatMap((g) => g.terms.map((t) => t.term)));
   const ownTerms = termsOf(['own']);
   // An abbreviation's full words are the question's words; a neighbour of them is two steps away.
   const meant = termsOf(['own', 'abbreviation']);
-  for (const g of groups) for (const t of g.terms) if (!origin.has(t.term)) origin.set(t.term, g.from);
   const { relatedWeight, relatedPhraseBonus, maxRelatedWeight } = PLAN_OPTIONS;
   const sequence = inOrder(groups);
   return (
-    lexicon.related
-      .filter((r) => r.needs.every((t) => origin.has(t)))
+    entries
       // A kind is a name, its words together in its order: "managed clusters" is not a "cluster manager",
       // nor "monitoring and insight into our systems" a "monitoring system".
       .filter((r) => r.relation !== 'kind' || occursTogether(r.needs, sequence))
@@ -543,6 +592,31 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
   );
 }
 
+/**
+ * The lexicon's related entries, in order, whose first needed term the question has: the only ones whose
+ * needs it can have. Found through the entries indexed by that term once, rather than by trying each.
+ */
+function entriesNeeding(
+  entries: CompiledLexicon['related'],
+  terms: ReadonlyMap<string, unknown>,
+): CompiledLexicon['related'] {
+  let byFirst = FIRST_NEEDS.get(entries);
+  if (byFirst === undefined) {
+    byFirst = new Map();
+    for (let i = 0; i < entries.length; i++) {
+      // An entry that needs nothing (none is compiled so) is always there: under ''.
+      const first = entries[i]?.needs[0] ?? '';
+      byFirst.set(first, [...(byFirst.get(first) ?? []), i]);
+    }
+    FIRST_NEEDS.set(entries, byFirst);
+  }
+  const found: number[] = [...(byFirst.get('') ?? [])];
+  for (const term of terms.keys()) for (const i of byFirst.get(term) ?? []) found.push(i);
+  return found.sort((a, b) => a - b).flatMap((i) => entries[i] ?? []);
+}
+
+const FIRST_NEEDS = new WeakMap<CompiledLexicon['related'], Map<string, number[]>>();
+
 /** The question's terms in its order, an abbreviation's full words where the abbreviation stands. */
 function inOrder(groups: readonly TermGroup[]): string[] {
   const full = new Map(
@@ -564,14 +638,13 @@ function occursTogether(needs: readonly string[], sequence: readonly string[]): 
  * the positions of its words.
  */
 function findPhrases(words: readonly string[], phrases: readonly (readonly string[])[]): number[][] {
-  const bases = words.map(baseWords);
-  const anyBase = new Set(bases.flat());
+  const { bases, anyBase } = basesOf(words);
   // Two forms of one word share a base ("attending", "attended": attend); short words match as they are.
   const matches = (w: string, k: number) =>
     words[k] === w || (w.length >= 4 && baseWords(w).some((b) => bases[k]?.includes(b)));
   const somewhere = (w: string) =>
     words.includes(w) || (w.length >= 4 && baseWords(w).some((b) => anyBase.has(b)));
-  return phrases.flatMap((phrase) => {
+  return candidates(phrases, words, anyBase).flatMap((phrase) => {
     // Most phrases have a word the question has nowhere: no need to look for their order.
     if (!phrase.every(somewhere)) return [];
     const at: number[] = [];
@@ -585,6 +658,62 @@ function findPhrases(words: readonly string[], phrases: readonly (readonly strin
 }
 
 /**
+ * Each word's base forms, and all of them: worked out once for a question's words (findPhrases is asked
+ * for each kind of intent phrase with the same words).
+ */
+function basesOf(words: readonly string[]): {
+  readonly bases: readonly (readonly string[])[];
+  readonly anyBase: ReadonlySet<string>;
+} {
+  if (LAST_BASES.words === words) return LAST_BASES;
+  const bases = words.map(baseWords);
+  const anyBase = new Set<string>();
+  for (const forms of bases) for (const b of forms) anyBase.add(b);
+  LAST_BASES = { words, bases, anyBase };
+  return LAST_BASES;
+}
+
+let LAST_BASES: {
+  readonly words: readonly string[];
+  readonly bases: readonly (readonly string[])[];
+  readonly anyBase: ReadonlySet<string>;
+} = { words: [], bases: [], anyBase: new Set() };
+
+/**
+ * The phrases, in order, whose first word the question has somewhere (as findPhrases's `somewhere` reads
+ * it: as written for a short word, else by a base form): the only ones that can occur in it. Found through
+ * each phrase list's first words, indexed once, rather than by trying every phrase.
+ */
+function candidates(
+  phrases: readonly (readonly string[])[],
+  words: readonly string[],
+  anyBase: ReadonlySet<string>,
+): readonly (readonly string[])[] {
+  let index = FIRST_WORDS.get(phrases);
+  if (index === undefined) {
+    index = { short: new Map(), long: new Map() };
+    for (let i = 0; i < phrases.length; i++) {
+      const first = phrases[i]?.[0];
+      if (first === undefined) continue; // an empty phrase is never found
+      const keys = first.length >= 4 ? baseWords(first) : [first];
+      const by = first.length >= 4 ? index.long : index.short;
+      for (const key of keys) by.set(key, [...(by.get(key) ?? []), i]);
+    }
+    FIRST_WORDS.set(phrases, index);
+  }
+  const found = new Set<number>();
+  for (const w of words) for (const i of index.short.get(w) ?? []) found.add(i);
+  for (const b of anyBase) for (const i of index.long.get(b) ?? []) found.add(i);
+  return [...found].sort((a, b) => a - b).map((i) => phrases[i] ?? []);
+}
+
+/** Each phrase list's phrases by their first word (a short one) or its base forms (a longer one). */
+const FIRST_WORDS = new WeakMap<
+  readonly (readonly string[])[],
+  { short: Map<string, number[]>; long: Map<string, number[]> }
+>();
+
+/**
  * The positions of the words a question sets aside: from an except phrase to the end of its clause (a
  * comma, a full stop) or to the next word that starts a question ("apart from istio WHAT did they think
  * of linkerd").
@@ -596,10 +725,11 @@ function setAside(
 ): Set<number> {
   const aside = new Set<number>();
   if (phrases.length === 0) return aside;
-  const ends = clauseStarts(query);
+  let ends: Set<number> | undefined; // worked out when a phrase is found (few questions have one)
   for (let i = 0; i < words.length; i++) {
     const phrase = phrases.find((p) => p.every((w, j) => words[i + j] === w));
     if (phrase === undefined) continue;
+    ends ??= clauseStarts(query);
     let end = i + phrase.length;
     while (end < words.length && !ends.has(end) && !QUESTION_STARTS.has(words[end] ?? '')) end++;
     for (let k = i; k < end; k++) aside.add(k);

@@ -327,12 +327,21 @@ function derivations(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, word
       !writes(t.term, base, scorer, knowledge, words)
     );
   };
-  if (!plan.own.some((g) => g.terms.some(derived))) return plan;
+  // Each term asked once (most plans have none): the derived ones, if any.
+  let found: Set<PlanTerm> | undefined;
+  for (const g of plan.own)
+    for (const t of g.terms)
+      if (derived(t)) {
+        found ??= new Set();
+        found.add(t);
+      }
+  if (found === undefined) return plan;
+  const marked = found;
   return {
     ...plan,
     own: plan.own.map((g) => ({
       ...g,
-      terms: g.terms.map((t) => (derived(t) ? { ...t, derived: true } : t)),
+      terms: g.terms.map((t) => (marked.has(t) ? { ...t, derived: true } : t)),
     })),
   };
 }
@@ -519,17 +528,18 @@ function rank(
   const weights: number[] = [];
   let broken: ReadonlySet<string> | undefined;
   // Each plan term's quality against each index term of the run, by the term's number (NaN until asked).
-  const qualities = new Map<PlanTerm, Float64Array>();
+  // With it, the term's rarity as a match (termRarity), the same for every candidate.
+  const qualities = new Map<PlanTerm, TermRow>();
   const qualitiesOf = (t: PlanTerm) => {
     let row = qualities.get(t);
     if (row === undefined) {
-      row = new Float64Array(numbers).fill(Number.NaN);
+      row = { qualities: new Float64Array(numbers).fill(Number.NaN), rarity: termRarity(t, words.topics) };
       qualities.set(t, row);
     }
     return row;
   };
   const match = (t: PlanTerm) =>
-    broken?.has(t.term) ? 0 : termMatch(t, matched, qualitiesOf(t), weights, words.topics, quality);
+    broken?.has(t.term) ? 0 : termMatch(t, matched, qualitiesOf(t), weights, quality);
   const docs: number[] = [];
   const sections: Section[] = [];
   const evidences: number[] = [];
@@ -818,42 +828,126 @@ function planEvidence(plan: QueryPlan, match: (t: PlanTerm) => number, distinctO
     for (const g of plan.own) for (const t of g.terms) total += g.weight * match(t);
     return total;
   }
-  const own = new Map(plan.own.flatMap((g) => g.terms.map((t) => [t.term, g.weight * match(t)] as const)));
-  const expansions = plan.expansions
-    .map((g) => {
-      // A kind's member and an abbreviation's full words are names, matched whole: "google cloud" is not
-      // "google", nor "amazon web services" the "services" of a service mesh (the short form itself,
-      // "aws", still counts as an own word).
-      const name = g.origin === 'kind' || g.origin === 'abbreviation';
-      let sum = 0;
-      let whole = true;
-      for (const t of g.terms) {
-        const m = match(t);
-        sum += m;
-        if (m <= 0) whole = false;
-      }
-      return {
-        from: g.from,
-        phrase: phraseOf(g),
-        value: whole || !name ? (g.weight * sum) / Math.sqrt(g.terms.length) : 0,
-      };
-    })
-    .sort((a, b) => b.value - a.value);
+  const shape = shapeOf(plan);
+  const { own, ownValue, alive, expansions, values, order, phraseSeen } = shape;
+  // Each own term's value, as the last group that has it gives it (a map set again keeps its place).
+  for (let i = 0; i < own.length; i++) {
+    const { group, term } = own[i] as OwnSlot;
+    ownValue[i] = group.weight * match(term);
+    alive[i] = 1;
+  }
+  for (let e = 0; e < expansions.length; e++) {
+    // A kind's member and an abbreviation's full words are names, matched whole: "google cloud" is not
+    // "google", nor "amazon web services" the "services" of a service mesh (the short form itself,
+    // "aws", still counts as an own word).
+    const { group: g, name } = expansions[e] as ExpansionSlot;
+    let sum = 0;
+    let whole = true;
+    for (const t of g.terms) {
+      const m = match(t);
+      sum += m;
+      if (m <= 0) whole = false;
+    }
+    values[e] = whole || !name ? (g.weight * sum) / Math.sqrt(g.terms.length) : 0;
+    // Most valuable first, in plan order on a tie (a stable sort by value).
+    let k = e;
+    while (k > 0 && (values[order[k - 1] ?? 0] ?? 0) < (values[e] ?? 0)) {
+      order[k] = order[k - 1] ?? 0;
+      k--;
+    }
+    order[k] = e;
+  }
   let total = 0;
   // A phrase brought in twice ("following a request across services": two paraphrases of distributed
   // tracing) counts once; each time, it still stands in for the words that brought it in.
-  const counted = new Set<string>();
-  for (const { from, phrase, value } of expansions) {
-    const replaced = from.filter((t) => own.has(t));
-    const ownValue = replaced.reduce((s, t) => s + (own.get(t) ?? 0), 0);
-    if (replaced.length === 0 || value <= ownValue) continue;
-    if (!counted.has(phrase)) total += value;
-    counted.add(phrase);
-    for (const t of replaced) own.delete(t);
+  shape.stamp++;
+  for (let o = 0; o < expansions.length; o++) {
+    const e = order[o] ?? 0;
+    const { from, phrase } = expansions[e] as ExpansionSlot;
+    const value = values[e] ?? 0;
+    let replaced = 0;
+    let ownSum = 0;
+    for (const i of from)
+      if (alive[i] === 1) {
+        replaced++;
+        ownSum += ownValue[i] ?? 0;
+      }
+    if (replaced === 0 || value <= ownSum) continue;
+    if (phraseSeen[phrase] !== shape.stamp) total += value;
+    phraseSeen[phrase] = shape.stamp;
+    for (const i of from) alive[i] = 0;
   }
-  for (const value of own.values()) total += value;
+  for (let i = 0; i < own.length; i++) if (alive[i] === 1) total += ownValue[i] ?? 0;
   return total;
 }
+
+/** An own term of a plan, by its first place, with the group and term that last set its value. */
+interface OwnSlot {
+  readonly group: TermGroup;
+  readonly term: PlanTerm;
+}
+
+/** An expansion of a plan: the own terms it stands in for (their slots), and its phrase's number. */
+interface ExpansionSlot {
+  readonly group: TermGroup;
+  readonly name: boolean;
+  readonly from: readonly number[];
+  readonly phrase: number;
+}
+
+/** What planEvidence works out once a plan (not once a candidate), and the arrays it reuses. */
+interface PlanShape {
+  readonly own: readonly OwnSlot[];
+  readonly expansions: readonly ExpansionSlot[];
+  readonly ownValue: Float64Array;
+  readonly alive: Uint8Array;
+  readonly values: Float64Array;
+  readonly order: Int32Array;
+  readonly phraseSeen: Int32Array;
+  stamp: number;
+}
+
+function shapeOf(plan: QueryPlan): PlanShape {
+  let shape = SHAPES.get(plan);
+  if (shape !== undefined) return shape;
+  // Own terms by their first place; a term set again (a word twice) takes the later group's value.
+  const slots = new Map<string, number>();
+  const own: OwnSlot[] = [];
+  for (const group of plan.own)
+    for (const term of group.terms) {
+      const at = slots.get(term.term);
+      if (at === undefined) {
+        slots.set(term.term, own.length);
+        own.push({ group, term });
+      } else own[at] = { group, term };
+    }
+  const phrases = new Map<string, number>();
+  const expansions = plan.expansions.map((group) => {
+    const phrase = phraseOf(group);
+    if (!phrases.has(phrase)) phrases.set(phrase, phrases.size);
+    return {
+      group,
+      name: group.origin === 'kind' || group.origin === 'abbreviation',
+      // The own terms it stands in for, as many times as it lists them.
+      from: group.from.flatMap((t) => slots.get(t) ?? []),
+      phrase: phrases.get(phrase) ?? 0,
+    };
+  });
+  shape = {
+    own,
+    expansions,
+    ownValue: new Float64Array(own.length),
+    alive: new Uint8Array(own.length),
+    values: new Float64Array(expansions.length),
+    order: new Int32Array(expansions.length),
+    phraseSeen: new Int32Array(phrases.size),
+    stamp: 0,
+  };
+  SHAPES.set(plan, shape);
+  return shape;
+}
+
+const SHAPES = new WeakMap<QueryPlan, PlanShape>();
 
 /** A group's terms as one string, made once per group (planEvidence asks for it for every candidate). */
 function phraseOf(g: TermGroup): string {
@@ -874,16 +968,10 @@ const PHRASES = new WeakMap<TermGroup, string>();
 function termMatch(
   t: PlanTerm,
   { terms, ids, count }: MatchedTerms,
-  qualities: Float64Array,
+  { qualities, rarity }: TermRow,
   weights: readonly number[],
-  topicWords: ReadonlySet<string>,
   quality: typeof matchQuality,
 ): number {
-  const floor = CONFIDENCE.matchedRarityFloor;
-  const named = topicWords.has(t.term);
-  const rarity =
-    (named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1)) *
-    (t.derived ? CONFIDENCE.derivedShare : 1);
   let best = 0;
   for (let i = 0; i < count; i++) {
     // The term's quality, worked out once a search (qualities[id] is NaN until then).
@@ -896,6 +984,22 @@ function termMatch(
     best = Math.max(best, q * (weights[i] ?? 0) * rarity);
   }
   return best;
+}
+
+/** A plan term's qualities against the run's index terms (NaN until asked), and its rarity as a match. */
+interface TermRow {
+  readonly qualities: Float64Array;
+  readonly rarity: number;
+}
+
+/** How much a plan term's match counts for its word (see termMatch): softened rarity, frame and derived shares. */
+function termRarity(t: PlanTerm, topicWords: ReadonlySet<string>): number {
+  const floor = CONFIDENCE.matchedRarityFloor;
+  const named = topicWords.has(t.term);
+  return (
+    (named ? 1 : (floor + (1 - floor) * t.rarity) * (t.frame ? CONFIDENCE.frameShare : 1)) *
+    (t.derived ? CONFIDENCE.derivedShare : 1)
+  );
 }
 
 /**

@@ -40,13 +40,23 @@ export const WORD = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*(?:\.\p{N}+)*/gu;
 export function tokenize(text: string): string[] {
   const words: string[] = [];
   for (const [raw] of text.matchAll(WORD)) {
-    const word = /^[vV]\d/.test(raw) && raw.includes('.') ? raw.slice(1) : raw;
+    const word = isVersion(raw) ? raw.slice(1) : raw;
     words.push(word);
+    // Most words have no lower-case letter followed by an upper-case one: no parts to look for.
+    if (!CAMEL.test(word)) continue;
     const parts = word.match(CAMEL_PARTS);
-    if (/\p{Ll}\p{Lu}/u.test(word) && parts !== null && parts.length > 1 && parts.join('') === word)
-      words.push(...parts);
+    if (parts !== null && parts.length > 1 && parts.join('') === word) words.push(...parts);
   }
   return words;
+}
+
+/** A lower-case letter followed by an upper-case one: where a CamelCase word has parts. */
+const CAMEL = /\p{Ll}\p{Lu}/u;
+
+/** "v1.14": a version written with its v (a cheap test of the first letter first: most words are not). */
+function isVersion(raw: string): boolean {
+  const first = raw.charCodeAt(0);
+  return (first === 118 || first === 86) && /^[vV]\d/.test(raw) && raw.includes('.');
 }
 
 /** The parts of a CamelCase word: "PodSecurityPolicy" → Pod, Security, Policy; "MTLSConfig" → MTLS, Config. */
@@ -54,8 +64,12 @@ const CAMEL_PARTS = /\p{Lu}{2,}(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+/gu
 
 /** Lower case without accents: "Sérvice Mésh" reads as "service mesh". */
 export function fold(word: string): string {
+  // ASCII has no accents to take off: only its case changes (most words, and the cheap way).
+  if (ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+const ASCII = /^\p{ASCII}*$/u;
 
 export const TERM_OPTIONS = {
   /** Longer "words" are noise (hashes, base64), not terms. */
@@ -152,6 +166,19 @@ export function isMisspeltStopWord(word: string): boolean {
 
 /** The stop word a misspelt function word stands for ("wher" → "where"), if it is one (see above). */
 export function intendedStopWord(word: string): string | undefined {
+  // Remembered: a question's words come back in the next questions, and each asks every stop word.
+  const known = INTENDED.get(word);
+  if (known !== undefined) return known === '' ? undefined : known;
+  const stop = stopWordMeant(word);
+  if (INTENDED.size >= TERM_OPTIONS.maxStems) INTENDED.clear();
+  INTENDED.set(word, stop ?? '');
+  return stop;
+}
+
+/** intendedStopWord's answers by word ('' for none). */
+const INTENDED = new Map<string, string>();
+
+function stopWordMeant(word: string): string | undefined {
   const folded = fold(word);
   if (folded.length < 4 || STOP_WORDS.has(folded)) return undefined;
   for (const stop of STOP_WORDS_BY_FIRST.get(folded[0] ?? '') ?? [])
@@ -191,22 +218,36 @@ export function termsOf(text: string): string[] {
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows (two before the current one, for transpositions), reused from call to call.
+  const width = b.length + 1;
+  if (ROWS[0].length < width) for (let r = 0; r < 3; r++) ROWS[r] = new Int32Array(2 * width);
+  let [before, previous, current] = ROWS;
+  for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const ai = a.charCodeAt(i - 1);
+    current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
       let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
         value = Math.min(value, (before[j - 2] ?? 0) + 1);
-      current.push(value);
+      current[j] = value;
       rowMin = Math.min(rowMin, value);
     }
     if (rowMin > max) return max + 1;
+    const oldest = before;
     before = previous;
     previous = current;
+    current = oldest;
   }
   return previous[b.length] ?? max + 1;
 }
+
+/** editDistance's rows. */
+const ROWS: [Int32Array, Int32Array, Int32Array] = [
+  new Int32Array(64),
+  new Int32Array(64),
+  new Int32Array(64),
+];
