@@ -482,8 +482,19 @@ function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number
 
 /** Whether two plans' parts are the same query. */
 function sameParts(a: readonly (readonly TermSpec[])[], b: readonly (readonly TermSpec[])[]): boolean {
-  const key = (parts: readonly (readonly TermSpec[])[]) => JSON.stringify(parts);
-  return key(a) === key(b);
+  if (a.length !== b.length) return false;
+  for (let p = 0; p < a.length; p++) {
+    const x = a[p] ?? [];
+    const y = b[p] ?? [];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) {
+      const s = x[i];
+      const t = y[i];
+      if (s?.term !== t?.term || s?.boost !== t?.boost || s?.fuzzy !== t?.fuzzy || s?.prefix !== t?.prefix)
+        return false;
+    }
+  }
+  return true;
 }
 
 /** Hits ranked by evidence, whether the top one is good enough, and what the question left unmatched. */
