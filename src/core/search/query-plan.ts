@@ -389,10 +389,9 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     covers: true,
   }));
   const expanded = abbreviations(subject, lexicon);
-  const action = actionOf(words, lexicon);
+  const { term: action, phrase: setUp } = howToAction(words, lexicon);
   const compared = comparedOf(words, own, lexicon);
   const stems = phraseStems(asked);
-  const setUp = phrasalAction(words, lexicon);
   return {
     own,
     expansions: [...expanded, ...related([...own, ...expanded], lexicon)],
@@ -414,20 +413,6 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     ],
     facts: lexicon.facts.filter((kind) => own.some((g) => g.terms.some((t) => kind.includes(t.term)))),
   };
-}
-
-/**
- * The action of a request for instructions made with an everyday verb and "up" ("how do i SET UP thanos",
- * "how do we SPIN UP a cluster"), as stems with their small words: the verb alone says nothing of what
- * is to be done (see actionOf), the two together do.
- */
-function phrasalAction(words: readonly string[], lexicon: CompiledLexicon): string[] | undefined {
-  const phrase = lexicon.howTo.find((p) => p.every((w, i) => words[i] === w));
-  if (phrase === undefined) return undefined;
-  const [verb, particle] = [words[phrase.length], words[phrase.length + 1]];
-  if (verb === undefined || particle !== 'up' || !isEnglish(verb) || isFrameWord(verb, lexicon.frameWords))
-    return undefined;
-  return rarity(verb) < PLAN_OPTIONS.actionRarity ? phraseStems(`${verb} ${particle}`) : undefined;
 }
 
 /** Whether a run of stems contains a phrase's stems, next to each other and in order. */
@@ -469,16 +454,24 @@ function comparedOf(
 /**
  * The action a request for instructions asks about: the word after a how-to phrase that starts the
  * question ("how do we MIGRATE from psp"), if it is an English word of the trade (PLAN_OPTIONS.actionRarity:
- * not "deal", "set", "handle", which say nothing of what is to be done), not a name ("how do i istio")
- * and not a frame word ("how do we plan to").
+ * not "deal", "set", "handle", which say nothing of what is to be done), as its term; an everyday verb with
+ * "up" ("how do i SET UP thanos", "how do we SPIN UP a cluster") says it with the two together, as a
+ * phrase of stems with its small word. Neither for a name ("how do i istio") nor a frame word ("how do we
+ * plan to").
  */
-function actionOf(words: readonly string[], lexicon: CompiledLexicon): string | undefined {
-  const phrase = lexicon.howTo.find((p) => p.every((w, i) => words[i] === w));
-  const next = phrase === undefined ? undefined : words[phrase.length];
-  const term = next === undefined ? null : processTerm(next);
-  if (term === null || next === undefined || !isEnglish(next) || isFrameWord(next, lexicon.frameWords))
-    return undefined;
-  return rarity(next) >= PLAN_OPTIONS.actionRarity ? term : undefined;
+function howToAction(
+  words: readonly string[],
+  lexicon: CompiledLexicon,
+): { readonly term?: string; readonly phrase?: string[] } {
+  const howTo = lexicon.howTo.find((p) => p.every((w, i) => words[i] === w));
+  const verb = howTo === undefined ? undefined : words[howTo.length];
+  if (howTo === undefined || verb === undefined || !isEnglish(verb) || isFrameWord(verb, lexicon.frameWords))
+    return {};
+  if (rarity(verb) >= PLAN_OPTIONS.actionRarity) {
+    const term = processTerm(verb);
+    return term === null ? {} : { term };
+  }
+  return words[howTo.length + 1] === 'up' ? { phrase: phraseStems(`${verb} up`) } : {};
 }
 
 /** The concepts all of whose terms the question contains, longest first, none inside a longer one. */

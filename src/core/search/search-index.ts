@@ -742,32 +742,27 @@ function givesInstructions(hit: Hit, plan: QueryPlan): boolean {
   return plan.instructions.some((p) => containsRun(stems, p));
 }
 
-/** A section's heading and text as stems with their small words (phraseStems), worked out once a section. */
-function sectionStems(section: Section): readonly string[] {
-  let stems = SECTION_STEMS.get(section);
-  if (stems === undefined) {
-    stems = phraseStems(`${section.heading} ${section.text}`);
-    SECTION_STEMS.set(section, stems);
-  }
-  return stems;
-}
-
-const SECTION_STEMS = new WeakMap<Section, readonly string[]>();
-
 /** The shortest stem that names a product whose name starts with it (elast|icsearch), see comparesBoth. */
 const MAKER_WORD_LENGTH = 5;
 
-/** The terms of a section's heading and text, worked out once a section. */
-function sectionTerms(section: Section): ReadonlySet<string> {
-  let terms = SECTION_TERMS.get(section);
-  if (terms === undefined) {
-    terms = new Set(termsOf(`${section.heading} ${section.text}`));
-    SECTION_TERMS.set(section, terms);
-  }
-  return terms;
+/** What `read` makes of a section's heading and text, worked out once a section (and dropped with it). */
+function oncePerSection<T>(read: (text: string) => T): (section: Section) => T {
+  const made = new WeakMap<Section, T>();
+  return (section) => {
+    let value = made.get(section);
+    if (value === undefined) {
+      value = read(`${section.heading} ${section.text}`);
+      made.set(section, value);
+    }
+    return value;
+  };
 }
 
-const SECTION_TERMS = new WeakMap<Section, ReadonlySet<string>>();
+/** The terms of a section's heading and text. */
+const sectionTerms = oncePerSection((text): ReadonlySet<string> => new Set(termsOf(text)));
+
+/** A section's heading and text as stems with their small words (phraseStems). */
+const sectionStems = oncePerSection((text): readonly string[] => phraseStems(text));
 
 /** What an agent noun adds to its verb's stem: provid|er, collect|or, oper|ator, special|ist. */
 const AGENT_SUFFIX = /^(?:er|or|ator|ist)$/;
