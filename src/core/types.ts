@@ -145,9 +145,14 @@ export interface Lexicon {
   readonly instructions: readonly string[];
   /**
    * Kinds of fact a question can ask for (a price) and the words of each, one word each: only
-   * a section with a word of the kind answers a question that has one.
+   * a section with a word of the kind answers a question that has one, or, for a kind given by
+   * version numbers, a section with one (1.0, v1.14).
    */
-  readonly facts: readonly { readonly kind: string; readonly words: readonly string[] }[];
+  readonly facts: readonly {
+    readonly kind: string;
+    readonly words: readonly string[];
+    readonly givenBy?: 'version numbers';
+  }[];
 }
 
 /** The **knowledge**: every note, topic and tip of the knowledge folder, loaded and checked. */

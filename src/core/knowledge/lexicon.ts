@@ -48,6 +48,7 @@ const LexiconSchema = z.object({
       z.object({
         kind: phrase,
         words: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).min(1),
+        given_by: z.enum(['version numbers']).optional(),
         source: z.string().min(1),
       }),
     )
@@ -99,7 +100,11 @@ export function parseLexicon(file: string, source: string): Lexicon {
     except: data.except_words,
     comparison: data.comparison_words,
     instructions: data.instructions,
-    facts: data.facts.map((f) => ({ kind: f.kind, words: f.words })),
+    facts: data.facts.map((f) => ({
+      kind: f.kind,
+      words: f.words,
+      ...(f.given_by !== undefined && { givenBy: f.given_by }),
+    })),
   };
 }
 

@@ -124,10 +124,10 @@ export interface QueryPlan {
    */
   readonly action?: string;
   /**
-   * The kinds of fact the question asks for ("datadog PRICING": a price), each as the terms of its words:
-   * only a section with one of a kind's terms gives that fact.
+   * The kinds of fact the question asks for ("datadog PRICING": a price): only a section with one of a
+   * kind's terms, or a version number for a kind given by them ("istio VERSION"), gives that fact.
    */
-  readonly facts: readonly (readonly string[])[];
+  readonly facts: readonly FactKind[];
   /**
    * The two subjects a comparison sets against each other ("FLUENTD vs FLUENT bit"), when the words on
    * both sides of a comparison word name something: only a section that names both compares them.
@@ -173,7 +173,13 @@ export interface CompiledLexicon {
   /** Terms the lexicon names as subjects of the field: abbreviations and single-word related terms. */
   readonly fieldTerms: ReadonlySet<string>;
   /** Each kind of fact's words, as terms. */
-  readonly facts: readonly (readonly string[])[];
+  readonly facts: readonly FactKind[];
+}
+
+/** A kind of fact: its words as terms, and whether a version number (1.0, v1.14) gives it too. */
+export interface FactKind {
+  readonly terms: readonly string[];
+  readonly versions: boolean;
 }
 
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
@@ -332,7 +338,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     comparison: lexicon.comparison.map(plainWords),
     instructions: lexicon.instructions.map(phraseStems),
     concepts: conceptsOf(lexicon),
-    facts: lexicon.facts.map((f) => [...new Set(f.words.flatMap((w) => planTerms(w).map((t) => t.term)))]),
+    facts: lexicon.facts.map((f) => ({
+      terms: [...new Set(f.words.flatMap((w) => planTerms(w).map((t) => t.term)))],
+      versions: f.givenBy === 'version numbers',
+    })),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),
       // One-word entries only: in a phrase whose other words are stop words ("read more"), its one word ("read") is no subject.
@@ -411,7 +420,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
       ...lexicon.instructions.filter((p) => containsRun(stems, p)),
       ...(setUp !== undefined ? [setUp] : []),
     ],
-    facts: lexicon.facts.filter((kind) => own.some((g) => g.terms.some((t) => kind.includes(t.term)))),
+    facts: lexicon.facts.filter((kind) => own.some((g) => g.terms.some((t) => kind.terms.includes(t.term)))),
   };
 }
 

@@ -708,8 +708,15 @@ function answersAction(hit: Hit, plan: QueryPlan, quality: typeof matchQuality):
 function givesFacts(hit: Hit, plan: QueryPlan): boolean {
   if (plan.facts.length === 0) return true;
   const terms = sectionTerms(hit.section);
-  return plan.facts.every((kind) => kind.some((t) => terms.has(t)));
+  return plan.facts.every(
+    (kind) =>
+      kind.terms.some((t) => terms.has(t)) ||
+      (kind.versions && [...terms].some((t) => VERSION_NUMBER.test(t))),
+  );
 }
+
+/** A version number as a term: dotted (1.0, v1.14 → 1.14, 2.3.1), not a year or a count. */
+const VERSION_NUMBER = /^\d+(?:\.\d+)+$/;
 
 /**
  * Whether a hit can answer a comparison: its section's own words name both subjects ("loki vs elastic").

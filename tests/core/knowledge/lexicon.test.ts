@@ -78,6 +78,15 @@ describe('parseLexicon', () => {
     expect(fault(source)).toMatch(/^lexicon\.yml:2: facts\.0\.words\.1: one word/);
   });
 
+  it('names the line of a fact given by something it does not know', () => {
+    const source = [
+      'facts:',
+      '  - { kind: version, words: [version], given_by: version numbers, source: x }',
+      '  - { kind: size, words: [size], given_by: sizes, source: y }',
+    ].join('\n');
+    expect(fault(source)).toMatch(/^lexicon\.yml:3: facts\.1\.given_by/);
+  });
+
   it('names the line of a kind without members', () => {
     const source = [
       'kinds:',

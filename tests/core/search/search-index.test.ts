@@ -153,6 +153,38 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
   });
 
+  it('answers a version question only from a section that names a version number', async () => {
+    const index = await reportIndex();
+    // The history section gives one (v1.14, 1.0); the mesh section names istio and GKE, never a version.
+    for (const q of [
+      'what istio version are we on',
+      'which gke version do we use',
+      'latest version of linkerd',
+    ])
+      expect(index.search(q).confident, q).toBe(false);
+    for (const q of [
+      'what kubernetes version was current then',
+      'k8s version at the time of the conference',
+    ]) {
+      const outcome = index.search(q);
+      expect(outcome.confident, q).toBe(true);
+      expect(outcome.hits[0]?.section.heading, q).toBe('This Kubernetes Thing Might Catch On');
+    }
+    // A section gives it once it names a version number, not a year or a count.
+    const withText = (extra: string) =>
+      buildIndex({
+        ...index.knowledge,
+        sections: new Map(
+          [...index.knowledge.sections].map(([id, s]) => [
+            id,
+            s.heading === 'Service Meshes' ? { ...s, text: `${s.text}\n${extra}` } : s,
+          ]),
+        ),
+      }).search('what istio version are we on');
+    expect(withText('We run Istio 1.1.7 on GKE.').confident).toBe(true);
+    expect(withText('We have run Istio on GKE since 2018, on 3 clusters.').confident).toBe(false);
+  });
+
   it('answers a request for steps only from a section that has them', async () => {
     const index = await reportIndex();
     // The report names linkerd, gatekeeper and thanos, but never how to install or set them up.
