@@ -281,12 +281,14 @@ function aboutSubjects(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, wo
 }
 
 /**
- * The plan with its misspelt own words respelt (and words the notes have as written not misspelt): a word of typo length (SEARCH_OPTIONS.fuzzy) that English
- * doesn't have and the index lacks gets the index terms of its spellings one slip away in its suffix
- * (terms.ts, respellings).
+ * The plan with its misspelt own words respelt (and words the notes have as written not misspelt): a word
+ * of typo length as typed (SEARCH_OPTIONS.fuzzy) that English doesn't have, or has only at the far end of
+ * its frequency list ("loggin"), and whose term the index lacks ("loging" → loge) gets the index terms of
+ * its spellings one slip away in its suffix (terms.ts, respellings).
  */
 function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan {
-  const misspelt = (t: PlanTerm) => !t.english && SEARCH_OPTIONS.fuzzy(t.term) > 0 && !scorer.has(t.term);
+  const misspelt = (t: PlanTerm) =>
+    (!t.english || t.rarity >= 1) && SEARCH_OPTIONS.fuzzy(fold(t.word)) > 0 && !scorer.has(t.term);
   // A word the notes have as written is no misspelt function word ("thanos" is not "thanks").
   const theirs = (t: PlanTerm) => t.misspelt === true && scorer.has(t.term);
   if (!plan.own.some((g) => g.terms.some((t) => misspelt(t) || theirs(t)))) return plan;
@@ -1154,7 +1156,8 @@ function corrections(plan: QueryPlan, results: Scored, quality: typeof matchQual
   const { matched } = results;
   return plan.own.flatMap((g) =>
     g.terms.flatMap((t) => {
-      if (matched.has(t.term)) return [];
+      // An everyday English word is what the asker meant: "helm" is no slip for the notes' "hell".
+      if (matched.has(t.term) || (t.english && t.rarity < 1)) return [];
       const near = [...matched].filter((m) => !m.startsWith(t.term) && quality(t, m) > 0);
       const top = Math.max(...near.map((m) => quality(t, m)));
       const tied = near.filter((m) => quality(t, m) === top);
@@ -1201,11 +1204,16 @@ function memoQuality(): typeof matchQuality {
  * How well index term m matches a plan term: 1 exact, less for a prefix, less still for a typo (and much
  * less when the asker's word is itself an English word, so probably not a typo: "helm" is not "hell").
  */
-export function matchQuality(t: Pick<PlanTerm, 'term' | 'english' | 'respelt'>, m: string): number {
+export function matchQuality(
+  t: Pick<PlanTerm, 'term' | 'english' | 'respelt'> & { readonly word?: string },
+  m: string,
+): number {
   const q = t.term;
   if (q === m) return 1;
-  // One slip in the suffix ("deploymnt" for deploy): a typo of one edit in the word as typed.
-  if (t.respelt?.includes(m)) return (1 - 1 / Math.max(q.length, m.length)) * CONFIDENCE.typoQuality;
+  // One slip in the suffix ("deploymnt" for deploy, "loging" for log): one edit in the word as typed,
+  // however short its stem.
+  if (t.respelt?.includes(m))
+    return (1 - 1 / Math.max(t.word?.length ?? 0, q.length, m.length)) * CONFIDENCE.typoQuality;
   if (SEARCH_OPTIONS.prefix(q) && m.startsWith(q)) return CONFIDENCE.prefixQuality;
   const allowed = SEARCH_OPTIONS.fuzzyRetry(q);
   // Typists rarely get a word's first letter wrong: "knative" is not a typo of "native".

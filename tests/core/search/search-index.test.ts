@@ -372,6 +372,24 @@ describe('match quality', () => {
     expect(quality(respelt, 'deploy')).toBeGreaterThanOrEqual(CONFIDENCE.typoFoundQuality);
   });
 
+  it('respells a slip that the stemmer or the word list takes for another word', async () => {
+    const index = await reportIndex();
+    // "loging" stems to "loge", a short English word; "loggin" is in the word list's far end. Both are a
+    // letter short of "logging": one edit in the word as typed, found as a typo however short its stem.
+    for (const q of ['loging', 'loggin', 'loggin tools']) {
+      const outcome = index.search(q);
+      expect(outcome.confident, q).toBe(true);
+      expect(outcome.hits[0]?.section.heading, q).toBe('2. The Logging Problem');
+    }
+    expect(
+      quality({ term: 'loge', word: 'loging', english: true, respelt: ['log'] }, 'log'),
+    ).toBeGreaterThanOrEqual(CONFIDENCE.typoFoundQuality);
+    // A rare word is respelt only to a spelling the notes have: "app" has none, and stays what it is.
+    const app = index.search('how long do we keep app metrics').plan.own.flatMap((g) => g.terms);
+    expect(app.find((t) => t.word === 'app')?.respelt).toBeUndefined();
+    expect(index.search('how long do we keep app metrics').confident).toBe(true);
+  });
+
   it('reads a word apart from its inflection, not from its derivation', () => {
     for (const [word, base] of [
       ['providing', 'provid'],
