@@ -144,6 +144,16 @@ export interface Lexicon {
   /** Phrases that ask for steps wherever they stand ("step by step", "install"): a section must have them. */
   readonly instructions: readonly string[];
   /**
+   * Questions that ask who someone is: phrases that ask it wherever they stand ("who gave"), and roles
+   * asked about with a naming word ("WHO was the SPEAKER", "the NAME of the COLLEAGUE"). Only a section
+   * naming a person answers them.
+   */
+  readonly people: {
+    readonly asks: readonly string[];
+    readonly roles: readonly string[];
+    readonly naming: readonly string[];
+  };
+  /**
    * Kinds of fact a question can ask for (a price) and the words of each, one word each: only
    * a section with a word of the kind answers a question that has one, or, for a kind given by
    * version numbers, a section with one (1.0, v1.14).

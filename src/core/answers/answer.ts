@@ -64,7 +64,9 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
       : undefined;
   if (together?.confident && (plan.pointing || !outcome.confident))
     return { ...sectionsAnswer(index, query, together), readWith: context, ...notice };
-  const namesUnknown = outcome.unknown >= ANSWER_OPTIONS.maxIntentUnknown;
+  // A question asking who someone is ("the colleague who went with you") is answered only by a section
+  // naming a person (the search's rule): the trip or the overview is no answer to it.
+  const namesUnknown = outcome.unknown >= ANSWER_OPTIONS.maxIntentUnknown || plan.asksPerson;
   // A broad or trip question whose other words are everyday ones ("why did we send people to kubecon
   // in the first place") asks the intent, whatever section those words happen to match.
   const intentOnly = !namesUnknown && !namesSubject(index, outcome);

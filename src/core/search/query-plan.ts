@@ -139,6 +139,8 @@ export interface QueryPlan {
    * one of them gives steps.
    */
   readonly instructions: readonly (readonly string[])[];
+  /** Whether the question asks who someone is ("who gave the loki talk"): a section must name a person. */
+  readonly asksPerson: boolean;
 }
 
 /** The lexicon made ready for matching: every phrase as folded words, every term processed. */
@@ -168,6 +170,12 @@ export interface CompiledLexicon {
   readonly comparison: readonly (readonly string[])[];
   /** Instruction phrases, as stems with their small words (phraseStems). */
   readonly instructions: readonly (readonly string[])[];
+  /** People questions: the phrases as folded words, the roles as stems, the naming words folded. */
+  readonly people: {
+    readonly asks: readonly (readonly string[])[];
+    readonly roles: readonly (readonly string[])[];
+    readonly naming: ReadonlySet<string>;
+  };
   /** Every multi-word phrase of the lexicon, as terms: the field's named concepts. */
   readonly concepts: readonly (readonly string[])[];
   /** Terms the lexicon names as subjects of the field: abbreviations and single-word related terms. */
@@ -337,6 +345,11 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     except: lexicon.except.map(plainWords),
     comparison: lexicon.comparison.map(plainWords),
     instructions: lexicon.instructions.map(phraseStems),
+    people: {
+      asks: lexicon.people.asks.map(plainWords),
+      roles: lexicon.people.roles.map(phraseStems),
+      naming: new Set(lexicon.people.naming.map(fold)),
+    },
     concepts: conceptsOf(lexicon),
     facts: lexicon.facts.map((f) => ({
       terms: [...new Set(f.words.flatMap((w) => planTerms(w).map((t) => t.term)))],
@@ -421,7 +434,19 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
       ...(setUp !== undefined ? [setUp] : []),
     ],
     facts: lexicon.facts.filter((kind) => own.some((g) => g.terms.some((t) => kind.terms.includes(t.term)))),
+    asksPerson: asksPerson(words, stems, lexicon),
   };
+}
+
+/**
+ * Whether a question asks who someone is: a phrase that asks it ("WHO GAVE the loki talk"), or a role
+ * with a naming word ("WHO was the SPEAKER", "the NAME of the COLLEAGUE", "WHICH SPEAKER"). "who went"
+ * asks who took part ("myself and a colleague" answers it), and "who is the main contributor" may be a company.
+ */
+function asksPerson(words: readonly string[], stems: readonly string[], lexicon: CompiledLexicon): boolean {
+  const { asks, roles, naming } = lexicon.people;
+  if (asks.some((p) => containsRun(words, p))) return true;
+  return words.some((w) => naming.has(w)) && roles.some((r) => containsRun(stems, r));
 }
 
 /** Whether a run of stems contains a phrase's stems, next to each other and in order. */

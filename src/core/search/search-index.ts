@@ -1,6 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { Hit, Knowledge, Section } from '../types.js';
+import { rarity } from './english.js';
 import {
   type CompiledLexicon,
   compileLexicon,
@@ -602,6 +603,7 @@ function rank(
     matchesSubject(hits[0], plan, topics, words.topics, quality) &&
     answersAction(hits[0], plan, quality) &&
     givesFacts(hits[0], plan) &&
+    (!plan.asksPerson || words.namesPerson(hits[0].section)) &&
     comparesBoth(hits[0], plan, quality) &&
     givesInstructions(hits[0], plan);
   return {
@@ -1121,6 +1123,8 @@ interface KnownWords {
   readonly forms: Map<string, boolean>;
   /** Made with the index (see pageNumbers). */
   pageNumbers?: PageNumbers;
+  /** Whether a section names a person (see namesPerson), remembered per section. */
+  readonly namesPerson: (section: Section) => boolean;
 }
 
 function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords {
@@ -1131,12 +1135,18 @@ function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords 
   const abbreviated = [...lexicon.abbreviations].flatMap(([short, full]) =>
     full.length > 0 && full.every((t) => names.has(t.term)) ? termsOf(short) : [],
   );
+  const identity = new Set([...names, ...abbreviated]);
+  const subjects = new Set(
+    knowledge.topics.flatMap((t) => [t.label, ...t.aliases].map((a) => termsOf(a).join(' '))),
+  );
+  const known = new Set([...identity, ...lexicon.fieldTerms, ...[...subjects].flatMap((s) => s.split(' '))]);
   return {
+    namesPerson: oncePerSection((text) => namesPerson(text, known)),
     pages: new Set([...knowledge.sections.values()].map((s) => s.fingerprint)).size,
     pageCounts: new Map(),
     respellings: new Map(),
     forms: new Map(),
-    identity: new Set([...names, ...abbreviated]),
+    identity,
     topics: new Set(
       knowledge.topics.flatMap((t) =>
         [t.label, ...t.aliases]
@@ -1145,11 +1155,25 @@ function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords 
           .flat(),
       ),
     ),
-    subjects: new Set(
-      knowledge.topics.flatMap((t) => [t.label, ...t.aliases].map((a) => termsOf(a).join(' '))),
-    ),
+    subjects,
   };
 }
+
+/**
+ * Whether a section's text names a person: two or three capitalised words in a row ("Janet Kuo", "Kelsey
+ * Hightower"), one of them a word English rarely uses (a surname, where "Star Trek" and "Pull Requests"
+ * have none), none a subject or a name the knowledge knows ("Elastic Stack", "Google Kubernetes").
+ */
+function namesPerson(text: string, known: ReadonlySet<string>): boolean {
+  for (const [run] of text.matchAll(CAPITALISED_RUN)) {
+    const words = run.split(/\s+/);
+    if (words.some((w) => known.has(processTerm(w) ?? ''))) continue;
+    if (words.some((w) => rarity(w) >= 1)) return true;
+  }
+  return false;
+}
+
+const CAPITALISED_RUN = /\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,2}/gu;
 
 /** Own words that matched only as a typo of a known term: "linkred" → linkerd. */
 function corrections(plan: QueryPlan, results: Scored, quality: typeof matchQuality) {

@@ -170,6 +170,22 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('should we just stick with one cloud host'))).toBe('Any Stand-out Themes?');
   });
 
+  it('declines to say who someone is when the notes name no one, even when the trip is asked about', async () => {
+    // The introduction says "myself and a colleague": who went, but not the colleague's name.
+    for (const q of [
+      "what's the name of the colleague who went with you",
+      'who was the colleague that went too',
+    ])
+      expect((await ask(q)).declined, q).toBe(true);
+    expect(top(await ask('who went to the conference?'))).toBe(
+      'Reflections on a trip to KubeCon/CloudNativeCon 2019',
+    );
+    // The history section names its keynote speaker.
+    expect(top(await ask('who gave the keynote on the history of kubernetes?'))).toBe(
+      'This Kubernetes Thing Might Catch On',
+    );
+  });
+
   it('answers a question made only of frame words from those words ("the author’s own blog")', async () => {
     expect(top(await ask('does the author have his own blog'))).toBe('More Detail on Some of These Topics');
   });

@@ -35,6 +35,7 @@ const lexicon: Lexicon = {
   except: ['besides', 'apart from'],
   comparison: ['vs', 'compared to'],
   instructions: ['step by step'],
+  people: { asks: ['who gave'], roles: ['speaker', 'colleague'], naming: ['who', 'which', 'name'] },
   facts: [{ kind: 'price', words: ['price', 'pricing', 'licence'] }],
 };
 const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
@@ -182,6 +183,23 @@ describe('planQuery', () => {
     expect(plan('how do we scale up prometheus').action).toBe('scale');
     expect(plan('anyone setting up loki?').instructions).toEqual([]);
     expect(plan('loki').instructions).toEqual([]);
+  });
+
+  it('knows a question that asks who someone is from its phrase, or from a role with a naming word', () => {
+    for (const q of [
+      'who gave the loki talk',
+      "what's the name of the colleague who went",
+      'which speaker did the timeline',
+      'who were the speakers',
+    ])
+      expect(plan(q).asksPerson, q).toBe(true);
+    for (const q of [
+      'who went to kubecon',
+      'did the speakers feel salesy',
+      'who is the main contributor to istio',
+      'what did the colleague think of loki',
+    ])
+      expect(plan(q).asksPerson, q).toBe(false);
   });
 
   it('records the kinds of fact a question asks for, in any inflection, and not from what it sets aside', () => {

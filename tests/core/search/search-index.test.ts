@@ -153,6 +153,39 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
   });
 
+  it('answers who someone is only from a section that names a person', async () => {
+    const index = await reportIndex();
+    // The mesh and logging sections link their talks but never name a speaker; the history section
+    // names Janet Kuo. Capitalised words that are no one ("Star Trek", "Elastic Stack") are no names.
+    for (const q of [
+      'who gave the linkerd talk',
+      'who was the speaker on smi',
+      'who presented the loki talk?',
+    ])
+      expect(index.search(q).confident, q).toBe(false);
+    for (const q of [
+      'who gave the kubernetes history keynote',
+      'which speaker did the kubernetes timeline',
+    ]) {
+      const outcome = index.search(q);
+      expect(outcome.confident, q).toBe(true);
+      expect(outcome.hits[0]?.section.heading, q).toBe('This Kubernetes Thing Might Catch On');
+    }
+    expect(index.search('what did the linkerd talk say').confident).toBe(true);
+    const withText = (extra: string) =>
+      buildIndex({
+        ...index.knowledge,
+        sections: new Map(
+          [...index.knowledge.sections].map(([id, s]) => [
+            id,
+            s.heading === 'Service Meshes' ? { ...s, text: `${s.text}\n${extra}` } : s,
+          ]),
+        ),
+      }).search('who gave the linkerd talk');
+    expect(withText('The Linkerd talk was by Oliver Gould.').confident).toBe(true);
+    expect(withText('We watched it with Pull Requests and Star Trek open.').confident).toBe(false);
+  });
+
   it('answers a version question only from a section that names a version number', async () => {
     const index = await reportIndex();
     // The history section gives one (v1.14, 1.0); the mesh section names istio and GKE, never a version.
