@@ -108,6 +108,8 @@ export interface QueryPlan {
     readonly trip: boolean;
     readonly verdict: boolean;
     readonly reading: boolean;
+    /** When or where the notes' event was ("WHEN WAS kubecon barcelona"): the trip answers it when nothing else is asked. */
+    readonly event: boolean;
   };
   /**
    * Multi-word concepts of the field the question names ("api gateway", "blue green deployment"): their
@@ -156,6 +158,7 @@ export interface CompiledLexicon {
   readonly trip: readonly (readonly string[])[];
   readonly verdict: readonly (readonly string[])[];
   readonly reading: readonly (readonly string[])[];
+  readonly event: readonly (readonly string[])[];
   /** The intent phrases' words long enough to be recognised misspelt (PLAN_OPTIONS.intentTypoLength). */
   readonly intentWords: readonly string[];
   readonly questionWords: readonly (readonly string[])[];
@@ -328,6 +331,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     trip: lexicon.intents.trip.map(plainWords),
     verdict: lexicon.intents.verdict.map(plainWords),
     reading: lexicon.intents.reading.map(plainWords),
+    event: lexicon.intents.event.map(plainWords),
     intentWords: [
       ...new Set(
         Object.values(lexicon.intents)
@@ -397,11 +401,12 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const trip = findPhrases(words, lexicon.trip);
   const verdict = findPhrases(words, lexicon.verdict);
   const reading = findPhrases(words, lexicon.reading);
-  const subject = removeSpans(asked, [...overview, ...trip, ...verdict, ...reading]);
+  const event = findPhrases(words, lexicon.event);
+  const subject = removeSpans(asked, [...overview, ...trip, ...verdict, ...reading, ...event]);
   const terms = planTerms(subject, lexicon.frameWords);
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
-  const intent = overview.length + trip.length + verdict.length + reading.length > 0;
+  const intent = overview.length + trip.length + verdict.length + reading.length + event.length > 0;
   const framed = intent || terms.some((t) => !t.frame);
   const own: TermGroup[] = terms.map((t) => ({
     origin: 'own',
@@ -422,6 +427,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
       trip: trip.length > 0,
       verdict: verdict.length > 0,
       reading: reading.length > 0,
+      event: event.length > 0,
     },
     concepts: namedConcepts(own, lexicon),
     questionLike:

@@ -170,6 +170,21 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('should we just stick with one cloud host'))).toBe('Any Stand-out Themes?');
   });
 
+  it('answers when or where the event was with the trip, only when the question names nothing else', async () => {
+    for (const q of [
+      'when was kubecon barcelona',
+      'where was kubecon eu 2019',
+      'when was the barcelona trip',
+    ])
+      expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
+    expect(top(await ask('when was kubernetes 1.0 released?'))).toBe('This Kubernetes Thing Might Catch On');
+    for (const q of ['when is the next kubecon', 'when did we upgrade our clusters'])
+      expect((await ask(q)).declined, q).toBe(true);
+    expect(top(await ask('when was the party'))).not.toBe(
+      'Reflections on a trip to KubeCon/CloudNativeCon 2019',
+    );
+  });
+
   it('declines to say who someone is when the notes name no one, even when the trip is asked about', async () => {
     // The introduction says "myself and a colleague": who went, but not the colleague's name.
     for (const q of [

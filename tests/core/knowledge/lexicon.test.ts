@@ -51,6 +51,7 @@ describe('parseLexicon', () => {
       trip: [],
       verdict: ['final verdict'],
       reading: ['read more'],
+      event: [],
     });
     expect(lexicon.conclusionHeadings).toEqual(['wrap up']);
     expect(lexicon.readingHeadings).toEqual(['further reading']);

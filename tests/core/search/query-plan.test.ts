@@ -25,6 +25,7 @@ const lexicon: Lexicon = {
     trip: ['who went', 'who attended', 'why send'],
     verdict: ['verdict'],
     reading: ['read more'],
+    event: ['when was'],
   },
   conclusionHeadings: ['wrap up'],
   readingHeadings: ['more detail'],
