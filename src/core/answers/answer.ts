@@ -70,11 +70,21 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   // A broad or trip question whose other words are everyday ones ("why did we send people to kubecon
   // in the first place") asks the intent, whatever section those words happen to match.
   const intentOnly = !namesUnknown && !namesSubject(index, outcome);
-  const { overview, verdict, reading } = plan.intents;
+  const { verdict, reading } = plan.intents;
   // When or where the event was, asking of nothing but the notes' own names and frame words ("when was
   // kubecon barcelona", "where was the conference"), is a trip question; "when was kubernetes 1.0" and
   // "when was the party" are not.
   const trip = plan.intents.trip || (plan.intents.event && !namesUnknown && asksNothingElse(index, outcome));
+  // A question that only names the notes, asking nothing else of them ("kubecon barcelona"), asks for
+  // them: the overview.
+  const overview =
+    plan.intents.overview ||
+    (!trip &&
+      !plan.intents.event &&
+      !verdict &&
+      !reading &&
+      plan.own.some((g) => g.terms.some((t) => index.identity.has(t.term))) &&
+      asksNothingElse(index, outcome));
   if (outcome.confident && !(intentOnly && (overview || trip || verdict || reading)))
     return { ...sectionsAnswer(index, query, outcome), ...notice };
   if (overview && !namesUnknown) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };

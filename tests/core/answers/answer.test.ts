@@ -175,9 +175,14 @@ describe('questions the way people ask them', () => {
       'when was kubecon barcelona',
       'where was kubecon eu 2019',
       'when was the barcelona trip',
+      'kubecon dates',
+      'what month was kubecon',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('when was kubernetes 1.0 released?'))).toBe('This Kubernetes Thing Might Catch On');
+    // A question that only names the notes asks for them.
+    for (const q of ['kubecon barcelona', 'kubecon eu 2019']) expect((await ask(q)).kind, q).toBe('overview');
+    expect((await ask('where can i read more')).kind).not.toBe('overview');
     for (const q of ['when is the next kubecon', 'when did we upgrade our clusters'])
       expect((await ask(q)).declined, q).toBe(true);
     expect(top(await ask('when was the party'))).not.toBe(
