@@ -161,6 +161,8 @@ describe('the confidence rule', () => {
       'who gave the linkerd talk',
       'who was the speaker on smi',
       'who presented the loki talk?',
+      'whos the speaker for the thanos talk',
+      'who maintains thanos',
     ])
       expect(index.search(q).confident, q).toBe(false);
     for (const q of [
