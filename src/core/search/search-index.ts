@@ -580,7 +580,11 @@ function rank(
     .map((i) => toHit(results.candidate(docs[i] ?? 0), sections[i] as Section, evidences[i] ?? 0));
   const matchedTerms = results.matched;
   const found = foundShare(results, plan, matchedTerms, quality);
-  const missing = (t: PlanTerm) => unknownWeight(t) * (1 - (found.get(t.term) ?? 0));
+  // A word asking for a kind of fact ("version") is the fact rule's to judge (givesFacts): a section
+  // with a version number gives a version without the word.
+  const factWords = new Set(plan.facts.flatMap((kind) => kind.terms));
+  const missing = (t: PlanTerm) =>
+    factWords.has(t.term) ? 0 : unknownWeight(t) * (1 - (found.get(t.term) ?? 0));
   const ownPlanTerms = plan.own.flatMap((g) => g.terms);
   const isName = (t: PlanTerm) => t.field === true || !t.english;
   const unknownNames = ownPlanTerms.filter(isName).reduce((sum, t) => sum + missing(t), 0);
