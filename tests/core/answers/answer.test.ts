@@ -85,6 +85,8 @@ describe('questions the way people ask them', () => {
       // One provider or cloud, or spreading over several, is the multi-cloud and lock-in question.
       ['is it risky to depend on one cloud provider', 'Any Stand-out Themes?'],
       ['should we spread our services over two providers', 'Any Stand-out Themes?'],
+      // Salesy is the notes' "sales-pitch-y".
+      ['were the talks salesy', 'Any Stand-out Themes?'],
     ] as const)
       expect(top(await ask(q)), q).toBe(heading);
   });
