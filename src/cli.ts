@@ -6,8 +6,10 @@ import { config as loadDotenv } from 'dotenv';
 import { parse } from 'yaml';
 import { type Config, parseConfig } from './config.js';
 import { ConfigError, KnowledgeErrors } from './core/errors.js';
+import type { NoteCache } from './core/knowledge/note-cache.js';
 import type { Knowledge } from './core/types.js';
 import { loadKnowledge } from './runtime/knowledge-files.js';
+import { cacheDirOf, NOTES_CACHE, readNoteCache } from './runtime/note-cache-file.js';
 import { createParsePool } from './runtime/parse-pool.js';
 import { type ManifestOptions, ManifestUrlError, manifestFor, parseBaseUrl } from './slack/manifest.js';
 
@@ -150,8 +152,10 @@ export async function runCli(
     return 0;
   }
   const config = parseConfig(env);
-  if (command.kind === 'check') return checkCommand(config, print, printError);
-  const knowledge = await loadKnowledge(config.knowledgeDir);
+  // The notes the bot parsed last, by their files' content hash: an unchanged note is not parsed again.
+  const cache = await readNoteCache(path.join(cacheDirOf(config.dataDir), NOTES_CACHE));
+  if (command.kind === 'check') return checkCommand(config, cache, print, printError);
+  const knowledge = await loadKnowledge(config.knowledgeDir, cache);
   switch (command.kind) {
     // Each command imports what only it needs when it runs: `check` does not load the search index and
     // its word list, and a question does not load the stores, the Slack client and the logger.
@@ -190,13 +194,19 @@ export async function runCli(
 
 /**
  * `check`: loads the knowledge as the bot does, notes parsed in the parse pool (with its deadline and memory
- * limit); every rejected note file is a `file:line: reason` line on standard error and fails the check.
+ * limit) unless the note cache has them; every rejected note file is a `file:line: reason` line on standard
+ * error and fails the check.
  */
-async function checkCommand(config: Config, print: Print, printError: Print): Promise<number> {
+async function checkCommand(
+  config: Config,
+  cache: NoteCache,
+  print: Print,
+  printError: Print,
+): Promise<number> {
   const pool = createParsePool();
-  pool.prestart();
+  if (cache.entries().length === 0) pool.prestart();
   try {
-    const knowledge = await loadKnowledge(config.knowledgeDir, undefined, { pool });
+    const knowledge = await loadKnowledge(config.knowledgeDir, cache, { pool });
     const rejected = knowledge.rejected ?? [];
     if (rejected.length > 0) printError(rejected.map((e) => e.message).join('\n'));
     const verdict = rejected.length > 0 ? `not ok: ${rejected.length} note files rejected; the rest:` : 'ok:';

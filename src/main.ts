@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { type Config, configWarnings, parseConfig } from './config.js';
 import { warmUp } from './core/answers/warm-up.js';
@@ -21,6 +20,7 @@ import {
   type ReloadOutcome,
   watchKnowledge,
 } from './runtime/knowledge-holder.js';
+import { cacheDirOf } from './runtime/note-cache-file.js';
 import { createParsePool } from './runtime/parse-pool.js';
 import { startTipScheduler } from './runtime/tip-scheduler.js';
 import type { SlackStatus } from './slack/app.js';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   // 2. The knowledge, live: reloaded when its folder changes or on SIGHUP; notes parse in worker threads,
   //    while this thread loads the Slack app's modules.
   const pool = createParsePool();
-  const cacheDir = path.join(config.dataDir, 'cache');
+  const cacheDir = cacheDirOf(config.dataDir);
   // With ANSWER_WORKER, a worker thread makes the answers from its own copy of every index put in service.
   const answers = config.answerWorker ? createAnswerThread({ cacheDir, logger }) : undefined;
   const [knowledge, { createSlackApp, slackConnection }] = await Promise.all([

@@ -5,7 +5,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseCommand, runCli, USAGE, UsageError } from '../src/cli.js';
+import { type CachedNote, memoryNoteCache } from '../src/core/knowledge/note-cache.js';
 import { LocalSlack } from '../src/local-slack/local-slack.js';
+import { loadKnowledge } from '../src/runtime/knowledge-files.js';
+import { NOTES_CACHE, saveNoteCache } from '../src/runtime/note-cache-file.js';
 import { KNOWLEDGE_DIR, SHARED_DIR } from './helpers.js';
 import { cleanEnv, ROOT, runScript } from './run.js';
 
@@ -145,6 +148,24 @@ describe('npm run ask', () => {
     expect(json.declined).toBe(true);
     expect(json.results).toEqual([]);
     expect(json.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it("takes an unchanged note from the bot's note cache in DATA_DIR instead of parsing it again", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'kubecon-cli-cache-'));
+    const cache = memoryNoteCache();
+    await loadKnowledge(KNOWLEDGE_DIR, cache);
+    // A cached note marked, so the answer shows which one was served.
+    const marked = cache.entries().map(([key, note]): [string, CachedNote] => {
+      if (!('sections' in note)) return [key, note];
+      const sections = note.sections.map((s) => ({ ...s, heading: `${s.heading} (cached)` }));
+      return [key, { ...note, sections }];
+    });
+    await saveNoteCache(path.join(dataDir, 'cache', NOTES_CACHE), memoryNoteCache(marked));
+    let out = '';
+    await runCli(['ask', '--json', 'loki'], { KNOWLEDGE_DIR, DATA_DIR: dataDir }, (t) => {
+      out += t;
+    });
+    expect(JSON.parse(out).results[0].heading).toBe('2. The Logging Problem (cached)');
   });
 });
 

