@@ -1,6 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { MatchInfo } from 'minisearch';
-import { fuzzyTerms, type RadixTree } from './typos.js';
+import { lexiconTerms, type RadixTree, type TypoLexicon, typoLexicon } from './typos.js';
 
 /**
  * **Scoring** a query over MiniSearch's index without a result object per matching section. MiniSearch's
@@ -155,7 +155,9 @@ export class Scorer {
   private entries = new Int32Array(3 * 4096);
   private entryCount = 0;
 
-  /** Typo lookups (typos.ts) by edits and term: the walk of the index is a first search's largest cost. */
+  /** The index terms, for typo lookups (typos.ts): made with the scorer, so no question pays for it. */
+  private readonly lexicon: TypoLexicon<Postings>;
+  /** Typo lookups by edits and term. */
   private readonly typos = new Map<string, ReadonlyMap<string, readonly [Postings, number]>>();
   /** atPrefix's answers by term (see prefixesOf). */
   private readonly prefixes = new Map<string, readonly (readonly [string, Postings])[]>();
@@ -175,6 +177,7 @@ export class Scorer {
   ) {
     // MiniSearch keeps its index in protected fields; reading them is the point of this module.
     this.ix = mini as unknown as Internals;
+    this.lexicon = typoLexicon(this.ix._index._tree);
     // Sized now, with the index, rather than in the first search.
     this.prepare();
   }
@@ -184,7 +187,7 @@ export class Scorer {
     const key = `${edits} ${term}`;
     let found = this.typos.get(key);
     if (found === undefined) {
-      found = fuzzyTerms(this.ix._index._tree, term, edits);
+      found = lexiconTerms(this.lexicon, this.ix._index._tree, term, edits);
       if (this.typos.size >= this.maxCachedTypos) this.typos.clear();
       this.typos.set(key, found);
     }

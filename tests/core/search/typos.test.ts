@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Postings } from '../../../src/core/search/scorer.js';
 import { processTerm, tokenize } from '../../../src/core/search/terms.js';
-import { fuzzyTerms, type RadixTree } from '../../../src/core/search/typos.js';
+import { fuzzyTerms, lexiconTerms, type RadixTree, typoLexicon } from '../../../src/core/search/typos.js';
 import { loadKnowledge } from '../../../src/runtime/knowledge-files.js';
 import { KNOWLEDGE_DIR } from '../../helpers.js';
 
@@ -54,5 +54,46 @@ describe('fuzzyTerms', () => {
     for (const word of ['k', 'x', 'a'.repeat(300), `${'kubernetes'.repeat(30)}x`])
       for (const edits of [1, 2])
         expect([...fuzzyTerms(index._tree, word, edits)]).toEqual([...index.fuzzyGet(word, edits)]);
+  });
+});
+
+describe('lexiconTerms', () => {
+  let index: Index;
+  let terms: string[];
+
+  beforeAll(async () => {
+    const knowledge = await loadKnowledge(KNOWLEDGE_DIR);
+    const mini = new MiniSearch({ fields: ['heading', 'text'], tokenize, processTerm });
+    mini.addAll(
+      [...knowledge.sections.values()].map((s) => ({ id: s.id, heading: s.heading, text: s.text })),
+    );
+    index = (mini as unknown as { _index: Index })._index;
+    terms = [...(index as unknown as Map<string, unknown>).keys()];
+  });
+
+  it('numbers every index term once, in the order the walk finds them', () => {
+    const lexicon = typoLexicon(index._tree);
+    expect(lexicon.terms).toEqual([...fuzzyTerms(index._tree, '', 1000).keys()]);
+    expect(new Set(lexicon.terms)).toEqual(new Set(terms));
+  });
+
+  it('finds the terms, distances and order of MiniSearch’s fuzzyGet', () => {
+    const lexicon = typoLexicon(index._tree);
+    const words = wordsNear(terms.filter((_, i) => i % 2 === 0));
+    for (const edits of [1, 2, 3])
+      for (const word of words)
+        expect([...lexiconTerms(lexicon, index._tree, word, edits)], `${word} (${edits})`).toEqual([
+          ...index.fuzzyGet(word, edits),
+        ]);
+  });
+
+  it('agrees on words with letters outside a–z, long words and words of one letter', () => {
+    const lexicon = typoLexicon(index._tree);
+    const words = ['k', 'x', '1', 'v1.14', 'kubernetés', 'ünïcode', 'a'.repeat(300), 'kubernetes'.repeat(6)];
+    for (const word of words)
+      for (const edits of [1, 2, 3])
+        expect([...lexiconTerms(lexicon, index._tree, word, edits)], word).toEqual([
+          ...index.fuzzyGet(word, edits),
+        ]);
   });
 });
