@@ -3,15 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
-import { parse } from 'yaml';
-import { type Config, parseConfig } from './config.js';
+import type { Config } from './config.js';
 import { ConfigError, KnowledgeErrors } from './core/errors.js';
 import type { NoteCache } from './core/knowledge/note-cache.js';
 import type { Knowledge } from './core/types.js';
-import { loadKnowledge } from './runtime/knowledge-files.js';
 import { cacheDirOf, NOTES_CACHE, readNoteCache } from './runtime/note-cache-file.js';
-import { createParsePool } from './runtime/parse-pool.js';
-import { type ManifestOptions, ManifestUrlError, manifestFor, parseBaseUrl } from './slack/manifest.js';
+import { createParsePool, type ParsePool } from './runtime/parse-pool.js';
+import type { ManifestOptions } from './slack/manifest.js';
+import { ManifestUrlError, parseBaseUrl } from './slack/manifest-url.js';
 
 /**
  * The command line: `ask`, `eval`, `check`, `tip`, `gaps` and `manifest`. The arguments are read strictly first
@@ -147,15 +146,25 @@ export async function runCli(
     return 0;
   }
   if (command.kind === 'manifest') {
+    const [{ manifestFor }, { parse }] = await Promise.all([import('./slack/manifest.js'), import('yaml')]);
     const yaml = manifestFor(await readFile(MANIFEST_FILE, 'utf8'), command.options);
     print(command.json ? JSON.stringify(parse(yaml), null, 2) : yaml.trimEnd());
     return 0;
   }
-  const config = parseConfig(env);
-  // The notes the bot parsed last, by their files' content hash: an unchanged note is not parsed again.
-  const cache = await readNoteCache(path.join(cacheDirOf(config.dataDir), NOTES_CACHE));
-  if (command.kind === 'check') return checkCommand(config, cache, print, printError);
-  const knowledge = await loadKnowledge(config.knowledgeDir, cache);
+  if (command.kind === 'check') {
+    // A worker starts loading the note parser now, while this thread loads the configuration and the
+    // knowledge's modules (zod, the YAML readers: about a fifth of a second).
+    const pool = createParsePool();
+    pool.prestart();
+    try {
+      return await checkCommand(await readConfig(env), pool, print, printError);
+    } finally {
+      await pool.close();
+    }
+  }
+  const config = await readConfig(env);
+  const { loadKnowledge } = await import('./runtime/knowledge-files.js');
+  const knowledge = await loadKnowledge(config.knowledgeDir, await noteCache(config));
   switch (command.kind) {
     // Each command imports what only it needs when it runs: `check` does not load the search index and
     // its word list, and a question does not load the stores, the Slack client and the logger.
@@ -192,6 +201,16 @@ export async function runCli(
   }
 }
 
+/** The configuration from the environment (config.ts, with zod, is loaded only now: see `check`). */
+async function readConfig(env: Record<string, string | undefined>): Promise<Config> {
+  return (await import('./config.js')).parseConfig(env);
+}
+
+/** The notes the bot parsed last, by their files' content hash: an unchanged note is not parsed again. */
+function noteCache(config: Config): Promise<NoteCache> {
+  return readNoteCache(path.join(cacheDirOf(config.dataDir), NOTES_CACHE));
+}
+
 /**
  * `check`: loads the knowledge as the bot does, notes parsed in the parse pool (with its deadline and memory
  * limit) unless the note cache has them; every rejected note file is a `file:line: reason` line on standard
@@ -199,22 +218,17 @@ export async function runCli(
  */
 async function checkCommand(
   config: Config,
-  cache: NoteCache,
+  pool: ParsePool,
   print: Print,
   printError: Print,
 ): Promise<number> {
-  const pool = createParsePool();
-  if (cache.entries().length === 0) pool.prestart();
-  try {
-    const knowledge = await loadKnowledge(config.knowledgeDir, cache, { pool });
-    const rejected = knowledge.rejected ?? [];
-    if (rejected.length > 0) printError(rejected.map((e) => e.message).join('\n'));
-    const verdict = rejected.length > 0 ? `not ok: ${rejected.length} note files rejected; the rest:` : 'ok:';
-    print(`${verdict} ${checked(knowledge, config)}`);
-    return rejected.length > 0 ? 1 : 0;
-  } finally {
-    await pool.close();
-  }
+  const { loadKnowledge } = await import('./runtime/knowledge-files.js');
+  const knowledge = await loadKnowledge(config.knowledgeDir, await noteCache(config), { pool });
+  const rejected = knowledge.rejected ?? [];
+  if (rejected.length > 0) printError(rejected.map((e) => e.message).join('\n'));
+  const verdict = rejected.length > 0 ? `not ok: ${rejected.length} note files rejected; the rest:` : 'ok:';
+  print(`${verdict} ${checked(knowledge, config)}`);
+  return rejected.length > 0 ? 1 : 0;
 }
 
 function checked(knowledge: Knowledge, config: Config): string {

@@ -1,4 +1,7 @@
 import { type Document, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { EVENTS_PATH, parseBaseUrl } from './manifest-url.js';
+
+export { EVENTS_PATH, ManifestUrlError, parseBaseUrl } from './manifest-url.js';
 
 /**
  * The Slack app manifest for each way of running the bot, made from the one committed `manifest.yml`
@@ -6,9 +9,6 @@ import { type Document, isMap, isScalar, isSeq, parseDocument } from 'yaml';
  * scopes (mentions only) or without the assistant panel, what those need is taken out. Text in, text out:
  * comments on what stays are kept, so the output explains itself as the file does.
  */
-
-/** Where Bolt's HTTP receiver listens (its default endpoint, which `slack/app.ts` keeps). */
-export const EVENTS_PATH = '/slack/events';
 
 /** What the history scopes and channel message events serve: follow-ups in threads without a mention. */
 export const HISTORY = {
@@ -31,29 +31,6 @@ export interface ManifestOptions {
   readonly mentionsOnly?: boolean;
   /** No assistant panel. */
   readonly noAssistant?: boolean;
-}
-
-/** A `--http` value that is not a bare https base URL; the message names the flag and what it wants. */
-export class ManifestUrlError extends Error {
-  override readonly name = 'ManifestUrlError';
-}
-
-/**
- * Checks a base URL for `--http`: https, a host, nothing after it (no path, query, fragment or
- * credentials). Returns it without a trailing slash.
- */
-export function parseBaseUrl(text: string): string {
-  const wanted = `--http needs the bot's https base URL, like https://bot.example.com (${EVENTS_PATH} is added), not "${text}"`;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ManifestUrlError(wanted);
-  }
-  const bare = url.pathname === '/' && url.search === '' && url.hash === '';
-  if (url.protocol !== 'https:' || !bare || url.username !== '' || url.password !== '')
-    throw new ManifestUrlError(wanted);
-  return url.origin;
 }
 
 /** The request URL Slack posts events, interactions and slash commands to. */
