@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, CONFIDENCE, matchQuality as quality } from '../../../src/core/search/search-index.js';
+import {
+  buildIndex,
+  CONFIDENCE,
+  matchQuality as quality,
+  type SearchIndex,
+} from '../../../src/core/search/search-index.js';
 import { editDistance, inflectionBase, processTerm, respellings } from '../../../src/core/search/terms.js';
 import { reportIndex } from '../../helpers.js';
 
@@ -174,16 +179,7 @@ describe('the confidence rule', () => {
       expect(outcome.hits[0]?.section.heading, q).toBe('This Kubernetes Thing Might Catch On');
     }
     expect(index.search('what did the linkerd talk say').confident).toBe(true);
-    const withText = (extra: string) =>
-      buildIndex({
-        ...index.knowledge,
-        sections: new Map(
-          [...index.knowledge.sections].map(([id, s]) => [
-            id,
-            s.heading === 'Service Meshes' ? { ...s, text: `${s.text}\n${extra}` } : s,
-          ]),
-        ),
-      }).search('who gave the linkerd talk');
+    const withText = (extra: string) => withMeshText(index, extra).search('who gave the linkerd talk');
     expect(withText('The Linkerd talk was by Oliver Gould.').confident).toBe(true);
     expect(withText('We watched it with Pull Requests and Star Trek open.').confident).toBe(false);
   });
@@ -208,16 +204,7 @@ describe('the confidence rule', () => {
       expect(outcome.hits[0]?.section.heading, q).toBe('This Kubernetes Thing Might Catch On');
     }
     // A section gives it once it names a version number, not a year or a count.
-    const withText = (extra: string) =>
-      buildIndex({
-        ...index.knowledge,
-        sections: new Map(
-          [...index.knowledge.sections].map(([id, s]) => [
-            id,
-            s.heading === 'Service Meshes' ? { ...s, text: `${s.text}\n${extra}` } : s,
-          ]),
-        ),
-      }).search('what istio version are we on');
+    const withText = (extra: string) => withMeshText(index, extra).search('what istio version are we on');
     expect(withText('We run Istio 1.1.7 on GKE.').confident).toBe(true);
     expect(withText('We have run Istio on GKE since 2018, on 3 clusters.').confident).toBe(false);
   });
@@ -490,3 +477,14 @@ describe('match quality', () => {
     expect(editDistance('kitten', 'sitting', 2)).toBe(3);
   });
 });
+
+/** The report's index with a line added to the *Service Meshes* section's text. */
+function withMeshText(index: SearchIndex, extra: string): SearchIndex {
+  const sections = new Map(
+    [...index.knowledge.sections].map(([id, s]) => [
+      id,
+      s.heading === 'Service Meshes' ? { ...s, text: `${s.text}\n${extra}` } : s,
+    ]),
+  );
+  return buildIndex({ ...index.knowledge, sections });
+}

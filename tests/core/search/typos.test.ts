@@ -31,13 +31,7 @@ describe('fuzzyTerms', () => {
   let terms: string[];
 
   beforeAll(async () => {
-    const knowledge = await loadKnowledge(KNOWLEDGE_DIR);
-    const mini = new MiniSearch({ fields: ['heading', 'text'], tokenize, processTerm });
-    mini.addAll(
-      [...knowledge.sections.values()].map((s) => ({ id: s.id, heading: s.heading, text: s.text })),
-    );
-    index = (mini as unknown as { _index: Index })._index;
-    terms = [...(index as unknown as Map<string, unknown>).keys()];
+    ({ index, terms } = await reportTerms());
   });
 
   it('finds the terms, distances and order of MiniSearch’s fuzzyGet', () => {
@@ -62,13 +56,7 @@ describe('lexiconTerms', () => {
   let terms: string[];
 
   beforeAll(async () => {
-    const knowledge = await loadKnowledge(KNOWLEDGE_DIR);
-    const mini = new MiniSearch({ fields: ['heading', 'text'], tokenize, processTerm });
-    mini.addAll(
-      [...knowledge.sections.values()].map((s) => ({ id: s.id, heading: s.heading, text: s.text })),
-    );
-    index = (mini as unknown as { _index: Index })._index;
-    terms = [...(index as unknown as Map<string, unknown>).keys()];
+    ({ index, terms } = await reportTerms());
   });
 
   it('numbers every index term once, in the order the walk finds them', () => {
@@ -97,3 +85,12 @@ describe('lexiconTerms', () => {
         ]);
   });
 });
+
+/** MiniSearch's index of the report's sections, as the search builds it, and its terms. */
+async function reportTerms(): Promise<{ index: Index; terms: string[] }> {
+  const knowledge = await loadKnowledge(KNOWLEDGE_DIR);
+  const mini = new MiniSearch({ fields: ['heading', 'text'], tokenize, processTerm });
+  mini.addAll([...knowledge.sections.values()].map((s) => ({ id: s.id, heading: s.heading, text: s.text })));
+  const index = (mini as unknown as { _index: Index })._index;
+  return { index, terms: [...(index as unknown as Map<string, unknown>).keys()] };
+}
