@@ -8,8 +8,6 @@ import { writeFileAtomic } from '../stores/file-io.js';
 import { type LoadOptions, loadKnowledge } from './knowledge-files.js';
 import { NOTES_CACHE, saveNoteCache } from './note-cache-file.js';
 
-export { NOTES_CACHE, readNoteCache, saveNoteCache } from './note-cache-file.js';
-
 /**
  * The knowledge caches on disk, under DATA_DIR/cache: parsed notes (`notes.json`, note-cache-file.ts) and the search index of
  * each knowledge version (`index-v<INDEX_FORMAT>-<version>.json`), so a restart re-parses and re-indexes nothing that did

@@ -5,7 +5,8 @@ import { memoryNoteCache, type NoteCache } from '../core/knowledge/note-cache.js
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { Clock } from '../core/types.js';
 import type { Logger } from '../logger.js';
-import { loadIndex, NOTES_CACHE, readNoteCache } from './knowledge-cache.js';
+import { loadIndex } from './knowledge-cache.js';
+import { NOTES_CACHE, readNoteCache } from './note-cache-file.js';
 import type { ParsePool } from './parse-pool.js';
 
 /**

@@ -6,8 +6,9 @@ import { answerQuestion } from '../../src/core/answers/answer.js';
 import { memoryNoteCache } from '../../src/core/knowledge/note-cache.js';
 import { buildIndex, INDEX_FORMAT } from '../../src/core/search/search-index.js';
 import { createLogger } from '../../src/logger.js';
-import { loadIndex, NOTES_CACHE, readNoteCache } from '../../src/runtime/knowledge-cache.js';
+import { loadIndex } from '../../src/runtime/knowledge-cache.js';
 import { loadKnowledge } from '../../src/runtime/knowledge-files.js';
+import { NOTES_CACHE, readNoteCache } from '../../src/runtime/note-cache-file.js';
 import { KNOWLEDGE_DIR, waitUntil } from '../helpers.js';
 
 const quiet = createLogger({

@@ -64,36 +64,29 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
       : undefined;
   if (together?.confident && (plan.pointing || !outcome.confident))
     return { ...sectionsAnswer(index, query, together), readWith: context, ...notice };
-  // A question asking who someone is ("the colleague who went with you") is answered only by a section
-  // naming a person (the search's rule): the trip or the overview is no answer to it.
-  const namesUnknown = outcome.unknown >= ANSWER_OPTIONS.maxIntentUnknown || plan.asksPerson;
+  // Intents are no answer to a question naming something the notes lack, nor to one asking who someone is
+  // ("the colleague who went with you"): only a section naming a person answers that (the search's rule).
+  const noIntent = outcome.unknown >= ANSWER_OPTIONS.maxIntentUnknown || plan.asksPerson;
   // A broad or trip question whose other words are everyday ones ("why did we send people to kubecon
   // in the first place") asks the intent, whatever section those words happen to match.
-  const intentOnly = !namesUnknown && !namesSubject(index, outcome);
-  const { verdict, reading } = plan.intents;
+  const intentOnly = !noIntent && !namesSubject(index, outcome);
+  const { verdict, reading, event } = plan.intents;
   // When or where the event was, asking of nothing but the notes' own names and frame words ("when was
   // kubecon barcelona", "where was the conference"), is a trip question; "when was kubernetes 1.0" and
   // "when was the party" are not.
-  const trip = plan.intents.trip || (plan.intents.event && !namesUnknown && asksNothingElse(index, outcome));
+  const trip = plan.intents.trip || (event && !noIntent && asksNothingElse(index, outcome));
   // A question that only names the notes, asking nothing else of them ("kubecon barcelona"), asks for
   // them: the overview.
   const overview =
-    plan.intents.overview ||
-    (!trip &&
-      !plan.intents.event &&
-      !verdict &&
-      !reading &&
-      plan.own.some((g) => g.terms.some((t) => index.identity.has(t.term))) &&
-      asksNothingElse(index, outcome));
+    plan.intents.overview || (!(trip || event || verdict || reading) && onlyNamesNotes(index, outcome));
   if (outcome.confident && !(intentOnly && (overview || trip || verdict || reading)))
     return { ...sectionsAnswer(index, query, outcome), ...notice };
-  if (overview && !namesUnknown) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
-  if (trip && !namesUnknown) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
+  if (overview && !noIntent) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
+  if (trip && !noIntent) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
   const { conclusionHeadings, readingHeadings } = index.lexicon;
-  if (verdict && !namesUnknown)
-    return { ...headedAnswer(index, query, outcome, conclusionHeadings), ...notice };
+  if (verdict && !noIntent) return { ...headedAnswer(index, query, outcome, conclusionHeadings), ...notice };
   // Reading about something ("more info on the party") is reading that subject's section, if any.
-  if (reading && !namesUnknown && asksNothingElse(index, outcome))
+  if (reading && !noIntent && asksNothingElse(index, outcome))
     return { ...headedAnswer(index, query, outcome, readingHeadings), ...notice };
   const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
   return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
@@ -102,6 +95,14 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
 /** Whether every word besides the intent frames the question or names the notes ("links to the kubecon writeups"). */
 function asksNothingElse(index: SearchIndex, outcome: SearchOutcome): boolean {
   return outcome.plan.own.every((g) => g.terms.every((t) => t.frame || index.identity.has(t.term)));
+}
+
+/** Whether the question names the notes and asks nothing else of them ("kubecon barcelona"). */
+function onlyNamesNotes(index: SearchIndex, outcome: SearchOutcome): boolean {
+  return (
+    outcome.plan.own.some((g) => g.terms.some((t) => index.identity.has(t.term))) &&
+    asksNothingElse(index, outcome)
+  );
 }
 
 /**

@@ -582,9 +582,10 @@ function rank(
   const found = foundShare(results, plan, matchedTerms, quality);
   // A word asking for a kind of fact ("version") is the fact rule's to judge (givesFacts): a section
   // with a version number gives a version without the word.
-  const factWords = new Set(plan.facts.flatMap((kind) => kind.terms));
   const missing = (t: PlanTerm) =>
-    factWords.has(t.term) ? 0 : unknownWeight(t) * (1 - (found.get(t.term) ?? 0));
+    plan.facts.some((kind) => kind.terms.includes(t.term))
+      ? 0
+      : unknownWeight(t) * (1 - (found.get(t.term) ?? 0));
   const ownPlanTerms = plan.own.flatMap((g) => g.terms);
   const isName = (t: PlanTerm) => t.field === true || !t.english;
   const unknownNames = ownPlanTerms.filter(isName).reduce((sum, t) => sum + missing(t), 0);
@@ -1164,7 +1165,7 @@ function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords 
 }
 
 /**
- * Whether a section's text names a person: two or three capitalised words in a row ("Janet Kuo", "Kelsey
+ * Whether a section's heading or text names a person: two or three capitalised words in a row ("Janet Kuo", "Kelsey
  * Hightower"), one of them a word English rarely uses (a surname, where "Star Trek" and "Pull Requests"
  * have none), none a subject or a name the knowledge knows ("Elastic Stack", "Google Kubernetes").
  */
