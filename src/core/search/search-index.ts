@@ -22,6 +22,7 @@ import {
 import {
   editDistance,
   fold,
+  indexTokenize,
   inflectionBase,
   isNumber,
   phraseStems,
@@ -212,11 +213,11 @@ export interface SearchOutcome {
 
 /**
  * The version of what the index holds. Change it whenever tokenizing or indexing changes (2: accents
- * folded, CamelCase parts, whole version numbers; 3: image captions in a section's text; 4: Porter2 stems; 5: names joined
- * by an ampersand kept whole, "1&1", and indefinite words and chat shorthand as stop words), so an index
- * saved by an older version is not loaded.
+ * folded, CamelCase parts, whole version numbers; 3: image captions in a section's text; 4: Porter2 stems;
+ * 5: names joined by an ampersand kept whole, "1&1", and indefinite words and chat shorthand as stop words;
+ * 6: hyphenated compounds also as one word), so an index saved by an older version is not loaded.
  */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {
@@ -403,7 +404,13 @@ function indexSections(knowledge: Knowledge): MiniSearch<SectionDoc> {
 }
 
 function miniSearchOptions(): Options<SectionDoc> {
-  return { fields: [...SEARCH_OPTIONS.fields], storeFields: [], tokenize, processTerm };
+  return {
+    fields: [...SEARCH_OPTIONS.fields],
+    storeFields: [],
+    tokenize: indexTokenize,
+    processTerm,
+    searchOptions: { tokenize },
+  };
 }
 
 function runSearch(

@@ -50,6 +50,21 @@ export function tokenize(text: string): string[] {
   return words;
 }
 
+/**
+ * The words of a text as the index reads them: tokenize's, and each hyphenated compound also written
+ * as one word ("Stand-out" → standout, "multi-cloud" → multicloud), as people often type it. Only the
+ * index reads them so: a question's "stand-out" is its two words, as before.
+ */
+export function indexTokenize(text: string): string[] {
+  const words = tokenize(text);
+  if (!text.includes('-')) return words;
+  for (const [compound] of text.matchAll(HYPHENATED)) words.push(compound.replace(/-/g, ''));
+  return words;
+}
+
+/** Letters joined by single hyphens: "stand-out", "end-to-end" (not "--flag" nor "2019-05-20"). */
+const HYPHENATED = /(?<![\p{L}\p{N}-])\p{L}+(?:-\p{L}+)+(?![\p{L}\p{N}-])/gu;
+
 /** A lower-case letter followed by an upper-case one: where a CamelCase word has parts. */
 const CAMEL = /\p{Ll}\p{Lu}/u;
 

@@ -8,6 +8,20 @@ import {
 import { editDistance, inflectionBase, processTerm, respellings } from '../../../src/core/search/terms.js';
 import { reportIndex } from '../../helpers.js';
 
+describe('compounds', () => {
+  it('finds a hyphenated compound of the notes written as one word', async () => {
+    const index = await reportIndex();
+    const answer = (q: string) => {
+      const outcome = index.search(q);
+      return outcome.confident ? outcome.hits[0]?.section.heading : 'declined';
+    };
+    for (const q of ['standout themes', 'is multicloud worth it', 'any standout talks'])
+      expect(answer(q), q).toBe('Any Stand-out Themes?');
+    // The question's own hyphenated words are its words, as before.
+    expect(answer('stand-out themes')).toBe('Any Stand-out Themes?');
+  });
+});
+
 describe('the confidence rule', () => {
   it.each([
     'kafka',
