@@ -209,9 +209,12 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     const folded = fold(word);
     const english = isEnglish(folded);
     const framing = isFrameWord(folded, frameWords);
-    const misspelt =
-      !framing && !english && (isMisspeltStopWord(folded) || misspeltFrameWord(folded, frameWords));
-    const frame = framing || misspelt;
+    const meant = framing || english ? undefined : misspeltFrameWord(folded, frameWords);
+    // A frame word misspelt where its stem reads the same ("conferance": confer, as conference) is that
+    // word, whether or not the notes have the stem: not a misspelling the notes' own word could undo.
+    const sameStem = meant !== undefined && processTerm(meant) === term;
+    const misspelt = !framing && !english && !sameStem && (meant !== undefined || isMisspeltStopWord(folded));
+    const frame = framing || sameStem || misspelt;
     return [
       {
         term,
@@ -242,38 +245,38 @@ function intendedIntentWord(word: string, intentWords: readonly string[]): strin
 }
 
 /**
- * Whether a folded word is a misspelt frame word (isMisspeltFrameWord), remembered per set of frame words:
+ * Whether a folded word is a misspelt frame word, and which (intendedFrameWord), remembered per set of frame words:
  * a question's words come back in later questions, and each is compared with every frame word.
  */
-function misspeltFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
+function misspeltFrameWord(word: string, frameWords: ReadonlySet<string>): string | undefined {
   let known = MISSPELT_FRAME.get(frameWords);
   if (known === undefined) {
     known = new Map();
     MISSPELT_FRAME.set(frameWords, known);
   }
-  let misspelt = known.get(word);
-  if (misspelt === undefined) {
-    misspelt = isMisspeltFrameWord(word, frameWords);
+  let meant = known.get(word);
+  if (meant === undefined) {
+    meant = intendedFrameWord(word, frameWords) ?? null;
     if (known.size >= 10_000) known.clear();
-    known.set(word, misspelt);
+    known.set(word, meant);
   }
-  return misspelt;
+  return meant ?? undefined;
 }
 
-const MISSPELT_FRAME = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
+const MISSPELT_FRAME = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
 
 /**
- * Whether a word English doesn't have is a frame word mistyped: one edit (a swap counts as one) from a
+ * The frame word a word English doesn't have mistypes, if any: one edit (a swap counts as one) from a
  * frame word of six letters or more ("recomendation", "expereince"). Shorter ones are too near other words.
  */
-function isMisspeltFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
-  if (word.length < 6) return false;
+function intendedFrameWord(word: string, frameWords: ReadonlySet<string>): string | undefined {
+  if (word.length < 6) return undefined;
   for (const f of frameWords) {
     const edits = typoEdits(f);
     if (f.length >= 6 && Math.abs(f.length - word.length) <= edits && editDistance(word, f, edits) <= edits)
-      return true;
+      return f;
   }
-  return false;
+  return undefined;
 }
 
 /**

@@ -179,6 +179,9 @@ describe('questions the way people ask them', () => {
       'when was the barcelona trip',
       'kubecon dates',
       'what month was kubecon',
+      // A frame word misspelt where its stem reads the same ("conferance": confer) is that word.
+      'which month was the conferance',
+      'conferance dates',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('when was kubernetes 1.0 released?'))).toBe('This Kubernetes Thing Might Catch On');
