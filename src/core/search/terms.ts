@@ -121,10 +121,11 @@ function termOf(lower: string): string | null {
 
 /**
  * The terms of a misspelt word's spellings with a letter left out or two letters swapped near its end,
- * where the suffix a stemmer reads is ("deploymnt" → deployment → deploy), keeping those `accept` takes: a
- * typo in a suffix leaves the word unstemmed, too far from its stem for a typo match ("deploymnt" is 3
- * edits from "deploy"). A letter too many or mistyped is not tried: "backend" is not a "backed" with an
- * extra letter, nor "flagger" a mistyped "flagged".
+ * where the suffix a stemmer reads is ("deploymnt" → deployment → deploy), and with a letter typed twice
+ * anywhere ("logginng" → logging → log), keeping those `accept` takes: a typo in a suffix leaves the word
+ * unstemmed, too far from its stem for a typo match ("deploymnt" is 3 edits from "deploy"). Another letter
+ * too many, or a mistyped one, is not tried: "backend" is not a "backed" with an extra letter, nor
+ * "flagger" a mistyped "flagged".
  */
 export function respellings(word: string, accept: (spelling: string, term: string) => boolean): string[] {
   const lower = fold(word);
@@ -140,6 +141,10 @@ export function respellings(word: string, accept: (spelling: string, term: strin
     for (const c of LETTERS) tryWord(head + c + tail); // a letter left out
     if (i + 1 < lower.length) tryWord(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2)); // two swapped
   }
+  // A key pressed twice, anywhere ("logginng", "servvice"): the one kind of letter too many tried.
+  for (let i = 1; i < lower.length; i++)
+    if (lower[i] === lower[i - 1] && lower[i] !== lower[i + 1])
+      tryWord(lower.slice(0, i) + lower.slice(i + 1));
   return [...found];
 }
 

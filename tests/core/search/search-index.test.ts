@@ -390,7 +390,10 @@ describe('match quality', () => {
     expect(respellings('deploymnt', any)).toContain('deploy');
     expect(respellings('contrller', any)).toContain('control');
     expect(respellings('deploymetn', any)).toContain('deploy');
-    // A letter too many or mistyped is not tried: "backend" is not "backed", "flagger" not "flagged".
+    // A key pressed twice, anywhere: "logginng" is logging.
+    expect(respellings('logginng', any)).toContain('log');
+    expect(respellings('servvice', any)).toContain('servic');
+    // Another letter too many or mistyped is not tried: "backend" is not "backed", "flagger" not "flagged".
     expect(respellings('backend', any)).not.toContain('back');
     expect(respellings('flagger', any)).not.toContain('flag');
     expect(respellings('deploymnt', (spelling) => spelling === 'deployment')).toEqual(['deploy']);
