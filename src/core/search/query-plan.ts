@@ -311,6 +311,11 @@ function baseWords(word: string): readonly string[] {
 /** baseWords remembered: the lexicon's phrase words and a question's words come back every question. */
 const BASES = new Map<string, readonly string[]>();
 
+/** The entries of a list that are phrases (two words or more). */
+function phrasesOf(entries: readonly string[]): string[] {
+  return entries.filter((e) => plainWords(e).length >= 2);
+}
+
 /** Compiles a lexicon once per knowledge version. */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   return {
@@ -332,8 +337,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       .filter((r) => r.needs.length > 0),
     overview: lexicon.intents.overview.map(plainWords),
     trip: lexicon.intents.trip.map(plainWords),
-    verdict: lexicon.intents.verdict.map(plainWords),
-    reading: lexicon.intents.reading.map(plainWords),
+    // A concluding or further-reading section's usual heading of two words or more asks for that section
+    // too ("closing thoughts", "see also"); one word is as often another sense ("resources", "links").
+    verdict: [...lexicon.intents.verdict, ...phrasesOf(lexicon.conclusionHeadings)].map(plainWords),
+    reading: [...lexicon.intents.reading, ...phrasesOf(lexicon.readingHeadings)].map(plainWords),
     event: lexicon.intents.event.map(plainWords),
     intentWords: [
       ...new Set(

@@ -121,6 +121,9 @@ describe('questions the way people ask them', () => {
   it('answers a verdict question with the note’s conclusion, and a verdict on a subject with its section', async () => {
     for (const q of ['final verdict?', 'so was it worth going in the end?', 'bottom line on the conference'])
       expect(top(await ask(q)), q).toBe('Wrap Up');
+    // A concluding section's usual heading asks for it as well.
+    for (const q of ['closing thoughts on kubecon', 'any closing thoughts?'])
+      expect(top(await ask(q)), q).toBe('Wrap Up');
     expect(top(await ask('linkerd verdict'))).toBe('Service Meshes');
   });
 
