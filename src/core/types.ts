@@ -138,6 +138,11 @@ export interface Lexicon {
   readonly frameWords: readonly string[];
   /** Phrases that start a request for instructions ("how do i", "how to"): the action after them must be answered. */
   readonly howTo: readonly string[];
+  /**
+   * Phrases that ask for an amount of what follows them ("how much", "how many"): a section must name
+   * that thing ("how much DISK does prometheus use").
+   */
+  readonly amounts: readonly string[];
   /** Phrases that set aside what follows ("besides", "apart from"): those words are not the subject. */
   readonly except: readonly string[];
   /** Words that set two subjects against each other ("loki VS elastic"): a section must name both. */

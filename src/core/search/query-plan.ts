@@ -126,6 +126,12 @@ export interface QueryPlan {
    */
   readonly action?: string;
   /**
+   * What an amount is asked of ("how much DISK", "how many github STARS"): the terms of the words right
+   * after an amount phrase, up to the first small word, frame words left out. Notes that never name the
+   * thing measured have nothing to say of its amount.
+   */
+  readonly counted: readonly string[];
+  /**
    * The kinds of fact the question asks for ("datadog PRICING": a price): only a section with one of a
    * kind's terms, or a version number for a kind given by them ("istio VERSION"), gives that fact.
    */
@@ -165,6 +171,7 @@ export interface CompiledLexicon {
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
   readonly howTo: readonly (readonly string[])[];
+  readonly amounts: readonly (readonly string[])[];
   /** Headings of a note's concluding section, as folded words. */
   readonly conclusionHeadings: readonly (readonly string[])[];
   /** Headings of a note's further-reading section, as folded words. */
@@ -354,6 +361,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     frameWords: new Set(lexicon.frameWords.map(fold)),
     howTo: lexicon.howTo.map(plainWords),
+    amounts: lexicon.amounts.map(plainWords),
     conclusionHeadings: lexicon.conclusionHeadings.map(plainWords),
     readingHeadings: lexicon.readingHeadings.map(plainWords),
     except: lexicon.except.map(plainWords),
@@ -444,6 +452,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
       /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),
     pointing: words.some((w) => lexicon.pointingWords.has(w)),
     ...(action !== undefined && { action }),
+    counted: countedOf(words, lexicon),
     ...(compared !== undefined && { compared }),
     instructions: [
       ...lexicon.instructions.filter((p) => containsRun(stems, p)),
@@ -522,6 +531,25 @@ function howToAction(
     return term === null ? {} : { term };
   }
   return words[howTo.length + 1] === 'up' ? { phrase: phraseStems(`${verb} up`) } : {};
+}
+
+/**
+ * What an amount is asked of: the terms of the words after an amount phrase ("how much DISK do we use",
+ * "how many GITHUB STARS"), up to the first small word ("how many of us" counts nothing the notes must
+ * name), frame words left out ("how many TALKS": what the notes are).
+ */
+function countedOf(words: readonly string[], lexicon: CompiledLexicon): string[] {
+  const counted: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const amount = lexicon.amounts.find((p) => p.every((w, j) => words[i + j] === w));
+    if (amount === undefined) continue;
+    for (const word of words.slice(i + amount.length)) {
+      const term = processTerm(word);
+      if (term === null) break;
+      if (!isFrameWord(word, lexicon.frameWords)) counted.push(term);
+    }
+  }
+  return counted;
 }
 
 /** The concepts all of whose terms the question contains, longest first, none inside a longer one. */

@@ -614,6 +614,7 @@ function rank(
     hits[0] !== undefined &&
     matchesSubject(hits[0], plan, topics, words.topics, quality) &&
     answersAction(hits[0], plan, quality) &&
+    answersAmount(hits[0], plan, quality) &&
     givesFacts(hits[0], plan) &&
     (!plan.asksPerson || words.namesPerson(hits[0].section)) &&
     comparesBoth(hits[0], plan, quality) &&
@@ -714,6 +715,20 @@ function answersAction(hit: Hit, plan: QueryPlan, quality: typeof matchQuality):
   return (
     action === undefined || hit.matchedTerms.some((m) => quality({ term: action, english: true }, m) > 0)
   );
+}
+
+/**
+ * Whether a hit names what an amount is asked of ("how much DISK do our prometheus pods use"), as written
+ * or through an abbreviation or related phrase standing for it ("how many PROM pods"). A section on
+ * prometheus that never mentions disks has nothing to say about how much disk it uses.
+ */
+function answersAmount(hit: Hit, plan: QueryPlan, quality: typeof matchQuality): boolean {
+  const named = (term: string) =>
+    hit.matchedTerms.some((m) => quality({ term, english: true }, m) > 0) ||
+    plan.expansions.some(
+      (g) => g.covers && g.from.includes(term) && g.terms.every((t) => hit.matchedTerms.includes(t.term)),
+    );
+  return plan.counted.every(named);
 }
 
 /**

@@ -33,6 +33,7 @@ const lexicon: Lexicon = {
   pointingWords: ['it', 'they'],
   frameWords: ['adopt', 'ready', 'plan'],
   howTo: ['how do i', 'how do we', 'how to'],
+  amounts: ['how much', 'how many'],
   except: ['besides', 'apart from'],
   comparison: ['vs', 'compared to'],
   instructions: ['step by step'],
@@ -163,6 +164,15 @@ describe('planQuery', () => {
     expect(plan('how do we plan to trace requests').action).toBeUndefined();
     expect(plan('enable mtls how do i').action).toBeUndefined();
     expect(plan('how do i').action).toBeUndefined();
+  });
+
+  it('reads what an amount is asked of: the words after an amount phrase, up to a small word', () => {
+    expect(plan('how much disk does prometheus use').counted).toEqual(['disk']);
+    expect(plan('so how many github stars?').counted).toEqual(['github', 'star']);
+    expect(plan('how many of us went').counted).toEqual([]);
+    // Frame words are what the notes are, not what is measured.
+    expect(plan('how many plans were there').counted).toEqual([]);
+    expect(plan('how big is the disk').counted).toEqual([]);
   });
 
   it('reads the subjects a comparison sets against each other, when both sides name something', () => {

@@ -143,6 +143,21 @@ describe('the confidence rule', () => {
     expect(index.search('thanos retention').confident).toBe(true);
   });
 
+  it('answers a question asking for an amount only from a section that names what is measured', async () => {
+    const index = await reportIndex();
+    // The report names thanos and loki, but never RAM or CPU cores.
+    for (const q of ['how much ram do our thanos nodes need', 'how many cpu cores does loki need'])
+      expect(index.search(q).confident, q).toBe(false);
+    // It names pull requests, and what a small word or a frame word follows is not measured.
+    for (const q of [
+      'how many pull requests does kubernetes get',
+      'how many service meshes are there',
+      'how many of us went to the loki talks',
+      'how many talks on thanos were there',
+    ])
+      expect(index.search(q).confident, q).toBe(true);
+  });
+
   it('answers a question asking for a kind of fact (a price) only from a section that gives one', async () => {
     const index = await reportIndex();
     // The report names datadog and thanos, but never a price.
