@@ -61,6 +61,10 @@ describe('questions the way people ask them', () => {
     'what came out of kubecon',
     'which takeaways should we act on',
     'what tech should we look into',
+    // tl;dr spelled out, "in short", what one needs to know.
+    "too long didn't read version of the writeup",
+    'the kubecon report in short?',
+    'what do i need to know from kubecon',
   ])('gives %j the overview', async (q) => {
     const answer = await ask(q);
     expect(answer.kind).toBe('overview');
@@ -134,6 +138,9 @@ describe('questions the way people ask them', () => {
       'further reading pls',
       // Indefinite words ("somewhere", "anyone") point at no subject the notes could lack.
       'is there a longer write-up somewhere',
+      // Reading and "stuff" frame a question about the notes, as "anything" does.
+      'any further reading worth a look?',
+      'any deep dive on the barcelona stuff',
     ])
       expect(top(await ask(q)), q).toBe('More Detail on Some of These Topics');
     expect(top(await ask('where can i read more about loki'))).toBe('2. The Logging Problem');
