@@ -69,6 +69,11 @@ export const SEARCH_OPTIONS = {
   /** When that finds nothing confident, a second, more forgiving pass: two edits from 5 letters ("linkred"). */
   fuzzyRetry: (term: string): number =>
     isNumber(term) ? 0 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : 0,
+  /**
+   * A word the notes lack this long or longer is respelt (see respell): "lgos" is logs with two letters
+   * swapped. Shorter ones are as often names or shorthand ("k3s", "eks") as typos.
+   */
+  respellLength: 4,
   /** Most edits MiniSearch may try for any term (bounds the work per term). */
   maxFuzzy: 2,
   /** Sections about a topic the query names (by label or alias) get this boost. */
@@ -284,13 +289,15 @@ function aboutSubjects(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, wo
 
 /**
  * The plan with its misspelt own words respelt (and words the notes have as written not misspelt): a word
- * of typo length as typed (SEARCH_OPTIONS.fuzzy) that English doesn't have, or has only at the far end of
+ * of SEARCH_OPTIONS.respellLength letters or more ("lgos": logs) that English doesn't have, or has only at the far end of
  * its frequency list ("loggin"), and whose term the index lacks ("loging" → loge) gets the index terms of
  * its spellings one slip away in its suffix (terms.ts, respellings).
  */
 function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan {
   const misspelt = (t: PlanTerm) =>
-    (!t.english || t.rarity >= 1) && SEARCH_OPTIONS.fuzzy(fold(t.word)) > 0 && !scorer.has(t.term);
+    (!t.english || t.rarity >= 1) &&
+    fold(t.word).length >= SEARCH_OPTIONS.respellLength &&
+    !scorer.has(t.term);
   // A word the notes have as written is no misspelt function word ("thanos" is not "thanks").
   const theirs = (t: PlanTerm) => t.misspelt === true && scorer.has(t.term);
   if (!plan.own.some((g) => g.terms.some((t) => misspelt(t) || theirs(t)))) return plan;

@@ -415,6 +415,12 @@ describe('match quality', () => {
     expect(respellings('deploymnt', () => false)).toEqual([]);
   });
 
+  it('respells a short word with two letters swapped ("lgos": logs)', async () => {
+    const outcome = (await reportIndex()).search('grafana lgos');
+    expect(outcome.confident).toBe(true);
+    expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
+  });
+
   it('finds a misspelt word through its respelling, as a typo', async () => {
     const index = await reportIndex();
     const outcome = index.search('custom deploymnt controller talk');
