@@ -219,8 +219,21 @@ const STOP_WORDS_BY_FIRST: ReadonlyMap<string, readonly string[]> = (() => {
  * matter, which the index's terms drop.
  */
 export function phraseStems(text: string): string[] {
-  return tokenize(text).map((w) => stemmer(fold(w)));
+  return tokenize(text).map(plainStem);
 }
+
+/** A word's stem, stop words too, remembered as processTerm's are (stemming is most of a phrase's cost). */
+function plainStem(word: string): string {
+  let stem = plainStems.get(word);
+  if (stem === undefined) {
+    stem = stemmer(fold(word));
+    if (plainStems.size >= TERM_OPTIONS.maxStems) plainStems.clear();
+    plainStems.set(word, stem);
+  }
+  return stem;
+}
+
+const plainStems = new Map<string, string>();
 
 /** The distinct terms of a text, in order of first appearance. */
 export function termsOf(text: string): string[] {
