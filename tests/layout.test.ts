@@ -26,6 +26,7 @@ const CORE_PACKAGES = new Set([
   'mdast-util-gfm-autolink-literal', // remark-gfm's bare-URL links, for markdown-it's tree
   'minisearch',
   'node:crypto', // hashing only
+  'node:module', // createRequire only: core/knowledge/yaml.ts loads the yaml package when first needed
   'remark',
   'remark-gfm',
   'wink-porter2-stemmer',

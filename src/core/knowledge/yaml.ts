@@ -1,4 +1,5 @@
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError } from '../errors.js';
 import { fastYamlData } from './yaml-fast.js';
@@ -11,6 +12,18 @@ import { fastYamlData } from './yaml-fast.js';
  * included), and its Document is built for the lines of a fault. tests/core/knowledge/yaml.test.ts reads
  * every shipped file and fixture both ways, and generated mixes of YAML's syntax, and compares.
  */
+
+/**
+ * `yaml`, loaded the first time it is needed: most runs read only plain YAML without a fault, and loading
+ * it as an ES module costs every start and every command line about 0.05 s (its CommonJS build, loaded
+ * here, half that, and only when needed).
+ */
+function yaml(): typeof import('yaml') {
+  loaded ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return loaded;
+}
+
+let loaded: typeof import('yaml') | undefined;
 
 /** A YAML text read with its positions. */
 export interface YamlText {
@@ -36,8 +49,8 @@ export function readYaml(file: string, source: string, what = ''): YamlText {
   // The Document only for a fault's line (its own syntax errors aside: js-yaml read the text).
   let positions: Positions | undefined;
   return withPositions(fast.data, source, () => {
-    const lines = new LineCounter();
-    positions ??= { doc: parseDocument(source, { lineCounter: lines }), lines };
+    const lines = new (yaml().LineCounter)();
+    positions ??= { doc: yaml().parseDocument(source, { lineCounter: lines }), lines };
     return positions;
   });
 }
@@ -50,8 +63,8 @@ interface Positions {
 
 /** `yaml`'s Document of a text, with its line counter; a syntax error is a KnowledgeError at its line. */
 function readDocument(file: string, source: string, what: string): Positions {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(source, { lineCounter: lines });
   const error = doc.errors[0];
   if (error)
     throw new KnowledgeError(file, error.linePos?.[0].line ?? 1, `${what}${firstLine(error.message)}`);
@@ -62,9 +75,10 @@ function readDocument(file: string, source: string, what: string): Positions {
 function withPositions(data: unknown, source: string, positions: () => Positions): YamlText {
   const lineOf = (path: readonly PropertyKey[]) => {
     const { doc, lines } = positions();
+    const y = yaml();
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true);
-      if ((isMap(node) || isSeq(node) || isScalar(node)) && node.range)
+      if ((y.isMap(node) || y.isSeq(node) || y.isScalar(node)) && node.range)
         return lines.linePos(node.range[0]).line;
     }
     return 1;
@@ -74,17 +88,19 @@ function withPositions(data: unknown, source: string, positions: () => Positions
     lineOf,
     keyLineOf: (path) => {
       const { doc, lines } = positions();
+      const y = yaml();
       const parent = doc.getIn(path.slice(0, -1), true);
-      const pair = isMap(parent)
-        ? parent.items.find((p) => isScalar(p.key) && p.key.value === path.at(-1))
+      const pair = y.isMap(parent)
+        ? parent.items.find((p) => y.isScalar(p.key) && p.key.value === path.at(-1))
         : undefined;
-      return isScalar(pair?.key) && pair.key.range ? lines.linePos(pair.key.range[0]).line : lineOf(path);
+      return y.isScalar(pair?.key) && pair.key.range ? lines.linePos(pair.key.range[0]).line : lineOf(path);
     },
     lineOfText: (path, needle) => {
       const { doc, lines } = positions();
+      const y = yaml();
       const node = doc.getIn(path, true);
-      const at = isScalar(node) && node.range ? source.indexOf(needle, node.range[0]) : -1;
-      return isScalar(node) && node.range && at >= 0 && at < node.range[1]
+      const at = y.isScalar(node) && node.range ? source.indexOf(needle, node.range[0]) : -1;
+      return y.isScalar(node) && node.range && at >= 0 && at < node.range[1]
         ? lines.linePos(at).line
         : lineOf(path);
     },
