@@ -7,6 +7,7 @@ import {
   isMisspeltStopWord,
   phraseStems,
   processTerm,
+  termsOf as textTerms,
   tokenize,
   WORD,
 } from './terms.js';
@@ -337,7 +338,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       ...lexicon.kinds.map((k) => ({ term: k.kind, phrases: k.members, relation: 'kind' as const })),
     ]
       .map((r) => ({
-        needs: planTerms(r.term).map((t) => t.term),
+        needs: textTerms(r.term),
         phrases: r.phrases.map((p) => planTerms(p)),
         relation: r.relation,
       }))
@@ -374,7 +375,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     },
     concepts: conceptsOf(lexicon),
     facts: lexicon.facts.map((f) => ({
-      terms: [...new Set(f.words.flatMap((w) => planTerms(w).map((t) => t.term)))],
+      terms: [...new Set(f.words.flatMap(textTerms))],
       versions: f.givenBy === 'version numbers',
     })),
     fieldTerms: new Set([
@@ -382,7 +383,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       // One-word entries only: in a phrase whose other words are stop words ("read more"), its one word ("read") is no subject.
       ...[...lexicon.related.map((r) => r.term), ...lexicon.kinds.map((k) => k.kind)]
         .filter((term) => plainWords(term).length === 1)
-        .flatMap((term) => planTerms(term).map((t) => t.term)),
+        .flatMap(textTerms),
     ]),
   };
 }
@@ -398,7 +399,7 @@ function conceptsOf(lexicon: Lexicon): string[][] {
   ];
   const unique = new Map<string, string[]>();
   for (const phrase of phrases) {
-    const terms = planTerms(phrase).map((t) => t.term);
+    const terms = textTerms(phrase);
     if (terms.length >= 2) unique.set([...terms].sort().join(' '), terms);
   }
   return [...unique.values()];
