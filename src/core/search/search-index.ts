@@ -595,9 +595,10 @@ function rank(
   const matchedTerms = results.matched;
   const found = foundShare(results, plan, matchedTerms, quality);
   // A word asking for a kind of fact ("version") is the fact rule's to judge (givesFacts): a section
-  // with a version number gives a version without the word.
+  // with a version number gives a version without the word. A name of the notes (their title, event or
+  // place: "spain" for Barcelona, Spain) is known from their frontmatter, whether or not a section says it.
   const missing = (t: PlanTerm) =>
-    plan.facts.some((kind) => kind.terms.includes(t.term))
+    plan.facts.some((kind) => kind.terms.includes(t.term)) || words.identity.has(t.term)
       ? 0
       : unknownWeight(t) * (1 - (found.get(t.term) ?? 0));
   const ownPlanTerms = plan.own.flatMap((g) => g.terms);
