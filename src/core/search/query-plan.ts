@@ -44,6 +44,8 @@ export const PLAN_OPTIONS = {
   intentTypoLength: 6,
   /** A frame or intent word this long or longer is recognised two edits off ("reccomend"): see typoEdits. */
   twoTypoLength: 9,
+  /** Words after an amount phrase read as what is measured ("how many PULL REQUESTS kubernetes gets"). */
+  countedWords: 2,
   /** The most a related phrase can weigh, however many words matched. */
   maxRelatedWeight: 0.8,
 } as const;
@@ -536,15 +538,16 @@ function howToAction(
 
 /**
  * What an amount is asked of: the terms of the words after an amount phrase ("how much DISK do we use",
- * "how many GITHUB STARS"), up to the first small word ("how many of us" counts nothing the notes must
- * name), frame words left out ("how many TALKS": what the notes are).
+ * "how many GITHUB STARS"), at most PLAN_OPTIONS.countedWords of them and up to the first small word ("how
+ * many of us" counts nothing the notes must name; "how many pull requests kubernetes gets" counts pull
+ * requests), frame words left out ("how many TALKS": what the notes are).
  */
 function countedOf(words: readonly string[], lexicon: CompiledLexicon): string[] {
   const counted: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const amount = lexicon.amounts.find((p) => p.every((w, j) => words[i + j] === w));
     if (amount === undefined) continue;
-    for (const word of words.slice(i + amount.length)) {
+    for (const word of words.slice(i + amount.length, i + amount.length + PLAN_OPTIONS.countedWords)) {
       const term = processTerm(word);
       if (term === null) break;
       if (!isFrameWord(word, lexicon.frameWords)) counted.push(term);

@@ -291,11 +291,13 @@ function aboutSubjects(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, wo
  * The plan with its misspelt own words respelt (and words the notes have as written not misspelt): a word
  * of SEARCH_OPTIONS.respellLength letters or more ("lgos": logs) that English doesn't have, or has only at the far end of
  * its frequency list ("loggin"), and whose term the index lacks ("loging" → loge) gets the index terms of
- * its spellings one slip away in its suffix (terms.ts, respellings).
+ * its spellings one slip away in its suffix, or a doubled letter away anywhere (terms.ts, respellings).
+ * Numbers match exactly: "2091" is no misspelt 2019.
  */
 function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan {
   const misspelt = (t: PlanTerm) =>
     (!t.english || t.rarity >= 1) &&
+    !isNumber(t.term) &&
     fold(t.word).length >= SEARCH_OPTIONS.respellLength &&
     !scorer.has(t.term);
   // A word the notes have as written is no misspelt function word ("thanos" is not "thanks").
@@ -622,7 +624,7 @@ function rank(
     hits[0] !== undefined &&
     matchesSubject(hits[0], plan, topics, words.topics, quality) &&
     answersAction(hits[0], plan, quality) &&
-    answersAmount(hits[0], plan, quality) &&
+    answersAmount(hits[0], plan, quality, words.identity) &&
     givesFacts(hits[0], plan) &&
     (!plan.asksPerson || words.namesPerson(hits[0].section)) &&
     comparesBoth(hits[0], plan, quality) &&
@@ -730,8 +732,16 @@ function answersAction(hit: Hit, plan: QueryPlan, quality: typeof matchQuality):
  * or through an abbreviation or related phrase standing for it ("how many PROM pods"). A section on
  * prometheus that never mentions disks has nothing to say about how much disk it uses.
  */
-function answersAmount(hit: Hit, plan: QueryPlan, quality: typeof matchQuality): boolean {
+function answersAmount(
+  hit: Hit,
+  plan: QueryPlan,
+  quality: typeof matchQuality,
+  identity: ReadonlySet<string>,
+): boolean {
+  // A number or a name of the notes says which ones are counted ("how many KUBECON 2019 talks"), not what.
   const named = (term: string) =>
+    isNumber(term) ||
+    identity.has(term) ||
     hit.matchedTerms.some((m) => quality({ term, english: true }, m) > 0) ||
     plan.expansions.some(
       (g) => g.covers && g.from.includes(term) && g.terms.every((t) => hit.matchedTerms.includes(t.term)),

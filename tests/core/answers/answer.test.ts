@@ -64,7 +64,8 @@ describe('questions the way people ask them', () => {
     // tl;dr spelled out, "in short", what one needs to know.
     "too long didn't read version of the writeup",
     'the kubecon report in short?',
-    'what do i need to know from kubecon',
+    'what should i know from the barcelona writeup',
+    'kubecon in brief',
   ])('gives %j the overview', async (q) => {
     const answer = await ask(q);
     expect(answer.kind).toBe('overview');
@@ -139,7 +140,7 @@ describe('questions the way people ask them', () => {
       // Indefinite words ("somewhere", "anyone") point at no subject the notes could lack.
       'is there a longer write-up somewhere',
       // Reading and "stuff" frame a question about the notes, as "anything" does.
-      'any further reading worth a look?',
+      'is the writeup worth reading',
       'any deep dive on the barcelona stuff',
     ])
       expect(top(await ask(q)), q).toBe('More Detail on Some of These Topics');
