@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError, KnowledgeErrors } from '../core/errors.js';
@@ -68,15 +68,25 @@ export const READ_BATCH = 64;
 async function* readNotes(dir: string, files: readonly string[]): AsyncGenerator<NoteSource> {
   for (const [i, file] of files.entries()) {
     if (i > 0 && i % READ_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
-    yield { file, bytes: readCapped(path.join(dir, file), NOTE_LIMITS.maxBytes) };
+    try {
+      yield { file, bytes: readCapped(path.join(dir, file), NOTE_LIMITS.maxBytes) };
+    } catch (error) {
+      // Gone since the listing, unreadable, or not a file: that file is rejected, the others are read.
+      yield { file, unreadable: `cannot read the file: ${(error as Error).message}` };
+    }
   }
 }
 
-/** A file's bytes, at most one more than `max`: enough to tell it is too large without reading it all. */
+/**
+ * A file's bytes, at most one more than `max`: enough to tell it is too large without reading it all.
+ * Opened without blocking, so a pipe or device named like a note is refused, not waited on.
+ */
 function readCapped(file: string, max: number): Uint8Array {
-  const fd = openSync(file, 'r');
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const buffer = Buffer.alloc(Math.min(fstatSync(fd).size, max) + 1);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error('not a regular file');
+    const buffer = Buffer.alloc(Math.min(stat.size, max) + 1);
     return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
   } finally {
     closeSync(fd);

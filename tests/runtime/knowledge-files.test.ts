@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeErrors } from '../../src/core/errors.js';
-import { loadKnowledge } from '../../src/runtime/knowledge-files.js';
+import { loadKnowledge, READ_BATCH } from '../../src/runtime/knowledge-files.js';
 
 /** A knowledge folder in a temporary directory, from a map of relative path to content. */
 async function folder(files: Record<string, string>): Promise<string> {
@@ -147,6 +148,27 @@ describe('loadKnowledge', () => {
     expect((await loadKnowledge(dir)).rejected?.map((e) => e.message)).toEqual([
       'huge.md:1: larger than 1 MB, the limit for a note',
     ]);
+  });
+
+  it('rejects a pipe or a folder named like a note, without waiting on it, and reads the rest', async () => {
+    const dir = await folder({ 'fine.md': '# Fine\n' });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.md')]);
+    await mkdir(path.join(dir, 'folder.md'));
+    const knowledge = await loadKnowledge(dir);
+    expect(knowledge.rejected?.map((e) => e.message)).toEqual([
+      'folder.md:1: cannot read the file: not a regular file',
+      'pipe.md:1: cannot read the file: not a regular file',
+    ]);
+    expect(knowledge.notes.map((n) => n.id)).toEqual(['fine']);
+  });
+
+  it('reads a folder of more notes than one batch between event-loop turns', async () => {
+    const files = Object.fromEntries(
+      Array.from({ length: READ_BATCH * 2 + 3 }, (_, i) => [`n${i}.md`, `# Note ${i}\n\nText ${i}.\n`]),
+    );
+    const knowledge = await loadKnowledge(await folder(files));
+    expect(knowledge.notes).toHaveLength(READ_BATCH * 2 + 3);
+    expect(knowledge.rejected).toEqual([]);
   });
 
   it('fails clearly on an empty or missing folder', async () => {

@@ -20,11 +20,13 @@ import { parseTopics } from './topics.js';
 /** The files at the top of the knowledge folder that are not notes. */
 export const KNOWLEDGE_FILES = { topics: 'topics.yml', tips: 'tips.yml', lexicon: 'lexicon.yml' } as const;
 
-/** A note file: its path relative to the knowledge folder (`/`-separated) and its bytes. */
-export interface NoteSource {
-  readonly file: string;
-  readonly bytes: Uint8Array;
-}
+/**
+ * A note file: its path relative to the knowledge folder (`/`-separated) and its bytes, or why they could
+ * not be read (the file is rejected, as one that does not parse is).
+ */
+export type NoteSource =
+  | { readonly file: string; readonly bytes: Uint8Array }
+  | { readonly file: string; readonly unreadable: string };
 
 /** What the folder holds, as read by the edge (runtime/knowledge-files.ts). */
 export interface KnowledgeSources {
@@ -163,12 +165,16 @@ function withRejections(errors: readonly KnowledgeError[], rejected: readonly Kn
 
 /** One file: from the cache, or parsed; its rejection is an outcome, any other failure is fatal. */
 async function noteOutcome(
-  { file, bytes }: NoteSource,
+  source: NoteSource,
   topicsSource: string,
   { topics, unparsedTopics }: { topics: readonly Topic[]; unparsedTopics: readonly string[] | 'all' },
   parse: NoteParser,
   cache: NoteCache | undefined,
 ): Promise<NoteOutcome> {
+  const { file } = source;
+  if ('unreadable' in source)
+    return { file, key: '', rejected: [new KnowledgeError(file, 1, source.unreadable)] };
+  const { bytes } = source;
   const key = createHash('sha256').update(`${topicsSource}\0${file}\0`).update(bytes).digest('hex');
   const cached = cache?.get(key);
   if (cached && 'rejected' in cached)
