@@ -1,6 +1,6 @@
 import { plainWords } from '../search/query-plan.js';
 import { matchQuality as quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
-import { processTerm, tokenize } from '../search/terms.js';
+import { indexTokenize, processTerm, tokenize } from '../search/terms.js';
 import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote } from '../types.js';
 import { NOTICES, OVERVIEW_TEXT } from './copy.js';
 import { excerpt } from './excerpt.js';
@@ -457,7 +457,7 @@ function surfaceWord(outcome: SearchOutcome): { typed: string; known: string } |
   for (const { word: typed, term } of outcome.corrections) {
     const hit = outcome.hits.find((h) => h.matchedTerms.includes(term));
     const text = hit ? `${hit.section.heading} ${hit.section.text}` : '';
-    const known = tokenize(text).find((w) => processTerm(w) === term);
+    const known = indexTokenize(text).find((w) => processTerm(w) === term);
     if (known !== undefined) return { typed, known };
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { ATOMIC, cutMrkdwn } from '../knowledge/cut.js';
-import { processTerm, tokenize } from '../search/terms.js';
+import { indexTokenize, processTerm } from '../search/terms.js';
 import type { Passage } from '../types.js';
 
 /**
@@ -133,9 +133,10 @@ function cutPassage(passage: Passage | undefined, terms: ReadonlySet<string>, ma
   });
 }
 
+/** A text's terms as the index reads them (its hyphenated compounds joined too: "multi-cloud", multicloud). */
 function wordsOf(text: string): string[] {
   const terms: string[] = [];
-  for (const w of tokenize(text)) {
+  for (const w of indexTokenize(text)) {
     const term = processTerm(w);
     if (term !== null) terms.push(term);
   }

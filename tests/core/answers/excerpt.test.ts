@@ -29,6 +29,11 @@ describe('excerpt', () => {
     expect(out).not.toContain('pretty close to needing');
   });
 
+  it('finds a hyphenated compound asked as one word ("backwardscompatible") in its passage', () => {
+    const out = excerpt(tracing, weights('backwardscompatible'));
+    expect(out.startsWith('So the news')).toBe(true);
+  });
+
   it('counts words the heading already states for less, so a related word picks the passage', () => {
     const out = excerpt(tracing, weights('distributed', 'tracing', ['opentracing', 0.6]));
     expect(out.startsWith('So the news')).toBe(true);
