@@ -57,13 +57,19 @@ export function tokenize(text: string): string[] {
  */
 export function indexTokenize(text: string): string[] {
   const words = tokenize(text);
-  if (!text.includes('-')) return words;
-  for (const [compound] of text.matchAll(HYPHENATED)) words.push(compound.replace(/-/g, ''));
+  if (!HYPHEN.test(text)) return words;
+  for (const [compound] of text.matchAll(HYPHENATED)) words.push(compound.replace(HYPHENS, ''));
   return words;
 }
 
-/** Letters joined by single hyphens: "stand-out", "end-to-end" (not "--flag" nor "2019-05-20"). */
-const HYPHENATED = /(?<![\p{L}\p{N}-])\p{L}+(?:-\p{L}+)+(?![\p{L}\p{N}-])/gu;
+/**
+ * Letters (with their accents) joined by single hyphens, the ASCII one or Unicode's (U+2010, U+2011):
+ * "stand-out", "end-to-end"; not "--flag", "2019-05-20", nor the end of "don't-care".
+ */
+const HYPHENATED =
+  /(?<![\p{L}\p{M}\p{N}'’\-\u2010\u2011])\p{L}[\p{L}\p{M}]*(?:[-\u2010\u2011]\p{L}[\p{L}\p{M}]*)+(?![\p{L}\p{M}\p{N}'’\-\u2010\u2011])/gu;
+const HYPHEN = /[-\u2010\u2011]/;
+const HYPHENS = /[-\u2010\u2011]/g;
 
 /** A lower-case letter followed by an upper-case one: where a CamelCase word has parts. */
 const CAMEL = /\p{Ll}\p{Lu}/u;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileLexicon, PLAN_OPTIONS, planQuery } from '../../../src/core/search/query-plan.js';
-import { isMisspeltStopWord, tokenize } from '../../../src/core/search/terms.js';
+import { indexTokenize, isMisspeltStopWord, tokenize } from '../../../src/core/search/terms.js';
 import type { Lexicon } from '../../../src/core/types.js';
 
 const lexicon: Lexicon = {
@@ -275,6 +275,18 @@ describe('tokenize', () => {
     expect(tokenize('the 1&1 talk at JL&P & co')).toEqual(['the', '1&1', 'talk', 'at', 'JL&P', 'co']);
     // The same words whether or not an intent phrase was taken out of the question first.
     expect(plan('highlights of the 1&1 talk').own.map((g) => g.terms[0]?.word)).toEqual(['1&1', 'talk']);
+  });
+
+  it.each([
+    ['a stand-out theme', ['standout']],
+    ['end-to-end', ['endtoend']],
+    ['e\u0301tat-major', ['e\u0301tatmajor']],
+    ['multi\u2010cloud and non\u2011breaking', ['multicloud', 'nonbreaking']],
+    ["don't-care", []],
+    ['--flag', []],
+    ['2019-05-20', []],
+  ])('the index also reads the hyphenated compounds of %j as one word', (text, joined) => {
+    expect(indexTokenize(text).slice(tokenize(text).length)).toEqual(joined);
   });
 
   it('keeps version numbers whole', () => {
