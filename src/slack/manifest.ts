@@ -1,5 +1,6 @@
 import { type Document, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { EVENTS_PATH, parseBaseUrl } from './manifest-url.js';
+import { ASSISTANT, HISTORY } from './scopes.js';
 
 export { EVENTS_PATH, ManifestUrlError, parseBaseUrl } from './manifest-url.js';
 
@@ -9,20 +10,6 @@ export { EVENTS_PATH, ManifestUrlError, parseBaseUrl } from './manifest-url.js';
  * scopes (mentions only) or without the assistant panel, what those need is taken out. Text in, text out:
  * comments on what stays are kept, so the output explains itself as the file does.
  */
-
-/** What the history scopes and channel message events serve: follow-ups in threads without a mention. */
-export const HISTORY = {
-  scopes: ['channels:history', 'groups:history'],
-  events: ['message.channels', 'message.groups'],
-} as const;
-
-/** What Slack's AI assistant panel needs; taken out by name, whether the manifest has it or not. */
-export const ASSISTANT = {
-  feature: 'assistant_view',
-  scopes: ['assistant:write'],
-  /** Every `assistant_thread_*` event (started, context changed…). */
-  eventPrefix: 'assistant_thread_',
-} as const;
 
 export interface ManifestOptions {
   /** HTTP: the bot's public base URL (`https://host`), checked by `parseBaseUrl`. Socket Mode without it. */

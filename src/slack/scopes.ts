@@ -1,4 +1,16 @@
-import { ASSISTANT, HISTORY } from './manifest.js';
+/** What the history scopes and channel message events serve: follow-ups in threads without a mention. */
+export const HISTORY = {
+  scopes: ['channels:history', 'groups:history'],
+  events: ['message.channels', 'message.groups'],
+} as const;
+
+/** What Slack's AI assistant panel needs; taken out by name, whether the manifest has it or not. */
+export const ASSISTANT = {
+  feature: 'assistant_view',
+  scopes: ['assistant:write'],
+  /** Every `assistant_thread_*` event (started, context changed…). */
+  eventPrefix: 'assistant_thread_',
+} as const;
 
 /**
  * The bot token scopes manifest.yml asks for (tests/slack/scopes.test.ts keeps the two equal). At start the

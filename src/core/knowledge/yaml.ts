@@ -13,17 +13,18 @@ import { fastYamlData } from './yaml-fast.js';
  * every shipped file and fixture both ways, and generated mixes of YAML's syntax, and compares.
  */
 
+/** The `yaml` package once loaded (see yaml()). */
+let loaded: typeof import('yaml') | undefined;
+
 /**
  * `yaml`, loaded the first time it is needed: most runs read only plain YAML without a fault, and loading
- * it as an ES module costs every start and every command line about 0.05 s (its CommonJS build, loaded
- * here, half that, and only when needed).
+ * it costs 30-50 ms on these machines, on every start and every command line that reads the knowledge.
+ * (The bot's Slack side no longer imports it either: slack/scopes.ts holds what it shared with manifest.ts.)
  */
 function yaml(): typeof import('yaml') {
   loaded ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
   return loaded;
 }
-
-let loaded: typeof import('yaml') | undefined;
 
 /** A YAML text read with its positions. */
 export interface YamlText {

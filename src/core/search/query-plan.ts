@@ -7,7 +7,7 @@ import {
   isMisspeltStopWord,
   phraseStems,
   processTerm,
-  termsOf as textTerms,
+  termsOf,
   tokenize,
   WORD,
 } from './terms.js';
@@ -281,12 +281,16 @@ const MISSPELT_FRAME = new WeakMap<ReadonlySet<string>, Map<string, string | nul
  */
 function intendedFrameWord(word: string, frameWords: ReadonlySet<string>): string | undefined {
   if (word.length < 6) return undefined;
+  let meant: string | undefined;
   for (const f of frameWords) {
     const edits = typoEdits(f);
-    if (f.length >= 6 && Math.abs(f.length - word.length) <= edits && editDistance(word, f, edits) <= edits)
-      return f;
+    if (f.length >= 6 && Math.abs(f.length - word.length) <= edits && editDistance(word, f, edits) <= edits) {
+      // The one whose stem the word has, if any, is the one meant ("conferance": conference).
+      if (processTerm(f) === processTerm(word)) return f;
+      meant ??= f;
+    }
   }
-  return undefined;
+  return meant;
 }
 
 /**
@@ -340,7 +344,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       ...lexicon.kinds.map((k) => ({ term: k.kind, phrases: k.members, relation: 'kind' as const })),
     ]
       .map((r) => ({
-        needs: textTerms(r.term),
+        needs: termsOf(r.term),
         phrases: r.phrases.map((p) => planTerms(p)),
         relation: r.relation,
       }))
@@ -377,7 +381,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     },
     concepts: conceptsOf(lexicon),
     facts: lexicon.facts.map((f) => ({
-      terms: [...new Set(f.words.flatMap(textTerms))],
+      terms: [...new Set(f.words.flatMap(termsOf))],
       versions: f.givenBy === 'version numbers',
     })),
     fieldTerms: new Set([
@@ -385,7 +389,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       // One-word entries only: in a phrase whose other words are stop words ("read more"), its one word ("read") is no subject.
       ...[...lexicon.related.map((r) => r.term), ...lexicon.kinds.map((k) => k.kind)]
         .filter((term) => plainWords(term).length === 1)
-        .flatMap(textTerms),
+        .flatMap(termsOf),
     ]),
   };
 }
@@ -401,7 +405,7 @@ function conceptsOf(lexicon: Lexicon): string[][] {
   ];
   const unique = new Map<string, string[]>();
   for (const phrase of phrases) {
-    const terms = textTerms(phrase);
+    const terms = termsOf(phrase);
     if (terms.length >= 2) unique.set([...terms].sort().join(' '), terms);
   }
   return [...unique.values()];
@@ -631,11 +635,11 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
   const entries = entriesNeeding(lexicon.related, origin).filter((r) => r.needs.every((t) => origin.has(t)));
   // Most questions bring in no entry: nothing else to work out.
   if (entries.length === 0) return [];
-  const termsOf = (origins: readonly TermGroup['origin'][]) =>
+  const termsFrom = (origins: readonly TermGroup['origin'][]) =>
     new Set(groups.filter((g) => origins.includes(g.origin)).flatMap((g) => g.terms.map((t) => t.term)));
-  const ownTerms = termsOf(['own']);
+  const ownTerms = termsFrom(['own']);
   // An abbreviation's full words are the question's words; a neighbour of them is two steps away.
-  const meant = termsOf(['own', 'abbreviation']);
+  const meant = termsFrom(['own', 'abbreviation']);
   const { relatedWeight, relatedPhraseBonus, maxRelatedWeight } = PLAN_OPTIONS;
   const sequence = inOrder(groups);
   return (

@@ -95,7 +95,10 @@ const ASCII = /^\p{ASCII}*$/u;
 export const TERM_OPTIONS = {
   /** Longer "words" are noise (hashes, base64), not terms. */
   maxWordLength: 40,
-  /** Stems remembered at most; the memo is emptied when full. */
+  /**
+   * Words remembered at most by each of this file's memos (processTerm's stems, phraseStems', intended
+   * stop words); a memo is emptied when full. Words over maxWordLength are not remembered.
+   */
   maxStems: 200_000,
   /** How many of a misspelt word's last letters respellings() edits: a long suffix ("ability"), and one more. */
   suffixReach: 6,
@@ -109,6 +112,7 @@ export function processTerm(word: string): string | null {
   const known = stems.get(word);
   if (known !== undefined) return known;
   const term = termOf(fold(word));
+  if (word.length > TERM_OPTIONS.maxWordLength) return term;
   if (stems.size >= TERM_OPTIONS.maxStems) stems.clear();
   stems.set(word, term);
   return term;
@@ -196,6 +200,7 @@ export function intendedStopWord(word: string): string | undefined {
   const known = INTENDED.get(word);
   if (known !== undefined) return known === '' ? undefined : known;
   const stop = stopWordMeant(word);
+  if (word.length > TERM_OPTIONS.maxWordLength) return stop;
   if (INTENDED.size >= TERM_OPTIONS.maxStems) INTENDED.clear();
   INTENDED.set(word, stop ?? '');
   return stop;
@@ -230,6 +235,7 @@ export function phraseStems(text: string): string[] {
 
 /** A word's stem, stop words too, remembered as processTerm's are (stemming is most of a phrase's cost). */
 function plainStem(word: string): string {
+  if (word.length > TERM_OPTIONS.maxWordLength) return stemmer(fold(word));
   let stem = plainStems.get(word);
   if (stem === undefined) {
     stem = stemmer(fold(word));
