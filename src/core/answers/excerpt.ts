@@ -42,7 +42,7 @@ export function excerpt(
   if (passages.length === 0) return '';
   const terms = new Set(weights.keys());
   const inHeading = headingTerms(section);
-  const scores = passages.map((p) => scorePassage(passageTerms(p), weights, inHeading));
+  const scores = Array.from(passages, (p) => scorePassage(passageTerms(p), weights, inHeading));
   const best = scores.indexOf(Math.max(...scores));
   let out = cutPassage(passages[best], terms, EXCERPT_OPTIONS.maxLength);
   for (let next = best + 1; next < passages.length && wantsMore(out); next++) {

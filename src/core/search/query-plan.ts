@@ -206,7 +206,7 @@ export interface FactKind {
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
 export function plainWords(text: string): string[] {
   // Words as tokenize reads them: "1.0" and "JL&P" are one word each.
-  return [...fold(text).matchAll(WORD)].map(([w]) => w);
+  return Array.from(fold(text).matchAll(WORD), ([w]) => w);
 }
 
 /** The searchable terms of a phrase, with the words they came from. */
@@ -415,7 +415,7 @@ function conceptsOf(lexicon: Lexicon): string[][] {
 export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   // Phrases are matched with misspelt function and intent words read as meant: "wher was it" is "where
   // was it", "hihglights" is "highlights".
-  const read = plainWords(query).map((w) =>
+  const read = Array.from(plainWords(query), (w) =>
     isEnglish(w) ? w : (intendedStopWord(w) ?? intendedIntentWord(w, lexicon.intentWords) ?? w),
   );
   // What the question sets aside ("other talks BESIDES mesh and observability") is not what it asks about.
@@ -433,7 +433,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
   const intent = overview.length + trip.length + verdict.length + reading.length + event.length > 0;
   const framed = intent || terms.some((t) => !t.frame);
-  const own: TermGroup[] = terms.map((t) => ({
+  const own: TermGroup[] = Array.from(terms, (t) => ({
     origin: 'own',
     weight: 1,
     terms: [{ ...t, frame: t.frame && framed, field: lexicon.fieldTerms.has(t.term) }],
@@ -566,9 +566,10 @@ function namedConcepts(own: readonly TermGroup[], lexicon: CompiledLexicon): str
   const named = conceptsStarting(lexicon.concepts, present)
     .filter((c) => c.every((t) => present.has(t)))
     .sort((a, b) => b.length - a.length);
-  return named
-    .filter((c, i) => !named.slice(0, i).some((longer) => c.every((t) => longer.includes(t))))
-    .map((c) => [...c]);
+  const outermost = named.filter(
+    (c, i) => !named.slice(0, i).some((longer) => c.every((t) => longer.includes(t))),
+  );
+  return Array.from(outermost, (c) => [...c]);
 }
 
 /**
@@ -591,7 +592,8 @@ function conceptsStarting(
   }
   const found: number[] = [...(byFirst.get('') ?? [])];
   for (const term of terms) for (const i of byFirst.get(term) ?? []) found.push(i);
-  return found.sort((a, b) => a - b).map((i) => concepts[i] ?? []);
+  found.sort((a, b) => a - b);
+  return Array.from(found, (i) => concepts[i] ?? []);
 }
 
 const FIRST_TERMS = new WeakMap<readonly (readonly string[])[], Map<string, number[]>>();
@@ -611,7 +613,7 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
           {
             origin: 'abbreviation' as const,
             weight: PLAN_OPTIONS.abbreviationWeight,
-            terms: full.map((t) => ({
+            terms: Array.from(full, (t) => ({
               ...t,
               rarity: Math.max(t.rarity, specific),
               baseRarity: Math.max(t.baseRarity, specific),
@@ -745,7 +747,7 @@ function basesOf(words: readonly string[]): {
   readonly anyBase: ReadonlySet<string>;
 } {
   if (LAST_BASES.words === words) return LAST_BASES;
-  const bases = words.map(baseWords);
+  const bases = Array.from(words, baseWords);
   const anyBase = new Set<string>();
   for (const forms of bases) for (const b of forms) anyBase.add(b);
   LAST_BASES = { words, bases, anyBase };
@@ -783,7 +785,8 @@ function candidates(
   const found = new Set<number>();
   for (const w of words) for (const i of index.short.get(w) ?? []) found.add(i);
   for (const b of anyBase) for (const i of index.long.get(b) ?? []) found.add(i);
-  return [...found].sort((a, b) => a - b).map((i) => phrases[i] ?? []);
+  const sorted = [...found].sort((a, b) => a - b);
+  return Array.from(sorted, (i) => phrases[i] ?? []);
 }
 
 /** Each phrase list's phrases by their first word (a short one) or its base forms (a longer one). */

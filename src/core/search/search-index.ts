@@ -304,9 +304,9 @@ function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan 
   const theirs = (t: PlanTerm) => t.misspelt === true && scorer.has(t.term);
   if (!plan.own.some((g) => g.terms.some((t) => misspelt(t) || theirs(t)))) return plan;
   const cache = words.respellings;
-  const own = plan.own.map((g) => ({
+  const own = Array.from(plan.own, (g) => ({
     ...g,
-    terms: g.terms.map((t) => {
+    terms: Array.from(g.terms, (t) => {
       if (theirs(t)) return { ...t, frame: false, misspelt: false };
       if (!misspelt(t)) return t;
       let respelt = cache.get(t.word);
@@ -352,9 +352,9 @@ function derivations(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, word
   const marked = found;
   return {
     ...plan,
-    own: plan.own.map((g) => ({
+    own: Array.from(plan.own, (g) => ({
       ...g,
-      terms: g.terms.map((t) => (marked.has(t) ? { ...t, derived: true } : t)),
+      terms: Array.from(g.terms, (t) => (marked.has(t) ? { ...t, derived: true } : t)),
     })),
   };
 }
@@ -590,10 +590,10 @@ function rank(
     orders.push(evidence * (1 + SEARCH_OPTIONS.scoreShare * (results.scoreOf(doc) / maxScore)));
   }
   // The same stable sort as of the candidates themselves, by the same comparisons.
-  const ranked = docs.map((_, i) => i).sort((a, b) => (orders[b] ?? 0) - (orders[a] ?? 0));
-  const hits = ranked
-    .slice(0, SEARCH_OPTIONS.maxHits)
-    .map((i) => toHit(results.candidate(docs[i] ?? 0), sections[i] as Section, evidences[i] ?? 0));
+  const ranked = Array.from(docs, (_, i) => i).sort((a, b) => (orders[b] ?? 0) - (orders[a] ?? 0));
+  const hits = Array.from(ranked.slice(0, SEARCH_OPTIONS.maxHits), (i) =>
+    toHit(results.candidate(docs[i] ?? 0), sections[i] as Section, evidences[i] ?? 0),
+  );
   const matchedTerms = results.matched;
   const found = foundShare(results, plan, matchedTerms, quality);
   // A word asking for a kind of fact ("version") is the fact rule's to judge (givesFacts): a section
@@ -605,11 +605,11 @@ function rank(
       : unknownWeight(t) * (1 - (found.get(t.term) ?? 0));
   const ownPlanTerms = plan.own.flatMap((g) => g.terms);
   const isName = (t: PlanTerm) => t.field === true || !t.english;
-  const unknownNames = ownPlanTerms.filter(isName).reduce((sum, t) => sum + missing(t), 0);
+  // One reduce, no filter first: see DESIGN.md, "Arrays of one kind".
+  const unknownNames = ownPlanTerms.reduce((sum, t) => sum + (isName(t) ? missing(t) : 0), 0);
   // Everyday words the notes lack, most telling first, each further one counting less (see everydayDecay).
-  const everyday = ownPlanTerms
-    .filter((t) => !isName(t))
-    .map(missing)
+  const everydayTerms = ownPlanTerms.filter((t) => !isName(t));
+  const everyday = Array.from(everydayTerms, missing)
     .sort((a, b) => b - a)
     .reduce(
       (sum, m, i) => sum + m * CONFIDENCE.everydayDecay ** Math.max(0, i + 1 - CONFIDENCE.everydayInFull),
@@ -868,7 +868,9 @@ function foundShare(
     // An expansion covers its own terms only when the whole phrase is in the notes somewhere (the
     // lexicon's words are looked up exactly, so being matched is being there).
     const share =
-      g.terms.every((t) => matched.has(t.term)) && wholeSomewhere(g.terms.map((t) => t.term)) ? g.weight : 0;
+      g.terms.every((t) => matched.has(t.term)) && wholeSomewhere(Array.from(g.terms, (t) => t.term))
+        ? g.weight
+        : 0;
     // A paraphrase the notes have is the same thing in their words: its own words are fully known; so is
     // a kind when the notes have one of its members.
     const known = (g.origin === 'paraphrase' || g.origin === 'kind') && share > 0 ? 1 : share;
@@ -1015,7 +1017,7 @@ const SHAPES = new WeakMap<QueryPlan, PlanShape>();
 function phraseOf(g: TermGroup): string {
   let phrase = PHRASES.get(g);
   if (phrase === undefined) {
-    phrase = g.terms.map((t) => t.term).join(' ');
+    phrase = Array.from(g.terms, (t) => t.term).join(' ');
     PHRASES.set(g, phrase);
   }
   return phrase;
