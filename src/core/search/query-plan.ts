@@ -221,7 +221,8 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     const framing = isFrameWord(folded, frameWords);
     const meant = framing || english ? undefined : misspeltFrameWord(folded, frameWords);
     // A frame word misspelt where its stem reads the same ("conferance": confer, as conference) is that
-    // word, whether or not the notes have the stem: not a misspelling the notes' own word could undo.
+    // word, even though the notes have the stem (a word the notes have is otherwise theirs, as "thanos"
+    // is, one letter from "thanks": see respell in search-index.ts).
     const sameStem = meant !== undefined && processTerm(meant) === term;
     const misspelt = !framing && !english && !sameStem && (meant !== undefined || isMisspeltStopWord(folded));
     const frame = framing || sameStem || misspelt;

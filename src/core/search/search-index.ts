@@ -289,9 +289,10 @@ function aboutSubjects(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, wo
 
 /**
  * The plan with its misspelt own words respelt (and words the notes have as written not misspelt): a word
- * of SEARCH_OPTIONS.respellLength letters or more ("lgos": logs) that English doesn't have, or has only at the far end of
- * its frequency list ("loggin"), and whose term the index lacks ("loging" → loge) gets the index terms of
- * its spellings one slip away in its suffix, or a doubled letter away anywhere (terms.ts, respellings).
+ * of SEARCH_OPTIONS.respellLength letters or more ("lgos": logs) that English doesn't have, or has only
+ * at the far end of its frequency list ("loggin"), and whose term the index lacks ("loging" → loge) gets
+ * the index terms of its spellings one slip away in its suffix, or a doubled letter away anywhere
+ * (terms.ts, respellings).
  * Numbers match exactly: "2091" is no misspelt 2019.
  */
 function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan {
