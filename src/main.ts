@@ -1,6 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { type Config, configWarnings, parseConfig } from './config.js';
-import { warmUp } from './core/answers/warm-up.js';
+import { warmUpSteps } from './core/answers/warm-up.js';
 import { ConfigError, KnowledgeErrors } from './core/errors.js';
 import type { SearchIndex } from './core/search/search-index.js';
 import type { TipStore } from './core/stores.js';
@@ -39,6 +39,21 @@ import { createStores, type Stores } from './stores/create-stores.js';
 /** Shutdown must finish within Kubernetes' default grace period; answers in flight get most of it. */
 const SHUTDOWN = { drainMs: 7000, hardExitMs: 9500 } as const;
 
+/**
+ * Warms an index one question per turn of the event loop (core/answers/warm-up.ts), so an answer that
+ * arrives meanwhile waits for one warm-up question at most.
+ */
+function warmUpInTurns(index: SearchIndex): void {
+  const steps = warmUpSteps(index);
+  const next = () => {
+    const step = steps.shift();
+    if (step === undefined) return;
+    step();
+    setImmediate(next).unref();
+  };
+  setImmediate(next).unref();
+}
+
 /** How long after ready the first index is warmed (see core/answers/warm-up.ts). */
 const START_WARM_UP_DELAY_MS = 1000;
 
@@ -67,7 +82,7 @@ async function main(): Promise<void> {
         countKnowledge(metrics, index, outcome);
         answers?.load(index);
         // A reload's index, warmed once in service (the first is warmed once Slack is connected, below).
-        if (outcome?.ok) setImmediate(() => warmUp(index));
+        if (outcome?.ok) warmUpInTurns(index);
       },
     }),
     import('./slack/app.js'),
@@ -139,7 +154,7 @@ async function main(): Promise<void> {
   // The first questions on an index pay for compiling their code paths and, on a large one, for the
   // collector's sweep after the build: answered once the start has settled (a moment after ready, so the
   // warm-up never holds up /readyz; on both corpora it takes about a tenth of a second), no one's does.
-  setTimeout(() => warmUp(knowledge.index()), START_WARM_UP_DELAY_MS).unref();
+  setTimeout(() => warmUpInTurns(knowledge.index()), START_WARM_UP_DELAY_MS).unref();
 
   // 8. Without Slack: the playground page, or the shell (which stops the bot at the end of its input).
   await local?.run({ config, knowledge, schedule, ...(dailyTip && { dailyTip }), now }, () =>
