@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   logRunning(logger, config, knowledge, opsServer.port);
   // The first questions on an index pay for compiling their code paths and, on a large one, for the
   // collector's sweep after the build: answered once the start has settled (a moment after ready, so the
-  // warm-up never holds up /readyz; on both corpora it takes about a tenth of a second), no one's does.
+  // warm-up never holds up /readyz; one question per turn, so it never holds up an answer), no one's does.
   setTimeout(() => warmUpInTurns(knowledge.index()), START_WARM_UP_DELAY_MS).unref();
 
   // 8. Without Slack: the playground page, or the shell (which stops the bot at the end of its input).

@@ -9,7 +9,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * say a subject in everyday words; kinds name a kind of thing and its members (tsdb: prometheus); intents are phrases that ask for something other than a subject (the
  * whole note, the trip itself, its verdict, where to read more); question words start a follow-up and pointing words refer
  * back to it; frame words frame a question without being its subject; how-to phrases start a request for
- * instructions; except words set aside what follows them; comparison words (vs) set two subjects against each other; instruction phrases (step by step, install) ask for steps; people questions (who gave, the speaker's name) ask who someone is; facts are kinds of fact a question asks for (a
+ * instructions; amount phrases (how much) ask for an amount of the thing named after them; except words set aside what follows them; comparison words (vs) set two subjects against each other; instruction phrases (step by step, install) ask for steps; people questions (who gave, the speaker's name) ask who someone is; facts are kinds of fact a question asks for (a
  * price), answered only where the notes give one. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
