@@ -147,6 +147,12 @@ export interface Lexicon {
   readonly except: readonly string[];
   /** Words that set two subjects against each other ("loki VS elastic"): a section must name both. */
   readonly comparison: readonly string[];
+  /**
+   * Words that start a clause about the asker ("I'M in a rush", "WE are on ELK and it costs a fortune"):
+   * in a question with another clause that asks, such a clause sets the scene, and its everyday words the
+   * notes lack count less against an answer.
+   */
+  readonly scene: readonly string[];
   /** Phrases that ask for steps wherever they stand ("step by step", "install"): a section must have them. */
   readonly instructions: readonly string[];
   /**

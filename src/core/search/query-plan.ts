@@ -7,9 +7,9 @@ import {
   isMisspeltStopWord,
   phraseStems,
   processTerm,
+  rawWords,
   termsOf,
   tokenize,
-  WORD,
 } from './terms.js';
 
 /**
@@ -82,6 +82,11 @@ export interface PlanTerm {
    * "provide", "providing"): a stemmer runs them together, but they often name different things.
    */
   readonly derived?: boolean;
+  /**
+   * Said only in a clause about the asker that sets the scene for another that asks ("I'M IN A RUSH, give
+   * me the gist"): see sceneTerms.
+   */
+  readonly scene?: boolean;
 }
 
 /** Terms standing for one thing the question says. */
@@ -181,6 +186,10 @@ export interface CompiledLexicon {
   readonly readingHeadings: readonly (readonly string[])[];
   readonly except: readonly (readonly string[])[];
   readonly comparison: readonly (readonly string[])[];
+  /** Words that start a clause about the asker, folded. */
+  readonly scene: ReadonlySet<string>;
+  /** First words of the question words' phrases: a clause opening with one asks. */
+  readonly asking: ReadonlySet<string>;
   /** Instruction phrases, as stems with their small words (phraseStems). */
   readonly instructions: readonly (readonly string[])[];
   /** People questions: the phrases as folded words, the roles as stems, the naming words folded. */
@@ -206,7 +215,7 @@ export interface FactKind {
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
 export function plainWords(text: string): string[] {
   // Words as tokenize reads them: "1.0" and "JL&P" are one word each.
-  return Array.from(fold(text).matchAll(WORD), ([w]) => w);
+  return rawWords(fold(text));
 }
 
 /** The searchable terms of a phrase, with the words they came from. */
@@ -374,6 +383,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     readingHeadings: lexicon.readingHeadings.map(plainWords),
     except: lexicon.except.map(plainWords),
     comparison: lexicon.comparison.map(plainWords),
+    scene: new Set(lexicon.scene.map(fold)),
+    asking: new Set(lexicon.questionWords.flatMap((q) => plainWords(q).slice(0, 1))),
     instructions: lexicon.instructions.map(phraseStems),
     people: {
       asks: lexicon.people.asks.map(plainWords),
@@ -434,10 +445,18 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
   const intent = overview.length + trip.length + verdict.length + reading.length + event.length > 0;
   const framed = intent || terms.some((t) => !t.frame);
+  const scene = sceneTerms(query, lexicon);
   const own: TermGroup[] = Array.from(terms, (t) => ({
     origin: 'own',
     weight: 1,
-    terms: [{ ...t, frame: t.frame && framed, field: lexicon.fieldTerms.has(t.term) }],
+    terms: [
+      {
+        ...t,
+        frame: t.frame && framed,
+        field: lexicon.fieldTerms.has(t.term),
+        ...(scene.has(t.term) && { scene: true }),
+      },
+    ],
     from: [t.term],
     covers: true,
   }));
@@ -470,6 +489,38 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     asksPerson: asksPerson(words, stems, lexicon),
   };
 }
+
+/** Where a message's clauses end: a comma, semicolon, colon, full stop, ! or ? before a space, or a spaced dash. */
+const CLAUSE_END = /[,;:.!?]+(?=\s|$)|\s[-\u2013\u2014]+\s/u;
+
+/**
+ * The terms said only in clauses about the asker, when another clause asks something: "I'M A DIRECTOR
+ * AND NEVER READ IT - what did we learn", "give me the gist, I'M IN A RUSH", "WE'RE ON ELK AND IT COSTS A
+ * FORTUNE, did they say anything about loki". A clause is about the asker when a scene word (lexicon: I,
+ * we, our) opens it, after any small words that do not ask ("so we...", not "did we..."). Such a clause
+ * sets the scene: its everyday words the notes lack are how the asker came to ask, not what is asked
+ * (see CONFIDENCE.sceneShare). A message of one clause, or whose other clauses ask nothing ("I want to
+ * know about istio, thanks"), has none.
+ */
+function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string> {
+  if (lexicon.scene.size === 0 || !CLAUSE_END.test(query)) return NO_TERMS;
+  const setting: string[] = [];
+  const asking = new Set<string>();
+  for (const clause of query.split(new RegExp(CLAUSE_END, 'gu'))) {
+    const words = plainWords(clause);
+    const opening = words.findIndex(
+      (w) => processTerm(w) !== null || lexicon.asking.has(w) || lexicon.scene.has(w),
+    );
+    const terms = termsOf(clause);
+    if (opening >= 0 && lexicon.scene.has(words[opening] ?? '')) setting.push(...terms);
+    else for (const t of terms) asking.add(t);
+  }
+  if (asking.size === 0) return NO_TERMS;
+  const scene = new Set(setting.filter((t) => !asking.has(t)));
+  return scene.size === 0 ? NO_TERMS : scene;
+}
+
+const NO_TERMS: ReadonlySet<string> = new Set();
 
 /**
  * Whether a question asks who someone is: a phrase that asks it ("WHO GAVE the loki talk"), or a role

@@ -191,6 +191,14 @@ export const CONFIDENCE = {
    * "collecting").
    */
   derivedShare: 0.7,
+  /**
+   * An everyday word the notes lack, said only in a clause about the asker that sets the scene for
+   * another that asks ("I'm a DIRECTOR and never read it - what did we learn"), counts this share of it
+   * (none): it says how the asker came to ask, not what. Names there still count in full ("we use HELM,
+   * any talks on it?"), and so does every word of the clause that asks ("i'm hungry, what's for LUNCH").
+   * Trades questions with a sentence of context answered against chatter that starts with "I".
+   */
+  sceneShare: 0,
 } as const;
 
 /** The result of a search: ranked hits, or the reason there are none worth showing. */
@@ -220,9 +228,10 @@ export interface SearchOutcome {
  * The version of what the index holds. Change it whenever tokenizing or indexing changes (2: accents
  * folded, CamelCase parts, whole version numbers; 3: image captions in a section's text; 4: Porter2 stems;
  * 5: names joined by an ampersand kept whole, "1&1", and indefinite words and chat shorthand as stop words;
- * 6: hyphenated compounds also as one word), so an index saved by an older version is not loaded.
+ * 6: hyphenated compounds also as one word; 7: contractions read without their apostrophe, "don't" as "dont"), so
+ * an index saved by an older version is not loaded.
  */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {
@@ -600,12 +609,14 @@ function rank(
   // A word asking for a kind of fact ("version") is the fact rule's to judge (givesFacts): a section
   // with a version number gives a version without the word. A name of the notes (their title, event or
   // place: "spain" for Barcelona, Spain) is known from their frontmatter, whether or not a section says it.
+  const isName = (t: PlanTerm) => t.field === true || !t.english;
   const missing = (t: PlanTerm) =>
     plan.facts.some((kind) => kind.terms.includes(t.term)) || words.identity.has(t.term)
       ? 0
-      : unknownWeight(t) * (1 - (found.get(t.term) ?? 0));
+      : unknownWeight(t) *
+        (1 - (found.get(t.term) ?? 0)) *
+        (t.scene === true && !isName(t) ? CONFIDENCE.sceneShare : 1);
   const ownPlanTerms = plan.own.flatMap((g) => g.terms);
-  const isName = (t: PlanTerm) => t.field === true || !t.english;
   // One reduce, no filter first: see DESIGN.md, "Arrays of one kind".
   const unknownNames = ownPlanTerms.reduce((sum, t) => sum + (isName(t) ? missing(t) : 0), 0);
   // Everyday words the notes lack, most telling first, each further one counting less (see everydayDecay).

@@ -24,13 +24,32 @@ const STOP_WORDS = new Set(
     'anybody anyhow anyway anywhere somebody somehow somewhere everybody everyone everything everywhere ' +
     'nobody nothing nowhere whatever whoever whichever wherever whenever ' +
     // How people type in chat: contractions without the apostrophe, and shorthand that frames a message.
-    'im ive dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt whats hows wheres whos ' +
+    'im ive dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont hasnt havent hadnt aint ' +
+    'mustnt neednt whats hows wheres whos ' +
     'thats theres youre theyre weve wat wot abt tho thru cuz coz pls plz ppl thx ty btw fyi imo imho afaik iirc tbh lol yeah yep ok okay u ur'
   ).split(' '),
 );
 
-/** A raw word: letters and digits, a dotted version number ("1.14"), names joined by "&" ("1&1"). */
-export const WORD = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*(?:\.\p{N}+)*/gu;
+/**
+ * A raw word: letters and digits, a dotted version number ("1.14"), names joined by "&" ("1&1"), and an
+ * English contraction's ending with its apostrophe, straight or curly ("don't", "we’re"): see rawWords.
+ */
+const WORD = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*(?:\.\p{N}+)*(?:['’](?:t|re|ve|ll|m|d)(?![\p{L}\p{N}]))?/giu;
+
+/** A contraction's ending: "n't" joins its word, as people type it without the apostrophe ("dont"); the rest go. */
+const CONTRACTION = /['’](?:(t)|re|ve|ll|m|d)$/i;
+
+/**
+ * The raw words of a text, a contraction read as people type it without its apostrophe: "don't" and
+ * "isn't" as "dont" and "isnt" (stop words, like "didnt"), "we're", "I've", "they'll", "I'd" as "we",
+ * "I", "they", "I" (so no stray "re", "ve" or "ll" is asked about). "istio's" stays two words, as before.
+ */
+export function rawWords(text: string): string[] {
+  return Array.from(text.matchAll(WORD), ([raw]) => {
+    if (!raw.includes("'") && !raw.includes('’')) return raw;
+    return raw.replace(CONTRACTION, (_, t: string | undefined) => t ?? '');
+  });
+}
 
 /**
  * Splits text into raw words: runs of letters and digits, with dotted version numbers kept whole
@@ -39,7 +58,7 @@ export const WORD = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*(?:\.\p{N}+)*/gu;
  */
 export function tokenize(text: string): string[] {
   const words: string[] = [];
-  for (const [raw] of text.matchAll(WORD)) {
+  for (const raw of rawWords(text)) {
     const word = isVersion(raw) ? raw.slice(1) : raw;
     words.push(word);
     // Most words have no lower-case letter followed by an upper-case one: no parts to look for.

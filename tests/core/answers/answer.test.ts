@@ -107,6 +107,23 @@ describe('questions the way people ask them', () => {
       expect((await ask(q)).declined, q).toBe(true);
   });
 
+  it('reads a clause about the asker as the scene, not what is asked, and still declines what the question asks', async () => {
+    expect((await ask("give me the gist of the report, i'm in a rush")).kind).toBe('overview');
+    expect((await ask("i'm a director and never read it - what did we learn at kubecon overall")).kind).toBe(
+      'overview',
+    );
+    expect(top(await ask('our elasticsearch bill is huge, what did they say about loki'))).toBe(
+      '2. The Logging Problem',
+    );
+    for (const q of [
+      "i'm hungry, what should we do for lunch",
+      'we use helm for everything, any talks on it?',
+      "i'm off sick today, can someone take my on-call shift?",
+      'our jira board is a mess, any tips?',
+    ])
+      expect((await ask(q)).declined, q).toBe(true);
+  });
+
   it('answers what a question asks besides what it sets aside', async () => {
     expect(top(await ask('so apart from istio what did they think of linkerd'))).toBe('Service Meshes');
     expect(top(await ask('ok besides the mesh stuff, how was tracing?'))).toBe('3. Distributed Tracing');

@@ -36,6 +36,7 @@ const lexicon: Lexicon = {
   amounts: ['how much', 'how many'],
   except: ['besides', 'apart from'],
   comparison: ['vs', 'compared to'],
+  scene: ['i', 'we'],
   instructions: ['step by step'],
   people: { asks: ['who gave'], roles: ['speaker', 'colleague'], naming: ['who', 'which', 'name'] },
   facts: [{ kind: 'price', words: ['price', 'pricing', 'licence'] }],
@@ -44,6 +45,28 @@ const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
 const terms = (q: string) => plan(q).own.flatMap((g) => g.terms.map((t) => t.term));
 
 describe('planQuery', () => {
+  it('marks the words said only in a clause about the asker that sets the scene for one that asks', () => {
+    const scene = (q: string) =>
+      plan(q)
+        .own.flatMap((g) => g.terms)
+        .filter((t) => t.scene)
+        .map((t) => t.term);
+    expect(scene("give me the gist, i'm in a rush")).toEqual(['rush']);
+    expect(scene('so we are on elk and it costs a fortune - anything about loki?')).toEqual([
+      'elk',
+      'cost',
+      'fortun',
+    ]);
+    // A word the asking clause says too is asked about.
+    expect(scene('we run loki, is loki any good?')).toEqual(['run']);
+    // One clause; a clause that opens with a question word; another that asks nothing.
+    expect(scene("i'm in a rush")).toEqual([]);
+    expect(scene('did we go, what about loki')).toEqual([]);
+    expect(scene('i want to know about istio, thanks')).toEqual([]);
+    // "me" in "give me" is no clause about the asker.
+    expect(scene('give me the gist of istio, in short')).toEqual([]);
+  });
+
   it('reads an abbreviation as its full words, at full weight', () => {
     const { expansions } = plan('psp problems');
     expect(expansions[0]).toMatchObject({
@@ -287,6 +310,17 @@ describe('tokenize', () => {
     ['2019-05-20', []],
   ])('the index also reads the hyphenated compounds of %j as one word', (text, joined) => {
     expect(indexTokenize(text).slice(tokenize(text).length)).toEqual(joined);
+  });
+
+  it('reads a contraction as people type it without the apostrophe, straight or curly', () => {
+    expect(tokenize("I don't know, isn’t it ready?")).toEqual(['I', 'dont', 'know', 'isnt', 'it', 'ready']);
+    expect(tokenize("we're sure they'll say I'd")).toEqual(['we', 'sure', 'they', 'say', 'I']);
+    // A possessive is not a contraction: the name and its "s", as before.
+    expect(tokenize("istio's sidecar")).toEqual(['istio', 's', 'sidecar']);
+    // A name with an apostrophe inside is not cut at it.
+    expect(tokenize("O'Reilly")).toEqual(['O', 'Reilly']);
+    // "don't" is the stop word "dont": nothing is asked of a "don".
+    expect(terms("i don't get istio")).toEqual(['istio']);
   });
 
   it('keeps version numbers whole', () => {
