@@ -106,17 +106,23 @@ function onlyNamesNotes(index: SearchIndex, outcome: SearchOutcome): boolean {
 }
 
 /**
- * Whether the question names a subject: a word it has that English rarely uses, not a frame word and not
- * a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona"),
- * or a kind or abbreviation whose words the top hit has whole ("what POLICY ENGINE did they recommend":
- * gatekeeper).
+ * Whether the question names a subject: a word it has that English rarely uses, not a frame word, not
+ * a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona")
+ * and not one of their author's ("platform" in "why did the PLATFORM team go to kubecon", when the
+ * notes are JL&P platform engineering's: who went, not what about), or a kind or abbreviation whose
+ * words the top hit has whole ("what POLICY ENGINE did they recommend": gatekeeper).
  */
 function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
   const top = outcome.hits[0]?.matchedTerms ?? [];
+  const { authors } = lookups(index.knowledge);
   return (
     outcome.plan.own.some((g) =>
       g.terms.some(
-        (t) => !t.frame && !index.identity.has(t.term) && t.rarity >= ANSWER_OPTIONS.subjectRarity,
+        (t) =>
+          !t.frame &&
+          !index.identity.has(t.term) &&
+          !authors.has(t.term) &&
+          t.rarity >= ANSWER_OPTIONS.subjectRarity,
       ),
     ) ||
     outcome.plan.expansions.some(
@@ -139,6 +145,8 @@ interface Lookups {
    * the notes, so that no question pays for every note's (thousands, on a large folder).
    */
   readonly sources: Map<string, AnswerResult['source']>;
+  /** The terms of the notes' authors (`author` or `team` in their frontmatter): "jl&p", "platform", "engin". */
+  readonly authors: ReadonlySet<string>;
 }
 
 /** Knowledge never changes (a reload makes a new one), so its lookups live as long as it does. */
@@ -157,6 +165,9 @@ function lookups(knowledge: Knowledge): Lookups {
         terms: [t.label, ...t.aliases].flatMap((a) => tokenize(a).map((w) => processTerm(w) ?? '')),
       })),
       sources: new Map(),
+      authors: new Set(
+        knowledge.notes.flatMap((n) => tokenize(n.author ?? '').flatMap((w) => processTerm(w) ?? [])),
+      ),
     };
     LOOKUPS.set(knowledge, found);
   }

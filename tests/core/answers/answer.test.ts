@@ -76,6 +76,10 @@ describe('questions the way people ask them', () => {
     for (const q of ['any action items for us?', 'what are the next steps', 'recommendations?'])
       expect((await ask(q)).kind, q).toBe('overview');
     expect(top(await ask('what do you recommend for logging'))).toBe('2. The Logging Problem');
+    // What to take away from the trip, for the team that wrote it up; not a take-away near the office.
+    expect((await ask('what should the platform team take away from the conference')).kind).toBe('overview');
+    expect(top(await ask('what did the platform team think of istio'))).toBe('Service Meshes');
+    expect((await ask("what's the best take away near the office")).declined).toBe(true);
   });
 
   it('answers a question that describes a covered subject in everyday words (paraphrases)', async () => {
@@ -188,6 +192,8 @@ describe('questions the way people ask them', () => {
       'when did it take place',
       // The idioms of a trip's purpose and of who went, and chat shorthand ("ppl", "conf").
       'why did the platform team go to kubecon?',
+      // The notes' author ("JL&P platform engineering") is who went, not what the trip was about.
+      'why did the platform team go to kubecon in the first place',
       'what did we hope to get out of the trip',
       'how many of us went to barcelona',
       'whats the point of sending ppl to the conf',
