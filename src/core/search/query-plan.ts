@@ -228,12 +228,13 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
     const folded = fold(word);
     const english = isEnglish(folded);
     const framing = isFrameWord(folded, frameWords);
-    const meant = framing || english ? undefined : misspeltFrameWord(folded, frameWords);
+    const meant = framing || inUse(folded) ? undefined : misspeltFrameWord(folded, frameWords);
     // A frame word misspelt where its stem reads the same ("conferance": confer, as conference) is that
     // word, even though the notes have the stem (a word the notes have is otherwise theirs, as "thanos"
     // is, one letter from "thanks": see respell in search-index.ts).
     const sameStem = meant !== undefined && processTerm(meant) === term;
-    const misspelt = !framing && !english && !sameStem && (meant !== undefined || isMisspeltStopWord(folded));
+    const misspelt =
+      !framing && !inUse(folded) && !sameStem && (meant !== undefined || isMisspeltStopWord(folded));
     const frame = framing || sameStem || misspelt;
     return [
       {
@@ -247,6 +248,15 @@ export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new 
       },
     ];
   });
+}
+
+/**
+ * Whether a word is English in use, not a misspelling: in the word list, and less rare than its rarest
+ * (ENGLISH_OPTIONS.rareRank). A word that rare one slip from a function or frame word is more likely that
+ * word misspelt: "wich" (a surname in the list) is "which". The notes' own words stay theirs (respell).
+ */
+function inUse(word: string): boolean {
+  return isEnglish(word) && rarity(word) < 1;
 }
 
 /**
@@ -428,7 +438,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   // Phrases are matched with misspelt function and intent words read as meant: "wher was it" is "where
   // was it", "hihglights" is "highlights".
   const read = Array.from(plainWords(query), (w) =>
-    isEnglish(w) ? w : (intendedStopWord(w) ?? intendedIntentWord(w, lexicon.intentWords) ?? w),
+    inUse(w) ? w : (intendedStopWord(w) ?? intendedIntentWord(w, lexicon.intentWords) ?? w),
   );
   // What the question sets aside ("other talks BESIDES mesh and observability") is not what it asks about.
   const aside = setAside(query, read, lexicon.except);

@@ -182,6 +182,8 @@ describe('questions the way people ask them', () => {
       'why did we send people to KubeCon Barcelona in the first place?',
       // An abbreviation of the notes' names ("eu" for Europe) is one of their names.
       'which city was kubecon eu 2019 in',
+      // A rare word one slip from a function word is that word misspelt: "wich" (a surname) is "which".
+      'wich city was kubecon in',
       // So is their place, though no section says "Spain".
       'why did we send people to spain',
       // Asking what the trip was for.

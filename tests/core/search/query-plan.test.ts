@@ -323,6 +323,12 @@ describe('tokenize', () => {
     expect(terms("i don't get istio")).toEqual(['istio']);
   });
 
+  it('reads a word English has but rarely uses, one slip from a function word, as that word ("wich")', () => {
+    // "wich" is in the word list (a surname), far rarer than "which".
+    const [wich] = plan('wich mesh did they prefer').own.flatMap((g) => g.terms);
+    expect(wich).toMatchObject({ term: 'wich', misspelt: true, frame: true });
+  });
+
   it('keeps version numbers whole', () => {
     expect(tokenize('v1.14 and 1.0')).toEqual(['1.14', 'and', '1.0']);
   });
