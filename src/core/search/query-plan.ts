@@ -496,7 +496,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
       ...(setUp !== undefined ? [setUp] : []),
     ],
     facts: lexicon.facts.filter((kind) => own.some((g) => g.terms.some((t) => kind.terms.includes(t.term)))),
-    asksPerson: asksPerson(words, stems, lexicon),
+    asksPerson: asksPerson(words, lexicon),
   };
 }
 
@@ -533,15 +533,37 @@ function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string
 const NO_TERMS: ReadonlySet<string> = new Set();
 
 /**
- * Whether a question asks who someone is: a phrase that asks it ("WHO GAVE the loki talk"), or a role
- * with a naming word ("WHO was the SPEAKER", "the NAME of the COLLEAGUE", "WHICH SPEAKER"). "who went"
- * asks who took part ("myself and a colleague" answers it), and "who is the main contributor" may be a company.
+ * Whether a question asks who someone is: a phrase that asks it ("WHO GAVE the loki talk"), or a naming
+ * word with a role it asks about: the role after it with only linking words between ("WHO was the
+ * SPEAKER", "the NAME of the COLLEAGUE", "WHICH SPEAKER"), or right before it ("the SPEAKER'S NAME"). A
+ * verb between them asks something else of the role: "WHICH did the AUTHOR lean towards" asks what the
+ * author chose. "who went" asks who took part ("myself and a colleague" answers it), and "who is the main
+ * contributor" may be a company.
  */
-function asksPerson(words: readonly string[], stems: readonly string[], lexicon: CompiledLexicon): boolean {
+function asksPerson(words: readonly string[], lexicon: CompiledLexicon): boolean {
   const { asks, roles, naming } = lexicon.people;
   if (asks.some((p) => containsRun(words, p))) return true;
-  return words.some((w) => naming.has(w)) && roles.some((r) => containsRun(stems, r));
+  const isRole = (from: number, to: number) => {
+    const stems = phraseStems(words.slice(from, to).join(' '));
+    return roles.some((r) => r.length === stems.length && r.every((p, k) => stems[k] === p));
+  };
+  for (let i = 0; i < words.length; i++) {
+    if (!naming.has(words[i] ?? '')) continue;
+    let after = i + 1;
+    while (after < words.length && LINKING.has(words[after] ?? '')) after++;
+    let before = i;
+    while (before > 0 && LINKING.has(words[before - 1] ?? '')) before--;
+    for (const r of roles) {
+      if (isRole(after, after + r.length) || isRole(before - r.length, before)) return true;
+    }
+  }
+  return false;
 }
+
+/** Words that link a naming word to the role it asks about: "who WAS THE speaker", "the name OF THE colleague", "the speaker'S name". */
+const LINKING: ReadonlySet<string> = new Set(
+  'is was were are be been s the a an of that this those these their his her its our my your'.split(' '),
+);
 
 /** Whether a run of stems contains a phrase's stems, next to each other and in order. */
 export function containsRun(stems: readonly string[], phrase: readonly string[]): boolean {

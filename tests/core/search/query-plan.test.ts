@@ -225,6 +225,7 @@ describe('planQuery', () => {
       "what's the name of the colleague who went",
       'which speaker did the timeline',
       'who were the speakers',
+      "what was the speaker's name",
     ])
       expect(plan(q).asksPerson, q).toBe(true);
     for (const q of [
@@ -232,6 +233,9 @@ describe('planQuery', () => {
       'did the speakers feel salesy',
       'who is the main contributor to istio',
       'what did the colleague think of loki',
+      // A verb between the naming word and the role asks something else of the role.
+      'istio or linkerd, which did the colleague lean towards',
+      'which way did the speaker vote',
     ])
       expect(plan(q).asksPerson, q).toBe(false);
   });
