@@ -139,6 +139,11 @@ export interface Lexicon {
   /** Phrases that start a request for instructions ("how do i", "how to"): the action after them must be answered. */
   readonly howTo: readonly string[];
   /**
+   * Everyday verbs that name a hands-on step after a how-to phrase ("how do i WRITE a rego policy"): the
+   * section must name the step, as it must a verb of the trade ("enable", "install").
+   */
+  readonly stepVerbs: readonly string[];
+  /**
    * Phrases that ask for an amount of what follows them ("how much", "how many"): a section must name
    * that thing ("how much DISK does prometheus use").
    */

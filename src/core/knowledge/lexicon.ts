@@ -9,7 +9,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * say a subject in everyday words; kinds name a kind of thing and its members (tsdb: prometheus); intents are phrases that ask for something other than a subject (the
  * whole note, the trip itself, its verdict, where to read more); question words start a follow-up and pointing words refer
  * back to it; frame words frame a question without being its subject; how-to phrases start a request for
- * instructions; amount phrases (how much) ask for an amount of the thing named after them; except words set aside what follows them; comparison words (vs) set two subjects against each other; scene words (i, we) start a clause about the asker, which sets the scene; instruction phrases (step by step, install) ask for steps; people questions (who gave, the speaker's name) ask who someone is; facts are kinds of fact a question asks for (a
+ * instructions, and step verbs after one always name its action; amount phrases (how much) ask for an amount of the thing named after them; except words set aside what follows them; comparison words (vs) set two subjects against each other; scene words (i, we) start a clause about the asker, which sets the scene; instruction phrases (step by step, install) ask for steps; people questions (who gave, the speaker's name) ask who someone is; facts are kinds of fact a question asks for (a
  * price), answered only where the notes give one. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
@@ -41,6 +41,7 @@ const LexiconSchema = z.object({
   pointing_words: z.array(phrase).default([]),
   frame_words: z.array(phrase).default([]),
   how_to: z.array(phrase).default([]),
+  step_verbs: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).default([]),
   amounts: z.array(phrase).default([]),
   except_words: z.array(phrase).default([]),
   comparison_words: z.array(phrase).default([]),
@@ -78,6 +79,7 @@ export const EMPTY_LEXICON: Lexicon = {
   pointingWords: [],
   frameWords: [],
   howTo: [],
+  stepVerbs: [],
   amounts: [],
   except: [],
   comparison: [],
@@ -110,6 +112,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     pointingWords: data.pointing_words,
     frameWords: data.frame_words,
     howTo: data.how_to,
+    stepVerbs: data.step_verbs,
     amounts: data.amounts,
     except: data.except_words,
     comparison: data.comparison_words,

@@ -179,6 +179,8 @@ export interface CompiledLexicon {
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
   readonly howTo: readonly (readonly string[])[];
+  /** Step verbs, folded. */
+  readonly stepVerbs: ReadonlySet<string>;
   readonly amounts: readonly (readonly string[])[];
   /** Headings of a note's concluding section, as folded words. */
   readonly conclusionHeadings: readonly (readonly string[])[];
@@ -388,6 +390,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     frameWords: new Set(lexicon.frameWords.map(fold)),
     howTo: lexicon.howTo.map(plainWords),
+    stepVerbs: new Set(lexicon.stepVerbs.map(fold)),
     amounts: lexicon.amounts.map(plainWords),
     conclusionHeadings: lexicon.conclusionHeadings.map(plainWords),
     readingHeadings: lexicon.readingHeadings.map(plainWords),
@@ -615,9 +618,12 @@ function howToAction(
 ): { readonly term?: string; readonly phrase?: string[] } {
   const howTo = lexicon.howTo.find((p) => p.every((w, i) => words[i] === w));
   const verb = howTo === undefined ? undefined : words[howTo.length];
-  if (howTo === undefined || verb === undefined || !isEnglish(verb) || isFrameWord(verb, lexicon.frameWords))
-    return {};
-  if (rarity(verb) >= PLAN_OPTIONS.actionRarity) {
+  if (howTo === undefined || verb === undefined || !isEnglish(verb)) return {};
+  // A step verb ("how do i WRITE a rego policy", "how do we CHANGE the retention") names the step asked
+  // for, however everyday it is, even one that frames other questions ("write" of "write-up").
+  const step = lexicon.stepVerbs.has(verb) && words[howTo.length + 1] !== 'up';
+  if (!step && isFrameWord(verb, lexicon.frameWords)) return {};
+  if (step || rarity(verb) >= PLAN_OPTIONS.actionRarity) {
     const term = processTerm(verb);
     return term === null ? {} : { term };
   }

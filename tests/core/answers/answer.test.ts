@@ -128,6 +128,11 @@ describe('questions the way people ask them', () => {
       expect((await ask(q)).declined, q).toBe(true);
   });
 
+  it('declines a request for hands-on steps the notes never name, and answers one for a judgement', async () => {
+    expect((await ask('how do i write an opa policy for our clusters')).declined).toBe(true);
+    expect(top(await ask('how do i choose between istio and linkerd'))).toBe('Service Meshes');
+  });
+
   it('answers what a question asks besides what it sets aside', async () => {
     expect(top(await ask('so apart from istio what did they think of linkerd'))).toBe('Service Meshes');
     expect(top(await ask('ok besides the mesh stuff, how was tracing?'))).toBe('3. Distributed Tracing');

@@ -33,6 +33,7 @@ const lexicon: Lexicon = {
   pointingWords: ['it', 'they'],
   frameWords: ['adopt', 'ready', 'plan'],
   howTo: ['how do i', 'how do we', 'how to'],
+  stepVerbs: ['write', 'change'],
   amounts: ['how much', 'how many'],
   except: ['besides', 'apart from'],
   comparison: ['vs', 'compared to'],
@@ -215,6 +216,10 @@ describe('planQuery', () => {
     expect(plan('how do i set up loki?').instructions).toEqual([['set', 'up']]);
     expect(plan('how do we scale up prometheus').instructions).toEqual([]);
     expect(plan('how do we scale up prometheus').action).toBe('scale');
+    // A step verb names the step however everyday, even a frame word ("write" of "write-up").
+    expect(plan('how do i write a policy').action).toBe('write');
+    expect(plan('how to change the retention').action).toBe('chang');
+    expect(plan('how do i choose a mesh').action).toBeUndefined();
     expect(plan('anyone setting up loki?').instructions).toEqual([]);
     expect(plan('loki').instructions).toEqual([]);
   });
