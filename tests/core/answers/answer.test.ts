@@ -130,6 +130,9 @@ describe('questions the way people ask them', () => {
 
   it('declines a request for hands-on steps the notes never name, and answers one for a judgement', async () => {
     expect((await ask('how do i write an opa policy for our clusters')).declined).toBe(true);
+    expect((await ask('steps to install istio on gke')).declined).toBe(true);
+    // The trip's next steps are its recommendations, not instructions.
+    expect((await ask('what are the next steps to take')).kind).toBe('overview');
     expect(top(await ask('how do i choose between istio and linkerd'))).toBe('Service Meshes');
   });
 
