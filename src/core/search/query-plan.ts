@@ -510,13 +510,14 @@ const CLAUSE_END = /[,;:.!?]+(?=\s|$)|\s[-\u2013\u2014]+\s/u;
  * The terms said only in clauses about the asker, when another clause asks something: "I'M A DIRECTOR
  * AND NEVER READ IT - what did we learn", "give me the gist, I'M IN A RUSH", "WE'RE ON ELK AND IT COSTS A
  * FORTUNE, did they say anything about loki". A clause is about the asker when a scene word (lexicon: I,
- * we, our) opens it, after any small words that do not ask ("so we...", not "did we..."). Such a clause
- * sets the scene: its everyday words the notes lack are how the asker came to ask, not what is asked
- * (see CONFIDENCE.sceneShare). A message of one clause, or whose other clauses ask nothing ("I want to
- * know about istio, thanks"), has none.
+ * we, our) opens it, after any small words that do not ask ("so we...", not "did we..."); so is what a
+ * clause says the asker wants it for, from "for" and a scene word to the clause's end ("recap the
+ * conference FOR MY EXEC UPDATE"). These set the scene: their everyday words the notes lack are how the
+ * asker came to ask, not what is asked (see CONFIDENCE.sceneShare). A message that asks nothing else
+ * ("I'm in a rush", "I want to know about istio, thanks") has none.
  */
 function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string> {
-  if (lexicon.scene.size === 0 || !CLAUSE_END.test(query)) return NO_TERMS;
+  if (lexicon.scene.size === 0) return NO_TERMS;
   const setting: string[] = [];
   const asking = new Set<string>();
   for (const clause of query.split(new RegExp(CLAUSE_END, 'gu'))) {
@@ -524,9 +525,12 @@ function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string
     const opening = words.findIndex(
       (w) => processTerm(w) !== null || lexicon.asking.has(w) || lexicon.scene.has(w),
     );
-    const terms = termsOf(clause);
-    if (opening >= 0 && lexicon.scene.has(words[opening] ?? '')) setting.push(...terms);
-    else for (const t of terms) asking.add(t);
+    // What the asker wants it for, to the clause's end: "recap the conference FOR MY EXEC UPDATE".
+    const purpose = words.findIndex((w, i) => w === 'for' && lexicon.scene.has(words[i + 1] ?? ''));
+    const scene = opening >= 0 && lexicon.scene.has(words[opening] ?? '') ? 0 : purpose;
+    const terms = (from: number, to: number) => termsOf(words.slice(from, to).join(' '));
+    if (scene >= 0) setting.push(...terms(scene, words.length));
+    for (const t of terms(0, scene >= 0 ? scene : words.length)) asking.add(t);
   }
   if (asking.size === 0) return NO_TERMS;
   const scene = new Set(setting.filter((t) => !asking.has(t)));

@@ -37,7 +37,7 @@ const lexicon: Lexicon = {
   amounts: ['how much', 'how many'],
   except: ['besides', 'apart from'],
   comparison: ['vs', 'compared to'],
-  scene: ['i', 'we'],
+  scene: ['i', 'we', 'my'],
   instructions: ['step by step'],
   people: { asks: ['who gave'], roles: ['speaker', 'colleague'], naming: ['who', 'which', 'name'] },
   facts: [{ kind: 'price', words: ['price', 'pricing', 'licence'] }],
@@ -60,6 +60,8 @@ describe('planQuery', () => {
     ]);
     // A word the asking clause says too is asked about.
     expect(scene('we run loki, is loki any good?')).toEqual(['run']);
+    // What the asker wants it for, to the end of its clause.
+    expect(scene('recap the conference for my exec update')).toEqual(['exec', 'updat']);
     // One clause; a clause that opens with a question word; another that asks nothing.
     expect(scene("i'm in a rush")).toEqual([]);
     expect(scene('did we go, what about loki')).toEqual([]);
