@@ -113,6 +113,9 @@ describe('questions the way people ask them', () => {
 
   it('reads a clause about the asker as the scene, not what is asked, and still declines what the question asks', async () => {
     expect((await ask("give me the gist of the report, i'm in a rush")).kind).toBe('overview');
+    // How short it should be asks for the overview too, or for a subject's section.
+    expect((await ask('the conference in a few words please')).kind).toBe('overview');
+    expect(top(await ask('loki in one sentence'))).toBe('2. The Logging Problem');
     expect((await ask("i'm a director and never read it - what did we learn at kubecon overall")).kind).toBe(
       'overview',
     );
