@@ -517,10 +517,11 @@ const CLAUSE_END = /[,;:.!?]+(?=\s|$)|\s[-\u2013\u2014]+\s/u;
  * ("I'm in a rush", "I want to know about istio, thanks") has none.
  */
 function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string> {
-  if (lexicon.scene.size === 0) return NO_TERMS;
+  // Most questions are one clause with no "for": nothing to split.
+  if (lexicon.scene.size === 0 || (!CLAUSE_END.test(query) && !FOR.test(query))) return NO_TERMS;
   const setting: string[] = [];
   const asking = new Set<string>();
-  for (const clause of query.split(new RegExp(CLAUSE_END, 'gu'))) {
+  for (const clause of query.split(CLAUSES)) {
     const words = plainWords(clause);
     const opening = words.findIndex(
       (w) => processTerm(w) !== null || lexicon.asking.has(w) || lexicon.scene.has(w),
@@ -538,6 +539,8 @@ function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string
 }
 
 const NO_TERMS: ReadonlySet<string> = new Set();
+const CLAUSES = new RegExp(CLAUSE_END.source, 'gu');
+const FOR = /\bfor\b/i;
 
 /**
  * Whether a question asks who someone is: a phrase that asks it ("WHO GAVE the loki talk"), or a naming

@@ -34,7 +34,8 @@ const STOP_WORDS = new Set(
  * A raw word: letters and digits, a dotted version number ("1.14"), names joined by "&" ("1&1"), and an
  * English contraction's ending with its apostrophe, straight or curly ("don't", "we’re"): see rawWords.
  */
-const WORD = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*(?:\.\p{N}+)*(?:['’](?:t|re|ve|ll|m|d)(?![\p{L}\p{N}]))?/giu;
+const WORD =
+  /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*(?:\.\p{N}+)*(?:['’](?:[tT]|[rR][eE]|[vV][eE]|[lL][lL]|[mMdD])(?![\p{L}\p{N}]))?/gu;
 
 /** A contraction's ending: "n't" joins its word, as people type it without the apostrophe ("dont"); the rest go. */
 const CONTRACTION = /['’](?:(t)|re|ve|ll|m|d)$/i;
@@ -45,10 +46,28 @@ const CONTRACTION = /['’](?:(t)|re|ve|ll|m|d)$/i;
  * "I", "they", "I" (so no stray "re", "ve" or "ll" is asked about). "istio's" stays two words, as before.
  */
 export function rawWords(text: string): string[] {
-  return Array.from(text.matchAll(WORD), ([raw]) => {
-    if (!raw.includes("'") && !raw.includes('’')) return raw;
-    return raw.replace(CONTRACTION, (_, t: string | undefined) => t ?? '');
-  });
+  const words: string[] = [];
+  // Most texts have no apostrophe: the plain pattern, with nothing to look for after each word.
+  if (!text.includes("'") && !text.includes('’')) {
+    for (const [raw] of text.matchAll(PLAIN_WORD)) words.push(raw);
+    return words;
+  }
+  for (const [raw] of text.matchAll(WORD)) words.push(isContraction(raw) ? uncontracted(raw) : raw);
+  return words;
+}
+
+/** WORD without contractions. */
+const PLAIN_WORD = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*(?:\.\p{N}+)*/gu;
+
+/** A contraction's apostrophe is second or third from its end: a test of two characters, not a search. */
+function isContraction(raw: string): boolean {
+  const second = raw.charCodeAt(raw.length - 2);
+  const third = raw.charCodeAt(raw.length - 3);
+  return second === 39 || second === 0x2019 || third === 39 || third === 0x2019;
+}
+
+function uncontracted(raw: string): string {
+  return raw.replace(CONTRACTION, (_, t: string | undefined) => t ?? '');
 }
 
 /**
