@@ -199,6 +199,12 @@ export const CONFIDENCE = {
    * Trades questions with a sentence of context answered against chatter that starts with "I".
    */
   sceneShare: 0,
+  /**
+   * A parent section whose evidence is at least this share of its subsection's, the top hit, answers
+   * instead: the question asks about the whole as much as the part ("monitoring talks": Observability,
+   * not Logging). Trades broad questions answered by the overview of a part against specific ones.
+   */
+  parentShare: 0.85,
 } as const;
 
 /** The result of a search: ranked hits, or the reason there are none worth showing. */
@@ -601,8 +607,11 @@ function rank(
   }
   // The same stable sort as of the candidates themselves, by the same comparisons.
   const ranked = Array.from(docs, (_, i) => i).sort((a, b) => (orders[b] ?? 0) - (orders[a] ?? 0));
-  const hits = Array.from(ranked.slice(0, SEARCH_OPTIONS.maxHits), (i) =>
-    toHit(results.candidate(docs[i] ?? 0), sections[i] as Section, evidences[i] ?? 0),
+  const hits = wholeFirst(
+    Array.from(ranked.slice(0, SEARCH_OPTIONS.maxHits), (i) =>
+      toHit(results.candidate(docs[i] ?? 0), sections[i] as Section, evidences[i] ?? 0),
+    ),
+    knowledge,
   );
   const matchedTerms = results.matched;
   const found = foundShare(results, plan, matchedTerms, quality);
@@ -1257,6 +1266,36 @@ function bestQuality(t: PlanTerm, matched: ReadonlySet<string>, quality: typeof 
   for (const m of matched) best = Math.max(best, quality(t, m));
   return best;
 }
+
+/**
+ * The hits with the top one's parent section first, when the parent's evidence is nearly as strong
+ * (CONFIDENCE.parentShare): a question the parent and its part answer alike asks about the whole ("why
+ * so many MONITORING talks": Observability, not one of its three parts).
+ */
+function wholeFirst(hits: Hit[], knowledge: Knowledge): Hit[] {
+  const top = hits[0];
+  if (top === undefined) return hits;
+  const parent = parentsOf(knowledge).get(top.section.id);
+  if (parent === undefined) return hits;
+  const at = hits.findIndex((h) => h.section.id === parent);
+  const whole = hits[at];
+  if (at <= 0 || whole === undefined || whole.evidence < CONFIDENCE.parentShare * top.evidence) return hits;
+  return [whole, ...hits.slice(0, at), ...hits.slice(at + 1)];
+}
+
+/** Each section's parent section id, by the section's id, worked out once per knowledge. */
+function parentsOf(knowledge: Knowledge): ReadonlyMap<string, string> {
+  let parents = PARENTS.get(knowledge);
+  if (parents === undefined) {
+    parents = new Map();
+    for (const section of knowledge.sections.values())
+      for (const child of section.children) parents.set(child, section.id);
+    PARENTS.set(knowledge, parents);
+  }
+  return parents;
+}
+
+const PARENTS = new WeakMap<Knowledge, Map<string, string>>();
 
 function toHit(result: Candidate, section: Section, evidence: number): Hit {
   return { section, score: result.score, matchedTerms: result.terms, evidence };

@@ -353,6 +353,29 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).not.toBe('This Kubernetes Thing Might Catch On');
   });
 
+  it('answers with the parent section when it answers nearly as well as its part (the whole is asked about)', async () => {
+    const index = await reportIndex();
+    // "monitoring" is the topic of Observability and of each of its three parts alike.
+    expect(index.search('what did they think about monitoring').hits[0]?.section.heading).toBe(
+      'Observability',
+    );
+    // A part named by the question's own words stays first.
+    expect(index.search('monitoring with prometheus').hits[0]?.section.heading).toBe(
+      '1. Prometheus at Scale',
+    );
+    // Without the parent's text, its evidence falls short and the part answers.
+    const sections = new Map(
+      [...index.knowledge.sections].map(([id, s]) => [
+        id,
+        s.heading === 'Observability' ? { ...s, topics: [], text: 'Three angles:' } : s,
+      ]),
+    );
+    const without = buildIndex({ ...index.knowledge, sections });
+    expect(without.search('what did they think about monitoring').hits[0]?.section.heading).not.toBe(
+      'Observability',
+    );
+  });
+
   it('finds a subject named by a topic alias however common the word ("monitoring")', async () => {
     const outcome = (await reportIndex()).search('monitoring');
     expect(outcome.confident).toBe(true);
