@@ -354,8 +354,10 @@ function phrasesOf(entries: readonly string[]): string[] {
 
 /** Compiles a lexicon once per knowledge version. */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const frameWords = new Set(lexicon.frameWords.map(fold));
   return {
-    abbreviations: new Map(lexicon.abbreviations.map((a) => [fold(a.short), planTerms(a.full)])),
+    // An abbreviation of a frame word frames the question as the word does ("prod": production).
+    abbreviations: new Map(lexicon.abbreviations.map((a) => [fold(a.short), planTerms(a.full, frameWords)])),
     related: [
       ...lexicon.related.map((r) => ({ term: r.term, phrases: r.related, relation: 'related' as const })),
       ...lexicon.paraphrases.map((r) => ({
@@ -388,7 +390,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     ],
     questionWords: lexicon.questionWords.map(plainWords),
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
-    frameWords: new Set(lexicon.frameWords.map(fold)),
+    frameWords,
     howTo: lexicon.howTo.map(plainWords),
     stepVerbs: new Set(lexicon.stepVerbs.map(fold)),
     amounts: lexicon.amounts.map(plainWords),

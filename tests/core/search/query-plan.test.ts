@@ -10,6 +10,7 @@ const lexicon: Lexicon = {
     { short: 'opa', full: 'open policy agent' },
     { short: 'tsdb', full: 'time series database' },
     { short: 'rbac', full: 'role based access control' },
+    { short: 'rdy', full: 'ready' },
   ],
   related: [
     { term: 'sidecar', related: ['service mesh'] },
@@ -78,6 +79,10 @@ describe('planQuery', () => {
       from: ['psp'],
     });
     expect(expansions[0]?.terms.map((t) => t.term)).toEqual(['pod', 'secur', 'polici']);
+  });
+
+  it('reads an abbreviation of a frame word as a frame word ("prod": production)', () => {
+    expect(plan('is loki rdy').expansions[0]?.terms[0]).toMatchObject({ term: 'readi', frame: true });
   });
 
   it('gives an abbreviation’s everyday full words the abbreviation’s own specificity', () => {
