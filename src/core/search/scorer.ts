@@ -1,5 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { MatchInfo } from 'minisearch';
+import { type FieldPostings, FrozenPostings, freezePostings, type TermPostings } from './postings.js';
 import { lexiconTerms, type RadixTree, type TypoLexicon, typoLexicon } from './typos.js';
 
 /**
@@ -49,8 +50,8 @@ export interface MatchedTerms {
   count: number;
 }
 
-/** field id → section's short id → term frequency, as MiniSearch indexes a term. */
-export type Postings = Map<number, Map<number, number>>;
+/** field id → section's short id → term frequency, as MiniSearch indexes a term (frozen: postings.ts). */
+export type Postings = TermPostings;
 
 /** MiniSearch's index, as its protected fields hold it (see minisearch's index.d.ts). */
 interface Internals {
@@ -162,13 +163,14 @@ export class Scorer {
   /** atPrefix's answers by term (see prefixesOf). */
   private readonly prefixes = new Map<string, readonly (readonly [string, Postings])[]>();
   /** Each field's postings of the index terms searched so far, as arrays with their BM25 scores. */
-  private readonly fieldScores = new Map<ReadonlyMap<number, number>, FieldScores>();
+  private readonly fieldScores = new Map<FieldPostings, FieldScores>();
   private cachedPostings = 0;
 
   /**
    * `maxCachedTypos`: how many terms' typo lookups (and, as many, prefix lookups) are remembered before
    * starting afresh;
-   * `maxCachedPostings`: how many (section, score) pairs of searched terms are kept as arrays (12 bytes each).
+   * `maxCachedPostings`: how many (section, score) pairs of searched terms are kept as arrays (8 bytes each:
+   * the scores; the sections are a view of the frozen postings, see postings.ts).
    */
   constructor(
     mini: MiniSearch,
@@ -177,6 +179,8 @@ export class Scorer {
   ) {
     // MiniSearch keeps its index in protected fields; reading them is the point of this module.
     this.ix = mini as unknown as Internals;
+    // The postings never change from here on (see above): kept in arrays, not Maps.
+    freezePostings(this.ix._index._tree);
     this.lexicon = typoLexicon(this.ix._index._tree);
     // Sized now, with the index, rather than in the first search.
     this.prepare();
@@ -376,7 +380,7 @@ export class Scorer {
    * One field's postings of an index term as arrays, in the postings' order, with each section's BM25 score
    * worked out as scoreVisit's loop below does: the same for every search of an index that does not change.
    */
-  private scoresOf(freqs: ReadonlyMap<number, number>, fieldId: number): FieldScores {
+  private scoresOf(freqs: FieldPostings, fieldId: number): FieldScores {
     const known = this.fieldScores.get(freqs);
     if (known !== undefined) return known;
     const ix = this.ix;
@@ -387,13 +391,21 @@ export class Scorer {
     const invDocFreq = Math.log(1 + (ix._documentCount - matching + 0.5) / (matching + 0.5));
     const avg = ix._avgFieldLength[fieldId] ?? 0;
     const lengths = this.fieldLengths[fieldId] ?? new Float64Array(0);
-    const docs = new Int32Array(matching);
     const bm25 = new Float64Array(matching);
-    let i = 0;
-    for (const [doc, termFreq] of freqs) {
-      const fieldLength = lengths[doc] ?? 0;
-      docs[i] = doc;
-      bm25[i++] = invDocFreq * (d + (termFreq * k1) / (termFreq + k * (oneMinusB + (b * fieldLength) / avg)));
+    const score = (termFreq: number, doc: number) =>
+      invDocFreq * (d + (termFreq * k1) / (termFreq + k * (oneMinusB + (b * (lengths[doc] ?? 0)) / avg)));
+    let docs: Int32Array;
+    if (freqs instanceof FrozenPostings) {
+      // Frozen postings lend their run of sections: a view of the shared array, not a copy.
+      docs = freqs.docs.subarray(freqs.start, freqs.start + matching);
+      for (let i = 0; i < matching; i++) bm25[i] = score(freqs.freqs[freqs.start + i] ?? 0, docs[i] ?? 0);
+    } else {
+      docs = new Int32Array(matching);
+      let i = 0;
+      for (const [doc, termFreq] of freqs) {
+        docs[i] = doc;
+        bm25[i++] = score(termFreq, doc);
+      }
     }
     if (this.cachedPostings + matching > this.maxCachedPostings) {
       this.fieldScores.clear();
