@@ -5,6 +5,7 @@ import { EMPTY_LEXICON, parseLexicon } from './lexicon.js';
 import type { NoteCache } from './note-cache.js';
 import { noteIdOf } from './note-id.js';
 import type { NoteChecks } from './parse-note.js';
+import { shareText } from './share-text.js';
 import { parseTips } from './tips.js';
 import { parseTopics } from './topics.js';
 
@@ -180,7 +181,7 @@ async function noteOutcome(
   if (cached && 'rejected' in cached)
     return { file, key, rejected: cached.rejected.map((e) => new KnowledgeError(file, e.line, e.reason)) };
   try {
-    const note = cached ?? (await parse(file, bytes, topics, unparsedTopics));
+    const note = shareText(cached ?? (await parse(file, bytes, topics, unparsedTopics)));
     cache?.set(key, note);
     return { file, key, note };
   } catch (error) {
