@@ -651,7 +651,7 @@ export class Scorer {
       for (const visit of visits) {
         if (visit.term !== term) continue;
         for (const freqs of visit.postings.values())
-          for (const d of freqs.keys())
+          for (const d of docsOf(freqs))
             if (this.seen[d] === this.run && (doc < 0 || this.before(d, doc))) doc = d;
       }
       if (doc < 0) continue;
@@ -676,7 +676,7 @@ export class Scorer {
     for (const visit of visits) {
       if (!terms.has(visit.term)) continue;
       for (const freqs of visit.postings.values())
-        for (const doc of freqs.keys()) if (this.seen[doc] === this.run) docs.add(doc);
+        for (const doc of docsOf(freqs)) if (this.seen[doc] === this.run) docs.add(doc);
     }
     return docs;
   }
@@ -715,6 +715,13 @@ export class Scorer {
 }
 
 const EMPTY = new Int32Array(0);
+
+/** A field's sections in its postings' order: frozen postings' own run (no copy), else read from the Map. */
+function docsOf(freqs: FieldPostings): Int32Array {
+  return freqs instanceof FrozenPostings
+    ? freqs.docs.subarray(freqs.start, freqs.start + freqs.size)
+    : Int32Array.from(freqs.keys());
+}
 
 /** Whether any of the sets has the section. */
 function inAny(sets: readonly (Set<number> | undefined)[], doc: number): boolean {
