@@ -181,7 +181,8 @@ async function noteOutcome(
   if (cached && 'rejected' in cached)
     return { file, key, rejected: cached.rejected.map((e) => new KnowledgeError(file, e.line, e.reason)) };
   try {
-    const note = shareText(cached ?? (await parse(file, bytes, topics, unparsedTopics)));
+    // A cached note shares its text already (note-cache.ts), and stays the same object.
+    const note = cached ?? shareText(await parse(file, bytes, topics, unparsedTopics));
     cache?.set(key, note);
     return { file, key, note };
   } catch (error) {

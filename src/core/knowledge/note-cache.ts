@@ -1,4 +1,5 @@
 import type { Note } from '../types.js';
+import { shareText } from './share-text.js';
 
 /**
  * Parsed notes, keyed by a hash of their file's path and content (and the topics they were tagged with),
@@ -17,8 +18,11 @@ export interface NoteCache {
 /** A parsed note, or the faults (line and reason each) the parser rejected its file with. */
 export type CachedNote = Note | { readonly rejected: readonly { line: number; reason: string }[] };
 
+/** A note cache in memory; notes given to start with (read from a file) share their text (share-text.ts). */
 export function memoryNoteCache(initial: Iterable<[string, CachedNote]> = []): NoteCache {
-  const entries = new Map<string, CachedNote>(initial);
+  const entries = new Map<string, CachedNote>(
+    Array.from(initial, ([key, note]) => [key, 'rejected' in note ? note : shareText(note)]),
+  );
   const used = new Set<string>();
   return {
     get: (key) => {

@@ -2,8 +2,8 @@ import type { Note, Passage, Section } from '../types.js';
 
 /**
  * **Shared text**: a section's text is its passages' texts joined by a blank line (parse-note.ts), and most
- * passages' mrkdwn reads as their text (no markup). A note from a parser thread or the note cache has each
- * as a string of its own; here a passage's text becomes a slice of its section's text (no copy) and mrkdwn
+ * passages' mrkdwn reads as their text (no markup). A note from a parser thread or the note cache's file has
+ * each as a string of its own (assemble.ts and note-cache.ts share them); here a passage's text becomes a slice of its section's text (no copy) and mrkdwn
  * equal to the text that same string. The same values in less memory (the Linkerd docs parsed by the
  * parse pool: 49 MB of heap, 35 with their text shared).
  */
