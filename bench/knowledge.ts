@@ -14,6 +14,8 @@ export interface KnowledgeFigures {
   readonly parseMs?: number;
   readonly indexMs: number;
   readonly heapMb: number;
+  /** Typed arrays' memory (ArrayBuffers: the frozen postings, score caches), outside heapMb. */
+  readonly arrayBuffersMb: number;
   readonly queryP50Ms: number;
   readonly queryP99Ms: number;
   /** The slowest single answer, the first one after the build included (it blocks the event loop longest). */
@@ -69,7 +71,9 @@ export function benchIndex(
   // As the bot does when it puts an index in service (main.ts): no one's question pays for the first ones.
   warmUp(index);
   globalThis.gc?.();
-  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+  const memory = process.memoryUsage();
+  const heapMb = memory.heapUsed / 2 ** 20;
+  const arrayBuffersMb = memory.arrayBuffers / 2 ** 20;
   const latencies: number[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const q of queries) {
@@ -85,6 +89,7 @@ export function benchIndex(
     ...(parseMs !== undefined && { parseMs }),
     indexMs: median(times),
     heapMb,
+    arrayBuffersMb,
     queryP50Ms: percentile(latencies, 50),
     queryP99Ms: percentile(latencies, 99),
     queryMaxMs: Math.max(...latencies),
