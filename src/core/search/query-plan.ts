@@ -566,7 +566,8 @@ function asksPerson(words: readonly string[], lexicon: CompiledLexicon): boolean
     let before = i;
     while (before > 0 && LINKING.has(words[before - 1] ?? '')) before--;
     for (const r of roles) {
-      if (isRole(after, after + r.length) || isRole(before - r.length, before)) return true;
+      if (isRole(after, after + r.length) || (before >= r.length && isRole(before - r.length, before)))
+        return true;
     }
   }
   return false;
