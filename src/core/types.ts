@@ -155,7 +155,7 @@ export interface Lexicon {
   /**
    * Words that start a clause about the asker ("I'M in a rush", "WE are on ELK and it costs a fortune"):
    * in a question with another clause that asks, such a clause sets the scene, and its everyday words the
-   * notes lack count less against an answer.
+   * notes lack do not count against an answer.
    */
   readonly scene: readonly string[];
   /** Phrases that ask for steps wherever they stand ("step by step", "install"): a section must have them. */
