@@ -68,12 +68,16 @@ export const READ_BATCH = 64;
 async function* readNotes(dir: string, files: readonly string[]): AsyncGenerator<NoteSource> {
   for (const [i, file] of files.entries()) {
     if (i > 0 && i % READ_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
-    try {
-      yield { file, bytes: readCapped(path.join(dir, file), NOTE_LIMITS.maxBytes) };
-    } catch (error) {
-      // Gone since the listing, unreadable, or not a file: that file is rejected, the others are read.
-      yield { file, unreadable: `cannot read the file: ${(error as Error).message}` };
-    }
+    yield readNote(dir, file);
+  }
+}
+
+/** One note file's bytes; gone since the listing, unreadable, or not a file: why (that file is rejected, the others are read). */
+function readNote(dir: string, file: string): NoteSource {
+  try {
+    return { file, bytes: readCapped(path.join(dir, file), NOTE_LIMITS.maxBytes) };
+  } catch (error) {
+    return { file, unreadable: `cannot read the file: ${(error as Error).message}` };
   }
 }
 

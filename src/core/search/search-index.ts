@@ -100,8 +100,8 @@ export const SEARCH_OPTIONS = {
   maxCachedTypos: 10_000,
   /**
    * (section, BM25 score) pairs of searched terms an index keeps as arrays (8 bytes each, the sections
-   * being a view of the frozen postings, so about 16 MB at most) before starting afresh: the Linkerd corpus's benchmark questions use 340,000, four times over 1.4
-   * million.
+   * being a view of the frozen postings, so about 16 MB at most) before starting afresh: the Linkerd
+   * corpus's benchmark questions use 340,000, four times over 1.4 million.
    */
   maxCachedPostings: 2_000_000,
   /**
