@@ -85,8 +85,10 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   if (trip && !noIntent) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
   const { conclusionHeadings, readingHeadings } = index.lexicon;
   if (verdict && !noIntent) return { ...headedAnswer(index, query, outcome, conclusionHeadings), ...notice };
-  // Reading about something ("more info on the party") is reading that subject's section, if any.
-  if (reading && !noIntent && asksNothingElse(index, outcome))
+  // Reading about something ("more info on the party") is reading that subject's section, if any; a
+  // request for reading whose other words are everyday ones ("link to the LONGER posts", "the author's
+  // PERSONAL blog") describes the reading, and gets the further-reading section.
+  if (reading && !noIntent && (asksNothingElse(index, outcome) || (intentOnly && !plan.readsAbout)))
     return { ...headedAnswer(index, query, outcome, readingHeadings), ...notice };
   const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
   return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };

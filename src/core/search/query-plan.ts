@@ -119,6 +119,8 @@ export interface QueryPlan {
     /** When or where the notes' event was ("WHEN WAS kubecon barcelona"): the trip answers it when nothing else is asked. */
     readonly event: boolean;
   };
+  /** A reading phrase says what to read about: "more info ON the party", "read more ABOUT loki". */
+  readonly readsAbout: boolean;
   /**
    * Multi-word concepts of the field the question names ("api gateway", "blue green deployment"): their
    * words are one subject, so a section counts them only when it has all of them.
@@ -489,6 +491,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
       reading: reading.length > 0,
       event: event.length > 0,
     },
+    readsAbout: reading.some((at) => ABOUT.has(words[(at.at(-1) ?? -1) + 1] ?? '')),
     concepts: namedConcepts(own, lexicon),
     questionLike:
       /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),
@@ -504,6 +507,9 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     asksPerson: asksPerson(words, lexicon),
   };
 }
+
+/** Words after a reading phrase that say what to read about ("more info ON", "dig INTO"). */
+const ABOUT: ReadonlySet<string> = new Set(['about', 'on', 'regarding', 'into', 'of']);
 
 /** Where a message's clauses end: a comma, semicolon, colon, full stop, ! or ? before a space, or a spaced dash. */
 const CLAUSE_END = /[,;:.!?]+(?=\s|$)|\s[-\u2013\u2014]+\s/u;

@@ -174,6 +174,10 @@ describe('questions the way people ask them', () => {
       // Reading and "stuff" frame a question about the notes, as "anything" does.
       'is the writeup worth reading',
       'any deep dive on the barcelona stuff',
+      // Everyday words that describe the reading, not a subject to read about.
+      'link to the longer posts pls',
+      "link to the author's personal blog",
+      'is there a longer write up with more depth',
     ])
       expect(top(await ask(q)), q).toBe('More Detail on Some of These Topics');
     expect(top(await ask('where can i read more about loki'))).toBe('2. The Logging Problem');
