@@ -171,6 +171,8 @@ describe('the confidence rule', () => {
       expect(index.search(q).confident, q).toBe(true);
     // So is a licence: the notes never give one.
     expect(index.search('is thanos apache licensed').confident).toBe(false);
+    // And a benchmark: the notes compare Thanos and Cortex in words, never in measurements.
+    expect(index.search('thanos benchmark numbers vs cortex').confident).toBe(false);
     // Words that ask for a fact as often as they mean something else are no facts.
     for (const q of [
       'prometheus retention settings',
