@@ -1,7 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { Hit, Knowledge, Section } from '../types.js';
-import { rarity } from './english.js';
+import { ENGLISH_OPTIONS, rarity } from './english.js';
 import {
   type CompiledLexicon,
   compileLexicon,
@@ -234,10 +234,11 @@ export interface SearchOutcome {
  * The version of what the index holds. Change it whenever tokenizing or indexing changes (2: accents
  * folded, CamelCase parts, whole version numbers; 3: image captions in a section's text; 4: Porter2 stems;
  * 5: names joined by an ampersand kept whole, "1&1", and indefinite words and chat shorthand as stop words;
- * 6: hyphenated compounds also as one word; 7: contractions read without their apostrophe, "don't" as "dont"), so
+ * 6: hyphenated compounds also as one word; 7: contractions read without their apostrophe, "don't" as "dont";
+ * 8: headings without their list numbers), so
  * an index saved by an older version is not loaded.
  */
-export const INDEX_FORMAT = 7;
+export const INDEX_FORMAT = 8;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {
@@ -418,8 +419,8 @@ function indexSections(knowledge: Knowledge): MiniSearch<SectionDoc> {
   mini.addAll(
     [...knowledge.sections.values()].map((s) => ({
       id: s.id,
-      heading: s.heading,
-      path: s.path.join(' '),
+      heading: unnumbered(s.heading),
+      path: s.path.map(unnumbered).join(' '),
       topics: s.topics.map((t) => labels.get(t) ?? '').join(' '),
       text: s.text,
       links: s.links.map((l) => `${l.title} ${hostWords(l.url)}`).join(' '),
@@ -427,6 +428,16 @@ function indexSections(knowledge: Knowledge): MiniSearch<SectionDoc> {
   );
   return mini;
 }
+
+/**
+ * A heading without its list number: "3. Distributed Tracing" is about tracing, not the number 3 ("3
+ * bullets for the all-hands"). Only a number followed by a dot or bracket and a space, at the start.
+ */
+function unnumbered(heading: string): string {
+  return heading.replace(LIST_NUMBER, '');
+}
+
+const LIST_NUMBER = /^\s*\d{1,3}[.)]\s+(?=\S)/;
 
 function miniSearchOptions(): Options<SectionDoc> {
   return {
@@ -620,7 +631,7 @@ function rank(
   // place: "spain" for Barcelona, Spain) is known from their frontmatter, whether or not a section says it.
   const isName = (t: PlanTerm) => t.field === true || !t.english;
   const missing = (t: PlanTerm) =>
-    plan.facts.some((kind) => kind.terms.includes(t.term)) || words.identity.has(t.term)
+    plan.facts.some((kind) => kind.terms.includes(t.term)) || words.identity.has(t.term) || isCount(t)
       ? 0
       : unknownWeight(t) *
         (1 - (found.get(t.term) ?? 0)) *
@@ -676,6 +687,14 @@ function splitUnknownJoined(query: string, scorer: Scorer): string {
 }
 
 const JOINED = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)+/gu;
+
+/**
+ * A count or an ordinal ("3 bullets", "the 2nd talk"): a detail of how the question asks, not a subject
+ * the notes could lack, unlike a year or a release ("kubecon 2021", "istio 1.2": see english.ts).
+ */
+function isCount(t: PlanTerm): boolean {
+  return isNumber(t.term) && t.rarity < ENGLISH_OPTIONS.editionRarity;
+}
 
 /** Whether a field is the topic labels' (a function made once, not a closure each time a weight is asked). */
 const isTopics = (field: string) => field === 'topics';

@@ -58,6 +58,8 @@ describe('questions the way people ask them', () => {
     // Corporate words for lessons, a summary asked to be short, what came of the trip.
     'any key learnings from barcelona?',
     'can i get a quick summary',
+    // A count says how to answer, not what about ("3", not the "3." of "3. Distributed Tracing").
+    '3 bullet points on the trip',
     'what came out of kubecon',
     'which takeaways should we act on',
     'what tech should we look into',

@@ -53,6 +53,15 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe(heading);
   });
 
+  it('reads a heading without its list number, and a count as a detail, not a subject the notes lack', async () => {
+    const index = await reportIndex();
+    // "3. Distributed Tracing" is about tracing: "3" is no word of it.
+    expect(index.search('3').hits).toEqual([]);
+    expect(index.search('top 5 takeaways').unknown).toBe(0);
+    // A year or a release the notes lack is a near miss.
+    expect(index.search('kubecon 2021').unknown).toBeGreaterThan(0);
+  });
+
   it('counts a misspelt name as found, not as partly missing', async () => {
     const outcome = (await reportIndex()).search('our promethues setup');
     expect(outcome.unknown).toBeLessThanOrEqual(0.6);
