@@ -108,7 +108,8 @@ export type Clock = () => Date;
  * (the phrases it `means` stand for its words, and found make them known); a **kind** names a kind of thing
  * whose `members` a note may cover (a question on the kind is about them); an **intent** phrase asks for something other
  * than a subject (`overview`: the whole note; `trip`: the trip itself; `verdict`: its conclusion; `reading`: where to
- * read more, its further-reading section; `event`: when or where the event was, asked with nothing else); **question words** start a
+ * read more, its further-reading section; `event`: when or where the event was, asked with nothing else; `others`: what
+ * else the author went to, answered by the section that mentions other talks); **question words** start a
  * follow-up ("and", "why", "what about"); **pointing words** refer back to the thread ("it", "they");
  * **frame words** frame a question without being its subject ("adopt", "ready", "worth").
  */
@@ -128,6 +129,8 @@ export interface Lexicon {
     readonly verdict: readonly string[];
     readonly reading: readonly string[];
     readonly event: readonly string[];
+    /** What else the notes' author went to: "other talks", "what else did they see". */
+    readonly others: readonly string[];
   };
   /** Headings of a note's further-reading section ("more detail", "further reading"): where a reading question is answered. */
   readonly readingHeadings: readonly string[];

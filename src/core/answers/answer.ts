@@ -39,6 +39,8 @@ export const ANSWER_OPTIONS = {
    * ("highlights of the service mesh talks") gets that subject's sections, one that doesn't gets the intent.
    */
   subjectRarity: 0.5,
+  /** How many words after "other" a section may name what it has others of ("other really interesting specialist tracks"). */
+  otherReach: 5,
   /** An overview's one-line description of a note: its first sentence, if it has this many characters… */
   summaryMin: 40,
   /** …and at most this many (cut there when the first sentence is longer). */
@@ -70,7 +72,7 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   // A broad or trip question whose other words are everyday ones ("why did we send people to kubecon
   // in the first place") asks the intent, whatever section those words happen to match.
   const intentOnly = !noIntent && !namesSubject(index, outcome);
-  const { verdict, reading, event } = plan.intents;
+  const { verdict, reading, event, others } = plan.intents;
   // When or where the event was, asking of nothing but the notes' own names and frame words ("when was
   // kubecon barcelona", "where was the conference"), is a trip question; "when was kubernetes 1.0" and
   // "when was the party" are not.
@@ -78,11 +80,14 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   // A question that only names the notes, asking nothing else of them ("kubecon barcelona"), asks for
   // them: the overview.
   const overview =
-    plan.intents.overview || (!(trip || event || verdict || reading) && onlyNamesNotes(index, outcome));
-  if (outcome.confident && !(intentOnly && (overview || trip || verdict || reading)))
+    plan.intents.overview ||
+    (!(trip || event || verdict || reading || others) && onlyNamesNotes(index, outcome));
+  if (outcome.confident && !(intentOnly && (overview || trip || verdict || reading || others)))
     return { ...sectionsAnswer(index, query, outcome), ...notice };
   if (overview && !noIntent) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
   if (trip && !noIntent) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
+  if (others && !noIntent && (intentOnly || asksNothingElse(index, outcome)))
+    return { ...othersAnswer(index, query, outcome), ...notice };
   const { conclusionHeadings, readingHeadings } = index.lexicon;
   if (verdict && !noIntent) return { ...headedAnswer(index, query, outcome, conclusionHeadings), ...notice };
   // Reading about something ("more info on the party") is reading that subject's section, if any; a
@@ -242,6 +247,31 @@ function tripAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome)
   const intro = [...knowledge.sections.values()].find((s) => s.noteId === noteId && s.depth === 0);
   const answer = intro ? answerForSection(knowledge, intro.id, query) : undefined;
   return answer ?? declined(knowledge, query, outcome);
+}
+
+/**
+ * What else the author went to ("what other talks did you go to", "what else did they see") is in the
+ * section that mentions other talks: "other" and, a few words on, a word the others phrases ask about
+ * ("I went to some OTHER really interesting specialist TRACKS"). The note's first such section answers;
+ * a note without one has none to give.
+ */
+function othersAnswer(index: SearchIndex, query: string, outcome: SearchOutcome): Answer {
+  const { knowledge } = index;
+  const parts = new Set(index.lexicon.otherParts.flatMap((w) => processTerm(w) ?? []));
+  const note = lookups(knowledge).notes.get(noteAsked(knowledge, outcome) ?? '');
+  const found = note?.sections.find((s) => s.depth > 0 && mentionsOther(s.text, parts));
+  const answer = found ? answerForSection(knowledge, found.id, query) : undefined;
+  return answer ?? declined(knowledge, query, outcome);
+}
+
+/** Whether a text says "other" and, within ANSWER_OPTIONS.otherReach words after it, one of `parts` (as terms). */
+function mentionsOther(text: string, parts: ReadonlySet<string>): boolean {
+  const words = plainWords(text);
+  return words.some(
+    (w, i) =>
+      w === 'other' &&
+      words.slice(i + 1, i + 1 + ANSWER_OPTIONS.otherReach).some((x) => parts.has(processTerm(x) ?? '')),
+  );
 }
 
 /**

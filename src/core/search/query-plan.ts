@@ -118,6 +118,8 @@ export interface QueryPlan {
     readonly reading: boolean;
     /** When or where the notes' event was ("WHEN WAS kubecon barcelona"): the trip answers it when nothing else is asked. */
     readonly event: boolean;
+    /** What else the author went to ("what OTHER TALKS did they go to"): the section mentioning other talks answers. */
+    readonly others: boolean;
   };
   /** A reading phrase says what to read about: "more info ON the party", "read more ABOUT loki". */
   readonly readsAbout: boolean;
@@ -175,6 +177,9 @@ export interface CompiledLexicon {
   readonly verdict: readonly (readonly string[])[];
   readonly reading: readonly (readonly string[])[];
   readonly event: readonly (readonly string[])[];
+  readonly others: readonly (readonly string[])[];
+  /** What the others phrases ask about, folded: the word after "other" ("talks", "sessions", "tracks"). */
+  readonly otherParts: readonly string[];
   /** The intent phrases' words long enough to be recognised misspelt (PLAN_OPTIONS.intentTypoLength). */
   readonly intentWords: readonly string[];
   readonly questionWords: readonly (readonly string[])[];
@@ -382,6 +387,16 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     verdict: [...lexicon.intents.verdict, ...phrasesOf(lexicon.conclusionHeadings)].map(plainWords),
     reading: [...lexicon.intents.reading, ...phrasesOf(lexicon.readingHeadings)].map(plainWords),
     event: lexicon.intents.event.map(plainWords),
+    others: lexicon.intents.others.map(plainWords),
+    otherParts: [
+      ...new Set(
+        lexicon.intents.others.flatMap((p) => {
+          const words = plainWords(p);
+          const at = words.indexOf('other');
+          return at >= 0 && at + 1 < words.length ? [words[at + 1] as string] : [];
+        }),
+      ),
+    ],
     intentWords: [
       ...new Set(
         Object.values(lexicon.intents)
@@ -456,11 +471,13 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const verdict = findPhrases(words, lexicon.verdict);
   const reading = findPhrases(words, lexicon.reading);
   const event = findPhrases(words, lexicon.event);
-  const subject = removeSpans(asked, [...overview, ...trip, ...verdict, ...reading, ...event]);
+  const others = findPhrases(words, lexicon.others);
+  const subject = removeSpans(asked, [...overview, ...trip, ...verdict, ...reading, ...event, ...others]);
   const terms = planTerms(subject, lexicon.frameWords);
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
-  const intent = overview.length + trip.length + verdict.length + reading.length + event.length > 0;
+  const intent =
+    overview.length + trip.length + verdict.length + reading.length + event.length + others.length > 0;
   const framed = intent || terms.some((t) => !t.frame);
   const scene = sceneTerms(query, lexicon);
   const own: TermGroup[] = Array.from(terms, (t) => ({
@@ -490,6 +507,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
       verdict: verdict.length > 0,
       reading: reading.length > 0,
       event: event.length > 0,
+      others: others.length > 0,
     },
     readsAbout: reading.some((at) => ABOUT.has(words[(at.at(-1) ?? -1) + 1] ?? '')),
     concepts: namedConcepts(own, lexicon),

@@ -192,6 +192,29 @@ describe('questions the way people ask them', () => {
     expect(answerQuestion(without, 'where can i learn more?').declined).toBe(true);
   });
 
+  it('answers what else the author went to with the section that mentions other talks', async () => {
+    for (const q of [
+      'what other talks did they go to',
+      'what other tracks did you go to',
+      // What an except word sets aside is not asked about; attending frames a question.
+      'what other sessions did they attend besides mesh and observability',
+      'what else did they go to apart from the service mesh talks',
+    ])
+      expect(top(await ask(q)), q).toBe('Wrap Up');
+    // Other talks on a subject are that subject's section.
+    expect(top(await ask('any other talks on loki'))).toBe('2. The Logging Problem');
+    // A note whose sections never mention other talks has none to give: declined.
+    const one = await loadKnowledge(KNOWLEDGE_DIR);
+    const sections = new Map([...one.sections].filter(([, s]) => s.heading !== 'Wrap Up'));
+    const notes = one.notes.map((n) => ({
+      ...n,
+      sections: n.sections.filter((s) => s.heading !== 'Wrap Up'),
+    }));
+    expect(
+      answerQuestion(buildIndex({ ...one, sections, notes }), 'what other talks did they go to').declined,
+    ).toBe(true);
+  });
+
   it('answers a trip question whose other words are everyday ones with the trip, not with a section', async () => {
     for (const q of [
       'why did we send people to KubeCon in the first place',

@@ -31,6 +31,7 @@ describe('parseLexicon', () => {
         '  overview: [highlights]',
         '  verdict: [final verdict]',
         '  reading: [read more]',
+        '  others: [other talks]',
         'conclusion_headings: [wrap up]',
         'reading_headings: [further reading]',
         'question_words: [why]',
@@ -52,6 +53,7 @@ describe('parseLexicon', () => {
       verdict: ['final verdict'],
       reading: ['read more'],
       event: [],
+      others: ['other talks'],
     });
     expect(lexicon.conclusionHeadings).toEqual(['wrap up']);
     expect(lexicon.readingHeadings).toEqual(['further reading']);

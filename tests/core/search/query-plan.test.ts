@@ -27,6 +27,7 @@ const lexicon: Lexicon = {
     verdict: ['verdict'],
     reading: ['read more'],
     event: ['when was'],
+    others: ['other talks', 'what else did'],
   },
   conclusionHeadings: ['wrap up'],
   readingHeadings: ['more detail'],
