@@ -151,6 +151,9 @@ describe('questions the way people ask them', () => {
 
   it('answers a recommendation about a kind of thing the notes cover with its section, not the overview', async () => {
     expect(top(await ask('what policy engine did they recommend'))).toBe('Wrap Up');
+    // A practice is a kind too: policy as code is done with Open Policy Agent and Gatekeeper, which the
+    // notes have, though they never write "code".
+    expect(top(await ask('policy as code talks?'))).toBe('Wrap Up');
     // A frame word mistyped is still a frame word, not a missing subject.
     expect(top(await ask('gatekeeper recomendation'))).toBe('Wrap Up');
     // A long one two slips off too: a double letter missed and another doubled.
