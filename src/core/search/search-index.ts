@@ -479,12 +479,15 @@ function runSearch(
             : 1;
   const run = (parts: TermSpec[][]) =>
     rank(scorer.score(parts, scoreOptions(boostDocument)), scorer, knowledge, plan, words, topics);
-  // A word the index has is not looked up for typos in the first pass: it is spelt as the notes spell it,
-  // and the typo walk of a large index is the costliest part of a first search.
-  const strictParts = planParts(groups, (t) => (scorer.has(t) ? 0 : SEARCH_OPTIONS.fuzzy(t)));
+  // A word the index has is never looked up for typos: it is spelt as the notes spell it ("cloud" is not
+  // "close"), and the typo walk of a large index is the costliest part of a search. Nor is a word the
+  // lexicon knows as a subject of the field: "stateful" the notes lack is a near miss, not "stale".
+  const field = new Set(plan.own.flatMap((g) => g.terms.flatMap((t) => (t.field === true ? [t.term] : []))));
+  const spelt = (term: string) => scorer.has(term) || field.has(term);
+  const strictParts = planParts(groups, (t) => (spelt(t) ? 0 : SEARCH_OPTIONS.fuzzy(t)));
   const strict = run(strictParts);
   if (strict.confident) return { ...base, ...strict };
-  const forgivingParts = planParts(groups, SEARCH_OPTIONS.fuzzyRetry);
+  const forgivingParts = planParts(groups, (t) => (spelt(t) ? 0 : SEARCH_OPTIONS.fuzzyRetry(t)));
   // No word gets more typo room (all short, or all long): the forgiving pass would find the same.
   if (sameParts(strictParts, forgivingParts)) return { ...base, ...strict };
   const forgiving = run(forgivingParts);

@@ -75,6 +75,18 @@ describe('the confidence rule', () => {
     );
   });
 
+  it('never reads a word the notes have, or a word of the field, as a typo of another', async () => {
+    const index = await reportIndex();
+    // "cloud" is the notes' word, in either pass: not "close" (the tracing section's) nor "crowd".
+    const cloud = index.search('cloud providers');
+    expect(cloud.hits.flatMap((h) => h.matchedTerms)).not.toContain('close');
+    expect(cloud.hits[0]?.section.heading).not.toBe('3. Distributed Tracing');
+    // "stateful", a word the lexicon knows, is a subject the notes lack, not "stand" or "stale".
+    const stateful = index.search('stateful');
+    expect(stateful.confident).toBe(false);
+    expect(stateful.hits.flatMap((h) => h.matchedTerms)).not.toContain('stand');
+  });
+
   it('weighs a rare word that names the subject above an everyday word the notes also use', async () => {
     const outcome = (await reportIndex()).search('what does the team think of loki');
     expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
