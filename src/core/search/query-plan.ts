@@ -620,6 +620,8 @@ function comparedOf(
   lexicon: CompiledLexicon,
 ): readonly [PlanTerm, PlanTerm] | undefined {
   const terms = own.flatMap((g) => g.terms);
+  const opensConcept = (t: PlanTerm) =>
+    lexicon.concepts.some((c) => c[0] === t.term && c.every((w) => terms.some((x) => x.term === w)));
   for (const phrase of lexicon.comparison) {
     const at = words.findIndex((_, i) => phrase.every((w, k) => words[i + k] === w));
     if (at < 0) continue;
@@ -631,8 +633,9 @@ function comparedOf(
     for (let i = at + phrase.length; i < words.length && after === undefined; i++) after = termAt(i);
     // Names only: "kubernetes today vs when it LAUNCHED", "multi-cloud vs STICKING with one" compare a
     // subject with a time or a choice, not two subjects the notes must both name.
+    // A word opening a name of several words the lexicon knows ("FLUENT bit", "ELASTIC stack") is a name too.
     const names = (t: PlanTerm | undefined): t is PlanTerm =>
-      t !== undefined && (t.field === true || !t.english);
+      t !== undefined && (t.field === true || !t.english || opensConcept(t));
     if (names(before) && names(after)) return [before, after];
   }
   return undefined;
