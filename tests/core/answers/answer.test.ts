@@ -204,8 +204,11 @@ describe('questions the way people ask them', () => {
       'what else did they go to apart from the service mesh talks',
     ])
       expect(top(await ask(q)), q).toBe('Wrap Up');
-    // Other talks on a subject are that subject's section.
+    // Other talks on a subject are that subject's section; so are its workshops and demos (the parts of
+    // a conference frame a question, like talks: the notes need not say "workshop").
     expect(top(await ask('any other talks on loki'))).toBe('2. The Logging Problem');
+    expect(top(await ask('were there any workshops on istio'))).toBe('Service Meshes');
+    expect(top(await ask('did they see any demos of thanos'))).toBe('1. Prometheus at Scale');
     // A note whose sections never mention other talks has none to give: declined.
     const one = await loadKnowledge(KNOWLEDGE_DIR);
     const sections = new Map([...one.sections].filter(([, s]) => s.heading !== 'Wrap Up'));
