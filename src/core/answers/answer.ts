@@ -50,6 +50,11 @@ export const ANSWER_OPTIONS = {
 export interface AskOptions {
   /** The thread's earlier question: a follow-up too thin to stand alone is read with it. */
   readonly context?: string;
+  /**
+   * False: results without their excerpt (empty), for scoring rankings (evaluate.ts reads only the
+   * headings); cutting and bolding the excerpts was a tenth of `eval`'s time answering.
+   */
+  readonly excerpts?: boolean;
 }
 
 /** Answers a question from the index; declines (with suggestions) when nothing matches well enough. */
@@ -65,7 +70,7 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
       ? index.search(`${context} ${query}`)
       : undefined;
   if (together?.confident && (plan.pointing || !outcome.confident))
-    return { ...sectionsAnswer(index, query, together), readWith: context, ...notice };
+    return { ...sectionsAnswer(index, query, together, options), readWith: context, ...notice };
   // Intents are no answer to a question naming something the notes lack, nor to one asking who someone is
   // ("the colleague who went with you"): only a section naming a person answers that (the search's rule).
   const noIntent = outcome.unknown >= ANSWER_OPTIONS.maxIntentUnknown || plan.asksPerson;
@@ -83,7 +88,7 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
     plan.intents.overview ||
     (!(trip || event || verdict || reading || others) && onlyNamesNotes(index, outcome));
   if (outcome.confident && !(intentOnly && (overview || trip || verdict || reading || others)))
-    return { ...sectionsAnswer(index, query, outcome), ...notice };
+    return { ...sectionsAnswer(index, query, outcome, options), ...notice };
   if (overview && !noIntent) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
   if (trip && !noIntent) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
   if (others && !noIntent && (intentOnly || asksNothingElse(index, outcome)))
@@ -181,10 +186,15 @@ function lookups(knowledge: Knowledge): Lookups {
   return found;
 }
 
-function sectionsAnswer(index: SearchIndex, query: string, outcome: SearchOutcome): Answer {
+function sectionsAnswer(
+  index: SearchIndex,
+  query: string,
+  outcome: SearchOutcome,
+  { excerpts = true }: AskOptions,
+): Answer {
   const top = outcome.hits[0]?.evidence ?? 0;
   const good = collapse(outcome.hits.filter((h) => h.evidence >= ANSWER_OPTIONS.relatedShare * top));
-  const weights = termWeights(outcome);
+  const weights = excerpts ? termWeights(outcome) : undefined;
   return {
     query,
     kind: 'sections',
@@ -406,7 +416,8 @@ function toResult(
   knowledge: Knowledge,
   hit: Hit,
   copies: number,
-  weights: ReadonlyMap<string, number>,
+  /** The matched terms' weights for the excerpt; undefined: no excerpt (AskOptions.excerpts). */
+  weights: ReadonlyMap<string, number> | undefined,
 ): AnswerResult {
   const { section } = hit;
   const { labels } = lookups(knowledge);
@@ -416,11 +427,13 @@ function toResult(
     heading: section.heading,
     path: section.path.join(' › '),
     score: Math.round(hit.score * 1000) / 1000,
-    excerpt: excerpt(
-      section,
-      weights,
-      section.children.flatMap((id) => knowledge.sections.get(id)?.heading ?? []),
-    ),
+    excerpt: weights
+      ? excerpt(
+          section,
+          weights,
+          section.children.flatMap((id) => knowledge.sections.get(id)?.heading ?? []),
+        )
+      : '',
     topics: section.topics.map((t) => labels.get(t) ?? t),
     talks: uniqueByUrl(section.links.filter((l) => l.kind === 'talk')).slice(0, ANSWER_OPTIONS.maxTalks),
     links: uniqueByUrl(section.links.filter((l) => l.kind === 'reference')),

@@ -63,7 +63,10 @@ export interface Summary {
 /** Runs every case of the set against the index. */
 export function evaluate(index: SearchIndex, set: RelevanceSet): { summary: Summary; results: CaseResult[] } {
   const results = set.queries.map((c): CaseResult => {
-    const answer = answerQuestion(index, c.q, c.context === undefined ? {} : { context: c.context });
+    const answer = answerQuestion(index, c.q, {
+      excerpts: false,
+      ...(c.context !== undefined && { context: c.context }),
+    });
     const headings = answer.results.map((r) => r.heading);
     const expected = c.any ?? (c.expect === null || c.expect === undefined ? null : [c.expect]);
     const fits = (h: string) =>
