@@ -162,6 +162,10 @@ export async function runCli(
       await pool.close();
     }
   }
+  // A question's modules (the search index, its word list) start loading now, with the knowledge's: their
+  // files are read while this thread parses, where it sat idle waiting for them after (the switch's import
+  // below gets this same module). A knowledge error is still the one reported.
+  if (command.kind === 'ask' || command.kind === 'eval') import('./cli/question-commands.js').catch(() => {});
   const config = await readConfig(env);
   const { loadKnowledge } = await import('./runtime/knowledge-files.js');
   const knowledge = await loadKnowledge(config.knowledgeDir, await noteCache(config));
