@@ -412,3 +412,21 @@ describe('the overview', () => {
     expect(buildIndex(knowledge).knowledge.notes).toHaveLength(2);
   });
 });
+
+describe('answers for scoring', () => {
+  it('gives the same results without excerpts when asked (evaluate reads only the headings)', async () => {
+    const index = await reportIndex();
+    for (const q of ['service mesh', 'what did the team think of istio?', 'loki vs elk', 'highlights']) {
+      const full = answerQuestion(index, q);
+      const bare = answerQuestion(index, q, { excerpts: false });
+      expect(
+        bare.results.map((r) => r.heading),
+        q,
+      ).toEqual(full.results.map((r) => r.heading));
+      expect({ ...bare, results: [] }, q).toEqual({ ...full, results: [] });
+      // A section answer's excerpts are left out; an overview has its own, made as before.
+      if (full.kind === 'sections') expect(bare.results.map((r) => r.excerpt).join(''), q).toBe('');
+    }
+    expect(answerQuestion(index, 'service mesh').results[0]?.excerpt).not.toBe('');
+  });
+});
