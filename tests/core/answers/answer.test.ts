@@ -245,6 +245,10 @@ describe('questions the way people ask them', () => {
       'what did we hope to get out of the trip',
       'how many of us went to barcelona',
       'whats the point of sending ppl to the conf',
+      // When the trip was, how long ago, its background, and whether anyone besides the author went.
+      'how long ago was the kubecon trip?',
+      "what's the background to the trip?",
+      'did anyone else go, or just the author?',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     // How many attended the conference is a number the notes don't give, not who of us went.
@@ -266,6 +270,9 @@ describe('questions the way people ask them', () => {
       // A frame word misspelt where its stem reads the same ("conferance": confer) is that word.
       'which month was the conferance',
       'conferance dates',
+      // A word that only hedges ("exactly", "mainly") is no subject the notes lack.
+      'when was the barcelona trip, exactly?',
+      'where exactly was kubecon eu 2019?',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('when was kubernetes 1.0 released?'))).toBe('This Kubernetes Thing Might Catch On');
