@@ -1,7 +1,7 @@
 import { plainWords } from '../search/query-plan.js';
 import { matchQuality as quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
 import { indexTokenize, processTerm, tokenize } from '../search/terms.js';
-import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote } from '../types.js';
+import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote, Section } from '../types.js';
 import { NOTICES, OVERVIEW_TEXT } from './copy.js';
 import { excerpt } from './excerpt.js';
 import { normalizeQuery } from './query.js';
@@ -127,6 +127,7 @@ function onlyNamesNotes(index: SearchIndex, outcome: SearchOutcome): boolean {
 function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
   const top = outcome.hits[0]?.matchedTerms ?? [];
   const { authors } = lookups(index.knowledge);
+  const introduced = introducedTerms(index, outcome);
   return (
     outcome.plan.own.some((g) =>
       g.terms.some(
@@ -134,14 +135,41 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
           !t.frame &&
           !index.identity.has(t.term) &&
           !authors.has(t.term) &&
+          !introduced.has(t.term) &&
           t.rarity >= ANSWER_OPTIONS.subjectRarity,
       ),
     ) ||
     outcome.plan.expansions.some(
       (g) =>
-        (g.origin === 'kind' || g.origin === 'abbreviation') && g.terms.every((t) => top.includes(t.term)),
+        (g.origin === 'kind' || g.origin === 'abbreviation') &&
+        g.terms.every((t) => top.includes(t.term)) &&
+        !g.from.every((t) => introduced.has(t)),
     )
   );
+}
+
+/**
+ * In a trip question, the question's terms that the asked note's introduction has, as written or in full
+ * ("k8s": kubernetes): the introduction says who went and what they use ("we are a big user of Kubernetes
+ * here"), so "do we use kubernetes a lot here" asks the trip, not the Kubernetes section. Not a word a trip
+ * phrase is spread around ("how OLD was KUBERNETES at the time of the conference"): that is asked itself.
+ */
+function introducedTerms(index: SearchIndex, outcome: SearchOutcome): Set<string> {
+  const { plan } = outcome;
+  if (!plan.intents.trip) return new Set();
+  const intro = introOf(index.knowledge, noteAsked(index.knowledge, outcome));
+  const words = new Set(indexTokenize(intro?.text ?? '').flatMap((w) => processTerm(w) ?? []));
+  const full = (term: string) =>
+    plan.expansions.some(
+      (g) => g.origin === 'abbreviation' && g.from.includes(term) && g.terms.every((t) => words.has(t.term)),
+    );
+  const terms = plan.own.flatMap((g) => g.terms).filter((t) => !plan.withinTrip.has(t.word));
+  return new Set(terms.filter((t) => words.has(t.term) || full(t.term)).map((t) => t.term));
+}
+
+/** A note's introduction: the text under its title. */
+function introOf(knowledge: Knowledge, noteId: string | undefined): Section | undefined {
+  return [...knowledge.sections.values()].find((s) => s.noteId === noteId && s.depth === 0);
 }
 
 /** What answers look up in a knowledge on every question, worked out once per knowledge. */
@@ -253,8 +281,7 @@ export function overviewAnswer(
 
 /** Questions about the trip itself (who went, when, where): the introduction of the note asked about. */
 function tripAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome): Answer {
-  const noteId = noteAsked(knowledge, outcome);
-  const intro = [...knowledge.sections.values()].find((s) => s.noteId === noteId && s.depth === 0);
+  const intro = introOf(knowledge, noteAsked(knowledge, outcome));
   const answer = intro ? answerForSection(knowledge, intro.id, query) : undefined;
   return answer ?? declined(knowledge, query, outcome);
 }

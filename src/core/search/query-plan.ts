@@ -124,6 +124,11 @@ export interface QueryPlan {
   /** A reading phrase says what to read about: "more info ON the party", "read more ABOUT loki". */
   readonly readsAbout: boolean;
   /**
+   * The words a trip phrase is spread around, its own words allowed apart ("how OLD was KUBERNETES at the
+   * time of the conference" has "how was the conference"): what they name is asked in its own right.
+   */
+  readonly withinTrip: ReadonlySet<string>;
+  /**
    * Multi-word concepts of the field the question names ("api gateway", "blue green deployment"): their
    * words are one subject, so a section counts them only when it has all of them.
    */
@@ -510,6 +515,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
       others: others.length > 0,
     },
     readsAbout: reading.some((at) => ABOUT.has(words[(at.at(-1) ?? -1) + 1] ?? '')),
+    withinTrip: wordsWithin(asked, trip),
     concepts: namedConcepts(own, lexicon),
     questionLike:
       /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),
@@ -963,6 +969,17 @@ function clauseStarts(query: string): Set<number> {
     starts.add(count);
   }
   return starts;
+}
+
+/** The words between the first and last word of each span, the spans' own words left out. */
+function wordsWithin(query: string, spans: readonly number[][]): Set<string> {
+  const shown = plainWords(query);
+  const within = new Set<string>();
+  for (const at of spans) {
+    const last = at.at(-1) ?? 0;
+    for (let i = (at[0] ?? 0) + 1; i < last; i++) if (!at.includes(i)) within.add(shown[i] ?? '');
+  }
+  return within;
 }
 
 /** The question without the words at the given positions (intent phrases are not its subject). */

@@ -249,8 +249,17 @@ describe('questions the way people ask them', () => {
       'how long ago was the kubecon trip?',
       "what's the background to the trip?",
       'did anyone else go, or just the author?',
+      // What the team that went uses, as its introduction says it ("a big user of Kubernetes here").
+      'are we using kubernetes a lot?',
+      'do we run kubernetes ourselves?',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
+    // What the introduction doesn't name is a subject of its own; so is what a trip phrase is spread
+    // around ("how OLD was KUBERNETES at the time of the conference" has "how was the conference").
+    expect(top(await ask('are we using istio'))).toBe('Service Meshes');
+    expect(top(await ask('how old was kubernetes at the time of the conference'))).toBe(
+      'This Kubernetes Thing Might Catch On',
+    );
     // How many attended the conference is a number the notes don't give, not who of us went.
     expect((await ask('how many people attended kubecon barcelona')).declined).toBe(true);
     expect(top(await ask('who went to the service mesh talks?'))).toBe('Service Meshes');

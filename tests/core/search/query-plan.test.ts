@@ -118,6 +118,9 @@ describe('planQuery', () => {
     for (const q of ['who is attending', 'who attends', 'why are we sending people'])
       expect(plan(q).intents.trip, q).toBe(true);
     expect(plan('who is the sender').intents.trip).toBe(false);
+    // The words a trip phrase is spread around are recorded: they are asked in their own right.
+    expect([...plan('why did istio send people').withinTrip]).toEqual(['did', 'istio']);
+    expect([...plan('why send people to istio').withinTrip]).toEqual([]);
     // Misspelt by one edit, when the word is long enough and not English: still the intent.
     for (const q of ['hihglights from kubecon?', 'hihglights', 'verdcit on linkerd'])
       expect(Object.values(plan(q).intents), q).toContain(true);
