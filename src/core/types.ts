@@ -139,6 +139,11 @@ export interface Lexicon {
   readonly questionWords: readonly string[];
   readonly pointingWords: readonly string[];
   readonly frameWords: readonly string[];
+  /**
+   * Words for an event ("conference", "summit"): in a trip question, the word right before one says which
+   * event ("that big CONTAINER conference"), not what the trip was about.
+   */
+  readonly eventWords: readonly string[];
   /** Phrases that start a request for instructions ("how do i", "how to"): the action after them must be answered. */
   readonly howTo: readonly string[];
   /**

@@ -1,4 +1,4 @@
-import { plainWords } from '../search/query-plan.js';
+import { type PlanTerm, plainWords } from '../search/query-plan.js';
 import { matchQuality as quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
 import { indexTokenize, processTerm, tokenize } from '../search/terms.js';
 import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote, Section } from '../types.js';
@@ -153,6 +153,8 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
  * ("k8s": kubernetes): the introduction says who went and what they use ("we are a big user of Kubernetes
  * here"), so "do we use kubernetes a lot here" asks the trip, not the Kubernetes section. Not a word a trip
  * phrase is spread around ("how OLD was KUBERNETES at the time of the conference"): that is asked itself.
+ * And a word right before an event word says which event went to ("why send people to that big CONTAINER
+ * conference"), not what about.
  */
 function introducedTerms(index: SearchIndex, outcome: SearchOutcome): Set<string> {
   const { plan } = outcome;
@@ -164,7 +166,8 @@ function introducedTerms(index: SearchIndex, outcome: SearchOutcome): Set<string
       (g) => g.origin === 'abbreviation' && g.from.includes(term) && g.terms.every((t) => words.has(t.term)),
     );
   const terms = plan.own.flatMap((g) => g.terms).filter((t) => !plan.withinTrip.has(t.word));
-  return new Set(terms.filter((t) => words.has(t.term) || full(t.term)).map((t) => t.term));
+  const tripWord = (t: PlanTerm) => words.has(t.term) || full(t.term) || plan.beforeEvent.has(t.word);
+  return new Set(terms.filter(tripWord).map((t) => t.term));
 }
 
 /** A note's introduction: the text under its title. */

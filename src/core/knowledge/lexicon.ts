@@ -8,7 +8,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * Abbreviations stand for their full words; related terms widen a question at less weight; paraphrases
  * say a subject in everyday words; kinds name a kind of thing and its members (tsdb: prometheus); intents are phrases that ask for something other than a subject (the
  * whole note, the trip itself, its verdict, where to read more); question words start a follow-up and pointing words refer
- * back to it; frame words frame a question without being its subject; how-to phrases start a request for
+ * back to it; frame words frame a question without being its subject; event words name an event (conference); how-to phrases start a request for
  * instructions, and step verbs after one always name its action; amount phrases (how much) ask for an amount of the thing named after them; except words set aside what follows them; comparison words (vs) set two subjects against each other; scene words (i, we) start a clause about the asker, which sets the scene; instruction phrases (step by step, install) ask for steps; people questions (who gave, the speaker's name) ask who someone is; facts are kinds of fact a question asks for (a
  * price), answered only where the notes give one. It is data a maintainer edits, checked here with the file and line of each fault.
  */
@@ -41,6 +41,7 @@ const LexiconSchema = z.object({
   question_words: z.array(phrase).default([]),
   pointing_words: z.array(phrase).default([]),
   frame_words: z.array(phrase).default([]),
+  event_words: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).default([]),
   how_to: z.array(phrase).default([]),
   step_verbs: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).default([]),
   amounts: z.array(phrase).default([]),
@@ -79,6 +80,7 @@ export const EMPTY_LEXICON: Lexicon = {
   questionWords: [],
   pointingWords: [],
   frameWords: [],
+  eventWords: [],
   howTo: [],
   stepVerbs: [],
   amounts: [],
@@ -112,6 +114,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     questionWords: data.question_words,
     pointingWords: data.pointing_words,
     frameWords: data.frame_words,
+    eventWords: data.event_words,
     howTo: data.how_to,
     stepVerbs: data.step_verbs,
     amounts: data.amounts,

@@ -128,6 +128,8 @@ export interface QueryPlan {
    * time of the conference" has "how was the conference"): what they name is asked in its own right.
    */
   readonly withinTrip: ReadonlySet<string>;
+  /** The words right before an event word ("that big CONTAINER conference"): they say which event. */
+  readonly beforeEvent: ReadonlySet<string>;
   /**
    * Multi-word concepts of the field the question names ("api gateway", "blue green deployment"): their
    * words are one subject, so a section counts them only when it has all of them.
@@ -190,6 +192,8 @@ export interface CompiledLexicon {
   readonly questionWords: readonly (readonly string[])[];
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
+  /** Event words, folded. */
+  readonly eventWords: ReadonlySet<string>;
   readonly howTo: readonly (readonly string[])[];
   /** Step verbs, folded. */
   readonly stepVerbs: ReadonlySet<string>;
@@ -413,6 +417,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     questionWords: lexicon.questionWords.map(plainWords),
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     frameWords,
+    eventWords: new Set(lexicon.eventWords.map(fold)),
     howTo: lexicon.howTo.map(plainWords),
     stepVerbs: new Set(lexicon.stepVerbs.map(fold)),
     amounts: lexicon.amounts.map(plainWords),
@@ -516,6 +521,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     },
     readsAbout: reading.some((at) => ABOUT.has(words[(at.at(-1) ?? -1) + 1] ?? '')),
     withinTrip: wordsWithin(asked, trip),
+    beforeEvent: new Set(words.filter((_, i) => lexicon.eventWords.has(words[i + 1] ?? ''))),
     concepts: namedConcepts(own, lexicon),
     questionLike:
       /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),

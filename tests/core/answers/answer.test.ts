@@ -256,12 +256,17 @@ describe('questions the way people ask them', () => {
       'why did they fly to barcelona?',
       'what was the point of travelling to kubecon?',
       'did we send anyone to kubecon?',
+      // A word right before an event word says which event, not what about.
+      'why did we send two people to a container conference?',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     // What the introduction doesn't name is a subject of its own; so is what a trip phrase is spread
     // around ("how OLD was KUBERNETES at the time of the conference" has "how was the conference").
     expect(top(await ask('are we using istio'))).toBe('Service Meshes');
     expect((await ask('why is travel so expensive')).declined).toBe(true);
+    expect(top(await ask('why did we send people to the container talks'))).toBe(
+      'This Kubernetes Thing Might Catch On',
+    );
     expect(top(await ask('how old was kubernetes at the time of the conference'))).toBe(
       'This Kubernetes Thing Might Catch On',
     );

@@ -37,6 +37,7 @@ describe('parseLexicon', () => {
         'question_words: [why]',
         'pointing_words: [it]',
         'frame_words: [adopt]',
+        'event_words: [conference]',
         'how_to: [how do i]',
         'except_words: [besides]',
         'facts:',
@@ -65,6 +66,7 @@ describe('parseLexicon', () => {
       lexicon.except,
     ]).toEqual([['why'], ['it'], ['adopt'], ['how do i'], ['besides']]);
     expect(lexicon.facts).toEqual([{ kind: 'cost', words: ['price', 'cost'] }]);
+    expect(lexicon.eventWords).toEqual(['conference']);
   });
 
   it('names the file and the line of an entry without a source', () => {

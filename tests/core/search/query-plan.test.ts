@@ -34,6 +34,7 @@ const lexicon: Lexicon = {
   questionWords: ['why', 'is', 'what about'],
   pointingWords: ['it', 'they'],
   frameWords: ['adopt', 'ready', 'plan'],
+  eventWords: ['conference'],
   howTo: ['how do i', 'how do we', 'how to'],
   stepVerbs: ['write', 'change'],
   amounts: ['how much', 'how many'],
@@ -121,6 +122,8 @@ describe('planQuery', () => {
     // The words a trip phrase is spread around are recorded: they are asked in their own right.
     expect([...plan('why did istio send people').withinTrip]).toEqual(['did', 'istio']);
     expect([...plan('why send people to istio').withinTrip]).toEqual([]);
+    // So are the words right before an event word: they say which event.
+    expect([...plan('why send people to a big istio conference').beforeEvent]).toEqual(['istio']);
     // Misspelt by one edit, when the word is long enough and not English: still the intent.
     for (const q of ['hihglights from kubecon?', 'hihglights', 'verdcit on linkerd'])
       expect(Object.values(plan(q).intents), q).toContain(true);
