@@ -121,21 +121,23 @@ function onlyNamesNotes(index: SearchIndex, outcome: SearchOutcome): boolean {
  * Whether the question names a subject: a word it has that English rarely uses, not a frame word, not
  * a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona")
  * and not one of their author's ("platform" in "why did the PLATFORM team go to kubecon", when the
- * notes are JL&P platform engineering's: who went, not what about), or a kind or abbreviation whose
- * words the top hit has whole ("what POLICY ENGINE did they recommend": gatekeeper).
+ * notes are JL&P platform engineering's, written out or abbreviated, "platform ENG": who went, not what
+ * about), or a kind or abbreviation whose words the top hit has whole ("what POLICY ENGINE did they
+ * recommend": gatekeeper).
  */
 function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
   const top = outcome.hits[0]?.matchedTerms ?? [];
   const { authors } = lookups(index.knowledge);
   const introduced = introducedTerms(index, outcome);
+  const author = (term: string) => authors.has(term) || inFull(outcome, term, authors);
+  const notSubject = (term: string) => author(term) || introduced.has(term);
   return (
     outcome.plan.own.some((g) =>
       g.terms.some(
         (t) =>
           !t.frame &&
           !index.identity.has(t.term) &&
-          !authors.has(t.term) &&
-          !introduced.has(t.term) &&
+          !notSubject(t.term) &&
           t.rarity >= ANSWER_OPTIONS.subjectRarity,
       ),
     ) ||
@@ -143,8 +145,15 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
       (g) =>
         (g.origin === 'kind' || g.origin === 'abbreviation') &&
         g.terms.every((t) => top.includes(t.term)) &&
-        !g.from.every((t) => introduced.has(t)),
+        !g.from.every(notSubject),
     )
+  );
+}
+
+/** Whether a term of the question is an abbreviation whose full words are all among `words` ("k8s": kubernetes). */
+function inFull(outcome: SearchOutcome, term: string, words: ReadonlySet<string>): boolean {
+  return outcome.plan.expansions.some(
+    (g) => g.origin === 'abbreviation' && g.from.includes(term) && g.terms.every((t) => words.has(t.term)),
   );
 }
 
@@ -161,12 +170,9 @@ function introducedTerms(index: SearchIndex, outcome: SearchOutcome): Set<string
   if (!plan.intents.trip) return new Set();
   const intro = introOf(index.knowledge, noteAsked(index.knowledge, outcome));
   const words = new Set(indexTokenize(intro?.text ?? '').flatMap((w) => processTerm(w) ?? []));
-  const full = (term: string) =>
-    plan.expansions.some(
-      (g) => g.origin === 'abbreviation' && g.from.includes(term) && g.terms.every((t) => words.has(t.term)),
-    );
   const terms = plan.own.flatMap((g) => g.terms).filter((t) => !plan.withinTrip.has(t.word));
-  const tripWord = (t: PlanTerm) => words.has(t.term) || full(t.term) || plan.beforeEvent.has(t.word);
+  const tripWord = (t: PlanTerm) =>
+    words.has(t.term) || inFull(outcome, t.term, words) || plan.beforeEvent.has(t.word);
   return new Set(terms.filter(tripWord).map((t) => t.term));
 }
 

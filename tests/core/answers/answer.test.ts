@@ -256,6 +256,8 @@ describe('questions the way people ask them', () => {
       'why did they fly to barcelona?',
       'what was the point of travelling to kubecon?',
       'did we send anyone to kubecon?',
+      // The author abbreviated ("platform eng": JL&P platform engineering) is who went too.
+      'why did platform eng go to kubecon?',
       // A word right before an event word says which event, not what about.
       'why did we send two people to a container conference?',
     ])
