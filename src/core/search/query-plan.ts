@@ -550,7 +550,8 @@ const CLAUSE_END = /[,;:.!?]+(?=\s|$)|\s[-\u2013\u2014]+\s/u;
  * FORTUNE, did they say anything about loki". A clause is about the asker when a scene word (lexicon: I,
  * we, our) opens it, after any small words that do not ask ("so we...", not "did we..."); so is what a
  * clause says the asker wants it for, from "for" and a scene word to the clause's end ("recap the
- * conference FOR MY EXEC UPDATE"). These set the scene: their everyday words the notes lack are how the
+ * conference FOR MY EXEC UPDATE"); so is a clause that ends in "here" and asks nothing, the asker saying
+ * who they are ("DIRECTOR HERE - which event did we send folks to?", "NEW JOINER HERE, ..."). These set the scene: their everyday words the notes lack are how the
  * asker came to ask, not what is asked (see CONFIDENCE.sceneShare). A message that asks nothing else
  * ("I'm in a rush", "I want to know about istio, thanks") has none.
  */
@@ -566,7 +567,8 @@ function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string
     );
     // What the asker wants it for, to the clause's end: "recap the conference FOR MY EXEC UPDATE".
     const purpose = words.findIndex((w, i) => w === 'for' && lexicon.scene.has(words[i + 1] ?? ''));
-    const scene = opening >= 0 && lexicon.scene.has(words[opening] ?? '') ? 0 : purpose;
+    const introducing = words.at(-1) === 'here' && !words.some((w) => lexicon.asking.has(w));
+    const scene = introducing || (opening >= 0 && lexicon.scene.has(words[opening] ?? '')) ? 0 : purpose;
     const terms = (from: number, to: number) => termsOf(words.slice(from, to).join(' '));
     if (scene >= 0) setting.push(...terms(scene, words.length));
     for (const t of terms(0, scene >= 0 ? scene : words.length)) asking.add(t);

@@ -258,6 +258,8 @@ describe('questions the way people ask them', () => {
       'did we send anyone to kubecon?',
       // The author abbreviated ("platform eng": JL&P platform engineering) is who went too.
       'why did platform eng go to kubecon?',
+      // The asker saying who they are sets the scene.
+      'engineering manager here: who went to barcelona?',
       // A word right before an event word says which event, not what about.
       'why did we send two people to a container conference?',
     ])

@@ -65,6 +65,9 @@ describe('planQuery', () => {
     expect(scene('we run loki, is loki any good?')).toEqual(['run']);
     // What the asker wants it for, to the end of its clause.
     expect(scene('recap the conference for my exec update')).toEqual(['exec', 'updat']);
+    // The asker saying who they are: a clause that ends in "here" and asks nothing.
+    expect(scene('new joiner here, why did we go to kubecon?')).toEqual(['new', 'joiner']);
+    expect(scene('is anyone here, why did we go to kubecon?')).toEqual([]);
     // One clause; a clause that opens with a question word; another that asks nothing.
     expect(scene("i'm in a rush")).toEqual([]);
     expect(scene('did we go, what about loki')).toEqual([]);
