@@ -42,6 +42,11 @@ export const PLAN_OPTIONS = {
    * when the question's word is not English: shorter ones are too often another word.
    */
   intentTypoLength: 6,
+  /**
+   * A shorter one, this long or longer, is recognised with two letters swapped ("hled": held, "wnet": went),
+   * when the question's word is not English: the commonest slip, and one that leaves every letter there.
+   */
+  intentSwapLength: 4,
   /** A frame or intent word this long or longer is recognised two edits off ("reccomend"): see typoEdits. */
   twoTypoLength: 9,
   /** Words after an amount phrase read as what is measured ("how many PULL REQUESTS kubernetes gets"). */
@@ -288,8 +293,26 @@ function isFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
 
 /** The intent word a misspelt word stands for: one edit off, same first letter (see intentTypoLength). */
 function intendedIntentWord(word: string, intentWords: readonly string[]): string | undefined {
-  if (word.length < PLAN_OPTIONS.intentTypoLength) return undefined;
-  return intentWords.find((w) => w[0] === word[0] && editDistance(word, w, typoEdits(w)) <= typoEdits(w));
+  if (word.length < PLAN_OPTIONS.intentSwapLength) return undefined;
+  if (word.length < PLAN_OPTIONS.intentTypoLength) return intentWords.find((w) => swapped(word, w));
+  return intentWords.find(
+    (w) =>
+      w.length >= PLAN_OPTIONS.intentTypoLength &&
+      w[0] === word[0] &&
+      editDistance(word, w, typoEdits(w)) <= typoEdits(w),
+  );
+}
+
+/** Whether two words differ only by two neighbouring letters swapped, not the first ("hled", "held"). */
+function swapped(word: string, meant: string): boolean {
+  if (word.length !== meant.length || word[0] !== meant[0]) return false;
+  const at = [...word].findIndex((c, i) => c !== meant[i]);
+  return (
+    at > 0 &&
+    word[at] === meant[at + 1] &&
+    word[at + 1] === meant[at] &&
+    word.slice(at + 2) === meant.slice(at + 2)
+  );
 }
 
 /**
@@ -411,7 +434,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
         Object.values(lexicon.intents)
           .flat()
           .flatMap(plainWords)
-          .filter((w) => w.length >= PLAN_OPTIONS.intentTypoLength),
+          .filter((w) => w.length >= PLAN_OPTIONS.intentSwapLength),
       ),
     ],
     questionWords: lexicon.questionWords.map(plainWords),

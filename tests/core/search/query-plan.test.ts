@@ -135,6 +135,9 @@ describe('planQuery', () => {
     expect(plan('hilights').intents.overview).toBe(true);
     expect(plan('higlites').intents.overview).toBe(false);
     expect(plan('lights').intents.overview).toBe(false);
+    // A shorter intent word with two neighbouring letters swapped ("sned": send), not another slip ("snd").
+    expect(plan('why sned people').intents.trip).toBe(true);
+    expect(plan('why snd people').intents.trip).toBe(false);
     const reading = plan('where can i read more about loki');
     expect(reading.intents.reading).toBe(true);
     expect(reading.own.map((g) => g.terms[0]?.word)).toEqual(['loki']);
