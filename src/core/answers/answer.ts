@@ -168,12 +168,23 @@ function inFull(outcome: SearchOutcome, term: string, words: ReadonlySet<string>
 function introducedTerms(index: SearchIndex, outcome: SearchOutcome): Set<string> {
   const { plan } = outcome;
   if (!plan.intents.trip) return new Set();
-  const intro = introOf(index.knowledge, noteAsked(index.knowledge, outcome));
-  const words = new Set(indexTokenize(intro?.text ?? '').flatMap((w) => processTerm(w) ?? []));
+  const words = introTermsOf(index.knowledge, noteAsked(index.knowledge, outcome) ?? '');
   const terms = plan.own.flatMap((g) => g.terms).filter((t) => !plan.withinTrip.has(t.word));
   const tripWord = (t: PlanTerm) =>
     words.has(t.term) || inFull(outcome, t.term, words) || plan.beforeEvent.has(t.word);
   return new Set(terms.filter(tripWord).map((t) => t.term));
+}
+
+/** The terms of a note's introduction, remembered: worked out once per note, not per question. */
+function introTermsOf(knowledge: Knowledge, noteId: string): ReadonlySet<string> {
+  const { introTerms } = lookups(knowledge);
+  let terms = introTerms.get(noteId);
+  if (terms === undefined) {
+    const intro = introOf(knowledge, noteId);
+    terms = new Set(indexTokenize(intro?.text ?? '').flatMap((w) => processTerm(w) ?? []));
+    introTerms.set(noteId, terms);
+  }
+  return terms;
 }
 
 /** A note's introduction: the text under its title. */
@@ -196,6 +207,8 @@ interface Lookups {
   readonly sources: Map<string, AnswerResult['source']>;
   /** The terms of the notes' authors (`author` or `team` in their frontmatter): "jl&p", "platform", "engin". */
   readonly authors: ReadonlySet<string>;
+  /** The terms of each note's introduction, by note id: filled as trip questions ask about the notes. */
+  readonly introTerms: Map<string, ReadonlySet<string>>;
 }
 
 /** Knowledge never changes (a reload makes a new one), so its lookups live as long as it does. */
@@ -217,6 +230,7 @@ function lookups(knowledge: Knowledge): Lookups {
       authors: new Set(
         knowledge.notes.flatMap((n) => tokenize(n.author ?? '').flatMap((w) => processTerm(w) ?? [])),
       ),
+      introTerms: new Map(),
     };
     LOOKUPS.set(knowledge, found);
   }
