@@ -187,9 +187,11 @@ function introTermsOf(knowledge: Knowledge, noteId: string): ReadonlySet<string>
   return terms;
 }
 
-/** A note's introduction: the text under its title. */
+/** A note's introduction: the text under its title (found among the note's sections, not every note's). */
 function introOf(knowledge: Knowledge, noteId: string | undefined): Section | undefined {
-  return [...knowledge.sections.values()].find((s) => s.noteId === noteId && s.depth === 0);
+  return lookups(knowledge)
+    .notes.get(noteId ?? '')
+    ?.sections.find((s) => s.depth === 0);
 }
 
 /** What answers look up in a knowledge on every question, worked out once per knowledge. */
