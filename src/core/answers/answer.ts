@@ -319,9 +319,8 @@ function tripAnswer(knowledge: Knowledge, query: string, outcome: SearchOutcome)
  */
 function othersAnswer(index: SearchIndex, query: string, outcome: SearchOutcome): Answer {
   const { knowledge } = index;
-  const parts = new Set(index.lexicon.otherParts.flatMap((w) => processTerm(w) ?? []));
   const note = lookups(knowledge).notes.get(noteAsked(knowledge, outcome) ?? '');
-  const found = note?.sections.find((s) => s.depth > 0 && mentionsOther(s.text, parts));
+  const found = note?.sections.find((s) => s.depth > 0 && mentionsOther(s.text, index.lexicon.otherParts));
   const answer = found ? answerForSection(knowledge, found.id, query) : undefined;
   return answer ?? declined(knowledge, query, outcome);
 }
@@ -348,8 +347,8 @@ function headedAnswer(
   headings: readonly (readonly string[])[],
 ): Answer {
   const { knowledge } = index;
-  const noteId = noteAsked(knowledge, outcome);
-  const sections = [...knowledge.sections.values()].filter((s) => s.noteId === noteId && s.depth > 0);
+  const note = lookups(knowledge).notes.get(noteAsked(knowledge, outcome) ?? '');
+  const sections = note?.sections.filter((s) => s.depth > 0) ?? [];
   const headedLike = (heading: string) => {
     const words = ` ${plainWords(heading).join(' ')} `;
     return headings.some((h) => words.includes(` ${h.join(' ')} `));

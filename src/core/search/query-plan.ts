@@ -190,8 +190,8 @@ export interface CompiledLexicon {
   readonly reading: readonly (readonly string[])[];
   readonly event: readonly (readonly string[])[];
   readonly others: readonly (readonly string[])[];
-  /** What the others phrases ask about, folded: the word after "other" ("talks", "sessions", "tracks"). */
-  readonly otherParts: readonly string[];
+  /** What the others phrases ask about, as terms: the word after "other" ("talks", "sessions", "tracks"). */
+  readonly otherParts: ReadonlySet<string>;
   /** The intent phrases' words long enough to be recognised misspelt (PLAN_OPTIONS.intentTypoLength). */
   readonly intentWords: readonly string[];
   readonly questionWords: readonly (readonly string[])[];
@@ -420,15 +420,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     reading: [...lexicon.intents.reading, ...phrasesOf(lexicon.readingHeadings)].map(plainWords),
     event: lexicon.intents.event.map(plainWords),
     others: lexicon.intents.others.map(plainWords),
-    otherParts: [
-      ...new Set(
-        lexicon.intents.others.flatMap((p) => {
-          const words = plainWords(p);
-          const at = words.indexOf('other');
-          return at >= 0 && at + 1 < words.length ? [words[at + 1] as string] : [];
-        }),
-      ),
-    ],
+    otherParts: new Set(
+      lexicon.intents.others.flatMap((p) => {
+        const words = plainWords(p);
+        const at = words.indexOf('other');
+        return at >= 0 && at + 1 < words.length ? (processTerm(words[at + 1] ?? '') ?? []) : [];
+      }),
+    ),
     intentWords: [
       ...new Set(
         Object.values(lexicon.intents)
