@@ -186,7 +186,7 @@ export interface Lexicon {
   readonly facts: readonly {
     readonly kind: string;
     readonly words: readonly string[];
-    readonly givenBy?: 'version numbers';
+    readonly givenBy?: 'version numbers' | 'years';
   }[];
 }
 

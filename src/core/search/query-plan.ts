@@ -233,6 +233,8 @@ export interface CompiledLexicon {
 export interface FactKind {
   readonly terms: readonly string[];
   readonly versions: boolean;
+  /** Given by a year as well as by its words ("when does it go GA" → a section that dates things). */
+  readonly years: boolean;
 }
 
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
@@ -458,6 +460,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     facts: lexicon.facts.map((f) => ({
       terms: [...new Set(f.words.flatMap(termsOf))],
       versions: f.givenBy === 'version numbers',
+      years: f.givenBy === 'years',
     })),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),

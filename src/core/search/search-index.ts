@@ -803,12 +803,16 @@ function givesFacts(hit: Hit, plan: QueryPlan): boolean {
   return plan.facts.every(
     (kind) =>
       kind.terms.some((t) => terms.has(t)) ||
-      (kind.versions && [...terms].some((t) => VERSION_NUMBER.test(t))),
+      (kind.versions && [...terms].some((t) => VERSION_NUMBER.test(t))) ||
+      (kind.years && [...terms].some((t) => YEAR.test(t))),
   );
 }
 
 /** A version number as a term: dotted (1.0, v1.14 → 1.14, 2.3.1), not a year or a count. */
 const VERSION_NUMBER = /^\d+(?:\.\d+)+$/;
+
+/** A year as a term: 1900 to 2099. */
+const YEAR = /^(?:19|20)\d\d$/;
 
 /**
  * Whether a hit can answer a comparison: its section's own words name both subjects ("loki vs elastic").

@@ -194,6 +194,16 @@ describe('the confidence rule', () => {
     expect(index.search('is thanos apache licensed').confident).toBe(false);
     // And a benchmark: the notes compare Thanos and Cortex in words, never in measurements.
     expect(index.search('thanos benchmark numbers vs cortex').confident).toBe(false);
+    // And a schedule: only a section that dates things (a year) says when something ships.
+    for (const q of ['when is the istio operator going GA', 'gatekeeper rollout timeline', 'loki roadmap'])
+      expect(index.search(q).confident, q).toBe(false);
+    for (const q of ['when did kubernetes go GA', 'k8s history timeline']) {
+      const { confident, hits } = index.search(q);
+      expect([confident, hits[0]?.section.heading], q).toEqual([
+        true,
+        'This Kubernetes Thing Might Catch On',
+      ]);
+    }
     // Words that ask for a fact as often as they mean something else are no facts.
     for (const q of [
       'prometheus retention settings',
@@ -212,6 +222,16 @@ describe('the confidence rule', () => {
     const outcome = buildIndex({ ...knowledge, sections }).search('datadog pricing');
     expect(outcome.confident).toBe(true);
     expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
+    // A schedule is given by a year too: a section that dates the operator says when it ships.
+    const dated = new Map(
+      [...knowledge.sections].map(([id, s]) => [
+        id,
+        s.heading === 'Service Meshes' ? { ...s, text: `${s.text}\nThe Istio operator is due in 2020.` } : s,
+      ]),
+    );
+    expect(
+      buildIndex({ ...knowledge, sections: dated }).search('when is the istio operator going GA').confident,
+    ).toBe(true);
   });
 
   it('answers who someone is only from a section that names a person', async () => {
