@@ -4,7 +4,7 @@ import { indexTokenize, processTerm, tokenize } from '../search/terms.js';
 import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote, Section } from '../types.js';
 import { NOTICES, OVERVIEW_TEXT } from './copy.js';
 import { excerpt } from './excerpt.js';
-import { normalizeQuery } from './query.js';
+import { normalizeQuery, searchText } from './query.js';
 
 /**
  * From a question to an answer: search, apply the confidence rule, and make each hit presentable.
@@ -61,13 +61,13 @@ export interface AskOptions {
 export function answerQuestion(index: SearchIndex, raw: string, options: AskOptions = {}): Answer {
   const { query, truncated } = normalizeQuery(raw);
   const notice = truncated ? { notice: NOTICES.truncated } : {};
-  const outcome = index.search(query);
+  const outcome = index.search(searchText(query));
   const { plan } = outcome;
   const context = options.context === undefined ? '' : normalizeQuery(options.context).query;
   const followUp = context !== '' && outcome.unknownNames < ANSWER_OPTIONS.maxFollowUpUnknown;
   const together =
     followUp && (plan.pointing || !outcome.confident) && plan.questionLike
-      ? index.search(`${context} ${query}`)
+      ? index.search(searchText(`${context} ${query}`))
       : undefined;
   if (together?.confident && (plan.pointing || !outcome.confident))
     return { ...sectionsAnswer(index, query, together, options), readWith: context, ...notice };

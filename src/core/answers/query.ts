@@ -9,6 +9,17 @@ export const QUERY_OPTIONS = {
 
 export const MAX_QUERY_LENGTH = QUERY_OPTIONS.maxLength;
 
+/**
+ * Slack's emoji shortcodes (":sweat_smile:", ":+1:", ":skin-tone-2:"): a mood, not words to search. A code has
+ * a letter (or is :+1: or :-1:), so a time ("10:30:45") is none.
+ */
+const EMOJI_SHORTCODE = /:(?:[+-]1|(?=[a-z0-9_+'-]*[a-z])[a-z0-9_+'-]+):/gi;
+
+/** What of a question is searched: its words without emoji shortcodes (the question itself keeps them). */
+export function searchText(query: string): string {
+  return query.includes(':') ? query.replace(EMOJI_SHORTCODE, ' ').replace(/\s+/g, ' ').trim() : query;
+}
+
 /** The question a user asked, cleaned of Slack markup, and whether it had to be shortened. */
 export function normalizeQuery(raw: string): { query: string; truncated: boolean } {
   const plain = raw

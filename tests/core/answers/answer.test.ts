@@ -78,6 +78,8 @@ describe('questions the way people ask them', () => {
     'the kubecon report in short?',
     'what should i know from the barcelona writeup',
     'kubecon in brief',
+    // An emoji shortcode is a mood, not a subject.
+    'give me the gist :sweat_smile:',
   ])('gives %j the overview', async (q) => {
     const answer = await ask(q);
     expect(answer.kind).toBe('overview');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_LENGTH, normalizeQuery } from '../../../src/core/answers/query.js';
+import { MAX_QUERY_LENGTH, normalizeQuery, searchText } from '../../../src/core/answers/query.js';
 
 describe('normalizeQuery', () => {
   it.each([
@@ -21,5 +21,22 @@ describe('normalizeQuery', () => {
     expect(truncated).toBe(true);
     expect(query.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH);
     expect(query.endsWith('mesh') || query.endsWith('service')).toBe(true);
+  });
+});
+
+describe('searchText', () => {
+  it.each([
+    ['service mesh :thinking_face:', 'service mesh'],
+    [':+1::skin-tone-2: loki :-1:', 'loki'],
+    ['is the IstIO operator out? :EYES:', 'is the IstIO operator out?'],
+    // A time and a label with a colon are no emoji.
+    ['the 10:30:45 keynote', 'the 10:30:45 keynote'],
+    ['k8s: what is it', 'k8s: what is it'],
+  ])('searches %j as %j', (query, expected) => {
+    expect(searchText(query)).toBe(expected);
+  });
+
+  it('keeps the emoji in the question shown back to the asker', () => {
+    expect(normalizeQuery('istio :tada:').query).toBe('istio :tada:');
   });
 });
