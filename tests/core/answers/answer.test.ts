@@ -237,6 +237,7 @@ describe('questions the way people ask them', () => {
       'why did we send people to spain',
       // Asking what the trip was for.
       'what was the purpose of the trip?',
+      'reason for the trip?',
       'why did we attend kubecon',
       // Where and when the event was held.
       'where was the conference held?',
