@@ -76,6 +76,6 @@ describe('the shipped trip report', () => {
     expect(section('Wrap Up').topics).toEqual(['policy']);
     expect(section('Logging').topics).not.toContain('prometheus');
     // 'a set of "platforms" teams' and 'platform builders': a phrase counts across quotes.
-    expect(section('Stand-out Themes').topics).toEqual(['platforms', 'multi-cloud']);
+    expect(section('Stand-out Themes').topics).toEqual(['platforms', 'multi-cloud', 'community']);
   });
 });
