@@ -46,13 +46,14 @@ const CONTRACTION = /['’](?:(t)|re|ve|ll|m|d)$/i;
  * "I", "they", "I" (so no stray "re", "ve" or "ll" is asked about). "istio's" stays two words, as before.
  */
 export function rawWords(text: string): string[] {
-  const words: string[] = [];
+  // `match` with the g flag gives the words as strings, without a match object (and an iterator step) each.
   // Most texts have no apostrophe: the plain pattern, with nothing to look for after each word.
-  if (!text.includes("'") && !text.includes('’')) {
-    for (const [raw] of text.matchAll(PLAIN_WORD)) words.push(raw);
-    return words;
+  if (!text.includes("'") && !text.includes('’')) return text.match(PLAIN_WORD) ?? [];
+  const words = text.match(WORD) ?? [];
+  for (let i = 0; i < words.length; i++) {
+    const raw = words[i] ?? '';
+    if (isContraction(raw)) words[i] = uncontracted(raw);
   }
-  for (const [raw] of text.matchAll(WORD)) words.push(isContraction(raw) ? uncontracted(raw) : raw);
   return words;
 }
 
