@@ -14,6 +14,7 @@ import {
   appendSynced,
   createFileExclusive,
   type FileSystem,
+  groupedAppender,
   nodeFileSystem,
   readOptional,
   syncDir,
@@ -22,9 +23,10 @@ import {
 
 /**
  * The stores in files under DATA_DIR, for one replica: votes and declined questions as JSON Lines (each
- * record one line in one O_APPEND write, fsynced), the daily tip's state as JSON files replaced atomically
- * (temporary file, fsync, rename, fsync of the folder). A crash at any moment loses at most the record in
- * flight, which was never acknowledged.
+ * record one line in an O_APPEND write, fsynced before it is acknowledged; records that come while one is
+ * being written go together in the next write, see groupedAppender), the daily tip's state as JSON files
+ * replaced atomically (temporary file, fsync, rename, fsync of the folder). A crash at any moment loses at
+ * most the records in flight, which were never acknowledged.
  */
 
 export interface FileStoreOptions {
@@ -58,6 +60,7 @@ export function jsonLinesStore<T>(
     } else if (last !== '' && last !== '\n') await repair();
   };
   let ready: Promise<void> | undefined;
+  const append = groupedAppender(file, fs);
   return {
     record: async (entry) => {
       ready ??= prepare().catch((error: unknown) => {
@@ -65,7 +68,7 @@ export function jsonLinesStore<T>(
         throw error;
       });
       await ready;
-      await appendSynced(file, `${JSON.stringify(entry)}\n`, fs);
+      await append(`${JSON.stringify(entry)}\n`);
     },
     list: async () => {
       const text = (await readOptional(file, fs)) ?? '';

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Vote } from '../../src/core/stores.js';
-import { appendSynced, type FileSystem, nodeFileSystem, writeFileAtomic } from '../../src/stores/file-io.js';
+import {
+  appendSynced,
+  type FileSystem,
+  groupedAppender,
+  nodeFileSystem,
+  writeFileAtomic,
+} from '../../src/stores/file-io.js';
 import { fileTipStore, jsonLinesStore } from '../../src/stores/files.js';
 
 const tempDir = () => mkdtemp(path.join(tmpdir(), 'kubecon-file-io-'));
@@ -171,6 +177,18 @@ describe('jsonLinesStore', () => {
     expect(torn).toEqual([file]);
   });
 
+  it('writes records that come together with fewer fsyncs than records, and lists them in order', async () => {
+    const dir = await tempDir();
+    const { fs, calls } = recordingFs(dir);
+    const store = jsonLinesStore<Vote>(path.join(dir, 'feedback.jsonl'), { fs });
+    await store.record(vote('first'));
+    calls.length = 0;
+    const queries = Array.from({ length: 10 }, (_, i) => `q${i}`);
+    await Promise.all(queries.map((q) => store.record(vote(q))));
+    expect(calls.filter((call) => call.startsWith('fsync')).length).toBeLessThan(queries.length);
+    expect((await store.list()).map((v) => v.query)).toEqual(['first', ...queries]);
+  });
+
   it('refuses a short append instead of acknowledging half a record', async () => {
     const dir = await tempDir();
     const { fs } = recordingFs(dir, {
@@ -186,5 +204,63 @@ describe('jsonLinesStore', () => {
     await expect(appendSynced(path.join(dir, 'x.jsonl'), '{"a":1}\n', fs)).rejects.toThrow(
       /short write .*x\.jsonl: 3 of 8 bytes/,
     );
+  });
+});
+
+describe('groupedAppender', () => {
+  it('writes a record that comes alone as appendSynced does: one open, write, fsync and close', async () => {
+    const dir = await tempDir();
+    const { fs, calls } = recordingFs(dir);
+    const append = groupedAppender(path.join(dir, 'gaps.jsonl'), fs);
+    await append('{"query":"a"}\n');
+    await append('{"query":"b"}\n');
+    expect(calls).toEqual([
+      'open gaps.jsonl a',
+      'write gaps.jsonl {"query":"a"}\n',
+      'fsync gaps.jsonl',
+      'close gaps.jsonl',
+      'open gaps.jsonl a',
+      'write gaps.jsonl {"query":"b"}\n',
+      'fsync gaps.jsonl',
+      'close gaps.jsonl',
+    ]);
+  });
+
+  it('writes records that come while one is in flight together, in order, with fewer fsyncs than records', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'gaps.jsonl');
+    const { fs, calls } = recordingFs(dir);
+    const append = groupedAppender(file, fs);
+    const lines = Array.from({ length: 20 }, (_, i) => `{"query":"q${i}"}\n`);
+    await Promise.all(lines.map((line) => append(line)));
+    const fsyncs = calls.filter((call) => call.startsWith('fsync')).length;
+    expect(fsyncs).toBe(2); // the first record alone, then the 19 that came meanwhile
+    expect(calls.at(-3)).toBe(`write gaps.jsonl ${lines.slice(1).join('')}`);
+    expect(await readFile(file, 'utf8')).toBe(lines.join(''));
+  });
+
+  it('tells every caller waiting on a batch of the error that kept it from the disk, and goes on after', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'gaps.jsonl');
+    let failing = false;
+    const { fs } = recordingFs(dir, {
+      open: async (name, flags) => {
+        const handle = await nodeFileSystem.open(name, flags);
+        return {
+          write: (data) => handle.write(data),
+          sync: () => (failing ? Promise.reject(new Error('EIO: fsync failed')) : handle.sync()),
+          close: () => handle.close(),
+        };
+      },
+    });
+    const append = groupedAppender(file, fs);
+    const first = append('{"query":"a"}\n');
+    failing = true; // the first write has opened its file; the batch after it fails its fsync
+    const waiting = ['b', 'c', 'd'].map((q) => append(`{"query":"${q}"}\n`));
+    const results = await Promise.allSettled([first, ...waiting]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    failing = false;
+    await append('{"query":"e"}\n');
+    expect((await readFile(file, 'utf8')).endsWith('{"query":"e"}\n')).toBe(true);
   });
 });

@@ -530,9 +530,12 @@ const MONTHS = [
   'December',
 ] as const;
 
+/** A date's year and month (a constant: a pattern literal in a function is a new RegExp at every call). */
+const YEAR_MONTH = /^(\d{4})-(\d{2})/;
+
 /** "2019-05-20" → "May 2019". */
 export function monthOf(date: string | undefined): string | undefined {
-  const match = date === undefined ? null : /^(\d{4})-(\d{2})/.exec(date);
+  const match = date === undefined ? null : YEAR_MONTH.exec(date);
   const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
   return match && month ? `${month} ${match[1]}` : undefined;
 }

@@ -264,9 +264,15 @@ export function decodeValue(raw: string | undefined): ButtonValue | undefined {
  */
 export function stripMrkdwn(text: string): string {
   const unlinked = text.includes('<')
-    ? text.replace(/<([^>|]+)\|([^>]*)>/g, '$2').replace(/<([^>]+)>/g, '$1')
+    ? text.replace(FALLBACK.labelledLink, '$2').replace(FALLBACK.link, '$1')
     : text;
-  return /[*_~]/.test(unlinked)
-    ? unlinked.replace(/(^|[\s(])[*_~]+|[*_~]+(?=[\s).,!?:;]|$)/gm, '$1')
-    : unlinked;
+  return FALLBACK.marker.test(unlinked) ? unlinked.replace(FALLBACK.markers, '$1') : unlinked;
 }
+
+/** stripMrkdwn's patterns: constants, as a pattern literal in a function is a new RegExp at every call. */
+const FALLBACK = {
+  labelledLink: /<([^>|]+)\|([^>]*)>/g,
+  link: /<([^>]+)>/g,
+  marker: /[*_~]/,
+  markers: /(^|[\s(])[*_~]+|[*_~]+(?=[\s).,!?:;]|$)/gm,
+} as const;

@@ -69,21 +69,21 @@ function scorePassage(
   weights: ReadonlyMap<string, number>,
   inHeading: ReadonlySet<string>,
 ): number {
-  const found = terms.filter((w) => weights.has(w));
-  if (found.length === 0) return 0;
-  // Both sums in the order the terms occur (first occurrences for the distinct one).
-  const seen = new Set<string>();
+  // Both sums in the order the terms occur (first occurrences for the distinct one). No array of the
+  // terms found nor set of those seen: this runs for every passage of every hit.
+  let found = false;
   let distinct = 0;
   let all = 0;
-  for (const w of found) {
-    const share = (weights.get(w) ?? 0) * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
-    if (!seen.has(w)) {
-      seen.add(w);
-      distinct += share;
-    }
+  for (let i = 0; i < terms.length; i++) {
+    const w = terms[i] ?? '';
+    const weight = weights.get(w);
+    if (weight === undefined) continue;
+    found = true;
+    const share = weight * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
+    if (terms.indexOf(w) === i) distinct += share;
     all += share;
   }
-  return distinct + EXCERPT_OPTIONS.repeatShare * all;
+  return found ? distinct + EXCERPT_OPTIONS.repeatShare * all : 0;
 }
 
 /** The terms of a passage, worked out once per passage (passages live as long as their knowledge). */
@@ -170,28 +170,32 @@ const LETTERS = /[\p{L}\p{N}]+/gu;
 function boldWords(text: string, terms: ReadonlySet<string>): string {
   let out = '';
   let copied = 0;
-  let previous: { readonly end: number; readonly word: boolean; readonly hit: boolean } | undefined;
+  // The previous run of letters, in three variables rather than an object made for every word.
+  let previousEnd = 0;
+  let previousWord = false;
+  let previousHit = false;
   const { starts, ends, keys } = lettersOf(text);
   for (let i = 0; i < keys.length; i++) {
     const start = starts[i] ?? 0;
-    const end = ends[i] ?? 0;
     const key = keys[i];
     const word = key !== undefined;
     const hit = word && terms.has(key);
-    const joined = previous?.word === true && word && onlySpacesOrHyphens(text, previous.end, start);
-    if (previous?.hit) {
-      out += text.slice(copied, previous.end) + (joined && hit ? '' : '*');
-      copied = previous.end;
+    const joined = previousWord && word && onlySpacesOrHyphens(text, previousEnd, start);
+    if (previousHit) {
+      out += text.slice(copied, previousEnd) + (joined && hit ? '' : '*');
+      copied = previousEnd;
     }
-    if (hit && !(joined && previous?.hit)) {
+    if (hit && !(joined && previousHit)) {
       out += `${text.slice(copied, start)}*`;
       copied = start;
     }
-    previous = { end, word, hit };
+    previousEnd = ends[i] ?? 0;
+    previousWord = word;
+    previousHit = hit;
   }
-  if (previous?.hit) {
-    out += `${text.slice(copied, previous.end)}*`;
-    copied = previous.end;
+  if (previousHit) {
+    out += `${text.slice(copied, previousEnd)}*`;
+    copied = previousEnd;
   }
   return out + text.slice(copied);
 }

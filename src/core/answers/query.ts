@@ -10,6 +10,27 @@ export const QUERY_OPTIONS = {
 export const MAX_QUERY_LENGTH = QUERY_OPTIONS.maxLength;
 
 /**
+ * normalizeQuery's patterns, in the order it applies them: constants, because a pattern literal in a
+ * function body is a new RegExp object at every call, and this runs for every question.
+ */
+const MARKUP = {
+  /** User mentions and <!channel>, <!here>, <!subteam^…>. */
+  mention: /<[@!][^>]*>/g,
+  /** Channel links keep their name. */
+  channel: /<#[A-Z0-9]+\|([^>]*)>/g,
+  /** Links keep their label. */
+  labelledLink: /<([^>|]+)\|([^>]*)>/g,
+  link: /<([^>]+)>/g,
+  lt: /&lt;/g,
+  gt: /&gt;/g,
+  amp: /&amp;/g,
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
+  control: /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|\p{Cs}/gu,
+  spaces: /\s+/g,
+  highSurrogate: /[\ud800-\udbff]/,
+} as const;
+
+/**
  * Slack's emoji shortcodes (":sweat_smile:", ":+1:", ":skin-tone-2:"): a mood, not words to search. A code has
  * a letter (or is :+1: or :-1:), so a time ("10:30:45") is none.
  */
@@ -17,25 +38,24 @@ const EMOJI_SHORTCODE = /:(?:[+-]1|(?=[a-z0-9_+'-]*[a-z])[a-z0-9_+'-]+):/gi;
 
 /** What of a question is searched: its words without emoji shortcodes (the question itself keeps them). */
 export function searchText(query: string): string {
-  return query.includes(':') ? query.replace(EMOJI_SHORTCODE, ' ').replace(/\s+/g, ' ').trim() : query;
+  return query.includes(':') ? query.replace(EMOJI_SHORTCODE, ' ').replace(MARKUP.spaces, ' ').trim() : query;
 }
 
 /** The question a user asked, cleaned of Slack markup, and whether it had to be shortened. */
 export function normalizeQuery(raw: string): { query: string; truncated: boolean } {
   const plain = raw
-    .replace(/<[@!][^>]*>/g, ' ') // user mentions and <!channel>, <!here>, <!subteam^…>
-    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '$1') // channel links keep their name
-    .replace(/<([^>|]+)\|([^>]*)>/g, '$2') // links keep their label
-    .replace(/<([^>]+)>/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|\p{Cs}/gu, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(MARKUP.mention, ' ')
+    .replace(MARKUP.channel, '$1')
+    .replace(MARKUP.labelledLink, '$2')
+    .replace(MARKUP.link, '$1')
+    .replace(MARKUP.lt, '<')
+    .replace(MARKUP.gt, '>')
+    .replace(MARKUP.amp, '&')
+    .replace(MARKUP.control, ' ')
+    .replace(MARKUP.spaces, ' ')
     .trim();
   if (plain.length <= MAX_QUERY_LENGTH) return { query: plain, truncated: false };
-  const end = /[\ud800-\udbff]/.test(plain.charAt(MAX_QUERY_LENGTH - 1))
+  const end = MARKUP.highSurrogate.test(plain.charAt(MAX_QUERY_LENGTH - 1))
     ? MAX_QUERY_LENGTH - 1
     : MAX_QUERY_LENGTH;
   const cut = plain.slice(0, end); // never half an emoji

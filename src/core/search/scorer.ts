@@ -272,34 +272,29 @@ export class Scorer {
     earlier: readonly (Set<number> | undefined)[],
   ): void {
     const { weights } = this.ix._options.searchOptions;
-    const index = this.ix._index;
-    const reached: Omit<Visit, 'hit'>[] = [];
-    const exact = index.get(spec.term);
-    if (exact) reached.push({ term: spec.term, postings: exact, weight: 1 });
-    const edits =
-      spec.fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(spec.term.length * spec.fuzzy)) : spec.fuzzy;
-    const typos = spec.fuzzy && edits ? this.typosOf(spec.term, edits) : undefined;
-    const prefixed = new Set<string>();
-    for (const [term, postings] of spec.prefix ? this.prefixesOf(spec.term) : []) {
-      const distance = term.length - spec.term.length;
-      if (!distance) continue;
-      prefixed.add(term);
-      reached.push({
-        term,
-        postings,
-        weight: (weights.prefix * term.length) / (term.length + 0.3 * distance),
-      });
-    }
-    for (const [term, [postings, distance]] of typos ?? []) {
-      // A prefix that is also a typo counts as a prefix (MiniSearch takes it out of the typos).
-      if (!distance || prefixed.has(term)) continue;
-      reached.push({ term, postings, weight: (weights.fuzzy * term.length) / (term.length + distance) });
-    }
     this.termRun++;
     this.termCount = 0;
-    for (const visit of reached) {
-      const hit = this.scoreVisit(visit, visits.length, spec.boost, options, earlier);
-      visits.push({ ...visit, hit });
+    // Each index term reached is scored as it is met, in MiniSearch's order, and makes one Visit.
+    const visit = (term: string, postings: Postings, weight: number) => {
+      const hit = this.scoreVisit(postings, weight, visits.length, spec.boost, options, earlier);
+      visits.push({ term, postings, weight, hit });
+    };
+    const exact = this.ix._index.get(spec.term);
+    if (exact) visit(spec.term, exact, 1);
+    const edits =
+      spec.fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(spec.term.length * spec.fuzzy)) : spec.fuzzy;
+    if (spec.prefix)
+      for (const [term, postings] of this.prefixesOf(spec.term)) {
+        const distance = term.length - spec.term.length;
+        if (distance) visit(term, postings, (weights.prefix * term.length) / (term.length + 0.3 * distance));
+      }
+    if (!spec.fuzzy || !edits) return;
+    for (const [term, [postings, distance]] of this.typosOf(spec.term, edits)) {
+      // A prefix that is also a typo counts as a prefix (MiniSearch takes it out of the typos). The
+      // prefixes visited are the index's terms longer than this one that start with it, as a typo that
+      // does is (the typos are index terms too): a test of the word, not a set of the prefixes.
+      if (!distance || (spec.prefix && isLongerPrefix(spec.term, term))) continue;
+      visit(term, postings, (weights.fuzzy * term.length) / (term.length + distance));
     }
   }
 
@@ -308,7 +303,8 @@ export class Scorer {
    * termResults arithmetic; whether any section matched.
    */
   private scoreVisit(
-    visit: Omit<Visit, 'hit'>,
+    postings: Postings,
+    visitWeight: number,
     v: number,
     termBoost: number,
     options: ScoreOptions,
@@ -326,10 +322,10 @@ export class Scorer {
     let hit = false;
     for (const field of ix._options.fields) {
       const fieldId = ix._fieldIds[field] ?? -1;
-      const freqs = visit.postings.get(fieldId);
+      const freqs = postings.get(fieldId);
       if (freqs == null) continue;
       // MiniSearch multiplies left to right: weight × term boost × field boost × section boost × BM25.
-      const weight = visit.weight * termBoost * (options.boost[field] || 1);
+      const weight = visitWeight * termBoost * (options.boost[field] || 1);
       const bit = 1 << fieldId;
       if (!dirty) {
         const { docs, bm25 } = this.scoresOf(freqs, fieldId);
@@ -499,7 +495,8 @@ export class Scorer {
       atPosition[i] = score;
       if (score > maxScore) maxScore = score;
     }
-    const matched = new Set(visits.filter((v) => v.hit).map((v) => v.term));
+    const matched = new Set<string>();
+    for (const visit of visits) if (visit.hit) matched.add(visit.term);
     // Results with the same fields for a term share the list (nothing changes a result).
     const fieldLists = new Map<number, string[]>();
     return {
@@ -723,6 +720,11 @@ function docsOf(freqs: FieldPostings): Int32Array {
     : Int32Array.from(freqs.keys());
 }
 
+/** Whether `term` starts with `prefix` and is longer: an index term that prefix matching reaches. */
+function isLongerPrefix(prefix: string, term: string): boolean {
+  return term.length > prefix.length && term.startsWith(prefix);
+}
+
 /** Whether any of the sets has the section. */
 function inAny(sets: readonly (Set<number> | undefined)[], doc: number): boolean {
   for (const set of sets) if (set?.has(doc)) return true;
@@ -767,8 +769,10 @@ class Result implements Candidate {
 function isArrayIndex(key: string): boolean {
   const first = key.charCodeAt(0);
   if (!(first >= 48 && first <= 57)) return false;
-  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+  return ARRAY_INDEX.test(key) && Number(key) < 2 ** 32 - 1;
 }
+
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
 /** Orders terms as Object.keys orders an object's keys: array indices first, ascending, then the rest as set. */
 function arrayIndicesFirst<L>(terms: string[], lists: L[], count: number, ids?: number[]): void {

@@ -46,13 +46,14 @@ const CONTRACTION = /['’](?:(t)|re|ve|ll|m|d)$/i;
  * "I", "they", "I" (so no stray "re", "ve" or "ll" is asked about). "istio's" stays two words, as before.
  */
 export function rawWords(text: string): string[] {
-  const words: string[] = [];
+  // `match` with the g flag gives the words as strings, without a match object (and an iterator step) each.
   // Most texts have no apostrophe: the plain pattern, with nothing to look for after each word.
-  if (!text.includes("'") && !text.includes('’')) {
-    for (const [raw] of text.matchAll(PLAIN_WORD)) words.push(raw);
-    return words;
+  if (!text.includes("'") && !text.includes('’')) return text.match(PLAIN_WORD) ?? [];
+  const words = text.match(WORD) ?? [];
+  for (let i = 0; i < words.length; i++) {
+    const raw = words[i] ?? '';
+    if (isContraction(raw)) words[i] = uncontracted(raw);
   }
-  for (const [raw] of text.matchAll(WORD)) words.push(isContraction(raw) ? uncontracted(raw) : raw);
   return words;
 }
 
@@ -115,8 +116,10 @@ const CAMEL = /\p{Ll}\p{Lu}/u;
 /** "v1.14": a version written with its v (a cheap test of the first letter first: most words are not). */
 function isVersion(raw: string): boolean {
   const first = raw.charCodeAt(0);
-  return (first === 118 || first === 86) && /^[vV]\d/.test(raw) && raw.includes('.');
+  return (first === 118 || first === 86) && VERSION.test(raw) && raw.includes('.');
 }
+
+const VERSION = /^[vV]\d/;
 
 /** The parts of a CamelCase word: "PodSecurityPolicy" → Pod, Security, Policy; "MTLSConfig" → MTLS, Config. */
 const CAMEL_PARTS = /\p{Lu}{2,}(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+/gu;
@@ -125,10 +128,11 @@ const CAMEL_PARTS = /\p{Lu}{2,}(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+/gu
 export function fold(word: string): string {
   // ASCII has no accents to take off: only its case changes (most words, and the cheap way).
   if (ASCII.test(word)) return word.toLowerCase();
-  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  return word.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
 
 const ASCII = /^\p{ASCII}*$/u;
+const MARKS = /\p{M}/gu;
 
 export const TERM_OPTIONS = {
   /** Longer "words" are noise (hashes, base64), not terms. */
@@ -156,13 +160,19 @@ export function processTerm(word: string): string | null {
   return term;
 }
 
+/**
+ * A digit. The patterns of this file's functions are module constants: a pattern literal in a function
+ * body is a new RegExp object each time it runs, and these run for every word of every question.
+ */
+const DIGIT = /\d/;
+
 /** processTerm of a folded word, not remembered (for one-off words, such as spellings tried). */
 function termOf(lower: string): string | null {
   return STOP_WORDS.has(lower) ||
     lower.length > TERM_OPTIONS.maxWordLength ||
-    (lower.length === 1 && !/\d/.test(lower))
+    (lower.length === 1 && !DIGIT.test(lower))
     ? null
-    : /\d/.test(lower)
+    : DIGIT.test(lower)
       ? lower
       : stemmer(lower);
 }
@@ -205,22 +215,33 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  * stemmer runs together although they often name different things.
  */
 export function inflectionBase(word: string): string {
-  let w = word.replace(/['’]s$/, '');
+  let w = word.replace(INFLECTION.possessive, '');
   // A plural first, then -ing or -ed: "settings" → setting → set.
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 4 && /(?:ss|sh|ch|x|z)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  else if (w.length > 4 && INFLECTION.esPlural.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !INFLECTION.notPlural.test(w)) w = w.slice(0, -1);
   const plain = w;
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
   // A doubled final consonant ("logging", "planned"), and a final e ("provide" / "provid-ing").
-  if (w !== plain && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
+  if (w !== plain && INFLECTION.doubled.test(w) && !INFLECTION.keptDouble.test(w)) w = w.slice(0, -1);
   return w.endsWith('e') && w.length > 3 ? w.slice(0, -1) : w;
 }
 
+/** inflectionBase's endings. */
+const INFLECTION = {
+  possessive: /['’]s$/,
+  esPlural: /(?:ss|sh|ch|x|z)es$/,
+  notPlural: /(?:ss|us|is)$/,
+  doubled: /([b-df-hj-np-tv-z])\1$/,
+  keptDouble: /(?:ll|ss|zz)$/,
+} as const;
+
 /** A term that is a number (a year, a version, an ordinal: "2019", "1.15", "5th"): it has no typos or prefixes. */
 export function isNumber(term: string): boolean {
-  return /^\d/.test(term);
+  // A test of the first character: a pattern literal here would be a new RegExp object at every call.
+  const first = term.charCodeAt(0);
+  return first >= 48 && first <= 57;
 }
 
 /**
