@@ -349,6 +349,7 @@ async function benchSlack(local: LocalSlack) {
   add('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const knowledgeDir = path.join(root, 'knowledge');
   const questions = await reportQuestions();
+  buildIfStale(); // the bot runs from dist/, as in production
   const ratios: string[] = [];
   for (const rate of RATES) {
     const { bot, bare } = await benchSlashCommands(local, knowledgeDir, questions, rate, SECONDS);

@@ -28,7 +28,8 @@ const SECRET = 'bench-signing-secret-0123456789';
 
 /**
  * Starts the app under test in its own process (as in production, and so it does not share an event loop
- * with the load generator and the fake Slack): `npm start`'s entry point, or the bare Bolt baseline.
+ * with the load generator and the fake Slack): `npm start`'s entry point (dist/, built first when stale), or
+ * the bare Bolt baseline.
  * BENCH_EXEC_ARGV gives both node flags (`--cpu-prof --cpu-prof-dir=DIR` for a profile of each).
  */
 async function startTarget(target: SlackFigures['target'], fake: LocalSlack, knowledgeDir: string) {
@@ -47,7 +48,9 @@ async function startTarget(target: SlackFigures['target'], fake: LocalSlack, kno
         process.env.ANSWER_WORKER !== undefined && { ANSWER_WORKER: process.env.ANSWER_WORKER }),
     },
     {
-      script: target === 'bare Bolt' ? 'bench/bare-bolt.ts' : 'src/main.ts',
+      // Both as production runs them: compiled JavaScript, no tsx (its loader and the function names it
+      // keeps cost the bot's TypeScript an allocation per call that dist/ does not have).
+      script: target === 'bare Bolt' ? 'bench/bare-bolt.mjs' : 'dist/main.js',
       execArgv: process.env.BENCH_EXEC_ARGV?.split(' ').filter(Boolean) ?? [],
     },
   );
