@@ -643,8 +643,12 @@ const LINKING: ReadonlySet<string> = new Set(
 
 /** Whether a run of stems contains a phrase's stems, next to each other and in order. */
 export function containsRun(stems: readonly string[], phrase: readonly string[]): boolean {
-  for (let i = 0; i + phrase.length <= stems.length; i++)
-    if (phrase.every((p, k) => stems[i + k] === p)) return true;
+  // Plain loops: this runs for every lexicon phrase on every question, and a closure per start adds up.
+  for (let i = 0; i + phrase.length <= stems.length; i++) {
+    let k = 0;
+    while (k < phrase.length && stems[i + k] === phrase[k]) k++;
+    if (k === phrase.length) return true;
+  }
   return false;
 }
 
