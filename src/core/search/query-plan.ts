@@ -498,7 +498,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   );
   // What the question sets aside ("other talks BESIDES mesh and observability") is not what it asks about.
   const aside = setAside(query, read, lexicon.except);
-  const words = read.filter((_, i) => !aside.has(i));
+  const words = aside.size > 0 ? read.filter((_, i) => !aside.has(i)) : read;
   const asked = aside.size > 0 ? words.join(' ') : query;
   const overview = findPhrases(words, lexicon.overview);
   const trip = findPhrases(words, lexicon.trip);
@@ -506,12 +506,15 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const reading = findPhrases(words, lexicon.reading);
   const event = findPhrases(words, lexicon.event);
   const others = findPhrases(words, lexicon.others);
-  const subject = removeSpans(asked, [...overview, ...trip, ...verdict, ...reading, ...event, ...others]);
+  const intent =
+    overview.length + trip.length + verdict.length + reading.length + event.length + others.length > 0;
+  // Most questions have no intent phrase: nothing to remove.
+  const subject = intent
+    ? removeSpans(asked, [...overview, ...trip, ...verdict, ...reading, ...event, ...others])
+    : asked;
   const terms = planTerms(subject, lexicon.frameWords);
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
-  const intent =
-    overview.length + trip.length + verdict.length + reading.length + event.length + others.length > 0;
   const framed = intent || terms.some((t) => !t.frame);
   const scene = sceneTerms(query, lexicon);
   const own: TermGroup[] = Array.from(terms, (t) => ({
@@ -643,14 +646,21 @@ const LINKING: ReadonlySet<string> = new Set(
 
 /** Whether a run of stems contains a phrase's stems, next to each other and in order. */
 export function containsRun(stems: readonly string[], phrase: readonly string[]): boolean {
-  // Plain loops: this runs for every lexicon phrase on every question, and a closure per start adds up.
-  for (let i = 0; i + phrase.length <= stems.length; i++) {
-    let k = 0;
-    while (k < phrase.length && stems[i + k] === phrase[k]) k++;
-    if (k === phrase.length) return true;
-  }
+  for (let i = 0; i + phrase.length <= stems.length; i++) if (runAt(stems, i, phrase)) return true;
   return false;
 }
+
+/**
+ * Whether a phrase's words are the words from position i on. A plain loop: it runs for every lexicon
+ * phrase at every position of every question, and a closure per try adds up.
+ */
+function runAt(words: readonly string[], i: number, phrase: readonly string[]): boolean {
+  for (let k = 0; k < phrase.length; k++) if (words[i + k] !== phrase[k]) return false;
+  return true;
+}
+
+/** Nothing found: one shared empty list rather than a new one per look-up. */
+const NONE: readonly never[] = [];
 
 /**
  * The subjects either side of a comparison word ("jaeger VS zipkin", "loki versus elastic"): the nearest
@@ -862,7 +872,7 @@ function entriesNeeding(
     FIRST_NEEDS.set(entries, byFirst);
   }
   const found: number[] = [...(byFirst.get('') ?? [])];
-  for (const term of terms.keys()) for (const i of byFirst.get(term) ?? []) found.push(i);
+  for (const term of terms.keys()) for (const i of byFirst.get(term) ?? NONE) found.push(i);
   return found.sort((a, b) => a - b).flatMap((i) => entries[i] ?? []);
 }
 
@@ -880,7 +890,8 @@ function inOrder(groups: readonly TermGroup[]): string[] {
 
 /** Whether `needs` occur in `sequence` together, in their order (stop words aside: "database OF time series" is not one). */
 function occursTogether(needs: readonly string[], sequence: readonly string[]): boolean {
-  return sequence.some((_, i) => needs.every((t, j) => sequence[i + j] === t));
+  for (let i = 0; i < sequence.length; i++) if (runAt(sequence, i, needs)) return true;
+  return false;
 }
 
 /**
@@ -895,17 +906,22 @@ function findPhrases(words: readonly string[], phrases: readonly (readonly strin
     words[k] === w || (w.length >= 4 && baseWords(w).some((b) => bases[k]?.includes(b)));
   const somewhere = (w: string) =>
     words.includes(w) || (w.length >= 4 && baseWords(w).some((b) => anyBase.has(b)));
-  return candidates(phrases, words, anyBase).flatMap((phrase) => {
+  const found: number[][] = [];
+  for (const phrase of candidates(phrases, words, anyBase)) {
     // Most phrases have a word the question has nowhere: no need to look for their order.
-    if (!phrase.every(somewhere)) return [];
+    if (phrase.length === 0 || !phrase.every(somewhere)) continue;
     const at: number[] = [];
+    // Each word of the phrase at the first place after the last one's that has it.
+    let k = -1;
     for (const w of phrase) {
-      const i = words.findIndex((_, k) => k > (at.at(-1) ?? -1) && matches(w, k));
-      if (i < 0) return [];
-      at.push(i);
+      k++;
+      while (k < words.length && !matches(w, k)) k++;
+      if (k === words.length) break;
+      at.push(k);
     }
-    return at.length > 0 ? [at] : [];
-  });
+    if (at.length === phrase.length) found.push(at);
+  }
+  return found;
 }
 
 /**
@@ -952,11 +968,17 @@ function candidates(
     }
     FIRST_WORDS.set(phrases, index);
   }
-  const found = new Set<number>();
-  for (const w of words) for (const i of index.short.get(w) ?? []) found.add(i);
-  for (const b of anyBase) for (const i of index.long.get(b) ?? []) found.add(i);
-  const sorted = [...found].sort((a, b) => a - b);
-  return Array.from(sorted, (i) => phrases[i] ?? []);
+  // Most lists have no phrase starting with any of the question's words: nothing to sort.
+  const found: number[] = [];
+  for (const w of words) for (const i of index.short.get(w) ?? NONE) found.push(i);
+  for (const b of anyBase) for (const i of index.long.get(b) ?? NONE) found.push(i);
+  if (found.length === 0) return NONE;
+  found.sort((a, b) => a - b);
+  const phrasesFound: (readonly string[])[] = [];
+  // In order, each once (a phrase may be found by several words).
+  for (let k = 0; k < found.length; k++)
+    if (found[k] !== found[k - 1]) phrasesFound.push(phrases[found[k] ?? 0] ?? []);
+  return phrasesFound;
 }
 
 /** Each phrase list's phrases by their first word (a short one) or its base forms (a longer one). */
@@ -979,7 +1001,7 @@ function setAside(
   if (phrases.length === 0) return aside;
   let ends: Set<number> | undefined; // worked out when a phrase is found (few questions have one)
   for (let i = 0; i < words.length; i++) {
-    const phrase = phrases.find((p) => p.every((w, j) => words[i + j] === w));
+    const phrase = phrases.find((p) => runAt(words, i, p));
     if (phrase === undefined) continue;
     ends ??= clauseStarts(query);
     let end = i + phrase.length;
