@@ -482,7 +482,8 @@ function runSearch(
   // A word the index has is never looked up for typos: it is spelt as the notes spell it ("cloud" is not
   // "close"), and the typo walk of a large index is the costliest part of a search. Nor is a word the
   // lexicon knows as a subject of the field: "stateful" the notes lack is a near miss, not "stale".
-  const field = new Set(plan.own.flatMap((g) => g.terms.flatMap((t) => (t.field === true ? [t.term] : []))));
+  const field = new Set<string>();
+  for (const g of plan.own) for (const t of g.terms) if (t.field === true) field.add(t.term);
   const spelt = (term: string) => scorer.has(term) || field.has(term);
   const strictParts = planParts(groups, (t) => (spelt(t) ? 0 : SEARCH_OPTIONS.fuzzy(t)));
   const strict = run(strictParts);
@@ -510,7 +511,8 @@ function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number
   const part = (own: boolean): TermSpec[] => {
     const weights = new Map<string, number>();
     const respelt = new Set<string>();
-    for (const g of groups.filter((x) => (x.origin === 'own') === own))
+    for (const g of groups) {
+      if ((g.origin === 'own') !== own) continue;
       for (const t of g.terms) {
         weights.set(t.term, Math.max(weights.get(t.term) ?? 0, g.weight));
         for (const r of t.respelt ?? []) {
@@ -519,12 +521,16 @@ function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number
           weights.set(r, Math.max(weights.get(r) ?? 0, g.weight));
         }
       }
-    return [...weights].map(([term, boost]) => ({
-      term,
-      boost,
-      fuzzy: own && !respelt.has(term) ? fuzzy(term) : 0,
-      prefix: own && !respelt.has(term) && SEARCH_OPTIONS.prefix(term),
-    }));
+    }
+    const specs: TermSpec[] = [];
+    for (const [term, boost] of weights)
+      specs.push({
+        term,
+        boost,
+        fuzzy: own && !respelt.has(term) ? fuzzy(term) : 0,
+        prefix: own && !respelt.has(term) && SEARCH_OPTIONS.prefix(term),
+      });
+    return specs;
   };
   return [part(true), part(false)];
 }
@@ -580,8 +586,14 @@ function rank(
   };
   const maxScore = results.maxScore;
   const quality = memoQuality();
-  const ownTerms = plan.own.flatMap((g) => g.terms.map((t) => t.term));
-  const distinctOwn = new Set(ownTerms).size === ownTerms.length;
+  const ownTerms = new Set<string>();
+  let ownCount = 0;
+  for (const g of plan.own)
+    for (const t of g.terms) {
+      ownTerms.add(t.term);
+      ownCount++;
+    }
+  const distinctOwn = ownTerms.size === ownCount;
   // Each candidate is read into the same arrays and only the hits kept become results: a search weighs
   // four times as many candidates as it keeps, and making each one was most of what it allocated.
   const matched: MatchedTerms = { terms: [], fields: [], ids: [], count: 0 };
@@ -639,17 +651,19 @@ function rank(
       : unknownWeight(t) *
         (1 - (found.get(t.term) ?? 0)) *
         (t.scene === true && !isName(t) ? CONFIDENCE.sceneShare : 1);
-  const ownPlanTerms = plan.own.flatMap((g) => g.terms);
-  // One reduce, no filter first: see DESIGN.md, "Arrays of one kind".
-  const unknownNames = ownPlanTerms.reduce((sum, t) => sum + (isName(t) ? missing(t) : 0), 0);
-  // Everyday words the notes lack, most telling first, each further one counting less (see everydayDecay).
-  const everydayTerms = ownPlanTerms.filter((t) => !isName(t));
-  const everyday = Array.from(everydayTerms, missing)
-    .sort((a, b) => b - a)
-    .reduce(
-      (sum, m, i) => sum + m * CONFIDENCE.everydayDecay ** Math.max(0, i + 1 - CONFIDENCE.everydayInFull),
-      0,
-    );
+  // Names the notes lack, summed in plan order; everyday words the notes lack, most telling first, each
+  // further one counting less (see everydayDecay). One pass over the own terms, no arrays in between.
+  let unknownNames = 0;
+  const everydayMissing: number[] = [];
+  for (const g of plan.own)
+    for (const t of g.terms)
+      if (isName(t)) unknownNames += missing(t);
+      else everydayMissing.push(missing(t));
+  everydayMissing.sort((a, b) => b - a);
+  let everyday = 0;
+  for (let i = 0; i < everydayMissing.length; i++)
+    everyday +=
+      (everydayMissing[i] ?? 0) * CONFIDENCE.everydayDecay ** Math.max(0, i + 1 - CONFIDENCE.everydayInFull);
   const unknown =
     unknownNames + everyday * (describes(hits[0], plan) ? CONFIDENCE.describedEverydayShare : 1);
   const top = hits[0]?.evidence ?? 0;
@@ -669,12 +683,17 @@ function rank(
     confident,
     unknown,
     unknownNames,
-    unmatched: plan.own.flatMap((g) =>
-      g.terms.filter((t) => (found.get(t.term) ?? 0) === 0).map((t) => t.word),
-    ),
+    unmatched: unmatchedWords(plan, found),
     // "Did you mean" is for declines only; it compares words with every matched term, so only then.
     corrections: confident ? [] : corrections(plan, results, quality),
   };
+}
+
+/** The words of the own terms the knowledge has nothing of, in plan order. */
+function unmatchedWords(plan: QueryPlan, found: ReadonlyMap<string, number>): string[] {
+  const words: string[] = [];
+  for (const g of plan.own) for (const t of g.terms) if ((found.get(t.term) ?? 0) === 0) words.push(t.word);
+  return words;
 }
 
 /**
@@ -895,23 +914,32 @@ function foundShare(
     // Some matched section has, for each word of c, an index term matching it.
     let docs: Set<number> | undefined;
     for (const t of c) {
-      const near = new Set([...matched].filter((m) => quality({ term: t, english: true }, m) > 0));
+      const near = new Set<string>();
+      const word = { term: t, english: true };
+      for (const m of matched) if (quality(word, m) > 0) near.add(m);
       const having = results.documentsWith(near);
-      docs = docs === undefined ? having : new Set([...docs].filter((d) => having.has(d)));
+      if (docs === undefined) docs = having;
+      else {
+        const both = new Set<number>();
+        for (const d of docs) if (having.has(d)) both.add(d);
+        docs = both;
+      }
       if (docs.size === 0) return false;
     }
     return results.size > 0;
   };
   const missing = new Set(plan.concepts.filter((c) => !wholeSomewhere(c)).flat());
   const found = new Map<string, number>();
-  for (const t of plan.own.flatMap((g) => g.terms)) {
-    // A word English doesn't have, matched as a typo ("promethues"), is the word it was meant to be: the
-    // typo already weighs less as evidence; it is not also part missing.
-    const matchedAt = bestQuality(t, matched, quality);
-    const best = !t.english && matchedAt >= CONFIDENCE.typoFoundQuality ? 1 : matchedAt;
-    found.set(t.term, missing.has(t.term) ? best * CONFIDENCE.brokenConceptShare : best);
-  }
-  for (const g of plan.expansions.filter((e) => e.covers)) {
+  for (const g of plan.own)
+    for (const t of g.terms) {
+      // A word English doesn't have, matched as a typo ("promethues"), is the word it was meant to be: the
+      // typo already weighs less as evidence; it is not also part missing.
+      const matchedAt = bestQuality(t, matched, quality);
+      const best = !t.english && matchedAt >= CONFIDENCE.typoFoundQuality ? 1 : matchedAt;
+      found.set(t.term, missing.has(t.term) ? best * CONFIDENCE.brokenConceptShare : best);
+    }
+  for (const g of plan.expansions) {
+    if (!g.covers) continue;
     // An expansion covers its own terms only when the whole phrase is in the notes somewhere (the
     // lexicon's words are looked up exactly, so being matched is being there).
     const share =
