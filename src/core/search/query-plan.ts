@@ -550,8 +550,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     withinTrip: wordsWithin(asked, trip),
     beforeEvent: new Set(words.filter((_, i) => lexicon.eventWords.has(words[i + 1] ?? ''))),
     concepts: namedConcepts(own, lexicon),
-    questionLike:
-      /\?\s*$/.test(query) || lexicon.questionWords.some((q) => q.every((w, i) => words[i] === w)),
+    questionLike: /\?\s*$/.test(query) || lexicon.questionWords.some((q) => runAt(words, 0, q)),
     pointing: words.some((w) => lexicon.pointingWords.has(w)),
     ...(action !== undefined && { action }),
     counted: countedOf(words, lexicon),
@@ -623,7 +622,7 @@ function asksPerson(words: readonly string[], lexicon: CompiledLexicon): boolean
   if (asks.some((p) => containsRun(words, p))) return true;
   const isRole = (from: number, to: number) => {
     const stems = phraseStems(words.slice(from, to).join(' '));
-    return roles.some((r) => r.length === stems.length && r.every((p, k) => stems[k] === p));
+    return roles.some((r) => r.length === stems.length && runAt(stems, 0, r));
   };
   for (let i = 0; i < words.length; i++) {
     if (!naming.has(words[i] ?? '')) continue;
@@ -672,12 +671,14 @@ function comparedOf(
   own: readonly TermGroup[],
   lexicon: CompiledLexicon,
 ): readonly [PlanTerm, PlanTerm] | undefined {
-  const terms = own.flatMap((g) => g.terms);
-  const opensConcept = (t: PlanTerm) =>
-    lexicon.concepts.some((c) => c[0] === t.term && c.every((w) => terms.some((x) => x.term === w)));
   for (const phrase of lexicon.comparison) {
-    const at = words.findIndex((_, i) => phrase.every((w, k) => words[i + k] === w));
-    if (at < 0) continue;
+    let at = 0;
+    while (at < words.length && !runAt(words, at, phrase)) at++;
+    if (at === words.length) continue;
+    // Made only once a comparison word is found: few questions have one.
+    const terms = own.flatMap((g) => g.terms);
+    const opensConcept = (t: PlanTerm) =>
+      lexicon.concepts.some((c) => c[0] === t.term && c.every((w) => terms.some((x) => x.term === w)));
     // The nearest word that names something: frame words ("is istio BETTER compared to") are skipped.
     const termAt = (i: number) => terms.find((t) => !t.frame && fold(t.word) === words[i]);
     let before: PlanTerm | undefined;
@@ -706,7 +707,7 @@ function howToAction(
   words: readonly string[],
   lexicon: CompiledLexicon,
 ): { readonly term?: string; readonly phrase?: string[] } {
-  const howTo = lexicon.howTo.find((p) => p.every((w, i) => words[i] === w));
+  const howTo = lexicon.howTo.find((p) => runAt(words, 0, p));
   const verb = howTo === undefined ? undefined : words[howTo.length];
   if (howTo === undefined || verb === undefined || !isEnglish(verb)) return {};
   // A step verb ("how do i WRITE a rego policy", "how do we CHANGE the retention") names the step asked
@@ -729,7 +730,7 @@ function howToAction(
 function countedOf(words: readonly string[], lexicon: CompiledLexicon): string[] {
   const counted: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    const amount = lexicon.amounts.find((p) => p.every((w, j) => words[i + j] === w));
+    const amount = lexicon.amounts.find((p) => runAt(words, i, p));
     if (amount === undefined) continue;
     for (const word of words.slice(i + amount.length, i + amount.length + PLAN_OPTIONS.countedWords)) {
       const term = processTerm(word);
@@ -742,7 +743,8 @@ function countedOf(words: readonly string[], lexicon: CompiledLexicon): string[]
 
 /** The concepts all of whose terms the question contains, longest first, none inside a longer one. */
 function namedConcepts(own: readonly TermGroup[], lexicon: CompiledLexicon): string[][] {
-  const present = new Set(own.flatMap((g) => g.terms.map((t) => t.term)));
+  const present = new Set<string>();
+  for (const g of own) for (const t of g.terms) present.add(t.term);
   const named = conceptsStarting(lexicon.concepts, present)
     .filter((c) => c.every((t) => present.has(t)))
     .sort((a, b) => b.length - a.length);
@@ -770,8 +772,10 @@ function conceptsStarting(
     }
     FIRST_TERMS.set(concepts, byFirst);
   }
-  const found: number[] = [...(byFirst.get('') ?? [])];
-  for (const term of terms) for (const i of byFirst.get(term) ?? []) found.push(i);
+  const found: number[] = [...(byFirst.get('') ?? NONE)];
+  for (const term of terms) for (const i of byFirst.get(term) ?? NONE) found.push(i);
+  // Most questions name no concept: nothing to sort.
+  if (found.length === 0) return NONE;
   found.sort((a, b) => a - b);
   return Array.from(found, (i) => concepts[i] ?? []);
 }
@@ -871,8 +875,10 @@ function entriesNeeding(
     }
     FIRST_NEEDS.set(entries, byFirst);
   }
-  const found: number[] = [...(byFirst.get('') ?? [])];
+  const found: number[] = [...(byFirst.get('') ?? NONE)];
   for (const term of terms.keys()) for (const i of byFirst.get(term) ?? NONE) found.push(i);
+  // Most questions bring in no entry: nothing to sort.
+  if (found.length === 0) return NONE;
   return found.sort((a, b) => a - b).flatMap((i) => entries[i] ?? []);
 }
 
