@@ -456,7 +456,14 @@ function runSearch(
   topics: string[],
   plan: QueryPlan,
 ): SearchOutcome {
-  const terms = plan.own.flatMap((g) => g.terms.map((t) => t.term));
+  // The own terms, and those the lexicon knows as subjects of the field (see `spelt` below), in one pass.
+  const terms: string[] = [];
+  const field = new Set<string>();
+  for (const g of plan.own)
+    for (const t of g.terms) {
+      terms.push(t.term);
+      if (t.field === true) field.add(t.term);
+    }
   const groups = [...plan.own, ...plan.expansions];
   const base = { plan, terms, topics };
   if (groups.length === 0)
@@ -482,8 +489,6 @@ function runSearch(
   // A word the index has is never looked up for typos: it is spelt as the notes spell it ("cloud" is not
   // "close"), and the typo walk of a large index is the costliest part of a search. Nor is a word the
   // lexicon knows as a subject of the field: "stateful" the notes lack is a near miss, not "stale".
-  const field = new Set<string>();
-  for (const g of plan.own) for (const t of g.terms) if (t.field === true) field.add(t.term);
   const spelt = (term: string) => scorer.has(term) || field.has(term);
   const strictParts = planParts(groups, (t) => (spelt(t) ? 0 : SEARCH_OPTIONS.fuzzy(t)));
   const strict = run(strictParts);
@@ -633,8 +638,9 @@ function rank(
   }
   // The same stable sort as of the candidates themselves, by the same comparisons.
   const ranked = Array.from(docs, (_, i) => i).sort((a, b) => (orders[b] ?? 0) - (orders[a] ?? 0));
+  ranked.length = Math.min(ranked.length, SEARCH_OPTIONS.maxHits); // the best only, without a copy
   const hits = wholeFirst(
-    Array.from(ranked.slice(0, SEARCH_OPTIONS.maxHits), (i) =>
+    Array.from(ranked, (i) =>
       toHit(results.candidate(docs[i] ?? 0), sections[i] as Section, evidences[i] ?? 0),
     ),
     knowledge,
