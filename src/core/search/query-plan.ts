@@ -907,9 +907,6 @@ function occursTogether(needs: readonly string[], sequence: readonly string[]): 
  */
 function findPhrases(words: readonly string[], phrases: readonly (readonly string[])[]): number[][] {
   const { bases, anyBase } = basesOf(words);
-  // Two forms of one word share a base ("attending", "attended": attend); short words match as they are.
-  const matches = (w: string, k: number) =>
-    words[k] === w || (w.length >= 4 && baseWords(w).some((b) => bases[k]?.includes(b)));
   const somewhere = (w: string) =>
     words.includes(w) || (w.length >= 4 && baseWords(w).some((b) => anyBase.has(b)));
   const found: number[][] = [];
@@ -921,13 +918,24 @@ function findPhrases(words: readonly string[], phrases: readonly (readonly strin
     let k = -1;
     for (const w of phrase) {
       k++;
-      while (k < words.length && !matches(w, k)) k++;
+      while (k < words.length && words[k] !== w && !sharesBase(w, bases[k] ?? NONE)) k++;
       if (k === words.length) break;
       at.push(k);
     }
     if (at.length === phrase.length) found.push(at);
   }
   return found;
+}
+
+/**
+ * Whether a word shares a base form with a word of the given base forms: two forms of one word do
+ * ("attending", "attended": attend). A short word never does: it matches only as it is. A loop, not
+ * `.some`: it is asked for every phrase word at every position.
+ */
+function sharesBase(w: string, forms: readonly string[]): boolean {
+  if (w.length < 4) return false;
+  for (const b of baseWords(w)) if (forms.includes(b)) return true;
+  return false;
 }
 
 /**
