@@ -493,7 +493,11 @@ function runSearch(
   const strictParts = planParts(groups, (t) => (spelt(t) ? 0 : SEARCH_OPTIONS.fuzzy(t)));
   const strict = run(strictParts);
   if (strict.confident) return { ...base, ...strict };
-  const forgivingParts = planParts(groups, (t) => (spelt(t) ? 0 : SEARCH_OPTIONS.fuzzyRetry(t)));
+  const forgivingParts = planParts(
+    groups,
+    (t) => (spelt(t) ? 0 : SEARCH_OPTIONS.fuzzyRetry(t)),
+    strictParts[1],
+  );
   // No word gets more typo room (all short, or all long): the forgiving pass would find the same.
   if (sameParts(strictParts, forgivingParts)) return { ...base, ...strict };
   const forgiving = run(forgivingParts);
@@ -512,7 +516,11 @@ function scoreOptions(boostDocument: ((id: unknown) => number) | undefined): Sco
  * of a search's cost). Each term carries its group's weight. (As a MiniSearch query tree: an OR of two
  * queries, each the part's terms joined by spaces, with these boostTerm, fuzzy and prefix functions.)
  */
-function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number): TermSpec[][] {
+function planParts(
+  groups: readonly TermGroup[],
+  fuzzy: (term: string) => number,
+  lexiconPart?: TermSpec[],
+): TermSpec[][] {
   const part = (own: boolean): TermSpec[] => {
     const weights = new Map<string, number>();
     const respelt = new Set<string>();
@@ -537,7 +545,8 @@ function planParts(groups: readonly TermGroup[], fuzzy: (term: string) => number
       });
     return specs;
   };
-  return [part(true), part(false)];
+  // The lexicon's part takes no typo room, so it is the same in every pass: a later pass may pass the first's.
+  return [part(true), lexiconPart ?? part(false)];
 }
 
 /** Whether two plans' parts are the same query. */
