@@ -535,9 +535,11 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const { term: action, phrase: setUp } = howToAction(words, lexicon);
   const compared = comparedOf(words, own, lexicon);
   const stems = phraseStems(asked);
+  // Most questions have no abbreviation: no copies made to join the lists.
+  const more = related(expanded.length === 0 ? own : [...own, ...expanded], lexicon);
   return {
     own,
-    expansions: [...expanded, ...related([...own, ...expanded], lexicon)],
+    expansions: expanded.length === 0 ? more : [...expanded, ...more],
     intents: {
       overview: overview.length > 0,
       trip: trip.length > 0,
