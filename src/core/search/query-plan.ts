@@ -243,6 +243,19 @@ export function plainWords(text: string): string[] {
   return rawWords(fold(text));
 }
 
+/**
+ * The words of a lexicon phrase that a question must have, in order: its articles are not among them.
+ * People drop or swap them ("in few words", "purpose of trip"), and a phrase's words may stand apart in
+ * the question anyway, so an article only made the phrase stricter, not more precise.
+ */
+function phraseWords(phrase: string): string[] {
+  const words = plainWords(phrase);
+  const kept = words.filter((w) => !ARTICLES.has(w));
+  return kept.length > 0 ? kept : words;
+}
+
+const ARTICLES: ReadonlySet<string> = new Set(['a', 'an', 'the']);
+
 /** The searchable terms of a phrase, with the words they came from. */
 export function planTerms(phrase: string, frameWords: ReadonlySet<string> = new Set()): PlanTerm[] {
   const seen = new Set<string>();
@@ -414,14 +427,14 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
         relation: r.relation,
       }))
       .filter((r) => r.needs.length > 0),
-    overview: lexicon.intents.overview.map(plainWords),
-    trip: lexicon.intents.trip.map(plainWords),
+    overview: lexicon.intents.overview.map(phraseWords),
+    trip: lexicon.intents.trip.map(phraseWords),
     // A concluding or further-reading section's usual heading of two words or more asks for that section
     // too ("closing thoughts", "see also"); one word is as often another sense ("resources", "links").
-    verdict: [...lexicon.intents.verdict, ...phrasesOf(lexicon.conclusionHeadings)].map(plainWords),
-    reading: [...lexicon.intents.reading, ...phrasesOf(lexicon.readingHeadings)].map(plainWords),
-    event: lexicon.intents.event.map(plainWords),
-    others: lexicon.intents.others.map(plainWords),
+    verdict: [...lexicon.intents.verdict, ...phrasesOf(lexicon.conclusionHeadings)].map(phraseWords),
+    reading: [...lexicon.intents.reading, ...phrasesOf(lexicon.readingHeadings)].map(phraseWords),
+    event: lexicon.intents.event.map(phraseWords),
+    others: lexicon.intents.others.map(phraseWords),
     otherParts: new Set(
       lexicon.intents.others.flatMap((p) => {
         const words = plainWords(p);
