@@ -26,7 +26,9 @@ const STOP_WORDS = new Set(
     // How people type in chat: contractions without the apostrophe, and shorthand that frames a message.
     'im ive dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont hasnt havent hadnt aint ' +
     'mustnt neednt whats hows wheres whos ' +
-    'thats theres youre theyre weve wat wot abt tho thru cuz coz pls plz ppl thx ty btw fyi imo imho afaik iirc tbh lol yeah yep ok okay u ur'
+    'thats theres youre theyre weve wat wot abt tho thru cuz coz pls plz ppl thx ty btw fyi imo imho afaik iirc tbh lol yeah yep ok okay u ur ' +
+    // Courtesy, as a team writing English as a second language adds it ("in few words KINDLY", "BITTE").
+    'kindly bitte danke merci gracias grazie obrigado'
   ).split(' '),
 );
 

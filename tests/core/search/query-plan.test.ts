@@ -22,8 +22,8 @@ const lexicon: Lexicon = {
   paraphrases: [{ term: 'anniversary', means: ['birthday'] }],
   kinds: [{ kind: 'time series database', members: ['prometheus', 'm3'] }],
   intents: {
-    overview: ['highlights', 'tl;dr'],
-    trip: ['who went', 'who attended', 'why send'],
+    overview: ['highlights', 'tl;dr', 'in a few words'],
+    trip: ['who went', 'who attended', 'why send', 'goal of the trip'],
     verdict: ['verdict'],
     reading: ['read more'],
     event: ['when was'],
@@ -122,6 +122,9 @@ describe('planQuery', () => {
     for (const q of ['who is attending', 'who attends', 'why are we sending people'])
       expect(plan(q).intents.trip, q).toBe(true);
     expect(plan('who is the sender').intents.trip).toBe(false);
+    // Without the phrase's article, or with another word in its place ("in a few words", "goal of the trip").
+    expect(plan('what he learned, in few words').intents.overview).toBe(true);
+    expect(plan('what was goal of this trip').intents.trip).toBe(true);
     // The words a trip phrase is spread around are recorded: they are asked in their own right.
     expect([...plan('why did istio send people').withinTrip]).toEqual(['did', 'istio']);
     expect([...plan('why send people to istio').withinTrip]).toEqual([]);
@@ -318,6 +321,8 @@ describe('chat typing', () => {
     expect(terms('im worried about lock in pls')).toEqual(terms('worried about lock in'));
     expect(terms('whats the verdict on loki btw')).toEqual(terms('the verdict on loki'));
     expect(terms('wat did ppl think abt loki tho')).toEqual(terms('what did think about loki'));
+    // Courtesy, in English or not, asks for nothing.
+    expect(terms('tell me about loki kindly, danke')).toEqual(terms('tell me about loki'));
   });
 });
 
