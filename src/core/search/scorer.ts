@@ -231,6 +231,12 @@ export class Scorer {
     return freqs === undefined ? EMPTY : this.scoresOf(freqs, fieldId).docs;
   }
 
+  /** The index terms within `edits` of a term (the term itself included, if the index has it). */
+  nearTerms(term: string, edits: number): string[] {
+    if (edits === 0) return this.has(term) ? [term] : [];
+    return [...this.typosOf(term, edits).keys()];
+  }
+
   /** Whether the index has a term (in any field). */
   has(term: string): boolean {
     return this.ix._index.get(term) !== undefined;

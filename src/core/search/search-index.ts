@@ -274,7 +274,12 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
         mentions(query),
         derivations(
           respell(
-            aboutSubjects(planQuery(splitUnknownJoined(query, scorer), lexicon), scorer, knowledge, words),
+            aboutSubjects(
+              planQuery(joinSplitNames(splitUnknownJoined(query, scorer), scorer, lexicon), lexicon),
+              scorer,
+              knowledge,
+              words,
+            ),
             scorer,
             words,
           ),
@@ -724,6 +729,59 @@ function splitUnknownJoined(query: string, scorer: Scorer): string {
 }
 
 const JOINED = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)+/gu;
+
+/**
+ * A name said in pieces, as dictation and autocorrect split one ("cube con": kubecon) or as someone spells
+ * a short form out ("s m i"), is joined back: two neighbouring words when one of them is not the notes'
+ * and together they are one of the notes' words or one typo of it (as SEARCH_OPTIONS.fuzzy allows for
+ * the joined word's length); single letters when together they are the notes' word or an abbreviation
+ * the lexicon knows. Two words the notes both have stay apart ("service mesh").
+ */
+function joinSplitNames(query: string, scorer: Scorer, lexicon: CompiledLexicon): string {
+  const joined = query.replace(SPELT_OUT, (run) => {
+    const word = fold(run.replace(BLANKS, ''));
+    return lexicon.abbreviations.has(word) || scorer.has(processTerm(word) ?? '') ? word : run;
+  });
+  // Each word with the next when only spaces stand between them; a word joined is not joined again. A
+  // loop of exec, not matchAll: this runs for every question, and most have nothing to join.
+  PLAIN_LETTERS.lastIndex = 0;
+  let out = '';
+  let from = 0;
+  let first = PLAIN_LETTERS.exec(joined);
+  while (first !== null) {
+    const end = first.index + first[0].length;
+    const second = PLAIN_LETTERS.exec(joined);
+    if (second === null) break;
+    if (SPACES.test(joined.slice(end, second.index)) && joins(first[0], second[0], scorer)) {
+      out += `${joined.slice(from, end)}${second[0]}`;
+      from = second.index + second[0].length;
+      first = PLAIN_LETTERS.exec(joined);
+    } else first = second;
+  }
+  return from === 0 ? joined : out + joined.slice(from);
+}
+
+const SPACES = /^[ \t]+$/;
+const BLANKS = /[ \t]+/g;
+
+/** Two or more single letters apart ("s m i"), as a word of their own. */
+const SPELT_OUT = /(?<![\p{L}\p{N}])\p{L}(?:[ \t]+\p{L}){1,5}(?![\p{L}\p{N}])/gu;
+
+/** Whether two neighbouring words are one of the notes' words said in two (see joinSplitNames). */
+function joins(first: string, second: string, scorer: Scorer): boolean {
+  const a = processTerm(first);
+  const b = processTerm(second);
+  if (a === null || b === null || (scorer.has(a) && scorer.has(b))) return false;
+  const term = processTerm(`${first}${second}`) ?? '';
+  // The notes' word needs both parts: longer than either by more than the typo room, else it is one part
+  // with the other taken for a slip ("jaeger vs": jaeger, "vs opencensus": opencensus).
+  const edits = SEARCH_OPTIONS.fuzzy(term);
+  const longest = Math.max(a.length, b.length) + edits;
+  return scorer.nearTerms(term, edits).some((t) => t.length > longest);
+}
+
+/** A word of letters only, two or more (numbers and names with digits are not split names). */
+const PLAIN_LETTERS = /(?<![\p{L}\p{N}])\p{L}{2,}(?![\p{L}\p{N}])/gu;
 
 /**
  * A count or an ordinal ("3 bullets", "the 2nd talk"): a detail of how the question asks, not a subject

@@ -23,6 +23,23 @@ describe('compounds', () => {
   });
 });
 
+describe('names said in pieces', () => {
+  it('joins a name dictation split in two, or spelt out a letter at a time', async () => {
+    const index = await reportIndex();
+    const answer = (q: string) => {
+      const outcome = index.search(q);
+      return outcome.confident ? outcome.hits[0]?.section.heading : 'declined';
+    };
+    expect(index.search('why did they go to cube con').terms).toContain('cubecon');
+    expect(answer('what is s m i')).toBe('Service Meshes');
+    // Two words the notes both have stay apart; a word with a short one beside it is not a split name.
+    expect(index.search('service mesh').terms).toEqual(['servic', 'mesh']);
+    for (const q of ['jaeger vs zipkin', 'datadog pricing', 'opentracing vs opencensus'])
+      for (const t of index.search(q).terms)
+        expect(t.length, `${q}: ${t}`).toBeLessThanOrEqual(Math.max(...q.split(' ').map((w) => w.length)));
+  });
+});
+
 describe('the confidence rule', () => {
   it.each([
     'kafka',
