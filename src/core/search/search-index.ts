@@ -1,7 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { Hit, Knowledge, Section } from '../types.js';
-import { ENGLISH_OPTIONS, rarity } from './english.js';
+import { ENGLISH_OPTIONS, isEnglish, rarity } from './english.js';
 import {
   type CompiledLexicon,
   compileLexicon,
@@ -262,6 +262,9 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
   const words = knownWords(knowledge, lexicon);
   const scorer = new Scorer(mini, SEARCH_OPTIONS.maxCachedTypos, SEARCH_OPTIONS.maxCachedPostings);
   pageNumbers(scorer, knowledge, words);
+  // Whether a section's heading or text has a term (a link's address is not what a section says).
+  const said = ['heading', 'text'].map((f) => scorer.fieldId(f) ?? -1);
+  const inText = (term: string) => said.some((id) => scorer.sectionsWith(term, id).length > 0);
   return {
     knowledge,
     lexicon,
@@ -275,7 +278,7 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
         derivations(
           respell(
             aboutSubjects(
-              planQuery(joinSplitNames(splitUnknownJoined(query, scorer), scorer, lexicon), lexicon),
+              planQuery(joinSplitNames(splitUnknownJoined(query, scorer), scorer, lexicon, inText), lexicon),
               scorer,
               knowledge,
               words,
@@ -735,9 +738,15 @@ const JOINED = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)+/gu;
  * a short form out ("s m i"), is joined back: two neighbouring words when one of them is not the notes'
  * and together they are one of the notes' words or one typo of it (as SEARCH_OPTIONS.fuzzy allows for
  * the joined word's length); single letters when together they are the notes' word or an abbreviation
- * the lexicon knows. Two words the notes both have stay apart ("service mesh").
+ * the lexicon knows. Two words the notes both have stay apart ("service mesh"), unless one is no English
+ * word and together they are a word the sections say ("kube con").
  */
-function joinSplitNames(query: string, scorer: Scorer, lexicon: CompiledLexicon): string {
+function joinSplitNames(
+  query: string,
+  scorer: Scorer,
+  lexicon: CompiledLexicon,
+  inText: (term: string) => boolean,
+): string {
   const joined = query.replace(SPELT_OUT, (run) => {
     const word = fold(run.replace(BLANKS, ''));
     return lexicon.abbreviations.has(word) || scorer.has(processTerm(word) ?? '') ? word : run;
@@ -752,7 +761,7 @@ function joinSplitNames(query: string, scorer: Scorer, lexicon: CompiledLexicon)
     const end = first.index + first[0].length;
     const second = PLAIN_LETTERS.exec(joined);
     if (second === null) break;
-    if (SPACES.test(joined.slice(end, second.index)) && joins(first[0], second[0], scorer)) {
+    if (SPACES.test(joined.slice(end, second.index)) && joins(first[0], second[0], scorer, inText)) {
       out += `${joined.slice(from, end)}${second[0]}`;
       from = second.index + second[0].length;
       first = PLAIN_LETTERS.exec(joined);
@@ -768,16 +777,21 @@ const BLANKS = /[ \t]+/g;
 const SPELT_OUT = /(?<![\p{L}\p{N}])\p{L}(?:[ \t]+\p{L}){1,5}(?![\p{L}\p{N}])/gu;
 
 /** Whether two neighbouring words are one of the notes' words said in two (see joinSplitNames). */
-function joins(first: string, second: string, scorer: Scorer): boolean {
+function joins(first: string, second: string, scorer: Scorer, inText: (term: string) => boolean): boolean {
   const a = processTerm(first);
   const b = processTerm(second);
-  if (a === null || b === null || (scorer.has(a) && scorer.has(b))) return false;
+  if (a === null || b === null) return false;
   const term = processTerm(`${first}${second}`) ?? '';
+  // Joined, they must make a word the sections say, not only a link's address ("smi spec": smi-spec.io).
+  // Two words the notes have, one of them no English word, make it as written ("kube con": kubecon);
+  // English words stay two ("backwards compatible").
+  if (scorer.has(a) && scorer.has(b))
+    return (!isEnglish(fold(first)) || !isEnglish(fold(second))) && inText(term);
   // The notes' word needs both parts: longer than either by more than the typo room, else it is one part
   // with the other taken for a slip ("jaeger vs": jaeger, "vs opencensus": opencensus).
   const edits = SEARCH_OPTIONS.fuzzy(term);
   const longest = Math.max(a.length, b.length) + edits;
-  return scorer.nearTerms(term, edits).some((t) => t.length > longest);
+  return scorer.nearTerms(term, edits).some((t) => t.length > longest && inText(t));
 }
 
 /** A word of letters only, two or more (numbers and names with digits are not split names). */

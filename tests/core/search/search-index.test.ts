@@ -34,6 +34,10 @@ describe('names said in pieces', () => {
     expect(answer('what is s m i')).toBe('Service Meshes');
     // Two words the notes both have stay apart; a word with a short one beside it is not a split name.
     expect(index.search('service mesh').terms).toEqual(['servic', 'mesh']);
+    expect(index.search('backwards compatible').terms).toEqual(['backward', 'compat']);
+    // One of them no English word, joined into a word the sections say as written; not a link's address.
+    expect(index.search('where was kube con').terms).toEqual(['kubecon']);
+    expect(index.search('smi spec').terms).toEqual(['smi', 'spec']);
     for (const q of ['jaeger vs zipkin', 'datadog pricing', 'opentracing vs opencensus'])
       for (const t of index.search(q).terms)
         expect(t.length, `${q}: ${t}`).toBeLessThanOrEqual(Math.max(...q.split(' ').map((w) => w.length)));
