@@ -35,6 +35,13 @@ export const ANSWER_OPTIONS = {
    */
   maxIntentUnknown: 0.05,
   /**
+   * …except a question that names the overview in one word ("gist", "recap", "highlights"): everyday
+   * words the notes lack up to this much (about one) say what it is for ("for a SLIDE", "my BOSS wants");
+   * a name the notes lack still makes it about something else. Trades chatty requests for an overview
+   * answered against everyday chatter that happens to use such a word.
+   */
+  maxOverviewUnknown: 0.5,
+  /**
    * A word at least this rare (see english.ts) names a subject: an overview or trip question that has one
    * ("highlights of the service mesh talks") gets that subject's sections, one that doesn't gets the intent.
    */
@@ -73,7 +80,11 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
     return { ...sectionsAnswer(index, query, together, options), readWith: context, ...notice };
   // Intents are no answer to a question naming something the notes lack, nor to one asking who someone is
   // ("the colleague who went with you"): only a section naming a person answers that (the search's rule).
-  const noIntent = outcome.unknown >= ANSWER_OPTIONS.maxIntentUnknown || plan.asksPerson;
+  const noIntent =
+    outcome.unknown >=
+      (namesOverview(outcome) ? ANSWER_OPTIONS.maxOverviewUnknown : ANSWER_OPTIONS.maxIntentUnknown) ||
+    outcome.unknownNames >= ANSWER_OPTIONS.maxIntentUnknown ||
+    plan.asksPerson;
   // A broad or trip question whose other words are everyday ones ("why did we send people to kubecon
   // in the first place") asks the intent, whatever section those words happen to match.
   const intentOnly = !noIntent && !namesSubject(index, outcome);
@@ -102,6 +113,14 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
     return { ...headedAnswer(index, query, outcome, readingHeadings), ...notice };
   const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
   return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
+}
+
+/**
+ * Whether the question names the overview it asks for in one word ("a quick RECAP for a slide", "boss
+ * wants the GIST"), not describing it with a word the notes lack ("restaurant recommendations").
+ */
+function namesOverview({ plan, unmatched }: SearchOutcome): boolean {
+  return plan.intents.namedOverview && !plan.intents.overviewAfter.some((w) => unmatched.includes(w));
 }
 
 /** Whether every word besides the intent frames the question or names the notes ("links to the kubecon writeups"). */

@@ -118,6 +118,10 @@ export interface QueryPlan {
   readonly expansions: readonly TermGroup[];
   readonly intents: {
     readonly overview: boolean;
+    /** Asked for by a word that names it ("RECAP of the conference for a slide"), not a phrase ("what should we do"). */
+    readonly namedOverview: boolean;
+    /** The word right before each such word, if any ("RESTAURANT recommendations"): it may say what of. */
+    readonly overviewAfter: readonly string[];
     readonly trip: boolean;
     readonly verdict: boolean;
     readonly reading: boolean;
@@ -555,6 +559,8 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     expansions: expanded.length === 0 ? more : [...expanded, ...more],
     intents: {
       overview: overview.length > 0,
+      namedOverview: overview.some((at) => at.length === 1),
+      overviewAfter: overview.flatMap((at) => (at.length === 1 ? [words[(at[0] ?? 0) - 1] ?? ''] : [])),
       trip: trip.length > 0,
       verdict: verdict.length > 0,
       reading: reading.length > 0,

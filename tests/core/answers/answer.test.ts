@@ -147,6 +147,14 @@ describe('questions the way people ask them', () => {
       expect((await ask(q)).declined, q).toBe(true);
   });
 
+  it('answers an overview named in one word whatever everyday words say what it is for', async () => {
+    for (const q of ['give me a quick recap of the conference for a slide', 'my boss wants the gist'])
+      expect((await ask(q)).kind, q).toBe('overview');
+    // Not when such a word says what of ("RESTAURANT recommendations"), nor with a name the notes lack.
+    for (const q of ['barcelona restaurant recommendations', 'recap of the helm talks for a slide'])
+      expect((await ask(q)).declined, q).toBe(true);
+  });
+
   it('declines a request for hands-on steps the notes never name, and answers one for a judgement', async () => {
     expect((await ask('how do i write an opa policy for our clusters')).declined).toBe(true);
     expect((await ask('steps to install istio on gke')).declined).toBe(true);
