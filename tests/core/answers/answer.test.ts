@@ -91,6 +91,9 @@ describe('questions the way people ask them', () => {
   it('gives a request for the whole trip’s recommendations the overview, and one about a subject its sections', async () => {
     for (const q of ['any action items for us?', 'what are the next steps', 'recommendations?'])
       expect((await ask(q)).kind, q).toBe('overview');
+    // The main lessons, or what came out of it, asked of the whole trip.
+    for (const q of ['main lessons from kubecon 19', 'did anything good come out of kubecon'])
+      expect((await ask(q)).kind, q).toBe('overview');
     expect(top(await ask('what do you recommend for logging'))).toBe('2. The Logging Problem');
     // What to take away from the trip, for the team that wrote it up; not a take-away near the office.
     expect((await ask('what should the platform team take away from the conference')).kind).toBe('overview');
