@@ -78,6 +78,13 @@ export const SEARCH_OPTIONS = {
   maxFuzzy: 2,
   /** Sections about a topic the query names (by label or alias) get this boost. */
   topicBoost: 1.5,
+  /**
+   * A section about a topic the question names ("ISTIO in production") ranks as if its evidence were this
+   * many times as much: "a rough time with istio in production" asks about istio, not the history section
+   * that happens to say "rough", "time" and "production". Confidence still reads the evidence itself.
+   * Trades the named topic's section first against a section matching more of the question's other words.
+   */
+  topicOrder: 1.3,
   /** Hits returned per query: enough that collapsing near-duplicates still leaves several answers. */
   maxHits: 50,
   /**
@@ -651,7 +658,8 @@ function rank(
     docs.push(doc);
     sections.push(section);
     evidences.push(evidence);
-    orders.push(evidence * (1 + SEARCH_OPTIONS.scoreShare * (results.scoreOf(doc) / maxScore)));
+    const about = topics.length > 0 && aboutAny(section, topics) ? SEARCH_OPTIONS.topicOrder : 1;
+    orders.push(about * evidence * (1 + SEARCH_OPTIONS.scoreShare * (results.scoreOf(doc) / maxScore)));
   }
   // The same stable sort as of the candidates themselves, by the same comparisons.
   const ranked = Array.from(docs, (_, i) => i).sort((a, b) => (orders[b] ?? 0) - (orders[a] ?? 0));
@@ -803,6 +811,12 @@ const PLAIN_LETTERS = /(?<![\p{L}\p{N}])\p{L}{2,}(?![\p{L}\p{N}])/gu;
  */
 function isCount(t: PlanTerm): boolean {
   return isNumber(t.term) && t.rarity < ENGLISH_OPTIONS.editionRarity;
+}
+
+/** Whether a section is about one of the topics (a loop: it is asked of every candidate). */
+function aboutAny(section: Section, topics: readonly string[]): boolean {
+  for (const t of section.topics) if (topics.includes(t)) return true;
+  return false;
 }
 
 /** Whether a field is the topic labels' (a function made once, not a closure each time a weight is asked). */

@@ -23,6 +23,16 @@ describe('compounds', () => {
   });
 });
 
+describe('ranking', () => {
+  it('puts a section about the topic the question names before one matching its everyday words', async () => {
+    const index = await reportIndex();
+    const top = (q: string) => index.search(q).hits[0]?.section.heading;
+    // "rough", "time" and "production" are all in the history section; istio names service meshes.
+    expect(top('did anyone else have a rough time with istio in production?')).toBe('Service Meshes');
+    expect(top('rough timeline of kubernetes')).toBe('This Kubernetes Thing Might Catch On');
+  });
+});
+
 describe('names said in pieces', () => {
   it('joins a name dictation split in two, or spelt out a letter at a time', async () => {
     const index = await reportIndex();
