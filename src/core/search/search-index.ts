@@ -242,10 +242,11 @@ export interface SearchOutcome {
  * folded, CamelCase parts, whole version numbers; 3: image captions in a section's text; 4: Porter2 stems;
  * 5: names joined by an ampersand kept whole, "1&1", and indefinite words and chat shorthand as stop words;
  * 6: hyphenated compounds also as one word; 7: contractions read without their apostrophe, "don't" as "dont";
- * 8: headings without their list numbers; 9: courtesy words as stop words, "kindly", "danke"), so
+ * 8: headings without their list numbers; 9: courtesy words as stop words, "kindly", "danke"; 10: letters
+ * joined by "&" also without it, "JL&P" as jlp), so
  * an index saved by an older version is not loaded.
  */
-export const INDEX_FORMAT = 9;
+export const INDEX_FORMAT = 10;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {

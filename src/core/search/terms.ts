@@ -75,7 +75,8 @@ function uncontracted(raw: string): string {
 
 /**
  * Splits text into raw words: runs of letters and digits, with dotted version numbers kept whole
- * ("v1.14" reads as "1.14") and names joined by an ampersand too ("1&1", "AT&T", "JL&P"). A CamelCase word also yields its parts, so "PodSecurityPolicy" is found by
+ * ("v1.14" reads as "1.14") and names joined by an ampersand too ("1&1", "AT&T", "JL&P"), letters so joined
+ * also without it ("jlp"). A CamelCase word also yields its parts, so "PodSecurityPolicy" is found by
  * "pod security policy" and "OpenTracing" by "tracing".
  */
 export function tokenize(text: string): string[] {
@@ -83,6 +84,8 @@ export function tokenize(text: string): string[] {
   for (const raw of rawWords(text)) {
     const word = isVersion(raw) ? raw.slice(1) : raw;
     words.push(word);
+    // Letters joined by "&" are also the name without it, as people type it: "JL&P" is jlp too.
+    if (word.includes('&') && LETTERS_JOINED.test(word)) words.push(word.replace(AMPERSANDS, ''));
     // Most words have no lower-case letter followed by an upper-case one: no parts to look for.
     if (!CAMEL.test(word)) continue;
     const parts = word.match(CAMEL_PARTS);
@@ -90,6 +93,9 @@ export function tokenize(text: string): string[] {
   }
   return words;
 }
+
+const LETTERS_JOINED = /^\p{L}+(?:&\p{L}+)+$/u;
+const AMPERSANDS = /&/g;
 
 /**
  * The words of a text as the index reads them: tokenize's, and each hyphenated compound also written

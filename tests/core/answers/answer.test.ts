@@ -275,6 +275,8 @@ describe('questions the way people ask them', () => {
       'did we send anyone to kubecon?',
       // The author abbreviated ("platform eng": JL&P platform engineering) is who went too.
       'why did platform eng go to kubecon?',
+      // Its name typed without the ampersand ("JL&P").
+      'who from jlp actually went to kubecon',
       // The asker saying who they are sets the scene.
       'engineering manager here: who went to barcelona?',
       // A word right before an event word says which event, not what about.
