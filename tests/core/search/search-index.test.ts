@@ -30,6 +30,8 @@ describe('ranking', () => {
     // "rough", "time" and "production" are all in the history section; istio names service meshes.
     expect(top('did anyone else have a rough time with istio in production?')).toBe('Service Meshes');
     expect(top('rough timeline of kubernetes')).toBe('This Kubernetes Thing Might Catch On');
+    // "mesh" alone names service meshes (an alias in knowledge/topics.yml).
+    expect(top('is there finally a common API that all the mesh products agree on?')).toBe('Service Meshes');
   });
 });
 
