@@ -113,6 +113,9 @@ export type Clock = () => Date;
  * follow-up ("and", "why", "what about"); **pointing words** refer back to the thread ("it", "they");
  * **frame words** frame a question without being its subject ("adopt", "ready", "worth").
  */
+/** What else gives a kind of fact than its words (knowledge/lexicon.yml, `given_by`). */
+export type GivenBy = 'version numbers' | 'years' | 'durations';
+
 export interface Lexicon {
   readonly abbreviations: readonly { readonly short: string; readonly full: string }[];
   readonly related: readonly { readonly term: string; readonly related: readonly string[] }[];
@@ -181,12 +184,12 @@ export interface Lexicon {
   /**
    * Kinds of fact a question can ask for (a price) and the words of each, one word each: only
    * a section with a word of the kind answers a question that has one, or, for a kind given by
-   * version numbers, a section with one (1.0, v1.14).
+   * version numbers, years or durations, a section with one (1.0, v1.14; 2019; 45 days).
    */
   readonly facts: readonly {
     readonly kind: string;
     readonly words: readonly string[];
-    readonly givenBy?: 'version numbers' | 'years';
+    readonly givenBy?: GivenBy;
   }[];
 }
 

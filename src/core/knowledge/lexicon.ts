@@ -61,7 +61,7 @@ const LexiconSchema = z.object({
       z.object({
         kind: phrase,
         words: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).min(1),
-        given_by: z.enum(['version numbers', 'years']).optional(),
+        given_by: z.enum(['version numbers', 'years', 'durations']).optional(),
         source: z.string().min(1),
       }),
     )

@@ -1,4 +1,4 @@
-import type { Lexicon } from '../types.js';
+import type { GivenBy, Lexicon } from '../types.js';
 import { baseRarity, isEnglish, rarity } from './english.js';
 import {
   editDistance,
@@ -233,12 +233,13 @@ export interface CompiledLexicon {
   readonly facts: readonly FactKind[];
 }
 
-/** A kind of fact: its words as terms, and whether a version number (1.0, v1.14) gives it too. */
+/**
+ * A kind of fact: its words as terms, and what else gives it, if anything: a version number (1.0, v1.14),
+ * a year ("when does it go GA" → a section that dates things) or a duration ("retention" → 45 days).
+ */
 export interface FactKind {
   readonly terms: readonly string[];
-  readonly versions: boolean;
-  /** Given by a year as well as by its words ("when does it go GA" → a section that dates things). */
-  readonly years: boolean;
+  readonly givenBy?: GivenBy;
 }
 
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
@@ -476,8 +477,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     concepts: conceptsOf(lexicon),
     facts: lexicon.facts.map((f) => ({
       terms: [...new Set(f.words.flatMap(termsOf))],
-      versions: f.givenBy === 'version numbers',
-      years: f.givenBy === 'years',
+      ...(f.givenBy !== undefined && { givenBy: f.givenBy }),
     })),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),

@@ -1,6 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
-import type { Hit, Knowledge, Section } from '../types.js';
+import type { GivenBy, Hit, Knowledge, Section } from '../types.js';
 import { ENGLISH_OPTIONS, isEnglish, rarity } from './english.js';
 import {
   type CompiledLexicon,
@@ -924,10 +924,21 @@ function givesFacts(hit: Hit, plan: QueryPlan): boolean {
   return plan.facts.every(
     (kind) =>
       kind.terms.some((t) => terms.has(t)) ||
-      (kind.versions && [...terms].some((t) => VERSION_NUMBER.test(t))) ||
-      (kind.years && [...terms].some((t) => YEAR.test(t))),
+      (kind.givenBy !== undefined && GIVEN_BY[kind.givenBy](hit.section, terms)),
   );
 }
+
+/** Whether a section gives a kind of fact by something other than its words (see FactKind). */
+const GIVEN_BY: Record<GivenBy, (section: Section, terms: ReadonlySet<string>) => boolean> = {
+  'version numbers': (_, terms) => [...terms].some((t) => VERSION_NUMBER.test(t)),
+  years: (_, terms) => [...terms].some((t) => YEAR.test(t)),
+  durations: (section) => givesDuration(section),
+};
+
+/** Whether a section's text has a duration: a number and a unit of time ("45 days", "6 weeks"). */
+const givesDuration = oncePerSection((text): boolean => DURATION.test(text));
+const DURATION =
+  /(?<![\p{L}\p{N}.])\d+(?:\.\d+)?[ \t-]*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)(?![\p{L}\p{N}])/iu;
 
 /** A version number as a term: dotted (1.0, v1.14 → 1.14, 2.3.1), not a year or a count. */
 const VERSION_NUMBER = /^\d+(?:\.\d+)+$/;
