@@ -238,7 +238,10 @@ describe('the confidence rule', () => {
       ]);
     }
     // And retention: given by a duration, as the Prometheus section's "45 days"; the logging one has none.
-    for (const q of ['how long loki keeps the logs, retention', "what's the retention on our elasticsearch logs?"])
+    for (const q of [
+      'how long loki keeps the logs, retention',
+      "what's the retention on our elasticsearch logs?",
+    ])
       expect(index.search(q).confident, q).toBe(false);
     expect(index.search('prometheus retention').hits[0]?.section.heading).toBe('1. Prometheus at Scale');
     expect(index.search('prometheus retention').confident).toBe(true);
