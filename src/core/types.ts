@@ -101,6 +101,10 @@ export interface Rotation {
 /** The **clock**: what time it is. The core never reads it; the edges pass the time in. */
 export type Clock = () => Date;
 
+/** What else gives a kind of fact than its words (knowledge/lexicon.yml, `given_by`). */
+export const GIVEN_BY_KINDS = ['version numbers', 'years', 'durations'] as const;
+export type GivenBy = (typeof GIVEN_BY_KINDS)[number];
+
 /**
  * The **lexicon**: words of the field that questions use and notes may not. An **abbreviation** stands for
  * its full words; a **related** entry widens a question containing all of `term`'s words with `related`
@@ -113,9 +117,6 @@ export type Clock = () => Date;
  * follow-up ("and", "why", "what about"); **pointing words** refer back to the thread ("it", "they");
  * **frame words** frame a question without being its subject ("adopt", "ready", "worth").
  */
-/** What else gives a kind of fact than its words (knowledge/lexicon.yml, `given_by`). */
-export type GivenBy = 'version numbers' | 'years' | 'durations';
-
 export interface Lexicon {
   readonly abbreviations: readonly { readonly short: string; readonly full: string }[];
   readonly related: readonly { readonly term: string; readonly related: readonly string[] }[];

@@ -1,6 +1,6 @@
 import { type PlanTerm, plainWords } from '../search/query-plan.js';
 import { matchQuality as quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
-import { indexTokenize, processTerm, tokenize } from '../search/terms.js';
+import { fold, indexTokenize, processTerm, tokenize } from '../search/terms.js';
 import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote, Section } from '../types.js';
 import { NOTICES, OVERVIEW_TEXT } from './copy.js';
 import { excerpt } from './excerpt.js';
@@ -117,10 +117,13 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
 
 /**
  * Whether the question names the overview it asks for in one word ("a quick RECAP for a slide", "boss
- * wants the GIST"), not describing it with a word the notes lack ("restaurant recommendations").
+ * wants the GIST"), not saying what of with a word the notes lack ("restaurant recommendations",
+ * "recommendations for lunch").
  */
 function namesOverview({ plan, unmatched }: SearchOutcome): boolean {
-  return plan.intents.namedOverview && !plan.intents.overviewAfter.some((w) => unmatched.includes(w));
+  return (
+    plan.intents.namedOverview && !unmatched.some((w) => plan.intents.overviewNeighbours.includes(fold(w)))
+  );
 }
 
 /** Whether every word besides the intent frames the question or names the notes ("links to the kubecon writeups"). */
@@ -249,7 +252,7 @@ function lookups(knowledge: Knowledge): Lookups {
       })),
       sources: new Map(),
       authors: new Set(
-        knowledge.notes.flatMap((n) => tokenize(n.author ?? '').flatMap((w) => processTerm(w) ?? [])),
+        knowledge.notes.flatMap((n) => indexTokenize(n.author ?? '').flatMap((w) => processTerm(w) ?? [])),
       ),
       introTerms: new Map(),
     };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { failureOf, KnowledgeError, throwAll } from '../errors.js';
-import type { Lexicon } from '../types.js';
+import { GIVEN_BY_KINDS, type Lexicon } from '../types.js';
 import { issueErrors, readYaml, type YamlText } from './yaml.js';
 
 /**
@@ -61,7 +61,7 @@ const LexiconSchema = z.object({
       z.object({
         kind: phrase,
         words: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).min(1),
-        given_by: z.enum(['version numbers', 'years', 'durations']).optional(),
+        given_by: z.enum(GIVEN_BY_KINDS).optional(),
         source: z.string().min(1),
       }),
     )

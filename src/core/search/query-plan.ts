@@ -120,8 +120,11 @@ export interface QueryPlan {
     readonly overview: boolean;
     /** Asked for by a word that names it ("RECAP of the conference for a slide"), not a phrase ("what should we do"). */
     readonly namedOverview: boolean;
-    /** The word right before each such word, if any ("RESTAURANT recommendations"): it may say what of. */
-    readonly overviewAfter: readonly string[];
+    /**
+     * The words around each such word that may say what of: the one right before ("RESTAURANT
+     * recommendations") and the first after it that is not a stop word ("recommendations for LUNCH").
+     */
+    readonly overviewNeighbours: readonly string[];
     readonly trip: boolean;
     readonly verdict: boolean;
     readonly reading: boolean;
@@ -506,6 +509,19 @@ function conceptsOf(lexicon: Lexicon): string[][] {
   return [...unique.values()];
 }
 
+/** The word before position i, and the first word after it that is not a stop word (see overviewNeighbours). */
+function neighbours(words: readonly string[], i: number): string[] {
+  const around: string[] = [];
+  const before = words[i - 1];
+  if (before !== undefined) around.push(before);
+  for (let k = i + 1; k < words.length; k++)
+    if (processTerm(words[k] ?? '') !== null) {
+      around.push(words[k] ?? '');
+      break;
+    }
+  return around;
+}
+
 /** Reads a question into a plan. */
 export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   // Phrases are matched with misspelt function and intent words read as meant: "wher was it" is "where
@@ -560,7 +576,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     intents: {
       overview: overview.length > 0,
       namedOverview: overview.some((at) => at.length === 1),
-      overviewAfter: overview.flatMap((at) => (at.length === 1 ? [words[(at[0] ?? 0) - 1] ?? ''] : [])),
+      overviewNeighbours: overview.flatMap((at) => (at.length === 1 ? neighbours(words, at[0] ?? 0) : [])),
       trip: trip.length > 0,
       verdict: verdict.length > 0,
       reading: reading.length > 0,

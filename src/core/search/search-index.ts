@@ -496,10 +496,10 @@ function runSearch(
   const boostDocument =
     topics.length === 0
       ? undefined
-      : (id: unknown) =>
-          knowledge.sections.get(String(id))?.topics.some((t) => topics.includes(t))
-            ? SEARCH_OPTIONS.topicBoost
-            : 1;
+      : (id: unknown) => {
+          const section = knowledge.sections.get(String(id));
+          return section !== undefined && aboutAny(section, topics) ? SEARCH_OPTIONS.topicBoost : 1;
+        };
   const run = (parts: TermSpec[][]) =>
     rank(scorer.score(parts, scoreOptions(boostDocument)), scorer, knowledge, plan, words, topics);
   // A word the index has is never looked up for typos: it is spelt as the notes spell it ("cloud" is not
@@ -756,12 +756,9 @@ function joinSplitNames(
   lexicon: CompiledLexicon,
   inText: (term: string) => boolean,
 ): string {
-  const joined = query.replace(SPELT_OUT, (run) => {
-    const word = fold(run.replace(BLANKS, ''));
-    return lexicon.abbreviations.has(word) || scorer.has(processTerm(word) ?? '') ? word : run;
-  });
-  // Each word with the next when only spaces stand between them; a word joined is not joined again. A
-  // loop of exec, not matchAll: this runs for every question, and most have nothing to join.
+  const joined = query.replace(SPELT_OUT, (run) => spelt(run, lexicon, inText));
+  // Each word with the next when only spaces stand between them; a word joined is not joined again. (What
+  // costs is joins: a typo lookup for each pair with a word the notes lack, remembered by the scorer.)
   PLAIN_LETTERS.lastIndex = 0;
   let out = '';
   let from = 0;
@@ -771,7 +768,8 @@ function joinSplitNames(
     const second = PLAIN_LETTERS.exec(joined);
     if (second === null) break;
     if (SPACES.test(joined.slice(end, second.index)) && joins(first[0], second[0], scorer, inText)) {
-      out += `${joined.slice(from, end)}${second[0]}`;
+      // In lower case: "Cube Con" as "CubeCon" would be a CamelCase word, read as its parts again.
+      out += `${joined.slice(from, first.index)}${fold(first[0] + second[0])}`;
       from = second.index + second[0].length;
       first = PLAIN_LETTERS.exec(joined);
     } else first = second;
@@ -783,7 +781,34 @@ const SPACES = /^[ \t]+$/;
 const BLANKS = /[ \t]+/g;
 
 /** Two or more single letters apart ("s m i"), as a word of their own. */
-const SPELT_OUT = /(?<![\p{L}\p{N}])\p{L}(?:[ \t]+\p{L}){1,5}(?![\p{L}\p{N}])/gu;
+const SPELT_OUT = /(?<![\p{L}\p{N}'’])\p{L}(?:[ \t]+\p{L}){1,5}(?![\p{L}\p{N}'’])/gu;
+
+/**
+ * A run of single letters as the word they spell, when a section says it or the lexicon knows it as an
+ * abbreviation: the whole run, or the run without an "a" or "i" at either end, which is a word of the
+ * sentence ("do we need A s m i", "is it A c n c f project"). Else the run as it was.
+ */
+function spelt(run: string, lexicon: CompiledLexicon, inText: (term: string) => boolean): string {
+  const letters = fold(run).split(BLANKS);
+  const known = (from: number, to: number) => {
+    const word = letters.slice(from, to).join('');
+    return to - from >= 2 && (lexicon.abbreviations.has(word) || inText(processTerm(word) ?? ''));
+  };
+  const n = letters.length;
+  const single = (i: number) => letters[i] === 'a' || letters[i] === 'i';
+  for (const [from, to] of [
+    [0, n],
+    [single(0) ? 1 : 0, n],
+    [0, single(n - 1) ? n - 1 : n],
+    [single(0) ? 1 : 0, single(n - 1) ? n - 1 : n],
+  ] as const)
+    if (known(from, to)) {
+      const before = letters.slice(0, from).join(' ');
+      const after = letters.slice(to).join(' ');
+      return [before, letters.slice(from, to).join(''), after].filter((p) => p !== '').join(' ');
+    }
+  return run;
+}
 
 /** Whether two neighbouring words are one of the notes' words said in two (see joinSplitNames). */
 function joins(first: string, second: string, scorer: Scorer, inText: (term: string) => boolean): boolean {
@@ -803,8 +828,11 @@ function joins(first: string, second: string, scorer: Scorer, inText: (term: str
   return scorer.nearTerms(term, edits).some((t) => t.length > longest && inText(t));
 }
 
-/** A word of letters only, two or more (numbers and names with digits are not split names). */
-const PLAIN_LETTERS = /(?<![\p{L}\p{N}])\p{L}{2,}(?![\p{L}\p{N}])/gu;
+/**
+ * A word of letters only, two or more (numbers and names with digits are not split names, nor a word with
+ * an apostrophe: "don't").
+ */
+const PLAIN_LETTERS = /(?<![\p{L}\p{N}'’])\p{L}{2,}(?![\p{L}\p{N}'’])/gu;
 
 /**
  * A count or an ordinal ("3 bullets", "the 2nd talk"): a detail of how the question asks, not a subject
@@ -935,10 +963,13 @@ const GIVEN_BY: Record<GivenBy, (section: Section, terms: ReadonlySet<string>) =
   durations: (section) => givesDuration(section),
 };
 
-/** Whether a section's text has a duration: a number and a unit of time ("45 days", "6 weeks"). */
+/**
+ * Whether a section's heading or text has a duration: a number and a unit of time ("45 days", "6 weeks",
+ * "2 yrs"). Not a bare letter ("15d", "3d"): as often a size or a dimension.
+ */
 const givesDuration = oncePerSection((text): boolean => DURATION.test(text));
 const DURATION =
-  /(?<![\p{L}\p{N}.])\d+(?:\.\d+)?[ \t-]*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)(?![\p{L}\p{N}])/iu;
+  /(?<![\p{L}\p{N}.])\d+(?:\.\d+)?[\s-]*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)(?![\p{L}\p{N}])/iu;
 
 /** A version number as a term: dotted (1.0, v1.14 → 1.14, 2.3.1), not a year or a count. */
 const VERSION_NUMBER = /^\d+(?:\.\d+)+$/;
@@ -994,7 +1025,9 @@ function oncePerSection<T>(read: (text: string) => T): (section: Section) => T {
 }
 
 /** The terms of a section's heading and text. */
-const sectionTerms = oncePerSection((text): ReadonlySet<string> => new Set(termsOf(text)));
+const sectionTerms = oncePerSection(
+  (text): ReadonlySet<string> => new Set(indexTokenize(text).flatMap((w) => processTerm(w) ?? [])),
+);
 
 /** A section's heading and text as stems with their small words (phraseStems). */
 const sectionStems = oncePerSection((text): readonly string[] => phraseStems(text));

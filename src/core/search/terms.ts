@@ -75,8 +75,7 @@ function uncontracted(raw: string): string {
 
 /**
  * Splits text into raw words: runs of letters and digits, with dotted version numbers kept whole
- * ("v1.14" reads as "1.14") and names joined by an ampersand too ("1&1", "AT&T", "JL&P"), letters so joined
- * also without it ("jlp"). A CamelCase word also yields its parts, so "PodSecurityPolicy" is found by
+ * ("v1.14" reads as "1.14") and names joined by an ampersand too ("1&1", "AT&T", "JL&P"). A CamelCase word also yields its parts, so "PodSecurityPolicy" is found by
  * "pod security policy" and "OpenTracing" by "tracing".
  */
 export function tokenize(text: string): string[] {
@@ -84,8 +83,6 @@ export function tokenize(text: string): string[] {
   for (const raw of rawWords(text)) {
     const word = isVersion(raw) ? raw.slice(1) : raw;
     words.push(word);
-    // Letters joined by "&" are also the name without it, as people type it: "JL&P" is jlp too.
-    if (word.includes('&') && LETTERS_JOINED.test(word)) words.push(word.replace(AMPERSANDS, ''));
     // Most words have no lower-case letter followed by an upper-case one: no parts to look for.
     if (!CAMEL.test(word)) continue;
     const parts = word.match(CAMEL_PARTS);
@@ -94,16 +91,24 @@ export function tokenize(text: string): string[] {
   return words;
 }
 
-const LETTERS_JOINED = /^\p{L}+(?:&\p{L}+)+$/u;
+/**
+ * Letters joined by "&", three or more ("JL&P", "AT&T"): not names with digits ("1&1": "11" would be a
+ * number), nor two letters ("Q&A" is no "qa", "R&D" no "rd").
+ */
+const LETTERS_JOINED =
+  /(?<![\p{L}\p{M}\p{N}&])(?=(?:\p{L}\p{M}*&?){3})\p{L}[\p{L}\p{M}]*(?:&\p{L}[\p{L}\p{M}]*)+(?![\p{L}\p{M}\p{N}&])/gu;
 const AMPERSANDS = /&/g;
 
 /**
- * The words of a text as the index reads them: tokenize's, and each hyphenated compound also written
- * as one word ("Stand-out" → standout, "multi-cloud" → multicloud), as people often type it. Only the
- * index reads them so: a question's "stand-out" is its two words, as before.
+ * The words of a text as the index reads them: tokenize's, each hyphenated compound also written as one
+ * word ("Stand-out" → standout, "multi-cloud" → multicloud), and letters joined by "&" also without it
+ * ("JL&P" → JLP), as people often type them. Only the index reads them so: a question's "stand-out" is
+ * its two words, as before.
  */
 export function indexTokenize(text: string): string[] {
   const words = tokenize(text);
+  if (text.includes('&'))
+    for (const [joined] of text.matchAll(LETTERS_JOINED)) words.push(joined.replace(AMPERSANDS, ''));
   if (!HYPHEN.test(text)) return words;
   for (const [compound] of text.matchAll(HYPHENATED)) words.push(compound.replace(HYPHENS, ''));
   return words;

@@ -328,8 +328,19 @@ describe('tokenize', () => {
   it('splits CamelCase words into their parts as well', () => {
     expect(tokenize('PodSecurityPolicy')).toEqual(['PodSecurityPolicy', 'Pod', 'Security', 'Policy']);
     expect(tokenize('k8s on GKE')).toEqual(['k8s', 'on', 'GKE']);
-    // Names joined by an ampersand are one word; letters so joined, also that word without it.
-    expect(tokenize('the 1&1 talk at JL&P & co')).toEqual(['the', '1&1', 'talk', 'at', 'JL&P', 'JLP', 'co']);
+    // Names joined by an ampersand are one word; the index also reads letters so joined without it.
+    expect(tokenize('the 1&1 talk at JL&P & co')).toEqual(['the', '1&1', 'talk', 'at', 'JL&P', 'co']);
+    expect(indexTokenize('the 1&1 talk at JL&P & co')).toEqual([
+      'the',
+      '1&1',
+      'talk',
+      'at',
+      'JL&P',
+      'co',
+      'JLP',
+    ]);
+    // Not two letters: Q&A is no "qa".
+    expect(indexTokenize('a Q&A session')).toEqual(['a', 'Q&A', 'session']);
     // The same words whether or not an intent phrase was taken out of the question first.
     expect(plan('highlights of the 1&1 talk').own.map((g) => g.terms[0]?.word)).toEqual(['1&1', 'talk']);
   });

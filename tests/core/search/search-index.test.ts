@@ -44,6 +44,10 @@ describe('names said in pieces', () => {
     };
     expect(index.search('why did they go to cube con').terms).toContain('cubecon');
     expect(answer('what is s m i')).toBe('Service Meshes');
+    // An "a" or "i" beside the letters is a word of the sentence; capitals join as lower case.
+    expect(index.search('do we need a s m i').terms).toEqual(['smi']);
+    expect(index.search('is it a c n c f project').terms).toEqual(['cncf', 'project']);
+    expect(index.search('Cube Con keynotes').terms).toEqual(index.search('cube con keynotes').terms);
     // Two words the notes both have stay apart; a word with a short one beside it is not a split name.
     expect(index.search('service mesh').terms).toEqual(['servic', 'mesh']);
     expect(index.search('backwards compatible').terms).toEqual(['backward', 'compat']);
@@ -245,6 +249,13 @@ describe('the confidence rule', () => {
       expect(index.search(q).confident, q).toBe(false);
     expect(index.search('prometheus retention').hits[0]?.section.heading).toBe('1. Prometheus at Scale');
     expect(index.search('prometheus retention').confident).toBe(true);
+    const kept = new Map(
+      [...index.knowledge.sections].map(([id, s]) => [
+        id,
+        s.heading.includes('Logging') ? { ...s, text: `${s.text}\nWe keep logs for 2 yrs.` } : s,
+      ]),
+    );
+    expect(buildIndex({ ...index.knowledge, sections: kept }).search('loki retention').confident).toBe(true);
     // Words that ask for a fact as often as they mean something else are no facts.
     for (const q of [
       'prometheus storage settings',
