@@ -402,6 +402,14 @@ describe('the confidence rule', () => {
     expect(index.search('kubernetes anniversary party').unknown).toBe(0);
     // "dashboards" is a neighbour of grafana and monitoring, not the same thing: the notes still lack it.
     expect(index.search('grafana dashboards').unknown).toBeGreaterThan(0.5);
+    // A call chain, or a call's path hop by hop, is what distributed tracing follows.
+    for (const q of [
+      'how have our call chains changed recently',
+      'hop by hop visibility through our microservice calls',
+    ]) {
+      const { confident, hits } = index.search(q);
+      expect([confident, hits[0]?.section.heading], q).toEqual([true, '3. Distributed Tracing']);
+    }
   });
 
   it('knows a kind of thing when the notes cover one of its members, but not a member from its kind', async () => {
