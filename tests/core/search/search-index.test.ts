@@ -8,13 +8,16 @@ import {
 import { editDistance, inflectionBase, processTerm, respellings } from '../../../src/core/search/terms.js';
 import { reportIndex } from '../../helpers.js';
 
+/** The top hit's heading when the search is confident, else "declined". */
+function headingOrDeclined(index: SearchIndex, q: string): string | undefined {
+  const outcome = index.search(q);
+  return outcome.confident ? outcome.hits[0]?.section.heading : 'declined';
+}
+
 describe('compounds', () => {
   it('finds a hyphenated compound of the notes written as one word', async () => {
     const index = await reportIndex();
-    const answer = (q: string) => {
-      const outcome = index.search(q);
-      return outcome.confident ? outcome.hits[0]?.section.heading : 'declined';
-    };
+    const answer = (q: string) => headingOrDeclined(index, q);
     for (const q of ['standout themes', 'any standout talks'])
       expect(answer(q), q).toBe('Any Stand-out Themes?');
     expect(answer('backwardscompatible')).toBe('3. Distributed Tracing');
@@ -38,10 +41,7 @@ describe('ranking', () => {
 describe('names said in pieces', () => {
   it('joins a name dictation split in two, or spelt out a letter at a time', async () => {
     const index = await reportIndex();
-    const answer = (q: string) => {
-      const outcome = index.search(q);
-      return outcome.confident ? outcome.hits[0]?.section.heading : 'declined';
-    };
+    const answer = (q: string) => headingOrDeclined(index, q);
     expect(index.search('why did they go to cube con').terms).toContain('cubecon');
     expect(answer('what is s m i')).toBe('Service Meshes');
     // An "a" or "i" beside the letters is a word of the sentence; capitals join as lower case.
