@@ -868,8 +868,9 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
   return (
     entries
       // A kind is a name, its words together in its order: "managed clusters" is not a "cluster manager",
-      // nor "monitoring and insight into our systems" a "monitoring system".
-      .filter((r) => r.relation !== 'kind' || occursTogether(r.needs, sequence))
+      // nor "monitoring and insight into our systems" a "monitoring system" (stop words aside: "database OF
+      // time series" is not one either).
+      .filter((r) => r.relation !== 'kind' || containsRun(sequence, r.needs))
       .flatMap((r) => {
         const weight =
           r.relation === 'paraphrase'
@@ -929,12 +930,6 @@ function inOrder(groups: readonly TermGroup[]): string[] {
   return groups
     .filter((g) => g.origin === 'own')
     .flatMap((g) => g.terms.flatMap((t) => [t.term, ...(full.get(t.term) ?? [])]));
-}
-
-/** Whether `needs` occur in `sequence` together, in their order (stop words aside: "database OF time series" is not one). */
-function occursTogether(needs: readonly string[], sequence: readonly string[]): boolean {
-  for (let i = 0; i < sequence.length; i++) if (runAt(sequence, i, needs)) return true;
-  return false;
 }
 
 /**
