@@ -35,7 +35,7 @@ export const ANSWER_OPTIONS = {
    */
   maxIntentUnknown: 0.05,
   /**
-   * …except a question that names the overview in one word ("gist", "recap", "highlights"): everyday
+   * …except a question that names the overview ("gist", "recap", "highlights", "exec summary"): everyday
    * words the notes lack up to this much (about one) say what it is for ("for a SLIDE", "my BOSS wants");
    * a name the notes lack still makes it about something else. Trades chatty requests for an overview
    * answered against everyday chatter that happens to use such a word.
@@ -116,9 +116,9 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
 }
 
 /**
- * Whether the question names the overview it asks for in one word ("a quick RECAP for a slide", "boss
- * wants the GIST"), not saying what of with a word the notes lack ("restaurant recommendations",
- * "recommendations for lunch").
+ * Whether the question names the overview it asks for ("a quick RECAP for a slide", "boss wants the
+ * GIST", "ACTION ITEMS across all the talks"), not saying what of with a word the notes lack
+ * ("restaurant recommendations", "recommendations for lunch").
  */
 function namesOverview({ plan, unmatched }: SearchOutcome): boolean {
   return (

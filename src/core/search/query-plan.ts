@@ -118,11 +118,15 @@ export interface QueryPlan {
   readonly expansions: readonly TermGroup[];
   readonly intents: {
     readonly overview: boolean;
-    /** Asked for by a word that names it ("RECAP of the conference for a slide"), not a phrase ("what should we do"). */
+    /**
+     * Asked for by a word or phrase that names it ("RECAP of the conference for a slide", "EXEC SUMMARY"),
+     * not by a question ("what should we do"); see namesOverviewAt.
+     */
     readonly namedOverview: boolean;
     /**
-     * The words around each such word that may say what of: the one right before ("RESTAURANT
-     * recommendations") and the first after it that is not a stop word ("recommendations for LUNCH").
+     * The words around each such name that may say what of: the one right before ("RESTAURANT
+     * recommendations") and, through a preposition, the first after it that is not a stop word
+     * ("recommendations for LUNCH"); see neighbours.
      */
     readonly overviewNeighbours: readonly string[];
     readonly trip: boolean;
@@ -509,17 +513,43 @@ function conceptsOf(lexicon: Lexicon): string[][] {
   return [...unique.values()];
 }
 
-/** The word before position i, and the first word after it that is not a stop word (see overviewNeighbours). */
-function neighbours(words: readonly string[], i: number): string[] {
+/**
+ * Prepositions that, right after an overview's name, link it to what it is of or where it is: "recap OF
+ * the conference", "recommendations FOR lunch", "the best take-away NEAR the office".
+ */
+const LINKS_WHAT_OF: ReadonlySet<string> = new Set(
+  'of on about for from regarding re at near in around by with'.split(' '),
+);
+
+/**
+ * The words that may say what an overview named at words[first..last] is of (see overviewNeighbours): the
+ * word before it, and the first word after it that is not a stop word when a link word comes right after
+ * it ("the gist OF kubecon", "recommendations FOR lunch"); "the gist IS fine" says nothing of what.
+ */
+function neighbours(words: readonly string[], first: number, last: number): string[] {
   const around: string[] = [];
-  const before = words[i - 1];
+  const before = words[first - 1];
   if (before !== undefined) around.push(before);
-  for (let k = i + 1; k < words.length; k++)
+  if (!LINKS_WHAT_OF.has(words[last + 1] ?? '')) return around;
+  for (let k = last + 2; k < words.length; k++)
     if (processTerm(words[k] ?? '') !== null) {
       around.push(words[k] ?? '');
       break;
     }
   return around;
+}
+
+/**
+ * Whether an overview phrase found at these places names the overview ("highlights", "key takeaways",
+ * "executive summary"), rather than asking for it with a question ("what did you learn", "what should
+ * we do"), whose other words must all be the notes'.
+ */
+function namesOverviewAt(
+  words: readonly string[],
+  at: readonly number[],
+  questionWords: readonly (readonly string[])[],
+): boolean {
+  return at.length === 1 || !questionWords.some((q) => runAt(words, at[0] ?? 0, q));
 }
 
 /** Reads a question into a plan. */
@@ -534,6 +564,7 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
   const words = aside.size > 0 ? read.filter((_, i) => !aside.has(i)) : read;
   const asked = aside.size > 0 ? words.join(' ') : query;
   const overview = findPhrases(words, lexicon.overview);
+  const named = overview.filter((at) => namesOverviewAt(words, at, lexicon.questionWords));
   const trip = findPhrases(words, lexicon.trip);
   const verdict = findPhrases(words, lexicon.verdict);
   const reading = findPhrases(words, lexicon.reading);
@@ -575,8 +606,8 @@ export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
     expansions: expanded.length === 0 ? more : [...expanded, ...more],
     intents: {
       overview: overview.length > 0,
-      namedOverview: overview.some((at) => at.length === 1),
-      overviewNeighbours: overview.flatMap((at) => (at.length === 1 ? neighbours(words, at[0] ?? 0) : [])),
+      namedOverview: named.length > 0,
+      overviewNeighbours: named.flatMap((at) => neighbours(words, at[0] ?? 0, at[at.length - 1] ?? 0)),
       trip: trip.length > 0,
       verdict: verdict.length > 0,
       reading: reading.length > 0,

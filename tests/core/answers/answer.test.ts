@@ -153,6 +153,12 @@ describe('questions the way people ask them', () => {
   it('answers an overview named in one word whatever everyday words say what it is for', async () => {
     for (const q of ['give me a quick recap of the conference for a slide', 'my boss wants the gist'])
       expect((await ask(q)).kind, q).toBe('overview');
+    // A word after the name says what of only through a preposition: "the gist IS fine" says nothing of what.
+    expect((await ask('did they come back with recommendations? the gist is fine')).kind).toBe('overview');
+    // A phrase that names it ("action items", "exec summary") is such a name; a question asking for it is not.
+    for (const q of ['action items across all the talks', 'exec summary of the kubecon report pls'])
+      expect((await ask(q)).kind, q).toBe('overview');
+    expect((await ask("what's the best take away near the office")).declined).toBe(true);
     // Not when such a word says what of ("RESTAURANT recommendations"), nor with a name the notes lack.
     for (const q of [
       'barcelona restaurant recommendations',
