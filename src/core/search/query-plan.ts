@@ -856,7 +856,7 @@ const FIRST_TERMS = new WeakMap<readonly (readonly string[])[], Map<string, numb
  */
 function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
   return plainWords(subject).flatMap((word) => {
-    const full = lexicon.abbreviations.get(word);
+    const full = lexicon.abbreviations.get(word) ?? pluralAbbreviation(word, lexicon);
     if (full === undefined || full.length === 0) return []; // most words are none
     const from = processTerm(word);
     const specific = rarity(word);
@@ -876,6 +876,12 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
         ]
       : [];
   });
+}
+
+/** The full words of an abbreviation's plural ("PRs", "CRDs", "orgs"): the abbreviation with an "s". */
+function pluralAbbreviation(word: string, lexicon: CompiledLexicon): readonly PlanTerm[] | undefined {
+  if (word.length < 3 || !word.endsWith('s')) return undefined;
+  return lexicon.abbreviations.get(word.slice(0, -1));
 }
 
 /**

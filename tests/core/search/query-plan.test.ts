@@ -84,6 +84,9 @@ describe('planQuery', () => {
       from: ['psp'],
     });
     expect(expansions[0]?.terms.map((t) => t.term)).toEqual(['pod', 'secur', 'polici']);
+    // Its plural too: "PSPs" are pod security policies.
+    expect(plan('are PSPs gone').expansions[0]).toMatchObject({ origin: 'abbreviation', from: ['psps'] });
+    expect(plan('are PSPs gone').expansions[0]?.terms.map((t) => t.term)).toEqual(['pod', 'secur', 'polici']);
   });
 
   it('reads an abbreviation of a frame word as a frame word ("prod": production)', () => {
