@@ -27,8 +27,12 @@ const STOP_WORDS = new Set(
     'im ive dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont hasnt havent hadnt aint ' +
     'mustnt neednt whats hows wheres whos ' +
     'thats theres youre theyre weve wat wot abt tho thru cuz coz pls plz ppl thx ty btw fyi imo imho afaik iirc tbh lol yeah yep ok okay u ur ' +
+    // Chat shorthand for thanks and for one's own schedule ("back from PTO", "need it by EOD").
+    'ta tia np lmk idk asap eod eow pto ooo wfh bc rn ' +
     // Courtesy, as a team writing English as a second language adds it ("in few words KINDLY", "BITTE").
-    'kindly bitte danke merci gracias grazie obrigado'
+    'kindly bitte danke merci gracias grazie obrigado ' +
+    // A word that only says whose word it is ("ACCORDING to the author").
+    'according'
   ).split(' '),
 );
 

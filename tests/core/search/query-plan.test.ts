@@ -322,8 +322,10 @@ describe('chat typing', () => {
     expect(terms('im worried about lock in pls')).toEqual(terms('worried about lock in'));
     expect(terms('whats the verdict on loki btw')).toEqual(terms('the verdict on loki'));
     expect(terms('wat did ppl think abt loki tho')).toEqual(terms('what did think about loki'));
-    // Courtesy, in English or not, asks for nothing.
+    // Courtesy, in English or not, asks for nothing; nor does one's schedule, nor whose word it is.
     expect(terms('tell me about loki kindly, danke')).toEqual(terms('tell me about loki'));
+    expect(terms('back from pto, loki tldr asap ta')).toEqual(terms('back from, loki tldr'));
+    expect(terms('according to the notes is loki ready')).toEqual(terms('to the notes is loki ready'));
   });
 });
 
