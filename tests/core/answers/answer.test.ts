@@ -141,8 +141,13 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('our elasticsearch bill is huge, what did they say about loki'))).toBe(
       '2. The Logging Problem',
     );
+    // So is a clause chat opens with its verb, leaving out "I'm": "TRYING to justify the budget".
+    expect(top(await ask('trying to justify the budget, why did we go to kubecon?'))).toBe(
+      'Reflections on a trip to KubeCon/CloudNativeCon 2019',
+    );
     for (const q of [
       "i'm hungry, what should we do for lunch",
+      'trying to find a dentist, any tips?',
       'we use helm for everything, any talks on it?',
       "i'm off sick today, can someone take my on-call shift?",
       'our jira board is a mess, any tips?',
