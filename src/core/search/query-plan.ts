@@ -776,17 +776,31 @@ function howToAction(
   lexicon: CompiledLexicon,
 ): { readonly term?: string; readonly phrase?: string[] } {
   const howTo = lexicon.howTo.find((p) => runAt(words, 0, p));
-  const verb = howTo === undefined ? undefined : words[howTo.length];
-  if (howTo === undefined || verb === undefined || !isEnglish(verb)) return {};
+  if (howTo === undefined) return {};
+  // The verb, after any adverbs: "how do i ACTUALLY set up", "how do we PROPERLY roll out".
+  let at = howTo.length;
+  while (isAdverb(words[at] ?? '')) at++;
+  const verb = words[at];
+  if (verb === undefined || !isEnglish(verb)) return {};
   // A step verb ("how do i WRITE a rego policy", "how do we CHANGE the retention") names the step asked
   // for, however everyday it is, even one that frames other questions ("write" of "write-up").
-  const step = lexicon.stepVerbs.has(verb) && words[howTo.length + 1] !== 'up';
+  const step = lexicon.stepVerbs.has(verb) && words[at + 1] !== 'up';
   if (!step && isFrameWord(verb, lexicon.frameWords)) return {};
   if (step || rarity(verb) >= PLAN_OPTIONS.actionRarity) {
     const term = processTerm(verb);
     return term === null ? {} : { term };
   }
-  return words[howTo.length + 1] === 'up' ? { phrase: phraseStems(`${verb} up`) } : {};
+  return words[at + 1] === 'up' ? { phrase: phraseStems(`${verb} up`) } : {};
+}
+
+/**
+ * Whether a word is an adverb of manner made with -ly from an English word ("actually", "properly",
+ * "easily"); short words ending so are not ("apply", "reply").
+ */
+function isAdverb(word: string): boolean {
+  if (word.length < 6 || !word.endsWith('ly')) return false;
+  const stem = word.slice(0, -2);
+  return isEnglish(stem) || (stem.endsWith('i') && isEnglish(`${stem.slice(0, -1)}y`));
 }
 
 /**

@@ -210,6 +210,11 @@ describe('planQuery', () => {
 
   it('reads the action a request for instructions asks about, unless it frames the question', () => {
     expect(plan('how do i enable mtls').action).toBe('enabl');
+    // After any adverbs: "how do i ACTUALLY enable", not "how do i apply".
+    expect(plan('how do i actually enable mtls').action).toBe('enabl');
+    expect(plan('how do we easily enable mtls').action).toBe('enabl');
+    expect(plan('how do we apply it').action).toBe('appli');
+    expect(plan('how do i actually set up loki?').instructions).toEqual([['set', 'up']]);
     expect(plan('How to migrate from psp?').action).toBe('migrat');
     expect(plan('how do we plan to trace requests').action).toBeUndefined();
     expect(plan('enable mtls how do i').action).toBeUndefined();
