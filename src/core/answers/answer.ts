@@ -100,7 +100,9 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
     (!(trip || event || verdict || reading || others) && onlyNamesNotes(index, outcome));
   if (outcome.confident && !(intentOnly && (overview || trip || verdict || reading || others)))
     return { ...sectionsAnswer(index, query, outcome, options), ...notice };
-  if (overview && !noIntent) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
+  // An overview request naming a subject no section answers well ("jaeger vs zipkin recommendation")
+  // asks for that subject's section, not the whole trip's.
+  if (overview && intentOnly) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
   if (trip && !noIntent) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
   if (others && !noIntent && (intentOnly || asksNothingElse(index, outcome)))
     return { ...othersAnswer(index, query, outcome), ...notice };
@@ -141,7 +143,8 @@ function onlyNamesNotes(index: SearchIndex, outcome: SearchOutcome): boolean {
 
 /**
  * Whether the question names a subject: a word it has that English rarely uses, not a frame word, not
- * a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona")
+ * one about the asker (a scene word: "recap it for my EXEC update"), not one asking for a kind of fact
+ * ("the tl;dr VERSION"), not a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona")
  * and not one of their author's ("platform" in "why did the PLATFORM team go to kubecon", when the
  * notes are JL&P platform engineering's, written out or abbreviated, "platform ENG": who went, not what
  * about), or a kind or abbreviation whose words the top hit has whole ("what POLICY ENGINE did they
@@ -158,6 +161,8 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
       g.terms.some(
         (t) =>
           !t.frame &&
+          t.scene !== true &&
+          !outcome.plan.facts.some((kind) => kind.terms.includes(t.term)) &&
           !index.identity.has(t.term) &&
           !notSubject(t.term) &&
           t.rarity >= ANSWER_OPTIONS.subjectRarity,

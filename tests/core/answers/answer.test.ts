@@ -99,6 +99,10 @@ describe('questions the way people ask them', () => {
     expect((await ask('what should the platform team take away from the conference')).kind).toBe('overview');
     expect(top(await ask('what did the platform team think of istio'))).toBe('Service Meshes');
     expect((await ask("what's the best take away near the office")).declined).toBe(true);
+    // One that names a subject asks for that subject's section: none compares these two, so no overview.
+    expect((await ask('jaeger vs zipkin recommendation?')).declined).toBe(true);
+    // The asker's words and a kind of fact asked for name no subject: "for my EXEC update", "the tl;dr VERSION".
+    expect((await ask('can someone recap the whole conference for my exec update')).kind).toBe('overview');
   });
 
   it('answers a question that describes a covered subject in everyday words (paraphrases)', async () => {
@@ -163,7 +167,10 @@ describe('questions the way people ask them', () => {
     // A phrase that names it ("action items", "exec summary") is such a name; a question asking for it is not.
     for (const q of ['action items across all the talks', 'exec summary of the kubecon report pls'])
       expect((await ask(q)).kind, q).toBe('overview');
-    expect((await ask("what's the best take away near the office")).declined).toBe(true);
+    // One that names a subject asks for that subject's section: none compares these two, so no overview.
+    expect((await ask('jaeger vs zipkin recommendation?')).declined).toBe(true);
+    // The asker's words and a kind of fact asked for name no subject: "for my EXEC update", "the tl;dr VERSION".
+    expect((await ask('can someone recap the whole conference for my exec update')).kind).toBe('overview');
     // Not when such a word says what of ("RESTAURANT recommendations"), nor with a name the notes lack.
     for (const q of [
       'barcelona restaurant recommendations',
