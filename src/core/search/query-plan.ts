@@ -552,8 +552,26 @@ function namesOverviewAt(
   return at.length === 1 || !questionWords.some((q) => runAt(words, at[0] ?? 0, q));
 }
 
+/** A word with its final "g" dropped, as chat spells -ing words ("hopin", "lookin", "goin"). */
+const DROPPED_G = /(?<![\p{L}\p{N}])\p{L}{2,}in(?![\p{L}\p{N}'’])/giu;
+
+/**
+ * The question with each -ing word whose "g" chat dropped spelt out ("what were they HOPIN to get out of
+ * it": hoping), when the word as typed is no English word and with the "g" it is ("margin", "admin",
+ * "begin" stay).
+ */
+function withDroppedGs(query: string): string {
+  // Most questions have no word ending in "in": nothing to look up.
+  if (!/in\b/i.test(query)) return query;
+  return query.replace(DROPPED_G, (word) => {
+    const folded = fold(word);
+    return !isEnglish(folded) && isEnglish(`${folded}g`) ? `${word}g` : word;
+  });
+}
+
 /** Reads a question into a plan. */
-export function planQuery(query: string, lexicon: CompiledLexicon): QueryPlan {
+export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
+  const query = withDroppedGs(typed);
   // Phrases are matched with misspelt function and intent words read as meant: "wher was it" is "where
   // was it", "hihglights" is "highlights".
   const read = Array.from(plainWords(query), (w) =>

@@ -23,7 +23,7 @@ const lexicon: Lexicon = {
   kinds: [{ kind: 'time series database', members: ['prometheus', 'm3'] }],
   intents: {
     overview: ['highlights', 'tl;dr', 'in a few words'],
-    trip: ['who went', 'who attended', 'why send', 'goal of the trip'],
+    trip: ['who went', 'who attended', 'why send', 'goal of the trip', 'hoping to get out of'],
     verdict: ['verdict'],
     reading: ['read more'],
     event: ['when was'],
@@ -327,6 +327,10 @@ describe('chat typing', () => {
     expect(terms('im worried about lock in pls')).toEqual(terms('worried about lock in'));
     expect(terms('whats the verdict on loki btw')).toEqual(terms('the verdict on loki'));
     expect(terms('wat did ppl think abt loki tho')).toEqual(terms('what did think about loki'));
+    // An -ing word whose "g" was dropped reads as the word; a word that is English as typed stays.
+    expect(plan('what were they hopin to get out of it').intents.trip).toBe(true);
+    expect(terms('lookin at loki, doin a talk')).toEqual(terms('looking at loki, doing a talk'));
+    expect(terms('admin margin')).toEqual(['admin', 'margin']);
     // Courtesy, in English or not, asks for nothing; nor does one's schedule, nor whose word it is.
     expect(terms('tell me about loki kindly, danke')).toEqual(terms('tell me about loki'));
     expect(terms('back from pto, loki tldr asap ta')).toEqual(terms('back from, loki tldr'));
