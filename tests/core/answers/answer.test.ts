@@ -195,6 +195,9 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('what other sessions did he go to besides mesh and observability?'))).toBe(
       'Wrap Up',
     );
+    // "Beyond" and "on top of" set aside as "besides" does.
+    expect(top(await ask('other sessions beyond mesh and observability?'))).toBe('Wrap Up');
+    expect(top(await ask('on top of the logging stuff, how was tracing?'))).toBe('3. Distributed Tracing');
   });
 
   it('answers a recommendation about a kind of thing the notes cover with its section, not the overview', async () => {
