@@ -30,7 +30,7 @@ const STOP_WORDS = new Set(
     // Chat shorthand for thanks and for one's own schedule ("back from PTO", "need it by EOD").
     'ta tia np lmk idk asap eod eow pto ooo wfh bc rn ' +
     // Courtesy, as a team writing English as a second language adds it ("in few words KINDLY", "BITTE").
-    'kindly bitte danke merci gracias grazie obrigado ' +
+    'kindly bitte danke merci gracias grazie obrigado cheers hiya howdy ' +
     // A word that only says whose word it is ("ACCORDING to the author").
     'according'
   ).split(' '),

@@ -333,6 +333,7 @@ describe('chat typing', () => {
     expect(terms('admin margin')).toEqual(['admin', 'margin']);
     // Courtesy, in English or not, asks for nothing; nor does one's schedule, nor whose word it is.
     expect(terms('tell me about loki kindly, danke')).toEqual(terms('tell me about loki'));
+    expect(terms('hiya, loki any good? cheers')).toEqual(terms('loki any good?'));
     expect(terms('back from pto, loki tldr asap ta')).toEqual(terms('back from, loki tldr'));
     expect(terms('according to the notes is loki ready')).toEqual(terms('to the notes is loki ready'));
   });
