@@ -238,6 +238,9 @@ describe('questions the way people ask them', () => {
       'link to the longer posts pls',
       "link to the author's personal blog",
       'is there a longer write up with more depth',
+      // The author's other writing asks for it too.
+      'did he write more posts on kubecon',
+      'does the author have a personal website',
     ])
       expect(top(await ask(q)), q).toBe('More Detail on Some of These Topics');
     expect(top(await ask('where can i read more about loki'))).toBe('2. The Logging Problem');
