@@ -123,6 +123,9 @@ describe('questions the way people ask them', () => {
       ['should we spread our services over two providers', 'Any Stand-out Themes?'],
       // Salesy is the notes' "sales-pitch-y".
       ['were the talks salesy', 'Any Stand-out Themes?'],
+      // The expo hall's stands are the notes' "booths".
+      ['what was the expo hall like', '2. The Logging Problem'],
+      ['crowds in the exhibition hall', '2. The Logging Problem'],
     ] as const)
       expect(top(await ask(q)), q).toBe(heading);
   });
