@@ -225,6 +225,11 @@ describe('questions the way people ask them', () => {
     for (const q of ['closing thoughts on kubecon', 'any closing thoughts?'])
       expect(top(await ask(q)), q).toBe('Wrap Up');
     expect(top(await ask('linkerd verdict'))).toBe('Service Meshes');
+    // Concluding, justifying and making sense judge a subject as a verdict does.
+    expect(top(await ask('did they conclude linkerd is the way to go?'))).toBe('Service Meshes');
+    expect(top(await ask('when is multi-cloud justified, and does it make sense for us'))).toBe(
+      'Any Stand-out Themes?',
+    );
   });
 
   it('answers a request for further reading with the note’s further-reading section, and one on a subject with its section', async () => {
