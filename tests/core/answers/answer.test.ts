@@ -383,6 +383,10 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('who gave the keynote on the history of kubernetes?'))).toBe(
       'This Kubernetes Thing Might Catch On',
     );
+    // Who built or made a thing asks for a maker too: the notes name none for M3 or Loki (only in links).
+    for (const q of ['who built m3', 'who made loki originally?'])
+      expect((await ask(q)).declined, q).toBe(true);
+    expect(top(await ask('who created kubernetes'))).toBe('This Kubernetes Thing Might Catch On');
   });
 
   it('answers a question made only of frame words from those words ("the author’s own blog")', async () => {
