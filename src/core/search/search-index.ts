@@ -921,8 +921,9 @@ function answersAction(hit: Hit, plan: QueryPlan, quality: typeof matchQuality):
 
 /**
  * Whether a hit names what an amount is asked of ("how much DISK do our prometheus pods use"), as written
- * or through an abbreviation or related phrase standing for it ("how many PROM pods"). A section on
- * prometheus that never mentions disks has nothing to say about how much disk it uses.
+ * or through an abbreviation or related phrase standing for it ("how many PROM pods"), and counts it in a
+ * sentence. A section on prometheus that never mentions disks has nothing to say about how much disk it
+ * uses; one that says when SIGs began says nothing of how many there are.
  */
 function answersAmount(
   hit: Hit,
@@ -938,8 +939,27 @@ function answersAmount(
     plan.expansions.some(
       (g) => g.covers && g.from.includes(term) && g.terms.every((t) => hit.matchedTerms.includes(t.term)),
     );
-  return plan.counted.every(named);
+  if (!plan.counted.every(named)) return false;
+  // What is counted must be counted there: a sentence with its words and a count ("number 2 on Pull
+  // Requests"), not only named ("Kubernetes SIGs came into being" gives no number of SIGs).
+  const things = plan.counted.filter((term) => !isNumber(term) && !identity.has(term));
+  if (things.length === 0) return true;
+  const said = (sentence: string) => {
+    const terms = termsOf(sentence);
+    return things.every((term) => terms.some((m) => quality({ term, english: true }, m) > 0));
+  };
+  return hit.section.text.split(SENTENCE_END).some((sentence) => COUNT.test(sentence) && said(sentence));
 }
+
+/** Where a plain text's sentences end: after a full stop, question or exclamation mark, or a line break. */
+const SENTENCE_END = /(?<=[.!?])\s+|\n+/;
+
+/**
+ * A count in a sentence: a number that is not a year ("number 2", "5 years old", "10's of millions"), or
+ * a number word above one ("two of them", "dozens").
+ */
+const COUNT =
+  /(?<![\p{L}\p{N}])(?!(?:19|20)\d\d(?!\p{N}))\p{N}+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|hundreds?|thousands?|millions?|billions?)\b/iu;
 
 /**
  * Whether a hit gives the kinds of fact the question asks for: its section has a word of each ("datadog
