@@ -322,11 +322,13 @@ function isFrameWord(word: string, frameWords: ReadonlySet<string>): boolean {
 function intendedIntentWord(word: string, intentWords: readonly string[]): string | undefined {
   if (word.length < PLAN_OPTIONS.intentSwapLength) return undefined;
   if (word.length < PLAN_OPTIONS.intentTypoLength) return intentWords.find((w) => swapped(word, w));
+  // A word English has, however rare, is only one slip from the word meant (see intendedFrameWord).
+  const edits = (w: string) => (isEnglish(word) ? 1 : typoEdits(w));
   return intentWords.find(
     (w) =>
       w.length >= PLAN_OPTIONS.intentTypoLength &&
       w[0] === word[0] &&
-      editDistance(word, w, typoEdits(w)) <= typoEdits(w),
+      editDistance(word, w, edits(w)) <= edits(w),
   );
 }
 
@@ -370,8 +372,10 @@ const MISSPELT_FRAME = new WeakMap<ReadonlySet<string>, Map<string, string | nul
 function intendedFrameWord(word: string, frameWords: ReadonlySet<string>): string | undefined {
   if (word.length < 6) return undefined;
   let meant: string | undefined;
+  // A word English has, however rare ("confluence"), is only one slip from the word meant, not two.
+  const english = isEnglish(word);
   for (const f of frameWords) {
-    const edits = typoEdits(f);
+    const edits = english ? 1 : typoEdits(f);
     if (f.length >= 6 && Math.abs(f.length - word.length) <= edits && editDistance(word, f, edits) <= edits) {
       // The one whose stem the word has, if any, is the one meant ("conferance": conference).
       if (processTerm(f) === processTerm(word)) return f;

@@ -291,6 +291,13 @@ describe('planQuery', () => {
     expect(frame('gatekeeper readiness')).toEqual([false, false]);
   });
 
+  it('reads a long frame word two slips off as that word, unless English has the word as typed', () => {
+    const withConference = compileLexicon({ ...lexicon, frameWords: [...lexicon.frameWords, 'conference'] });
+    const frame = (q: string) => planQuery(q, withConference).own.map((g) => g.terms[0]?.frame);
+    expect(frame('loki conferanse')).toEqual([false, true]);
+    expect(frame('loki confluence')).toEqual([false, false]);
+  });
+
   it('reads frame words as the subject when the question has nothing else', () => {
     const frame = (q: string) => plan(q).own.map((g) => g.terms[0]?.frame);
     expect(frame('should we adopt gatekeeper')).toEqual([true, false]);
