@@ -31,6 +31,8 @@ export const PLAN_OPTIONS = {
    * notes cover that member, so it counts as the question's own words do.
    */
   kindWeight: 1,
+  /** The question's own words that a paraphrase says in the notes' words count this much beside it. */
+  paraphrasedWeight: 0.5,
   /** A related phrase found from one word of the question: wider, but weaker than the question's words. */
   relatedWeight: 0.35,
   /** Each further word of a multi-word related entry the question contains adds this much weight. */
@@ -573,6 +575,18 @@ function withDroppedGs(query: string): string {
   });
 }
 
+/**
+ * The own groups, those whose words a paraphrase says in the notes' words weighed PLAN_OPTIONS.paraphrasedWeight:
+ * "scaling pods up and down automatically" is autoscaling, not a question about scale and pods.
+ */
+function paraphrasedLess(own: TermGroup[], expansions: readonly TermGroup[]): TermGroup[] {
+  const said = new Set(expansions.flatMap((g) => (g.origin === 'paraphrase' && g.covers ? g.from : [])));
+  if (said.size === 0) return own;
+  return own.map((g) =>
+    g.terms.some((t) => said.has(t.term)) ? { ...g, weight: g.weight * PLAN_OPTIONS.paraphrasedWeight } : g,
+  );
+}
+
 /** Reads a question into a plan. */
 export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   const query = withDroppedGs(typed);
@@ -624,7 +638,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   // Most questions have no abbreviation: no copies made to join the lists.
   const more = related(expanded.length === 0 ? own : [...own, ...expanded], lexicon);
   return {
-    own,
+    own: paraphrasedLess(own, more),
     expansions: expanded.length === 0 ? more : [...expanded, ...more],
     intents: {
       overview: overview.length > 0,

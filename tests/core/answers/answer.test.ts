@@ -125,6 +125,10 @@ describe('questions the way people ask them', () => {
       ['were the talks salesy', 'Any Stand-out Themes?'],
       // The expo hall's stands are the notes' "booths".
       ['what was the expo hall like', '2. The Logging Problem'],
+      // The words a paraphrase stands for weigh less beside it: "stands" is no "Stand-out", "scaling" no
+      // "Prometheus at Scale", once the question is read as booths, or autoscaling.
+      ['which vendor stands were crowded', '2. The Logging Problem'],
+      ['any talks on scaling pods up and down automatically?', 'Wrap Up'],
       ['crowds in the exhibition hall', '2. The Logging Problem'],
     ] as const)
       expect(top(await ask(q)), q).toBe(heading);
