@@ -143,7 +143,8 @@ function onlyNamesNotes(index: SearchIndex, outcome: SearchOutcome): boolean {
 
 /**
  * Whether the question names a subject: a word it has that English rarely uses, not a frame word, not
- * one about the asker (a scene word: "recap it for my EXEC update"), not one asking for a kind of fact
+ * an everyday one about the asker, or one the notes lack (a scene word: "recap it for my EXEC update";
+ * "our team uses LINKERD, any recommendations" still names linkerd), not one asking for a kind of fact
  * ("the tl;dr VERSION"), not a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona")
  * and not one of their author's ("platform" in "why did the PLATFORM team go to kubecon", when the
  * notes are JL&P platform engineering's, written out or abbreviated, "platform ENG": who went, not what
@@ -161,7 +162,7 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
       g.terms.some(
         (t) =>
           !t.frame &&
-          t.scene !== true &&
+          !(t.scene === true && (outcome.unmatched.includes(t.word) || (t.english && !t.field))) &&
           !outcome.plan.facts.some((kind) => kind.terms.includes(t.term)) &&
           !index.identity.has(t.term) &&
           !notSubject(t.term) &&

@@ -31,6 +31,8 @@ export const PLAN_OPTIONS = {
    * notes cover that member, so it counts as the question's own words do.
    */
   kindWeight: 1,
+  /** An abbreviation with an "s" is its plural only when at least this rare in English ("cds" is a word). */
+  pluralAbbreviationRarity: 0.9,
   /** The question's own words that a paraphrase says in the notes' words count this much beside it. */
   paraphrasedWeight: 0.5,
   /** A related phrase found from one word of the question: wider, but weaker than the question's words. */
@@ -520,25 +522,30 @@ function conceptsOf(lexicon: Lexicon): string[][] {
 }
 
 /**
- * Prepositions that, right after an overview's name, link it to what it is of or where it is: "recap OF
- * the conference", "recommendations FOR lunch", "the best take-away NEAR the office".
+ * Linking verbs and auxiliaries: right after an overview's name, what follows says what it is like or
+ * whether it will do ("the gist IS fine", "a recap WOULD be great"), not what it is of.
  */
-const LINKS_WHAT_OF: ReadonlySet<string> = new Set(
-  'of on about for from regarding re at near in around by with'.split(' '),
+const LINKING_VERBS: ReadonlySet<string> = new Set(
+  'is are was were be been being am looks look seems seem sounds sound would will could should can does do'.split(
+    ' ',
+  ),
 );
+
+/** Prepositions of extent, which lead to what an overview is of rather than say it ("conclusions ACROSS the report"). */
+const SPANNING: ReadonlySet<string> = new Set(['across', 'throughout', 'over', 'within', 'through']);
 
 /**
  * The words that may say what an overview named at words[first..last] is of (see overviewNeighbours): the
- * word before it, and the first word after it that is not a stop word when a link word comes right after
- * it ("the gist OF kubecon", "recommendations FOR lunch"); "the gist IS fine" says nothing of what.
+ * word before it, and the first word after it that is not a stop word ("recommendations for LUNCH",
+ * "recommendations to EAT"), unless a linking verb comes right after it ("the gist IS fine").
  */
 function neighbours(words: readonly string[], first: number, last: number): string[] {
   const around: string[] = [];
   const before = words[first - 1];
   if (before !== undefined) around.push(before);
-  if (!LINKS_WHAT_OF.has(words[last + 1] ?? '')) return around;
-  for (let k = last + 2; k < words.length; k++)
-    if (processTerm(words[k] ?? '') !== null) {
+  if (LINKING_VERBS.has(words[last + 1] ?? '')) return around;
+  for (let k = last + 1; k < words.length; k++)
+    if (processTerm(words[k] ?? '') !== null && !SPANNING.has(words[k] ?? '')) {
       around.push(words[k] ?? '');
       break;
     }
@@ -559,19 +566,23 @@ function namesOverviewAt(
 }
 
 /** A word with its final "g" dropped, as chat spells -ing words ("hopin", "lookin", "goin"). */
-const DROPPED_G = /(?<![\p{L}\p{N}])\p{L}{2,}in(?![\p{L}\p{N}'’])/giu;
+const DROPPED_G = /(?<![\p{L}\p{N}])\p{L}{2,}in(?:['’]|(?![\p{L}\p{N}]))/giu;
+
+/** Words of the trade that end in -in and are no English word, but no -ing word either. */
+const TRADE_IN_WORDS: ReadonlySet<string> = new Set(['mixin', 'checkin', 'signin', 'builtin', 'plugin']);
 
 /**
  * The question with each -ing word whose "g" chat dropped spelt out ("what were they HOPIN to get out of
- * it": hoping), when the word as typed is no English word and with the "g" it is ("margin", "admin",
- * "begin" stay).
+ * it", "LOOKIN' at loki": hoping, looking), when the word as typed is no English word and with the "g" it
+ * is ("margin", "admin", "begin" stay, and so do words of the trade: "a prometheus MIXIN").
  */
 function withDroppedGs(query: string): string {
-  // Most questions have no word ending in "in": nothing to look up.
-  if (!/in\b/i.test(query)) return query;
-  return query.replace(DROPPED_G, (word) => {
+  // Most questions have no word ending in -in: nothing to look up.
+  if (!/\p{L}{2}in(?:['’]|(?![\p{L}\p{N}]))/iu.test(query)) return query;
+  return query.replace(DROPPED_G, (typed) => {
+    const word = typed.replace(/['’]$/, '');
     const folded = fold(word);
-    return !isEnglish(folded) && isEnglish(`${folded}g`) ? `${word}g` : word;
+    return !TRADE_IN_WORDS.has(folded) && !isEnglish(folded) && isEnglish(`${folded}g`) ? `${word}g` : typed;
   });
 }
 
@@ -596,7 +607,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
     inUse(w) ? w : (intendedStopWord(w) ?? intendedIntentWord(w, lexicon.intentWords) ?? w),
   );
   // What the question sets aside ("other talks BESIDES mesh and observability") is not what it asks about.
-  const aside = setAside(query, read, lexicon.except);
+  const aside = askedBesides(read, setAside(query, read, lexicon.except), lexicon);
   const words = aside.size > 0 ? read.filter((_, i) => !aside.has(i)) : read;
   const asked = aside.size > 0 ? words.join(' ') : query;
   const overview = findPhrases(words, lexicon.overview);
@@ -831,10 +842,10 @@ function howToAction(
 
 /**
  * Whether a word is an adverb of manner made with -ly from an English word ("actually", "properly",
- * "easily"); short words ending so are not ("apply", "reply").
+ * "easily"); short words ending so are not, nor verbs in -ply ("apply", "comply", "supply").
  */
 function isAdverb(word: string): boolean {
-  if (word.length < 6 || !word.endsWith('ly')) return false;
+  if (word.length < 6 || !word.endsWith('ly') || word.endsWith('ply')) return false;
   const stem = word.slice(0, -2);
   return isEnglish(stem) || (stem.endsWith('i') && isEnglish(`${stem.slice(0, -1)}y`));
 }
@@ -928,9 +939,14 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
   });
 }
 
-/** The full words of an abbreviation's plural ("PRs", "CRDs", "orgs"): the abbreviation with an "s". */
+/**
+ * The full words of an abbreviation's plural ("PSPs", "CRDs", "SLOs"): an abbreviation of three letters or
+ * more with an "s", when that is no everyday English word. Two letters and an "s" are too often something
+ * else ("cis", "lbs", "mls").
+ */
 function pluralAbbreviation(word: string, lexicon: CompiledLexicon): readonly PlanTerm[] | undefined {
-  if (word.length < 3 || !word.endsWith('s')) return undefined;
+  if (word.length < 4 || !word.endsWith('s') || rarity(word) < PLAN_OPTIONS.pluralAbbreviationRarity)
+    return undefined;
   return lexicon.abbreviations.get(word.slice(0, -1));
 }
 
@@ -1143,6 +1159,25 @@ function setAside(
     i = end - 1;
   }
   return aside;
+}
+
+/** Words that ask for whatever is not set aside. */
+const THE_REST: ReadonlySet<string> = new Set(['anything', 'something', 'else', 'other', 'others', 'more']);
+
+/**
+ * What is set aside, when the question asks something besides it: "what's BEYOND PROMETHEUS FOR LONG TERM
+ * STORAGE" sets nothing aside, as nothing would be left to ask about; "what else did they go to BESIDES
+ * MESH" still asks what else.
+ */
+function askedBesides(words: readonly string[], aside: Set<number>, lexicon: CompiledLexicon): Set<number> {
+  if (aside.size === 0) return aside;
+  const left = words.filter((_, i) => !aside.has(i));
+  // Something left to ask: a word of a subject, the rest ("ANYTHING besides the price", "what ELSE"), or
+  // an intent ("WHAT ELSE DID they go to besides…").
+  if (left.some((w) => processTerm(w) !== null || THE_REST.has(w))) return aside;
+  const { overview, trip, verdict, reading, event, others } = lexicon;
+  const intents = [overview, trip, verdict, reading, event, others];
+  return intents.some((phrases) => findPhrases(left, phrases).length > 0) ? aside : new Set();
 }
 
 /** Words that start a question (or a clause of one): what is set aside ends before them. */

@@ -54,6 +54,8 @@ interface SectionDoc {
 
 /** Every option that shapes ranking, in one place. */
 export const SEARCH_OPTIONS = {
+  /** How many words from what an amount question counts a count may stand ("number 2 on PULL requests"). */
+  countReach: 3,
   fields: ['heading', 'path', 'topics', 'text', 'links'],
   boost: { heading: 3, path: 1.5, topics: 1.5, text: 1, links: 0.5 },
   /**
@@ -921,9 +923,10 @@ function answersAction(hit: Hit, plan: QueryPlan, quality: typeof matchQuality):
 
 /**
  * Whether a hit names what an amount is asked of ("how much DISK do our prometheus pods use"), as written
- * or through an abbreviation or related phrase standing for it ("how many PROM pods"), and counts it in a
- * sentence. A section on prometheus that never mentions disks has nothing to say about how much disk it
- * uses; one that says when SIGs began says nothing of how many there are.
+ * or through an abbreviation or related phrase standing for it ("how many PROM pods"), and counts it: a
+ * count within SEARCH_OPTIONS.countReach words of it in a sentence. A section on prometheus that never
+ * mentions disks has nothing to say about how much disk it uses; one that says when SIGs began says
+ * nothing of how many there are, and "number 2 on Pull Requests on Github" counts no GitHub stars.
  */
 function answersAmount(
   hit: Hit,
@@ -940,26 +943,40 @@ function answersAmount(
       (g) => g.covers && g.from.includes(term) && g.terms.every((t) => hit.matchedTerms.includes(t.term)),
     );
   if (!plan.counted.every(named)) return false;
-  // What is counted must be counted there: a sentence with its words and a count ("number 2 on Pull
-  // Requests"), not only named ("Kubernetes SIGs came into being" gives no number of SIGs).
+  // What is counted must be counted there: a sentence with each counted word (or what stands for it) and
+  // a count a few words from one of them ("number 2 on Pull Requests"), not only named ("2016 - Kubernetes
+  // SIGs came into being" gives no number of SIGs; "number 2 on Pull Requests on Github" none of stars).
   const things = plan.counted.filter((term) => !isNumber(term) && !identity.has(term));
   if (things.length === 0) return true;
-  const said = (sentence: string) => {
-    const terms = termsOf(sentence);
-    return things.every((term) => terms.some((m) => quality({ term, english: true }, m) > 0));
+  const standsFor = (term: string) => [
+    term,
+    ...plan.expansions.flatMap((g) => (g.covers && g.from.includes(term) ? g.terms.map((t) => t.term) : [])),
+  ];
+  const matches = (thing: string, word: string) => {
+    const term = processTerm(word);
+    return term !== null && standsFor(thing).some((w) => quality({ term: w, english: true }, term) > 0);
   };
-  return hit.section.text.split(SENTENCE_END).some((sentence) => COUNT.test(sentence) && said(sentence));
+  return hit.section.text.split(SENTENCE_END).some((sentence) => {
+    const words = tokenize(sentence);
+    const counts = words.flatMap((w, i) => (COUNT.test(w) ? [i] : []));
+    if (counts.length === 0) return false;
+    const near = (j: number) => counts.some((i) => Math.abs(i - j) <= SEARCH_OPTIONS.countReach);
+    return (
+      things.every((thing) => words.some((w) => matches(thing, w))) &&
+      words.some((w, j) => near(j) && things.some((thing) => matches(thing, w)))
+    );
+  });
 }
 
 /** Where a plain text's sentences end: after a full stop, question or exclamation mark, or a line break. */
 const SENTENCE_END = /(?<=[.!?])\s+|\n+/;
 
 /**
- * A count in a sentence: a number that is not a year ("number 2", "5 years old", "10's of millions"), or
- * a number word above one ("two of them", "dozens").
+ * A word that counts: a whole number that is no year (1990-2039) and no version ("2", "45", "10"; not
+ * "2016", "1.14"), or a number word above one ("two", "dozens").
  */
 const COUNT =
-  /(?<![\p{L}\p{N}])(?!(?:19|20)\d\d(?!\p{N}))\p{N}+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|hundreds?|thousands?|millions?|billions?)\b/iu;
+  /^(?:(?!(?:199\d|20[0-3]\d)$)\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
 
 /**
  * Whether a hit gives the kinds of fact the question asks for: its section has a word of each ("datadog

@@ -105,6 +105,8 @@ describe('questions the way people ask them', () => {
     expect((await ask("what's the best take away near the office")).declined).toBe(true);
     // One that names a subject asks for that subject's section: none compares these two, so no overview.
     expect((await ask('jaeger vs zipkin recommendation?')).declined).toBe(true);
+    // A name said in a clause about the asker is still the subject.
+    expect(top(await ask('our team uses linkerd, any recommendations?'))).toBe('Service Meshes');
     // The asker's words and a kind of fact asked for name no subject: "for my EXEC update", "the tl;dr VERSION".
     expect((await ask('can someone recap the whole conference for my exec update')).kind).toBe('overview');
   });
@@ -173,13 +175,19 @@ describe('questions the way people ask them', () => {
   it('answers an overview named in one word whatever everyday words say what it is for', async () => {
     for (const q of ['give me a quick recap of the conference for a slide', 'my boss wants the gist'])
       expect((await ask(q)).kind, q).toBe('overview');
-    // A word after the name says what of only through a preposition: "the gist IS fine" says nothing of what.
+    // A word after the name says what of, unless a linking verb comes between: "the gist IS fine".
     expect((await ask('did they come back with recommendations? the gist is fine')).kind).toBe('overview');
+    for (const q of ['any recommendations to eat?', 'recommendations - lunch'])
+      expect((await ask(q)).declined, q).toBe(true);
+    // A preposition of extent leads to what it is of: "conclusions ACROSS the whole report".
+    expect((await ask('main conclusions across the whole report')).kind).toBe('overview');
     // A phrase that names it ("action items", "exec summary") is such a name; a question asking for it is not.
     for (const q of ['action items across all the talks', 'exec summary of the kubecon report pls'])
       expect((await ask(q)).kind, q).toBe('overview');
     // One that names a subject asks for that subject's section: none compares these two, so no overview.
     expect((await ask('jaeger vs zipkin recommendation?')).declined).toBe(true);
+    // A name said in a clause about the asker is still the subject.
+    expect(top(await ask('our team uses linkerd, any recommendations?'))).toBe('Service Meshes');
     // The asker's words and a kind of fact asked for name no subject: "for my EXEC update", "the tl;dr VERSION".
     expect((await ask('can someone recap the whole conference for my exec update')).kind).toBe('overview');
     // Not when such a word says what of ("RESTAURANT recommendations"), nor with a name the notes lack.
@@ -206,8 +214,9 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('what other sessions did he go to besides mesh and observability?'))).toBe(
       'Wrap Up',
     );
-    // "Beyond" and "on top of" set aside as "besides" does.
+    // "Beyond" and "on top of" set aside as "besides" does, when something is left to ask.
     expect(top(await ask('other sessions beyond mesh and observability?'))).toBe('Wrap Up');
+    expect(top(await ask("what's beyond prometheus for long term storage"))).toBe('1. Prometheus at Scale');
     expect(top(await ask('on top of the logging stuff, how was tracing?'))).toBe('3. Distributed Tracing');
   });
 
@@ -387,10 +396,12 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('who gave the keynote on the history of kubernetes?'))).toBe(
       'This Kubernetes Thing Might Catch On',
     );
-    // Who built or made a thing asks for a maker too: the notes name none for M3 or Loki (only in links).
-    for (const q of ['who built m3', 'who made loki originally?'])
+    // Who built or created a thing asks for a maker too: the notes name none for M3 or Loki (only in links).
+    for (const q of ['who built m3', 'who created loki originally?'])
       expect((await ask(q)).declined, q).toBe(true);
     expect(top(await ask('who created kubernetes'))).toBe('This Kubernetes Thing Might Catch On');
+    // Who runs a thing asks who uses it, which a company's talk answers.
+    expect(top(await ask('who runs istio in production'))).toBe('Service Meshes');
   });
 
   it('answers a question made only of frame words from those words ("the author’s own blog")', async () => {

@@ -215,6 +215,8 @@ describe('the confidence rule', () => {
       'how many kubecon 2019 talks on loki',
       'how many of us went to the loki talks',
       'how many talks on thanos were there',
+      // "holding data for 45 days": a count next to what is counted.
+      'how many days of data does prometheus keep',
     ])
       expect(index.search(q).confident, q).toBe(true);
     // Named is not counted: a sentence must give a number of it ("number 2 on Pull Requests"), not a year
