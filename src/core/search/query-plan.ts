@@ -31,7 +31,7 @@ export const PLAN_OPTIONS = {
    * notes cover that member, so it counts as the question's own words do.
    */
   kindWeight: 1,
-  /** An abbreviation with an "s" is its plural only when at least this rare in English ("cds" is a word). */
+  /** An abbreviation with an "s" is its plural only when at least this rare in English: a common word is its own. */
   pluralAbbreviationRarity: 0.9,
   /** The question's own words that a paraphrase says in the notes' words count this much beside it. */
   paraphrasedWeight: 0.5,
@@ -129,8 +129,8 @@ export interface QueryPlan {
     readonly namedOverview: boolean;
     /**
      * The words around each such name that may say what of: the one right before ("RESTAURANT
-     * recommendations") and, through a preposition, the first after it that is not a stop word
-     * ("recommendations for LUNCH"); see neighbours.
+     * recommendations") and the first after it that is not a stop word ("recommendations for LUNCH"),
+     * unless a linking verb comes first ("the gist IS fine"); see neighbours.
      */
     readonly overviewNeighbours: readonly string[];
     readonly trip: boolean;
