@@ -83,9 +83,14 @@ export function rarity(word: string): number {
   return remembered(RARITY, word, rarityOf);
 }
 
+/** Whether a word names an edition: a year (1990-2039) or a release ("2020", "1.15"); see editionRarity. */
+export function isEdition(word: string): boolean {
+  return /^(?:199\d|20[0-3]\d)$|^\d+(?:\.\d+)+$/.test(word);
+}
+
 function rarityOf(word: string): number {
   const lower = word.toLowerCase();
-  if (/^(?:199\d|20[0-3]\d)$|^\d+(?:\.\d+)+$/.test(lower)) return ENGLISH_OPTIONS.editionRarity;
+  if (isEdition(lower)) return ENGLISH_OPTIONS.editionRarity;
   if (/^\d+(?:\.\d+)*(?:st|nd|rd|th|s)?$/.test(lower)) return ENGLISH_OPTIONS.numberRarity;
   const rank = rankOf(lower) ?? rankOf(singular(lower));
   if (rank === undefined) return 1;

@@ -1,7 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { GivenBy, Hit, Knowledge, Section } from '../types.js';
-import { ENGLISH_OPTIONS, isEnglish, rarity } from './english.js';
+import { ENGLISH_OPTIONS, isEdition, isEnglish, rarity } from './english.js';
 import {
   type CompiledLexicon,
   compileLexicon,
@@ -948,22 +948,22 @@ function answersAmount(
   // SIGs came into being" gives no number of SIGs; "number 2 on Pull Requests on Github" none of stars).
   const things = plan.counted.filter((term) => !isNumber(term) && !identity.has(term));
   if (things.length === 0) return true;
-  const standsFor = (term: string) => [
+  // Each counted term with the terms that stand for it, looked up once.
+  const wanted = things.map((term) => [
     term,
     ...plan.expansions.flatMap((g) => (g.covers && g.from.includes(term) ? g.terms.map((t) => t.term) : [])),
-  ];
-  const matches = (thing: string, word: string) => {
-    const term = processTerm(word);
-    return term !== null && standsFor(thing).some((w) => quality({ term: w, english: true }, term) > 0);
-  };
+  ]);
+  const matches = (stands: readonly string[], term: string | null) =>
+    term !== null && stands.some((w) => quality({ term: w, english: true }, term) > 0);
   return hit.section.text.split(SENTENCE_END).some((sentence) => {
     const words = tokenize(sentence);
-    const counts = words.flatMap((w, i) => (COUNT.test(w) ? [i] : []));
+    const counts = words.flatMap((w, i) => (givesCount(w) ? [i] : []));
     if (counts.length === 0) return false;
+    const terms = words.map(processTerm);
     const near = (j: number) => counts.some((i) => Math.abs(i - j) <= SEARCH_OPTIONS.countReach);
     return (
-      things.every((thing) => words.some((w) => matches(thing, w))) &&
-      words.some((w, j) => near(j) && things.some((thing) => matches(thing, w)))
+      wanted.every((stands) => terms.some((t) => matches(stands, t))) &&
+      terms.some((t, j) => near(j) && wanted.some((stands) => matches(stands, t)))
     );
   });
 }
@@ -972,11 +972,15 @@ function answersAmount(
 const SENTENCE_END = /(?<=[.!?])\s+|\n+/;
 
 /**
- * A word that counts: a whole number that is no year (1990-2039) and no version ("2", "45", "10"; not
- * "2016", "1.14"), or a number word above one ("two", "dozens").
+ * Whether a word counts something: a whole number that names no edition ("2", "45", "10"; not "2016" nor
+ * "1.14": see isEdition), or a number word above one ("two", "dozens").
  */
-const COUNT =
-  /^(?:(?!(?:199\d|20[0-3]\d)$)\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
+function givesCount(word: string): boolean {
+  return (/^\d+$/.test(word) && !isEdition(word)) || NUMBER_WORDS.test(word);
+}
+
+const NUMBER_WORDS =
+  /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
 
 /**
  * Whether a hit gives the kinds of fact the question asks for: its section has a word of each ("datadog
