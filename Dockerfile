@@ -2,7 +2,8 @@
 # Build: docker build -t kubecon-bot .   Run: docker run --env-file .env -p 3000:3000 kubecon-bot
 # tests/build.test.ts runs the same steps without Docker: npm ci --omit=dev in a clean copy, node dist/main.js.
 
-# 1. Compile: every dependency from the lock file, then src/ to dist/ (tsc, tsconfig.build.json).
+# 1. Compile: every dependency from the lock file, then src/ to dist/ (tsc, tsconfig.build.json; esbuild joins the
+#    output into the entries and their shared chunks).
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -8,6 +8,7 @@ import { ConfigError, KnowledgeErrors } from './core/errors.js';
 import type { NoteCache } from './core/knowledge/note-cache.js';
 import type { Knowledge } from './core/types.js';
 import { cacheDirOf, NOTES_CACHE, readNoteCache } from './runtime/note-cache-file.js';
+import { packageFile } from './runtime/package-files.js';
 import { createParsePool, type ParsePool } from './runtime/parse-pool.js';
 import type { ManifestOptions } from './slack/manifest.js';
 import { ManifestUrlError, parseBaseUrl } from './slack/manifest-url.js';
@@ -122,7 +123,7 @@ function manifestCommand(
 }
 
 /** The committed manifest (Socket Mode, every feature), beside src/ and dist/. */
-const MANIFEST_FILE = fileURLToPath(new URL('../manifest.yml', import.meta.url));
+const MANIFEST_FILE = packageFile('manifest.yml');
 
 type Print = (text: string) => void;
 

@@ -68,6 +68,16 @@ describe('scripts/build.mjs --if-stale', () => {
     expect(await exists(path.join(repo, 'dist/cli.js'))).toBe(true);
   });
 
+  it('joins the program into its entries and their shared chunks, not a file per module', async () => {
+    const files = await readdir(path.join(repo, 'dist'), { recursive: true });
+    const modules = files.filter((f) => f.endsWith('.js'));
+    for (const entry of ['main.js', 'cli.js', 'runtime/parse-worker.js', 'runtime/answer-worker.js'])
+      expect(modules).toContain(entry);
+    // tsc alone lays out a file per source module (about 130); the bundle has its entries and chunks.
+    expect(await exists(path.join(repo, 'dist/core'))).toBe(false);
+    expect(modules.length).toBeLessThan(80);
+  });
+
   it('does nothing, quietly, when no source changed', async () => {
     const before = (await stat(path.join(repo, 'dist/main.js'))).mtimeMs;
     expect(await build('--if-stale')).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -77,17 +87,20 @@ describe('scripts/build.mjs --if-stale', () => {
   it(
     'keeps the last good dist/ when tsc fails, and rebuilds it whole once the sources compile',
     async () => {
+      // A file only the last good build has: it stays when a build fails, and goes when one succeeds.
+      await writeFile(path.join(repo, 'dist/left-over.js'), '');
       await writeFile(path.join(repo, 'src/extra.ts'), 'export const extra: number = "one";\n');
       const failed = await build('--if-stale');
       expect(failed.code).not.toBe(0);
       expect(failed.stdout).toBe('');
       expect(failed.stderr).toContain('src/extra.ts');
-      expect(await exists(path.join(repo, 'dist/extra.js'))).toBe(true);
+      expect(await exists(path.join(repo, 'dist/left-over.js'))).toBe(true);
+      expect(await exists(path.join(repo, 'dist/main.js'))).toBe(true);
 
       await rm(path.join(repo, 'src/extra.ts'));
       expect((await build('--if-stale')).code).toBe(0);
       expect(await exists(path.join(repo, 'dist/main.js'))).toBe(true);
-      expect(await exists(path.join(repo, 'dist/extra.js'))).toBe(false);
+      expect(await exists(path.join(repo, 'dist/left-over.js'))).toBe(false);
       expect((await readdir(repo)).filter((f) => f.startsWith('.dist'))).toEqual([]);
     },
     SLOW,

@@ -243,6 +243,19 @@ describe('the layout of src/', () => {
   });
 });
 
+describe("the program's own files", () => {
+  it('are found from the package root (runtime/package-files.ts), never beside a module, which the build moves', () => {
+    // dist/ bundles the modules into entries and shared chunks, so `new URL('../x', import.meta.url)` or
+    // import.meta.dirname in a module points where its code no longer is.
+    const besideModule = /new URL\([^)]*import\.meta\.url|import\.meta\.(dirname|filename)/;
+    const offenders = readTree(SRC)
+      .map((f) => f.file)
+      .filter((f) => f !== 'runtime/package-files.ts')
+      .filter((f) => besideModule.test(readFileSync(path.join(SRC, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe('the layout of tests/', () => {
   it('mirrors src/: every test sits where the code it tests sits (e2e, fixtures and eval aside)', () => {
     const TESTS = import.meta.dirname;

@@ -1,12 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { answerQuestion } from '../core/answers/answer.js';
 import { renderAnswer } from '../core/answers/blocks.js';
 import { evaluate, formatEvaluation, RelevanceSetSchema } from '../core/answers/evaluate.js';
 import { messageToTerminal } from '../core/answers/terminal.js';
 import { buildIndex } from '../core/search/search-index.js';
 import type { Knowledge } from '../core/types.js';
+import { packageFile } from '../runtime/package-files.js';
 
 /** `ask` and `eval`: the commands that build the search index (and load its English word list). */
 
@@ -20,8 +20,8 @@ export function askCommand(knowledge: Knowledge, question: string, json: boolean
   return 0;
 }
 
-const EVAL_DIR = fileURLToPath(new URL('../../tests/eval/', import.meta.url));
-const SHARED_EVAL_SET = fileURLToPath(new URL('../../../shared/eval/queries.json', import.meta.url));
+const EVAL_DIR = packageFile('tests', 'eval');
+const SHARED_EVAL_SET = packageFile('..', 'shared', 'eval', 'queries.json');
 
 /** `eval`: scores relevance sets; `--json` prints the first set's `{ summary, results }` (and every set). */
 export async function evalCommand(

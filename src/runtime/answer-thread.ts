@@ -3,7 +3,8 @@ import type { SearchIndex } from '../core/search/search-index.js';
 import type { Logger } from '../logger.js';
 import type { OffThread, OffThreadReply } from '../ops/questions.js';
 import type { AnswerReply, AnswerRequest } from './answer-worker.js';
-import { besideModule, workerEntry } from './worker-entry.js';
+import { programModule } from './package-files.js';
+import { workerEntry } from './worker-entry.js';
 
 /**
  * **The answer thread** (ANSWER_WORKER=true): one worker thread holding a copy of the index in service, which
@@ -51,7 +52,7 @@ export function createAnswerThread(
 ): AnswerThread {
   const options = { ...ANSWER_THREAD_OPTIONS, ...overrides };
   const { logger } = options;
-  const entry = workerEntry(options.worker ?? besideModule('answer-worker', import.meta.url));
+  const entry = workerEntry(options.worker ?? programModule('runtime/answer-worker'));
   const pending = new Map<number, Pending>();
   let worker: Worker | undefined;
   let held: string | undefined;

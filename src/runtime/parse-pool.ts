@@ -4,8 +4,9 @@ import { failureOf, KnowledgeError, ParseStopped } from '../core/errors.js';
 import type { NoteParser } from '../core/knowledge/assemble.js';
 import type { NoteLimits } from '../core/knowledge/screen-note.js';
 import type { Note, Topic } from '../core/types.js';
+import { programModule } from './package-files.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
-import { besideModule, workerEntry } from './worker-entry.js';
+import { workerEntry } from './worker-entry.js';
 
 /**
  * **The parse pool**: worker threads that parse note files off the main thread, so no file can stall the
@@ -82,7 +83,7 @@ interface Slot {
 export function createParsePool(overrides: Partial<ParsePoolOptions> = {}): ParsePool {
   const options: ParsePoolOptions = { ...PARSE_POOL_OPTIONS, ...overrides };
   const size = Math.max(1, Math.floor(options.workers));
-  const entry = workerEntry(besideModule('parse-worker', import.meta.url));
+  const entry = workerEntry(programModule('runtime/parse-worker'));
   const slots = new Set<Slot>();
   const queue: Task[] = [];
   let nextId = 0;

@@ -10,8 +10,3 @@ export function workerEntry(file: URL): { code: string | URL; eval: boolean } {
   const code = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(file.href)}); });`;
   return { code, eval: true };
 }
-
-/** The URL of `name` (without its extension) next to `from` (a module's import.meta.url), as that runs. */
-export function besideModule(name: string, from: string): URL {
-  return new URL(`./${name}${from.endsWith('.ts') ? '.ts' : '.js'}`, from);
-}

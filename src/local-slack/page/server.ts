@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { programDir } from '../../runtime/package-files.js';
 import type { Fallback, LocalSlack } from '../local-slack.js';
 import { clickButton, openHome, postMessage, runCommand } from '../people.js';
 import { WORKSPACE } from '../workspace.js';
@@ -52,7 +53,7 @@ const CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export async function createPlayground(slack: LocalSlack, hooks: PlaygroundHooks): Promise<Playground> {
-  const dir = import.meta.dirname;
+  const dir = programDir('local-slack/page');
   const assets = {
     '/playground.css': { type: 'text/css', body: await readFile(path.join(dir, 'playground.css'), 'utf8') },
     '/playground.js': {
