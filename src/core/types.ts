@@ -170,6 +170,16 @@ export interface Lexicon {
    * notes lack do not count against an answer.
    */
   readonly scene: readonly string[];
+  /**
+   * Words that say how long an overview should be: right before an overview's name they are part of the
+   * request ("a QUICK rundown", "a ROUGH recap"), not what it is of.
+   */
+  readonly overviewSizes: readonly string[];
+  /**
+   * What a reply's length is counted in: "in" (or "as"), a count and one of these ask for an overview that
+   * long ("in 3 BULLETS", "in two SENTENCES", "as a few BULLET POINTS", "in a LINE").
+   */
+  readonly replyLengths: readonly string[];
   /** Phrases that ask for steps wherever they stand ("step by step", "install"): a section must have them. */
   readonly instructions: readonly string[];
   /**

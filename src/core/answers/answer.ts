@@ -123,8 +123,11 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
  * ("restaurant recommendations", "recommendations for lunch").
  */
 function namesOverview({ plan, unmatched }: SearchOutcome): boolean {
-  return (
-    plan.intents.namedOverview && !unmatched.some((w) => plan.intents.overviewNeighbours.includes(fold(w)))
+  if (!plan.intents.namedOverview) return false;
+  // A frame word is never what of ("the REPORT in 3 bullets").
+  const framing = plan.own.flatMap((g) => g.terms.filter((t) => t.frame).map((t) => fold(t.word)));
+  return !unmatched.some(
+    (w) => plan.intents.overviewNeighbours.includes(fold(w)) && !framing.includes(fold(w)),
   );
 }
 

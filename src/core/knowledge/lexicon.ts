@@ -9,7 +9,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * say a subject in everyday words; kinds name a kind of thing and its members (tsdb: prometheus); intents are phrases that ask for something other than a subject (the
  * whole note, the trip itself, its verdict, where to read more); question words start a follow-up and pointing words refer
  * back to it; frame words frame a question without being its subject; event words name an event (conference); how-to phrases start a request for
- * instructions, and step verbs after one always name its action; amount phrases (how much) ask for an amount of the thing named after them; except words set aside what follows them; comparison words (vs) set two subjects against each other; scene words (i, we) start a clause about the asker, which sets the scene; instruction phrases (step by step, install) ask for steps; people questions (who gave, the speaker's name) ask who someone is; facts are kinds of fact a question asks for (a
+ * instructions, and step verbs after one always name its action; amount phrases (how much) ask for an amount of the thing named after them; except words set aside what follows them; comparison words (vs) set two subjects against each other; scene words (i, we) start a clause about the asker, which sets the scene; overview sizes (quick) and reply lengths (in 3 bullets) say how long an overview should be; instruction phrases (step by step, install) ask for steps; people questions (who gave, the speaker's name) ask who someone is; facts are kinds of fact a question asks for (a
  * price), answered only where the notes give one. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
@@ -48,6 +48,8 @@ const LexiconSchema = z.object({
   except_words: z.array(phrase).default([]),
   comparison_words: z.array(phrase).default([]),
   scene_words: z.array(phrase).default([]),
+  overview_sizes: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).default([]),
+  reply_lengths: z.array(phrase).default([]),
   instructions: z.array(phrase).default([]),
   people: z
     .object({
@@ -87,6 +89,8 @@ export const EMPTY_LEXICON: Lexicon = {
   except: [],
   comparison: [],
   scene: [],
+  overviewSizes: [],
+  replyLengths: [],
   instructions: [],
   people: { asks: [], roles: [], naming: [] },
   facts: [],
@@ -121,6 +125,8 @@ export function parseLexicon(file: string, source: string): Lexicon {
     except: data.except_words,
     comparison: data.comparison_words,
     scene: data.scene_words,
+    overviewSizes: data.overview_sizes,
+    replyLengths: data.reply_lengths,
     instructions: data.instructions,
     people: data.people,
     facts: data.facts.map((f) => ({

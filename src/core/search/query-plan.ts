@@ -226,6 +226,10 @@ export interface CompiledLexicon {
   readonly comparison: readonly (readonly string[])[];
   /** Words that start a clause about the asker, folded. */
   readonly scene: ReadonlySet<string>;
+  /** Words that say how long an overview should be, folded ("quick"). */
+  readonly overviewSizes: ReadonlySet<string>;
+  /** What a reply's length is counted in, as plain words ("bullet points"). */
+  readonly replyLengths: readonly (readonly string[])[];
   /** First words of the question words' phrases: a clause opening with one asks. */
   readonly asking: ReadonlySet<string>;
   /** Instruction phrases, as stems with their small words (phraseStems). */
@@ -482,6 +486,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     except: lexicon.except.map(plainWords),
     comparison: lexicon.comparison.map(plainWords),
     scene: new Set(lexicon.scene.map(fold)),
+    overviewSizes: new Set(lexicon.overviewSizes.map(fold)),
+    replyLengths: lexicon.replyLengths.map(plainWords),
     asking: new Set(lexicon.questionWords.flatMap((q) => plainWords(q).slice(0, 1))),
     instructions: lexicon.instructions.map(phraseStems),
     people: {
@@ -537,13 +543,17 @@ const SPANNING: ReadonlySet<string> = new Set(['across', 'throughout', 'over', '
 /**
  * The words that may say what an overview named at words[first..last] is of (see overviewNeighbours): the
  * word before it, and the first word after it that is not a stop word ("recommendations for LUNCH",
- * "recommendations to EAT"), unless a linking verb comes right after it ("the gist IS fine").
+ * "recommendations to EAT"), unless a linking verb comes right after it ("the gist IS fine") or "for"
+ * after a phrase that says how ("in 3 bullets FOR a slide").
  */
 function neighbours(words: readonly string[], first: number, last: number): string[] {
   const around: string[] = [];
   const before = words[first - 1];
   if (before !== undefined) around.push(before);
-  if (LINKING_VERBS.has(words[last + 1] ?? '')) return around;
+  // After a phrase that says how ("IN SHORT", "IN 3 BULLETS", "AS a few points"), "for" says what for ("in
+  // 3 bullets FOR A SLIDE"); what of comes before it ("loki in two sentences").
+  const how = (words[first] === 'in' || words[first] === 'as') && words[last + 1] === 'for';
+  if (LINKING_VERBS.has(words[last + 1] ?? '') || how) return around;
   for (let k = last + 1; k < words.length; k++)
     if (processTerm(words[k] ?? '') !== null && !SPANNING.has(words[k] ?? '')) {
       around.push(words[k] ?? '');
@@ -610,7 +620,11 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   const aside = askedBesides(read, setAside(query, read, lexicon.except), lexicon);
   const words = aside.size > 0 ? read.filter((_, i) => !aside.has(i)) : read;
   const asked = aside.size > 0 ? words.join(' ') : query;
-  const overview = findPhrases(words, lexicon.overview);
+  const overview = sized(
+    [...findPhrases(words, lexicon.overview), ...replyLengthsAt(words, lexicon.replyLengths)],
+    words,
+    lexicon.overviewSizes,
+  );
   const named = overview.filter((at) => namesOverviewAt(words, at, lexicon.questionWords));
   const trip = findPhrases(words, lexicon.trip);
   const verdict = findPhrases(words, lexicon.verdict);
@@ -762,6 +776,61 @@ const LINKING: ReadonlySet<string> = new Set(
 export function containsRun(stems: readonly string[], phrase: readonly string[]): boolean {
   for (let i = 0; i + phrase.length <= stems.length; i++) if (runAt(stems, i, phrase)) return true;
   return false;
+}
+
+/** Counts a reply's length is given in, besides digits: "in TWO sentences", "in A FEW words", "in A line". */
+const LENGTH_COUNTS: ReadonlySet<string> = new Set([
+  'a',
+  'an',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'few',
+  'couple',
+  'of',
+  'several',
+]);
+
+/**
+ * Where the question asks for a reply of a length (see Lexicon.replyLengths): "in" or "as", a count, and
+ * what it counts ("in 3 BULLETS", "as a few bullet points", "in one line"), as the positions of its words.
+ * Such a request names an overview, as "tl;dr" does; what it is of is said apart ("loki in two sentences").
+ */
+function replyLengthsAt(words: readonly string[], lengths: readonly (readonly string[])[]): number[][] {
+  const found: number[][] = [];
+  if (lengths.length === 0) return found;
+  for (let i = 0; i + 2 < words.length; i++) {
+    if (words[i] !== 'in' && words[i] !== 'as') continue;
+    let k = i + 1;
+    while (k < words.length && (LENGTH_COUNTS.has(words[k] ?? '') || /^\d+$/.test(words[k] ?? ''))) k++;
+    // A count must come before what it counts ("a" alone counts one: "in a sentence").
+    if (!words.slice(i + 1, k).some((w) => w !== 'of')) continue;
+    const length = lengths.find((l) => runAt(words, k, l));
+    if (length) found.push(Array.from({ length: k + length.length - i }, (_, j) => i + j));
+  }
+  return found;
+}
+
+/**
+ * The overview phrases found, each with the size words right before it ("a QUICK rundown", "a BRIEF
+ * recap"): they say how long, not what of (see neighbours), and are no subject.
+ */
+function sized(found: number[][], words: readonly string[], sizes: ReadonlySet<string>): number[][] {
+  if (sizes.size === 0) return found;
+  return found.map((at) => {
+    let first = at[0] ?? 0;
+    while (first > 0 && sizes.has(words[first - 1] ?? '')) first--;
+    return first === at[0]
+      ? at
+      : [...Array.from({ length: (at[0] ?? 0) - first }, (_, j) => first + j), ...at];
+  });
 }
 
 /**

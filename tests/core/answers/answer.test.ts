@@ -179,6 +179,18 @@ describe('questions the way people ask them', () => {
     expect((await ask('did they come back with recommendations? the gist is fine')).kind).toBe('overview');
     for (const q of ['any recommendations to eat?', 'recommendations - lunch'])
       expect((await ask(q)).declined, q).toBe(true);
+    // A reply counted in bullets or lines names it too; so does a size before a name ("a ROUGH recap"), and
+    // the people the asker answers to are the scene ("for MANAGEMENT").
+    for (const q of [
+      'takeaways for management as three bullet points',
+      'a brief rundown of the trip for our wiki',
+      'the report in 3 sentences for a slide',
+      'a rough recap of kubecon please',
+    ])
+      expect((await ask(q)).kind, q).toBe('overview');
+    expect(top(await ask('loki in 3 bullets'))).toBe('2. The Logging Problem');
+    for (const q of ['hotels in barcelona in 3 bullets', 'in one line, what should we do for lunch'])
+      expect((await ask(q)).declined, q).toBe(true);
     // A preposition of extent leads to what it is of: "conclusions ACROSS the whole report".
     expect((await ask('main conclusions across the whole report')).kind).toBe('overview');
     // A phrase that names it ("action items", "exec summary") is such a name; a question asking for it is not.

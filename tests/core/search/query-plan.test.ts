@@ -41,6 +41,8 @@ const lexicon: Lexicon = {
   except: ['besides', 'apart from'],
   comparison: ['vs', 'compared to'],
   scene: ['i', 'we', 'my'],
+  overviewSizes: ['quick', 'brief'],
+  replyLengths: ['sentences', 'bullets', 'bullet points', 'line'],
   instructions: ['step by step'],
   people: { asks: ['who gave'], roles: ['speaker', 'colleague'], naming: ['who', 'which', 'name'] },
   facts: [{ kind: 'price', words: ['price', 'pricing', 'licence'] }],
@@ -153,6 +155,25 @@ describe('planQuery', () => {
     const reading = plan('where can i read more about loki');
     expect(reading.intents.reading).toBe(true);
     expect(reading.own.map((g) => g.terms[0]?.word)).toEqual(['loki']);
+  });
+
+  it('reads a reply counted in lines or bullets as an overview named, and a size before a name as part of it', () => {
+    for (const q of ['loki in 3 bullets', 'the trip as two bullet points', 'in a line, what happened?']) {
+      const { intents } = plan(q);
+      expect([intents.overview, intents.namedOverview], q).toEqual([true, true]);
+    }
+    // A count must say how many; "in bullets" and "in the line" count nothing.
+    for (const q of ['notes in bullets', 'waiting in the line'])
+      expect(plan(q).intents.overview, q).toBe(false);
+    // The length's words are not the subject; what it is of comes before it.
+    expect(terms('loki in 3 bullets')).toEqual(['loki']);
+    expect(plan('loki in 3 bullets').intents.overviewNeighbours).toEqual(['loki']);
+    // "for" after it says what for ("for a slide"), but a word after another name still says what of.
+    expect(plan('the trip in 3 bullets for a slide').intents.overviewNeighbours).toEqual(['trip']);
+    expect(plan('highlights for lunch').intents.overviewNeighbours).toEqual(['lunch']);
+    // "a QUICK tl;dr": a size says how long, not what of.
+    expect(plan('a quick tl;dr of the trip').intents.overviewNeighbours).toEqual(['a', 'trip']);
+    expect(terms('a quick tl;dr of the trip')).toEqual(['trip']);
   });
 
   it('keeps a version number whole when an intent is taken out of the question', () => {
