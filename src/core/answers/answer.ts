@@ -1,4 +1,4 @@
-import { type PlanTerm, plainWords } from '../search/query-plan.js';
+import { isAdverb, type PlanTerm, plainWords } from '../search/query-plan.js';
 import { matchQuality as quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
 import { fold, indexTokenize, processTerm, tokenize } from '../search/terms.js';
 import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote, Section } from '../types.js';
@@ -145,7 +145,8 @@ function onlyNamesNotes(index: SearchIndex, outcome: SearchOutcome): boolean {
 }
 
 /**
- * Whether the question names a subject: a word it has that English rarely uses, not a frame word, not
+ * Whether the question names a subject: a word it has that English rarely uses, not a frame word, not an
+ * adverb (how, never what: "how HEAVILY do we use kubernetes" asks the trip), not
  * an everyday one about the asker, or one the notes lack (a scene word: "recap it for my EXEC update";
  * "our team uses LINKERD, any recommendations" still names linkerd), not one asking for a kind of fact
  * ("the tl;dr VERSION"), not a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona")
@@ -165,6 +166,7 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
       g.terms.some(
         (t) =>
           !t.frame &&
+          !isAdverb(t.word) &&
           !(t.scene === true && (outcome.unmatched.includes(t.word) || (t.english && !t.field))) &&
           !outcome.plan.facts.some((kind) => kind.terms.includes(t.term)) &&
           !index.identity.has(t.term) &&

@@ -913,7 +913,7 @@ function howToAction(
  * Whether a word is an adverb of manner made with -ly from an English word ("actually", "properly",
  * "easily"); short words ending so are not, nor verbs in -ply ("apply", "comply", "supply").
  */
-function isAdverb(word: string): boolean {
+export function isAdverb(word: string): boolean {
   if (word.length < 6 || !word.endsWith('ly') || word.endsWith('ply')) return false;
   const stem = word.slice(0, -2);
   return isEnglish(stem) || (stem.endsWith('i') && isEnglish(`${stem.slice(0, -1)}y`));

@@ -329,6 +329,8 @@ describe('questions the way people ask them', () => {
       // What the team that went uses, as its introduction says it ("a big user of Kubernetes here").
       'are we using kubernetes a lot?',
       'do we run kubernetes ourselves?',
+      // An adverb says how, never what about.
+      'how heavily are we using kubernetes',
       // Going by its other verbs: flying, travelling, sending.
       'why did they fly to barcelona?',
       'what was the point of travelling to kubecon?',
