@@ -552,7 +552,7 @@ function neighbours(words: readonly string[], first: number, last: number): stri
   if (before !== undefined) around.push(before);
   // After a phrase that says how ("IN SHORT", "IN 3 BULLETS", "AS a few points"), "for" says what for ("in
   // 3 bullets FOR A SLIDE"); what of comes before it ("loki in two sentences").
-  const how = (words[first] === 'in' || words[first] === 'as') && words[last + 1] === 'for';
+  const how = SAYING_HOW.has(words[first] ?? '') && words[last + 1] === 'for';
   if (LINKING_VERBS.has(words[last + 1] ?? '') || how) return around;
   for (let k = last + 1; k < words.length; k++)
     if (processTerm(words[k] ?? '') !== null && !SPANNING.has(words[k] ?? '')) {
@@ -778,6 +778,9 @@ export function containsRun(stems: readonly string[], phrase: readonly string[])
   return false;
 }
 
+/** The words a phrase saying how long opens with: "IN 3 bullets", "AS two points", "IN short". */
+const SAYING_HOW: ReadonlySet<string> = new Set(['in', 'as']);
+
 /** Counts a reply's length is given in, besides digits: "in TWO sentences", "in A FEW words", "in A line". */
 const LENGTH_COUNTS: ReadonlySet<string> = new Set([
   'a',
@@ -807,7 +810,7 @@ function replyLengthsAt(words: readonly string[], lengths: readonly (readonly st
   const found: number[][] = [];
   if (lengths.length === 0) return found;
   for (let i = 0; i + 2 < words.length; i++) {
-    if (words[i] !== 'in' && words[i] !== 'as') continue;
+    if (!SAYING_HOW.has(words[i] ?? '')) continue;
     let k = i + 1;
     while (k < words.length && (LENGTH_COUNTS.has(words[k] ?? '') || /^\d+$/.test(words[k] ?? ''))) k++;
     // A count must come before what it counts ("a" alone counts one: "in a sentence").
