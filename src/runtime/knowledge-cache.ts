@@ -6,7 +6,7 @@ import type { Knowledge } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../stores/file-io.js';
 import { type LoadOptions, loadKnowledge } from './knowledge-files.js';
-import { NOTES_CACHE, saveNoteCache } from './note-cache-file.js';
+import { asciiJson, NOTES_CACHE, saveNoteCache } from './note-cache-file.js';
 
 /**
  * The knowledge caches on disk, under DATA_DIR/cache: parsed notes (`notes.json`, note-cache-file.ts) and the search index of
@@ -83,7 +83,7 @@ async function saveCaches(
   index: SearchIndex,
   cache: NoteCache,
 ): Promise<void> {
-  await writeFileAtomic(indexFile, index.serialize());
+  await writeFileAtomic(indexFile, asciiJson(index.serialize()));
   await saveNoteCache(path.join(cacheDir, NOTES_CACHE), cache);
   for (const old of await readdir(cacheDir)) {
     if (old.startsWith('index-') && path.join(cacheDir, old) !== indexFile)

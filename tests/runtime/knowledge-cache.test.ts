@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { buildIndex, INDEX_FORMAT } from '../../src/core/search/search-index.js'
 import { createLogger } from '../../src/logger.js';
 import { loadIndex } from '../../src/runtime/knowledge-cache.js';
 import { loadKnowledge } from '../../src/runtime/knowledge-files.js';
-import { NOTES_CACHE, readNoteCache } from '../../src/runtime/note-cache-file.js';
+import { asciiJson, NOTES_CACHE, readNoteCache } from '../../src/runtime/note-cache-file.js';
 import { KNOWLEDGE_DIR, waitUntil } from '../helpers.js';
 
 const quiet = createLogger({
@@ -50,6 +50,11 @@ describe('the knowledge caches', () => {
     );
     const warmCache = await readNoteCache(path.join(cacheDir, NOTES_CACHE));
     expect(warmCache.entries()).toHaveLength(1);
+    // Read back equal to what was parsed, though each text is saved once (not as the section's text, the
+    // passage's text and its mrkdwn).
+    expect(warmCache.entries()[0]?.[1]).toEqual(cold.knowledge.notes[0]);
+    const saved = await readFile(path.join(cacheDir, NOTES_CACHE), 'utf8');
+    expect(saved.length).toBeLessThan(0.75 * JSON.stringify(cold.knowledge.notes[0]).length);
     const warm = await loadIndex(dir, warmCache, cacheDir, quiet);
     for (const q of ['linkerd', 'tracing', 'banana'])
       expect(answerQuestion(warm, q)).toEqual(answerQuestion(cold, q));
@@ -108,5 +113,14 @@ describe('near-duplicate sections', () => {
       ['Retries', 3],
       ['Retry budgets', 1],
     ]);
+  });
+});
+
+describe('the caches’ files', () => {
+  it('are ASCII, and parse back to the same values', () => {
+    const value = { text: 'café — “quoted” 🚀 naïve', keys: ['Ünïcode', 'plain'] };
+    const json = asciiJson(JSON.stringify(value));
+    expect(json).toMatch(/^[\x20-\x7e]*$/);
+    expect(JSON.parse(json)).toEqual(value);
   });
 });

@@ -7,6 +7,7 @@ import { parseMarkdown } from './markdown.js';
 import { noteIdOf } from './note-id.js';
 import { NOTE_LIMITS, type NoteLimits, screenNote } from './screen-note.js';
 import { type RawSection, splitSections } from './sections.js';
+import { PASSAGE_SEPARATOR } from './share-text.js';
 import { didYouMean } from './suggest.js';
 import { topicMatcher } from './topics.js';
 import { issueErrors, readYaml, type YamlText } from './yaml.js';
@@ -194,7 +195,7 @@ function finishSections(
   for (const s of raw)
     ids.set(s, uniqueId(`${noteId}#${slugify(s.depth === 0 ? 'top' : s.path.join(' '))}`, used));
   return raw.map((s) => {
-    const text = s.passages.map((p) => p.text).join('\n\n');
+    const text = s.passages.map((p) => p.text).join(PASSAGE_SEPARATOR);
     const found = new Set([
       ...mentions(s.path.join(' / ')),
       ...mentions(text, NOTE_OPTIONS.topicMentionsInText),

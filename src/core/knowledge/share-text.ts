@@ -9,7 +9,7 @@ import type { Note, Passage, Section } from '../types.js';
  */
 
 /** Between two passages' texts in their section's text. */
-const PASSAGE_SEPARATOR = '\n\n';
+export const PASSAGE_SEPARATOR = '\n\n';
 
 /** The note with its passages sharing their sections' text; equal to it in every value. */
 export function shareText(note: Note): Note {
