@@ -113,3 +113,79 @@ function freezable(postings: FieldPostings): boolean {
   }
   return true;
 }
+
+/**
+ * **Saved postings**: every term's frozen postings as the saved index holds them, so loading it makes the
+ * shared arrays at once instead of JSON objects, then Maps, then arrays (MiniSearch's own JSON, then
+ * `freezePostings`): the corpora's warm start spent about 0.4 s there, most of it collecting the garbage.
+ * `runs` has, for each term in order, its field count, then each field's id and size; each field's run
+ * starts where the one before it ended. Arrays are base64 of their bytes (the machine's byte order: a saved
+ * index is read back by the machine that wrote it).
+ */
+export interface SavedPostings {
+  readonly terms: readonly string[];
+  readonly runs: string;
+  readonly docs: string;
+  readonly freqs: string;
+}
+
+/** The index's postings, saved; undefined when a field's postings cannot be frozen (save them as JSON). */
+export function savePostings(index: Iterable<[string, TermPostings]>): SavedPostings | undefined {
+  const terms: string[] = [];
+  const runs: number[] = [];
+  const docs: number[] = [];
+  const freqs: number[] = [];
+  for (const [term, fields] of index) {
+    terms.push(term);
+    runs.push(fields.size);
+    for (const [fieldId, postings] of fields) {
+      if (!freezable(postings)) return undefined;
+      runs.push(fieldId, postings.size);
+      for (const [doc, freq] of postings) {
+        docs.push(doc);
+        freqs.push(freq);
+      }
+    }
+  }
+  return {
+    terms,
+    runs: base64(Int32Array.from(runs)),
+    docs: base64(Int32Array.from(docs)),
+    freqs: base64(Uint16Array.from(freqs)),
+  };
+}
+
+/** Gives each saved term its postings, frozen, in the saved order. */
+export function loadPostings(
+  saved: SavedPostings,
+  set: (term: string, postings: TermPostings) => void,
+): void {
+  const runs = new Int32Array(bytesOf(saved.runs, 4));
+  const docs = new Int32Array(bytesOf(saved.docs, 4));
+  const freqs = new Uint16Array(bytesOf(saved.freqs, 2));
+  let r = 0;
+  let at = 0;
+  for (const term of saved.terms) {
+    const fields: TermPostings = new Map();
+    for (let n = runs[r++] ?? 0; n > 0; n--) {
+      const fieldId = runs[r++] ?? 0;
+      const size = runs[r++] ?? 0;
+      fields.set(fieldId, new FrozenPostings(docs, freqs, at, size));
+      at += size;
+    }
+    set(term, fields);
+  }
+  if (r !== runs.length || at !== docs.length || at !== freqs.length)
+    throw new Error('saved postings do not add up');
+}
+
+function base64(array: Int32Array | Uint16Array): string {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+}
+
+/** A base64 string's bytes in a buffer of their own (a typed array needs its element size's alignment). */
+function bytesOf(text: string, elementSize: number): ArrayBuffer {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.byteLength % elementSize !== 0) throw new Error('saved postings are cut short');
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}

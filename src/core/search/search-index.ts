@@ -1,7 +1,8 @@
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { GivenBy, Hit, Knowledge, Section } from '../types.js';
 import { ENGLISH_OPTIONS, isEdition, isEnglish, rarity } from './english.js';
+import { loadPostings, type SavedPostings, savePostings, type TermPostings } from './postings.js';
 import {
   type CompiledLexicon,
   compileLexicon,
@@ -245,10 +246,10 @@ export interface SearchOutcome {
  * 5: names joined by an ampersand kept whole, "1&1", and indefinite words and chat shorthand as stop words;
  * 6: hyphenated compounds also as one word; 7: contractions read without their apostrophe, "don't" as "dont";
  * 8: headings without their list numbers; 9: courtesy words as stop words, "kindly", "danke"; 10: letters
- * joined by "&" also without it, "JL&P" as jlp), so
+ * joined by "&" also without it, "JL&P" as jlp; 11: postings saved as arrays, postings.ts), so
  * an index saved by an older version is not loaded.
  */
-export const INDEX_FORMAT = 10;
+export const INDEX_FORMAT = 11;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {
@@ -263,10 +264,7 @@ export interface SearchIndex {
 
 /** Builds the index over every section of the knowledge, or loads it from `serialized` (same knowledge). */
 export function buildIndex(knowledge: Knowledge, serialized?: string): SearchIndex {
-  const mini =
-    serialized !== undefined
-      ? MiniSearch.loadJSON<SectionDoc>(serialized, miniSearchOptions())
-      : indexSections(knowledge);
+  const mini = serialized !== undefined ? loadSaved(serialized) : indexSections(knowledge);
   const mentions = topicMatcher(knowledge.topics);
   const lexicon = compileLexicon(knowledge.lexicon);
   const words = knownWords(knowledge, lexicon);
@@ -301,8 +299,35 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
           words,
         ),
       ),
-    serialize: () => JSON.stringify(mini),
+    serialize: () => save(mini),
   };
+}
+
+/** MiniSearch's index with its postings as the shared arrays hold them (postings.ts), when they can. */
+type SavedIndex = AsPlainObject & { readonly postings?: SavedPostings };
+
+/** MiniSearch's radix tree of terms, which its saved form and `loadJS` read and fill. */
+const treeOf = (mini: MiniSearch<SectionDoc>) =>
+  (
+    mini as unknown as {
+      _index: Iterable<[string, TermPostings]> & { set(t: string, p: TermPostings): void };
+    }
+  )._index;
+
+function save(mini: MiniSearch<SectionDoc>): string {
+  const postings = savePostings(treeOf(mini));
+  const plain = mini.toJSON();
+  return JSON.stringify(postings ? ({ ...plain, index: [], postings } satisfies SavedIndex) : plain);
+}
+
+function loadSaved(serialized: string): MiniSearch<SectionDoc> {
+  const { postings, ...plain } = JSON.parse(serialized) as SavedIndex;
+  const mini = MiniSearch.loadJS<SectionDoc>(plain, miniSearchOptions());
+  if (postings) {
+    const terms = treeOf(mini);
+    loadPostings(postings, (term, fields) => terms.set(term, fields));
+  }
+  return mini;
 }
 
 /**

@@ -4,6 +4,8 @@ import {
   type FieldPostings,
   FrozenPostings,
   freezePostings,
+  loadPostings,
+  savePostings,
   type TermPostings,
 } from '../../../src/core/search/postings.js';
 import type { RadixTree } from '../../../src/core/search/typos.js';
@@ -60,5 +62,36 @@ describe('freezePostings', () => {
       [0, 2],
       [3, 1],
     ]);
+  });
+});
+
+describe('saved postings', () => {
+  const termsOf = (mini: MiniSearch) =>
+    (mini as unknown as { _index: Iterable<[string, TermPostings]> })._index;
+
+  it('load back as the same terms, fields and pairs, in order, frozen', () => {
+    const { mini, tree } = index();
+    freezePostings(tree);
+    const saved = savePostings(termsOf(mini));
+    expect(saved).toBeDefined();
+    const loaded: [string, TermPostings][] = [];
+    loadPostings(JSON.parse(JSON.stringify(saved)), (term, fields) => loaded.push([term, fields]));
+    expect(loaded.map(([term]) => term)).toEqual([...termsOf(mini)].map(([term]) => term));
+    const flat = (entries: Iterable<[string, TermPostings]>) =>
+      [...entries].flatMap(([term, fields]) => [...fields].map(([field, p]) => [term, field, [...p]]));
+    expect(flat(loaded)).toEqual(flat(termsOf(mini)));
+    expect(loaded[0]?.[1].values().next().value).toBeInstanceOf(FrozenPostings);
+  });
+
+  it('are not made when a field cannot be frozen, and a cut or padded save is refused', () => {
+    const { mini } = index();
+    const bad: [string, TermPostings][] = [['x', new Map([[0, new Map([[1, 0.5]])]])]];
+    expect(savePostings(bad)).toBeUndefined();
+    const saved = savePostings(termsOf(mini));
+    if (!saved) throw new Error('expected saved postings');
+    const docs = Buffer.from(saved.docs, 'base64');
+    const cut = { ...saved, docs: docs.subarray(0, docs.length - 4).toString('base64') };
+    expect(() => loadPostings(cut, () => {})).toThrow(/do not add up/);
+    expect(() => loadPostings({ ...saved, freqs: `${saved.freqs.slice(0, -4)}AAA=` }, () => {})).toThrow();
   });
 });

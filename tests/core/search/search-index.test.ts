@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   buildIndex,
@@ -686,3 +687,25 @@ function withMeshText(index: SearchIndex, extra: string): SearchIndex {
   );
   return buildIndex({ ...index.knowledge, sections });
 }
+
+describe('a saved index', () => {
+  it('searches exactly as the index it was saved from, for every question of the project set', async () => {
+    const built = await reportIndex();
+    const saved = built.serialize();
+    expect(JSON.parse(saved).index).toEqual([]); // the postings are saved as arrays, not MiniSearch's JSON
+    const loaded = buildIndex(built.knowledge, saved);
+    const { queries } = JSON.parse(
+      readFileSync(new URL('../../eval/queries.json', import.meta.url), 'utf8'),
+    ) as {
+      queries: { q: string }[];
+    };
+    const outcome = (index: SearchIndex, q: string) => {
+      const { confident, hits } = index.search(q);
+      // Scores to 12 places: a sum's last bit can differ with the order it was added in, built or loaded alike.
+      return { confident, hits: hits.map((h) => [h.section.id, h.score.toFixed(12)]) };
+    };
+    for (const { q } of queries) expect(outcome(loaded, q), q).toEqual(outcome(built, q));
+    const terms = (json: string) => [...(JSON.parse(json).postings.terms as string[])].sort();
+    expect(terms(loaded.serialize())).toEqual(terms(saved));
+  });
+});
