@@ -226,7 +226,10 @@ export interface CompiledLexicon {
   readonly comparison: readonly (readonly string[])[];
   /** Words that start a clause about the asker, folded. */
   readonly scene: ReadonlySet<string>;
-  /** Words that say how long an overview should be, folded ("quick"). */
+  /**
+   * Words that say how long or how selective an overview should be, folded: the lexicon's sizes ("quick")
+   * and its overview phrases' qualifiers ("KEY takeaways", see overviewQualifiers).
+   */
   readonly overviewSizes: ReadonlySet<string>;
   /** What a reply's length is counted in, as plain words ("bullet points"). */
   readonly replyLengths: readonly (readonly string[])[];
@@ -486,7 +489,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     except: lexicon.except.map(plainWords),
     comparison: lexicon.comparison.map(plainWords),
     scene: new Set(lexicon.scene.map(fold)),
-    overviewSizes: new Set(lexicon.overviewSizes.map(fold)),
+    overviewSizes: new Set([
+      ...lexicon.overviewSizes.map(fold),
+      ...overviewQualifiers(lexicon.intents.overview),
+    ]),
     replyLengths: lexicon.replyLengths.map(plainWords),
     asking: new Set(lexicon.questionWords.flatMap((q) => plainWords(q).slice(0, 1))),
     instructions: lexicon.instructions.map(phraseStems),
@@ -508,6 +514,19 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
         .flatMap(termsOf),
     ]),
   };
+}
+
+/**
+ * The words the lexicon's overview phrases qualify another of its overview phrases with: "KEY takeaways"
+ * ("takeaways" is one), "EXECUTIVE summary". The same word qualifies any overview name ("KEY highlights",
+ * "EXEC recap"): it says which part, not what of.
+ */
+function overviewQualifiers(phrases: readonly string[]): string[] {
+  const known = new Set(phrases.map((p) => plainWords(p).join(' ')));
+  return phrases.flatMap((p) => {
+    const [first, ...rest] = plainWords(p);
+    return first !== undefined && rest.length > 0 && known.has(rest.join(' ')) ? [first] : [];
+  });
 }
 
 /** The lexicon's multi-word names (terms, related phrases, full forms, what paraphrases mean), each once, as terms. */
@@ -624,6 +643,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
     [...findPhrases(words, lexicon.overview), ...replyLengthsAt(words, lexicon.replyLengths)],
     words,
     lexicon.overviewSizes,
+    lexicon.replyLengths,
   );
   const named = overview.filter((at) => namesOverviewAt(words, at, lexicon.questionWords));
   const trip = findPhrases(words, lexicon.trip);
@@ -781,6 +801,17 @@ export function containsRun(stems: readonly string[], phrase: readonly string[])
 /** The words a phrase saying how long opens with: "IN 3 bullets", "AS two points", "IN short". */
 const SAYING_HOW: ReadonlySet<string> = new Set(['in', 'as']);
 
+/** Units of time a reply's length can be given in ("in 2 MINUTES"). */
+const TIME_UNIT = /^(?:seconds?|minutes?)$/;
+
+/** The counts that say one without a number: "a", "an". */
+const A: ReadonlySet<string> = new Set(['a', 'an']);
+
+/** Whether a word counts a reply's length: digits, or one of LENGTH_COUNTS. */
+function isCount(word: string): boolean {
+  return LENGTH_COUNTS.has(word) || /^\d+$/.test(word);
+}
+
 /** Counts a reply's length is given in, besides digits: "in TWO sentences", "in A FEW words", "in A line". */
 const LENGTH_COUNTS: ReadonlySet<string> = new Set([
   'a',
@@ -812,11 +843,13 @@ function replyLengthsAt(words: readonly string[], lengths: readonly (readonly st
   for (let i = 0; i + 2 < words.length; i++) {
     if (!SAYING_HOW.has(words[i] ?? '')) continue;
     let k = i + 1;
-    while (k < words.length && (LENGTH_COUNTS.has(words[k] ?? '') || /^\d+$/.test(words[k] ?? ''))) k++;
+    while (k < words.length && isCount(words[k] ?? '')) k++;
     // A count must come before what it counts ("a" alone counts one: "in a sentence").
     if (!words.slice(i + 1, k).some((w) => w !== 'of')) continue;
     const length = lengths.find((l) => runAt(words, k, l));
-    if (length) found.push(Array.from({ length: k + length.length - i }, (_, j) => i + j));
+    // "In a minute", "in a second": soon, not how long.
+    const soon = TIME_UNIT.test(length?.join(' ') ?? '') && words.slice(i + 1, k).every((w) => A.has(w));
+    if (length && !soon) found.push(Array.from({ length: k + length.length - i }, (_, j) => i + j));
   }
   return found;
 }
@@ -825,11 +858,22 @@ function replyLengthsAt(words: readonly string[], lengths: readonly (readonly st
  * The overview phrases found, each with the size words right before it ("a QUICK rundown", "a BRIEF
  * recap"): they say how long, not what of (see neighbours), and are no subject.
  */
-function sized(found: number[][], words: readonly string[], sizes: ReadonlySet<string>): number[][] {
-  if (sizes.size === 0) return found;
+function sized(
+  found: number[][],
+  words: readonly string[],
+  sizes: ReadonlySet<string>,
+  lengths: readonly (readonly string[])[],
+): number[][] {
+  // A length made one word with its count ("a 30-SECOND summary", "a TWO-MINUTE recap") says how long too.
+  const units = new Set(lengths.filter((l) => l.length === 1).map((l) => l[0] ?? ''));
+  const counted = (i: number) => units.has(words[i] ?? '') && isCount(words[i - 1] ?? '');
   return found.map((at) => {
     let first = at[0] ?? 0;
-    while (first > 0 && sizes.has(words[first - 1] ?? '')) first--;
+    for (;;) {
+      if (first > 0 && sizes.has(words[first - 1] ?? '')) first--;
+      else if (first > 1 && counted(first - 1)) first -= 2;
+      else break;
+    }
     return first === at[0]
       ? at
       : [...Array.from({ length: (at[0] ?? 0) - first }, (_, j) => first + j), ...at];

@@ -22,7 +22,7 @@ const lexicon: Lexicon = {
   paraphrases: [{ term: 'anniversary', means: ['birthday'] }],
   kinds: [{ kind: 'time series database', members: ['prometheus', 'm3'] }],
   intents: {
-    overview: ['highlights', 'tl;dr', 'in a few words'],
+    overview: ['highlights', 'tl;dr', 'in a few words', 'takeaways', 'key takeaways'],
     trip: ['who went', 'who attended', 'why send', 'goal of the trip', 'hoping to get out of'],
     verdict: ['verdict'],
     reading: ['read more'],
@@ -42,7 +42,7 @@ const lexicon: Lexicon = {
   comparison: ['vs', 'compared to'],
   scene: ['i', 'we', 'my'],
   overviewSizes: ['quick', 'brief'],
-  replyLengths: ['sentences', 'bullets', 'bullet points', 'line'],
+  replyLengths: ['sentences', 'bullets', 'bullet points', 'line', 'minute', 'minutes'],
   instructions: ['step by step'],
   people: { asks: ['who gave'], roles: ['speaker', 'colleague'], naming: ['who', 'which', 'name'] },
   facts: [{ kind: 'price', words: ['price', 'pricing', 'licence'] }],
@@ -174,6 +174,19 @@ describe('planQuery', () => {
     // "a QUICK tl;dr": a size says how long, not what of.
     expect(plan('a quick tl;dr of the trip').intents.overviewNeighbours).toEqual(['a', 'trip']);
     expect(terms('a quick tl;dr of the trip')).toEqual(['trip']);
+  });
+
+  it('reads a qualifier the lexicon gives an overview name, or a counted length before it, as part of the name', () => {
+    // "key" qualifies "takeaways" in the lexicon ("key takeaways"), so it qualifies "highlights" too.
+    expect(plan('key highlights from the trip').intents.overviewNeighbours).toEqual(['trip']);
+    expect(terms('key highlights from the trip')).toEqual(['trip']);
+    // A length made one word with its count: "a 2-minute tl;dr".
+    expect(plan('a 2-minute tl;dr for my boss').intents.overviewNeighbours).toEqual(['a', 'boss']);
+    // Any other word before the name still says what of.
+    expect(plan('lunch highlights').intents.overviewNeighbours).toEqual(['lunch']);
+    // "In a minute" is soon, not how long; "in 2 minutes" is how long.
+    expect(plan('back in a minute').intents.overview).toBe(false);
+    expect(plan('the trip in 2 minutes').intents.namedOverview).toBe(true);
   });
 
   it('keeps a version number whole when an intent is taken out of the question', () => {
