@@ -734,6 +734,7 @@ function rank(
     answersAction(hits[0], plan, quality) &&
     answersAmount(hits[0], plan, quality, words.identity) &&
     givesFacts(hits[0], plan) &&
+    !namesOtherVersion(plan, found) &&
     (!plan.asksPerson || words.namesPerson(hits[0].section)) &&
     comparesBoth(hits[0], plan, quality) &&
     givesInstructions(hits[0], plan);
@@ -746,6 +747,16 @@ function rank(
     // "Did you mean" is for declines only; it compares words with every matched term, so only then.
     corrections: confident ? [] : corrections(plan, results, quality),
   };
+}
+
+/**
+ * Whether the question gives a version number the knowledge never has ("what's new in kubernetes 1.15",
+ * the notes being on 1.14): a version is exact, and notes about another one don't answer for it.
+ */
+function namesOtherVersion(plan: QueryPlan, found: ReadonlyMap<string, number>): boolean {
+  return plan.own.some((g) =>
+    g.terms.some((t) => VERSION_NUMBER.test(t.term) && (found.get(t.term) ?? 0) === 0),
+  );
 }
 
 /** The words of the own terms the knowledge has nothing of, in plan order. */

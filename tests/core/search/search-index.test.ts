@@ -709,3 +709,14 @@ describe('a saved index', () => {
     expect(terms(loaded.serialize())).toEqual(terms(saved));
   });
 });
+
+describe('version numbers', () => {
+  it('are exact: a version the notes never give is not answered by notes about another', async () => {
+    const index = await reportIndex();
+    const answer = (q: string) => headingOrDeclined(index, q);
+    for (const q of ['what kubernetes 1.15 features were announced?', 'is kubernetes v1.16 stable'])
+      expect(answer(q), q).toBe('declined');
+    for (const q of ['what kubernetes 1.14 features were there?', 'when was kubernetes v1.0'])
+      expect(answer(q), q).toBe('This Kubernetes Thing Might Catch On');
+  });
+});
