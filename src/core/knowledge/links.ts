@@ -11,7 +11,8 @@ import { toPlainText } from './mrkdwn.js';
 
 const TALK_URL =
   /^https?:\/\/(?:www\.|m\.)?(?:youtube\.com\/(?:watch|embed|live)|youtu\.be\/|vimeo\.com\/\d)/i;
-const TALK_NOUN = /\b(keynote|talk|announcement|session|presentation|demo|panel|webinar)s?\b/i;
+/** A word for a talk (a recording's kind): "keynote", "talks". */
+export const TALK_NOUN = /\b(keynote|talk|announcement|session|presentation|demo|panel|webinar)s?\b/i;
 const FILLER = /^(?:a|an|the|this|that|one|was|is|brief|short|great|nice|good|here|on|of|my|our)$/i;
 
 interface Placed {

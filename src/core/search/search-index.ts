@@ -1,4 +1,5 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { TALK_NOUN } from '../knowledge/links.js';
 import { topicMatcher } from '../knowledge/topics.js';
 import type { GivenBy, Hit, Knowledge, Section } from '../types.js';
 import { ENGLISH_OPTIONS, isEdition, isEnglish, rarity } from './english.js';
@@ -735,7 +736,8 @@ function rank(
     answersAmount(hits[0], plan, quality, words.identity) &&
     givesFacts(hits[0], plan) &&
     !namesOtherVersion(plan, found) &&
-    (!plan.asksPerson || words.namesPerson(hits[0].section)) &&
+    (!plan.asksPerson || words.peopleIn(hits[0].section).size > 0) &&
+    givesPersonsTalk(hits[0], plan, words) &&
     comparesBoth(hits[0], plan, quality) &&
     givesInstructions(hits[0], plan);
   return {
@@ -747,6 +749,21 @@ function rank(
     // "Did you mean" is for declines only; it compares words with every matched term, so only then.
     corrections: confident ? [] : corrections(plan, results, quality),
   };
+}
+
+/**
+ * Whether a hit answers a question about a person's talk ("what did Kelsey Hightower's KEYNOTE cover"):
+ * a section that names the person but links no talk of theirs has a remark about them, not their talk.
+ */
+function givesPersonsTalk(hit: Hit, plan: QueryPlan, words: KnownWords): boolean {
+  const own = plan.own.flatMap((g) => g.terms);
+  if (!own.some((t) => TALK_NOUN.test(t.word))) return true;
+  const people = words.peopleIn(hit.section);
+  const named = own.filter((t) => people.has(t.term)).map((t) => t.term);
+  return (
+    named.length === 0 ||
+    hit.section.links.some((l) => l.kind === 'talk' && termsOf(l.title).some((term) => named.includes(term)))
+  );
 }
 
 /**
@@ -1468,8 +1485,8 @@ interface KnownWords {
   readonly forms: Map<string, boolean>;
   /** Made with the index (see pageNumbers). */
   pageNumbers?: PageNumbers;
-  /** Whether a section names a person (see namesPerson), remembered per section. */
-  readonly namesPerson: (section: Section) => boolean;
+  /** The terms of the people a section names (see peopleIn), remembered per section. */
+  readonly peopleIn: (section: Section) => ReadonlySet<string>;
 }
 
 function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords {
@@ -1486,7 +1503,7 @@ function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords 
   );
   const known = new Set([...identity, ...lexicon.fieldTerms, ...[...subjects].flatMap((s) => s.split(' '))]);
   return {
-    namesPerson: oncePerSection((text) => namesPerson(text, known)),
+    peopleIn: oncePerSection((text) => peopleIn(text, known)),
     pages: new Set([...knowledge.sections.values()].map((s) => s.fingerprint)).size,
     pageCounts: new Map(),
     respellings: new Map(),
@@ -1505,17 +1522,19 @@ function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords 
 }
 
 /**
- * Whether a section's heading or text names a person: two or three capitalised words in a row ("Janet Kuo", "Kelsey
- * Hightower"), one of them a word English rarely uses (a surname, where "Star Trek" and "Pull Requests"
- * have none), none a subject or a name the knowledge knows ("Elastic Stack", "Google Kubernetes").
+ * The terms of the people a section's heading or text names: two or three capitalised words in a row
+ * ("Janet Kuo", "Kelsey Hightower"), one of them a word English rarely uses (a surname, where "Star Trek"
+ * and "Pull Requests" have none), none a subject or a name the knowledge knows ("Elastic Stack", "Google
+ * Kubernetes").
  */
-function namesPerson(text: string, known: ReadonlySet<string>): boolean {
+function peopleIn(text: string, known: ReadonlySet<string>): ReadonlySet<string> {
+  const people = new Set<string>();
   for (const [run] of text.matchAll(CAPITALISED_RUN)) {
     const words = run.split(/\s+/);
     if (words.some((w) => known.has(processTerm(w) ?? ''))) continue;
-    if (words.some((w) => rarity(w) >= 1)) return true;
+    if (words.some((w) => rarity(w) >= 1)) for (const term of termsOf(run)) people.add(term);
   }
-  return false;
+  return people;
 }
 
 const CAPITALISED_RUN = /\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,2}/gu;

@@ -720,3 +720,15 @@ describe('version numbers', () => {
       expect(answer(q), q).toBe('This Kubernetes Thing Might Catch On');
   });
 });
+
+describe("a person's talk", () => {
+  it('is answered by a section that links a talk of theirs, not by one that only names them', async () => {
+    const index = await reportIndex();
+    const answer = (q: string) => headingOrDeclined(index, q);
+    // The history section names Kelsey Hightower in an aside and links Janet Kuo's keynote.
+    for (const q of ["what did kelsey hightower's keynote cover?", 'kelsey hightower talk'])
+      expect(answer(q), q).toBe('declined');
+    for (const q of ['janet kuo keynote', 'what did janet kuo talk about', 'what did kelsey hightower say'])
+      expect(answer(q), q).toBe('This Kubernetes Thing Might Catch On');
+  });
+});
