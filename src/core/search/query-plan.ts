@@ -908,8 +908,8 @@ function comparedOf(
     if (at === words.length) continue;
     // Made only once a comparison word is found: few questions have one.
     const terms = own.flatMap((g) => g.terms);
-    const opensConcept = (t: PlanTerm) =>
-      lexicon.concepts.some((c) => c[0] === t.term && c.every((w) => terms.some((x) => x.term === w)));
+    const inConcept = (t: PlanTerm, at: number) =>
+      lexicon.concepts.some((c) => c.at(at) === t.term && c.every((w) => terms.some((x) => x.term === w)));
     // The nearest word that names something: frame words ("is istio BETTER compared to") are skipped.
     const termAt = (i: number) => terms.find((t) => !t.frame && fold(t.word) === words[i]);
     let before: PlanTerm | undefined;
@@ -918,9 +918,10 @@ function comparedOf(
     for (let i = at + phrase.length; i < words.length && after === undefined; i++) after = termAt(i);
     // Names only: "kubernetes today vs when it LAUNCHED", "multi-cloud vs STICKING with one" compare a
     // subject with a time or a choice, not two subjects the notes must both name.
-    // A word opening a name of several words the lexicon knows ("FLUENT bit", "ELASTIC stack") is a name too.
+    // A word opening or closing a name of several words the lexicon knows ("FLUENT bit", "ELASTIC stack",
+    // "docker SWARM") is a name too.
     const names = (t: PlanTerm | undefined): t is PlanTerm =>
-      t !== undefined && (t.field === true || !t.english || opensConcept(t));
+      t !== undefined && (t.field === true || !t.english || inConcept(t, 0) || inConcept(t, -1));
     if (names(before) && names(after)) return [before, after];
   }
   return undefined;

@@ -1079,9 +1079,14 @@ const YEAR = /^(?:19|20)\d\d$/;
 function comparesBoth(hit: Hit, plan: QueryPlan, quality: typeof matchQuality): boolean {
   if (plan.compared === undefined) return true;
   const terms = [...sectionTerms(hit.section)];
-  // A product named after its maker's word is named by that word: "elasticsearch" by "Elastic".
+  // A product named after its maker's word is named by that word: "elasticsearch" by "Elastic". An English
+  // word is no typo: "docker SWARM" is not named by "star".
   const has = (t: PlanTerm) =>
-    terms.some((m) => quality(t, m) > 0 || (m.length >= MAKER_WORD_LENGTH && t.term.startsWith(m)));
+    terms.some(
+      (m) =>
+        (t.english ? m === t.term : quality(t, m) > 0) ||
+        (m.length >= MAKER_WORD_LENGTH && t.term.startsWith(m)),
+    );
   // A side written short ("ELK vs loki") is named by any word it stands for.
   const named = (side: PlanTerm) =>
     has(side) ||

@@ -280,6 +280,8 @@ describe('planQuery', () => {
     // A subject against a time or a choice, everyday words, is no comparison of two subjects.
     expect(sides('kubernetes today vs when it launched')).toBeUndefined();
     expect(sides('jaeger and zipkin')).toBeUndefined();
+    // The last word of a name of several words the lexicon knows is a name, though English ("time series DATABASE").
+    expect(sides('time series database vs istio')).toEqual(['databas', 'istio']);
   });
 
   it('records the instruction phrases a question has, in any inflection, with their small words', () => {

@@ -380,6 +380,8 @@ describe('the confidence rule', () => {
       'jaeger versus zipkin',
       'loki compared to splunk',
       'fluentd vs fluent bit',
+      // The history section has "star" and "start", no typo for the English "swarm".
+      'docker swarm vs kubernetes',
     ])
       expect(index.search(q).confident, q).toBe(false);
     for (const q of [
