@@ -103,7 +103,10 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   // An overview request naming a subject no section answers well ("jaeger vs zipkin recommendation")
   // asks for that subject's section, not the whole trip's.
   if (overview && intentOnly) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
-  if (trip && !noIntent) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
+  // A trip question asking a count or a fact of a subject the introduction doesn't name ("how many CLUSTERS
+  // do we run", "what istio VERSION do we run") asks what the introduction doesn't say.
+  const beyondTrip = !intentOnly && (plan.counted.length > 0 || plan.facts.length > 0);
+  if (trip && !noIntent && !beyondTrip) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
   if (others && !noIntent && (intentOnly || asksNothingElse(index, outcome)))
     return { ...othersAnswer(index, query, outcome), ...notice };
   const { conclusionHeadings, readingHeadings } = index.lexicon;

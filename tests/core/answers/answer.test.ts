@@ -357,6 +357,9 @@ describe('questions the way people ask them', () => {
     );
     // How many attended the conference is a number the notes don't give, not who of us went.
     expect((await ask('how many people attended kubecon barcelona')).declined).toBe(true);
+    // Nor does it count or date what it doesn't name: how many clusters, which istio version we run.
+    for (const q of ['how many clusters do we run in prod?', 'what istio version do we run in prod'])
+      expect((await ask(q)).declined, q).toBe(true);
     expect(top(await ask('who went to the service mesh talks?'))).toBe('Service Meshes');
     expect(top(await ask('we held off on istio, was that right?'))).toBe('Service Meshes');
     // Only where or when an event was held: not data held, not a cloud host.
