@@ -131,28 +131,35 @@ export interface SavedPostings {
 
 /** The index's postings, saved; undefined when a field's postings cannot be frozen (save them as JSON). */
 export function savePostings(index: Iterable<[string, TermPostings]>): SavedPostings | undefined {
+  // Counted first, so the arrays are made once at their size (the corpora ×4 have millions of pairs).
   const terms: string[] = [];
-  const runs: number[] = [];
-  const docs: number[] = [];
-  const freqs: number[] = [];
-  for (const [term, fields] of index) {
+  let fields = 0;
+  let pairs = 0;
+  for (const [term, byField] of index) {
     terms.push(term);
-    runs.push(fields.size);
-    for (const [fieldId, postings] of fields) {
+    for (const postings of byField.values()) {
       if (!freezable(postings)) return undefined;
-      runs.push(fieldId, postings.size);
+      fields++;
+      pairs += postings.size;
+    }
+  }
+  const runs = new Int32Array(terms.length + 2 * fields);
+  const docs = new Int32Array(pairs);
+  const freqs = new Uint16Array(pairs);
+  let r = 0;
+  let at = 0;
+  for (const [, byField] of index) {
+    runs[r++] = byField.size;
+    for (const [fieldId, postings] of byField) {
+      runs[r++] = fieldId;
+      runs[r++] = postings.size;
       for (const [doc, freq] of postings) {
-        docs.push(doc);
-        freqs.push(freq);
+        docs[at] = doc;
+        freqs[at++] = freq;
       }
     }
   }
-  return {
-    terms,
-    runs: base64(Int32Array.from(runs)),
-    docs: base64(Int32Array.from(docs)),
-    freqs: base64(Uint16Array.from(freqs)),
-  };
+  return { terms, runs: base64(runs), docs: base64(docs), freqs: base64(freqs) };
 }
 
 /** Gives each saved term its postings, frozen, in the saved order. */

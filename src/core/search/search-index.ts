@@ -317,8 +317,11 @@ const treeOf = (mini: MiniSearch<SectionDoc>) =>
 
 function save(mini: MiniSearch<SectionDoc>): string {
   const postings = savePostings(treeOf(mini));
-  const plain = mini.toJSON();
-  return JSON.stringify(postings ? ({ ...plain, index: [], postings } satisfies SavedIndex) : plain);
+  if (!postings) return JSON.stringify(mini);
+  // MiniSearch's own JSON of everything but its index: its toJSON on a view of it whose index is empty
+  // (not the whole index as JSON objects, thrown away).
+  const view = Object.assign(Object.create(mini) as MiniSearch<SectionDoc>, { _index: new Map() });
+  return JSON.stringify({ ...view.toJSON(), postings } satisfies SavedIndex);
 }
 
 function loadSaved(serialized: string): MiniSearch<SectionDoc> {
