@@ -235,6 +235,8 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('gatekeeper recomendation'))).toBe('Wrap Up');
     // A long one two slips off too: a double letter missed and another doubled.
     expect(top(await ask('which would you reccomend for logs?'))).toBe('2. The Logging Problem');
+    // A judging word's opposite judges too: "immature" frames the question as "mature" does.
+    expect(top(await ask('is loki too immature to bet on'))).toBe('2. The Logging Problem');
   });
 
   it('answers a verdict question with the note’s conclusion, and a verdict on a subject with its section', async () => {
