@@ -212,6 +212,8 @@ export interface CompiledLexicon {
   readonly questionWords: readonly (readonly string[])[];
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
+  /** The frame words of a question asking for an overview: these and the one-word reply lengths, folded. */
+  readonly overviewFrameWords: ReadonlySet<string>;
   /** Event words, folded. */
   readonly eventWords: ReadonlySet<string>;
   readonly howTo: readonly (readonly string[])[];
@@ -480,6 +482,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     questionWords: lexicon.questionWords.map(plainWords),
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     frameWords,
+    overviewFrameWords: new Set([
+      ...frameWords,
+      ...lexicon.replyLengths.filter((l) => plainWords(l).length === 1).map(fold),
+    ]),
     eventWords: new Set(lexicon.eventWords.map(fold)),
     howTo: lexicon.howTo.map(plainWords),
     stepVerbs: new Set(lexicon.stepVerbs.map(fold)),
@@ -657,7 +663,8 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   const subject = intent
     ? removeSpans(asked, [...overview, ...trip, ...verdict, ...reading, ...event, ...others])
     : asked;
-  const terms = planTerms(subject, lexicon.frameWords);
+  // Asking for an overview, the length or form it should have ("on a SLIDE", "a few BULLETS") frames it.
+  const terms = planTerms(subject, overview.length > 0 ? lexicon.overviewFrameWords : lexicon.frameWords);
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
   const framed = intent || terms.some((t) => !t.frame);

@@ -189,6 +189,14 @@ describe('planQuery', () => {
     expect(plan('the trip in 2 minutes').intents.namedOverview).toBe(true);
   });
 
+  it('reads the form an overview is asked in as framing it ("on a slide")', () => {
+    const frame = (q: string) =>
+      plan(q).own.flatMap((g) => g.terms.filter((t) => t.frame).map((t) => t.word));
+    expect(frame('highlights to put on one line')).toEqual(['line']);
+    // Without an overview asked for, the same word is a subject: "the line from the loki talk".
+    expect(frame('the line from the loki talk')).toEqual([]);
+  });
+
   it('keeps a version number whole when an intent is taken out of the question', () => {
     expect(terms('highlights of 1.0')).toEqual(terms('1.0'));
     expect(terms('1.0')).toEqual(['1.0']);
