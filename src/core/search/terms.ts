@@ -161,13 +161,6 @@ export const TERM_OPTIONS = {
   maxStems: 200_000,
   /** How many of a misspelt word's last letters respellings() edits: a long suffix ("ability"), and one more. */
   suffixReach: 6,
-  /**
-   * A misspelt word this long or longer is edited anywhere, not only in its suffix: a slip early in a long
-   * word can leave it one the stemmer doesn't shorten ("obsrvability" → obsrvabl, four edits from
-   * observ), where a typo match on the stem cannot reach it. Trades a few hundred spellings tried per
-   * such word (remembered) against long words declined.
-   */
-  anywhereLength: 10,
 } as const;
 
 /** Stems of words already seen: the same few thousand words come back in every excerpt and query. */
@@ -212,8 +205,7 @@ function termOf(lower: string): string | null {
 export function respellings(word: string, accept: (spelling: string, term: string) => boolean): string[] {
   const lower = fold(word);
   const found = new Set<string>();
-  const from =
-    lower.length >= TERM_OPTIONS.anywhereLength ? 1 : Math.max(1, lower.length - TERM_OPTIONS.suffixReach);
+  const from = Math.max(1, lower.length - TERM_OPTIONS.suffixReach);
   const tryWord = (w: string) => {
     const term = termOf(w);
     if (term !== null && accept(w, term)) found.add(term);

@@ -565,9 +565,6 @@ describe('match quality', () => {
     // A key pressed twice, anywhere: "logginng" is logging.
     expect(respellings('logginng', any)).toContain('log');
     expect(respellings('servvice', any)).toContain('servic');
-    // A long word is edited anywhere: a letter left out early leaves "obsrvability" unstemmed.
-    expect(respellings('obsrvability', any)).toContain('observ');
-    expect(respellings('dployment', any)).not.toContain('deploy'); // shorter: its suffix only
     // Another letter too many or mistyped is not tried: "backend" is not "backed", "flagger" not "flagged".
     expect(respellings('backend', any)).not.toContain('back');
     expect(respellings('flagger', any)).not.toContain('flag');
