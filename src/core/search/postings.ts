@@ -138,7 +138,8 @@ export function savePostings(index: Iterable<[string, TermPostings]>): SavedPost
   for (const [term, byField] of index) {
     terms.push(term);
     for (const postings of byField.values()) {
-      if (!freezable(postings)) return undefined;
+      // The scorer froze them already (checked then); a Map left is checked here.
+      if (!(postings instanceof FrozenPostings) && !freezable(postings)) return undefined;
       fields++;
       pairs += postings.size;
     }

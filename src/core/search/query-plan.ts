@@ -235,6 +235,8 @@ export interface CompiledLexicon {
   readonly overviewSizes: ReadonlySet<string>;
   /** What a reply's length is counted in, as plain words ("bullet points"). */
   readonly replyLengths: readonly (readonly string[])[];
+  /** The reply lengths of one word, folded ("slide", "bullets"): a count can join one ("a 30-SECOND summary"). */
+  readonly replyUnits: ReadonlySet<string>;
   /** First words of the question words' phrases: a clause opening with one asks. */
   readonly asking: ReadonlySet<string>;
   /** Instruction phrases, as stems with their small words (phraseStems). */
@@ -438,6 +440,7 @@ function phrasesOf(entries: readonly string[]): string[] {
 /** Compiles a lexicon once per knowledge version. */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const frameWords = new Set(lexicon.frameWords.map(fold));
+  const replyUnits = new Set(lexicon.replyLengths.filter((l) => plainWords(l).length === 1).map(fold));
   return {
     // An abbreviation of a frame word frames the question as the word does ("prod": production).
     abbreviations: new Map(lexicon.abbreviations.map((a) => [fold(a.short), planTerms(a.full, frameWords)])),
@@ -482,10 +485,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     questionWords: lexicon.questionWords.map(plainWords),
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     frameWords,
-    overviewFrameWords: new Set([
-      ...frameWords,
-      ...lexicon.replyLengths.filter((l) => plainWords(l).length === 1).map(fold),
-    ]),
+    overviewFrameWords: new Set([...frameWords, ...replyUnits]),
     eventWords: new Set(lexicon.eventWords.map(fold)),
     howTo: lexicon.howTo.map(plainWords),
     stepVerbs: new Set(lexicon.stepVerbs.map(fold)),
@@ -500,6 +500,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       ...overviewQualifiers(lexicon.intents.overview),
     ]),
     replyLengths: lexicon.replyLengths.map(plainWords),
+    replyUnits,
     asking: new Set(lexicon.questionWords.flatMap((q) => plainWords(q).slice(0, 1))),
     instructions: lexicon.instructions.map(phraseStems),
     people: {
@@ -649,7 +650,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
     [...findPhrases(words, lexicon.overview), ...replyLengthsAt(words, lexicon.replyLengths)],
     words,
     lexicon.overviewSizes,
-    lexicon.replyLengths,
+    lexicon.replyUnits,
   );
   const named = overview.filter((at) => namesOverviewAt(words, at, lexicon.questionWords));
   const trip = findPhrases(words, lexicon.trip);
@@ -869,10 +870,9 @@ function sized(
   found: number[][],
   words: readonly string[],
   sizes: ReadonlySet<string>,
-  lengths: readonly (readonly string[])[],
+  units: ReadonlySet<string>,
 ): number[][] {
   // A length made one word with its count ("a 30-SECOND summary", "a TWO-MINUTE recap") says how long too.
-  const units = new Set(lengths.filter((l) => l.length === 1).map((l) => l[0] ?? ''));
   const counted = (i: number) => units.has(words[i] ?? '') && isCount(words[i - 1] ?? '');
   return found.map((at) => {
     let first = at[0] ?? 0;
