@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './core/schema.js';
 import { ConfigError } from './core/errors.js';
 import { createSchedule, firesWithinAYear, scheduleProblem } from './core/tips/schedule.js';
 
@@ -55,24 +56,31 @@ export interface Config {
 
 /** A whole number from min to max, written in digits. */
 const wholeNumber = (min: number, max: number) =>
-  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().min(min).max(max));
+  z.pipe(
+    z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
+    z.number().check(z.gte(min), z.lte(max)),
+  );
 
 /** true/false, yes/no, 1/0. */
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const flag = z.pipe(
+  z.enum(['true', 'false', '1', '0', 'yes', 'no']),
+  z.transform((v) => v === 'true' || v === '1' || v === 'yes'),
+);
 
 /** A comma-separated list of Slack ids. */
 const idList = (pattern: RegExp) =>
-  z
-    .string()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== ''),
-    )
-    .pipe(z.array(z.string().regex(pattern)));
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      ),
+    ),
+    z.array(z.string().check(z.regex(pattern))),
+  );
 
 const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -82,46 +90,34 @@ const USER_ID = /^[UW][A-Z0-9]{2,}$/;
  * trimmed, and a blank value as undefined, so a default applies to `PORT=` exactly as to no PORT at all.
  */
 const EnvSchema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string()
-    .regex(/^xox[bp]-/)
-    .optional(),
-  SLACK_APP_TOKEN: z
-    .string()
-    .regex(/^xapp-/)
-    .optional(),
-  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
-  SLACK_API_URL: z
-    .string()
-    .regex(/^https?:\/\/\S+$/)
-    .optional(),
-  ASSISTANT_PANEL: flag.default(true),
-  PORT: wholeNumber(0, 65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  HEALTH_PORT: wholeNumber(0, 65535).default(3001),
-  KNOWLEDGE_DIR: z.string().default('knowledge'),
-  DATA_DIR: z.string().default('data'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\/\S+$/)
-    .optional(),
-  KNOWLEDGE_WATCH: flag.default(true),
-  ANSWER_WORKER: flag.default(false),
-  ALLOWED_CHANNELS: idList(CHANNEL_ID).optional(),
-  MENTIONS_ONLY: flag.default(false),
-  RATE_LIMIT_PER_MINUTE: wholeNumber(1, 10_000).default(20),
-  ADMIN_USER_IDS: idList(USER_ID).default([]),
-  GAPS_RECORD: flag.default(true),
-  GAPS_RECORD_USERS: flag.default(false),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  TIP_CHANNEL: z.string().regex(CHANNEL_ID).optional(),
+  SLACK_BOT_TOKEN: z.optional(z.string().check(z.regex(/^xox[bp]-/))),
+  SLACK_APP_TOKEN: z.optional(z.string().check(z.regex(/^xapp-/))),
+  SLACK_SIGNING_SECRET: z.optional(z.string().check(z.minLength(8))),
+  SLACK_API_URL: z.optional(z.string().check(z.regex(/^https?:\/\/\S+$/))),
+  ASSISTANT_PANEL: z._default(flag, true),
+  PORT: z._default(wholeNumber(0, 65535), 3000),
+  HOST: z._default(z.string(), '0.0.0.0'),
+  HEALTH_PORT: z._default(wholeNumber(0, 65535), 3001),
+  KNOWLEDGE_DIR: z._default(z.string(), 'knowledge'),
+  DATA_DIR: z._default(z.string(), 'data'),
+  REDIS_URL: z.optional(z.string().check(z.regex(/^rediss?:\/\/\S+$/))),
+  KNOWLEDGE_WATCH: z._default(flag, true),
+  ANSWER_WORKER: z._default(flag, false),
+  ALLOWED_CHANNELS: z.optional(idList(CHANNEL_ID)),
+  MENTIONS_ONLY: z._default(flag, false),
+  RATE_LIMIT_PER_MINUTE: z._default(wholeNumber(1, 10_000), 20),
+  ADMIN_USER_IDS: z._default(idList(USER_ID), []),
+  GAPS_RECORD: z._default(flag, true),
+  GAPS_RECORD_USERS: z._default(flag, false),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+  TIP_CHANNEL: z.optional(z.string().check(z.regex(CHANNEL_ID))),
   // The pattern is checked in UTC: whether it parses does not depend on the zone, so a bad zone hides nothing.
-  TIP_SCHEDULE: z
-    .string()
-    .refine((v) => scheduleProblem(v, 'UTC') === undefined)
-    .default('30 9 * * 1-5'),
-  TIP_TIMEZONE: z.string().refine(isTimezone).default('Europe/London'),
-  TIP_GRACE: wholeNumber(0, 24 * 60).default(120),
+  TIP_SCHEDULE: z._default(
+    z.string().check(z.refine((v) => scheduleProblem(v, 'UTC') === undefined)),
+    '30 9 * * 1-5',
+  ),
+  TIP_TIMEZONE: z._default(z.string().check(z.refine(isTimezone)), 'Europe/London'),
+  TIP_GRACE: z._default(wholeNumber(0, 24 * 60), 120),
 });
 
 type Variable = keyof typeof EnvSchema.shape;

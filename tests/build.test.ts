@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -76,6 +76,16 @@ describe('scripts/build.mjs --if-stale', () => {
     // tsc alone lays out a file per source module (about 130); the bundle has its entries and chunks.
     expect(await exists(path.join(repo, 'dist/core'))).toBe(false);
     expect(modules.length).toBeLessThan(80);
+  });
+
+  it("bundles only the parts of zod the schemas use, with zod's English messages and no other language", async () => {
+    const files = (await readdir(path.join(repo, 'dist'), { recursive: true })).filter((f) => f.endsWith('.js'));
+    const text = (await Promise.all(files.map((f) => readFile(path.join(repo, 'dist', f), 'utf8')))).join('\n');
+    // esbuild marks each bundled module with its path: full zod (classic) or a second locale means a
+    // namespace import kept every export, and every command compiles ~0.8 MB more at start-up.
+    expect(text).toContain('node_modules/zod/v4/locales/en.js');
+    expect(text).not.toContain('node_modules/zod/v4/classic/');
+    expect(text).not.toContain('node_modules/zod/v4/locales/de.js');
   });
 
   it('does nothing, quietly, when no source changed', async () => {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { answerQuestion } from './answer.js';
 
@@ -13,13 +14,13 @@ import { answerQuestion } from './answer.js';
 export const OVERVIEW = '@overview';
 
 export const RelevanceSetSchema = z.object({
-  about: z.string().optional(),
+  about: z.optional(z.string()),
   queries: z.array(
     z.object({
       q: z.string(),
-      context: z.string().optional(),
-      expect: z.string().nullable().optional(),
-      any: z.array(z.string()).optional(),
+      context: z.optional(z.string()),
+      expect: z.optional(z.nullable(z.string())),
+      any: z.optional(z.array(z.string())),
     }),
   ),
 });

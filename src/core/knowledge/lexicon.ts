@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema.js';
 import { failureOf, KnowledgeError, throwAll } from '../errors.js';
 import { GIVEN_BY_KINDS, type Lexicon } from '../types.js';
 import { issueErrors, readYaml, type YamlText } from './yaml.js';
@@ -13,61 +14,58 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * price), answered only where the notes give one. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
-const phrase = z.string().trim().min(1).max(80);
+const phrase = z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
+const word = phrase.check(z.regex(/^\S+$/, 'one word, no spaces'));
+const source = z.string().check(z.minLength(1));
+/** A list of entries, empty when the file has none. */
+const list = <T extends z.core.SomeType>(entry: T) => z._default(z.array(entry), []);
+/** A list that must have at least one entry. */
+const some = <T extends z.core.SomeType>(entry: T) => z.array(entry).check(z.minLength(1));
 
 const LexiconSchema = z.object({
-  abbreviations: z.array(z.object({ short: phrase, full: phrase, source: z.string().min(1) })).default([]),
-  related: z
-    .array(z.object({ term: phrase, related: z.array(phrase).min(1), source: z.string().min(1) }))
-    .default([]),
-  paraphrases: z
-    .array(z.object({ term: phrase, means: z.array(phrase).min(1), source: z.string().min(1) }))
-    .default([]),
-  kinds: z
-    .array(z.object({ kind: phrase, members: z.array(phrase).min(1), source: z.string().min(1) }))
-    .default([]),
-  intents: z
-    .object({
-      overview: z.array(phrase).default([]),
-      trip: z.array(phrase).default([]),
-      verdict: z.array(phrase).default([]),
-      reading: z.array(phrase).default([]),
-      event: z.array(phrase).default([]),
-      others: z.array(phrase).default([]),
-    })
-    .default({ overview: [], trip: [], verdict: [], reading: [], event: [], others: [] }),
-  conclusion_headings: z.array(phrase).default([]),
-  reading_headings: z.array(phrase).default([]),
-  question_words: z.array(phrase).default([]),
-  pointing_words: z.array(phrase).default([]),
-  frame_words: z.array(phrase).default([]),
-  event_words: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).default([]),
-  how_to: z.array(phrase).default([]),
-  step_verbs: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).default([]),
-  amounts: z.array(phrase).default([]),
-  except_words: z.array(phrase).default([]),
-  comparison_words: z.array(phrase).default([]),
-  scene_words: z.array(phrase).default([]),
-  overview_sizes: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).default([]),
-  reply_lengths: z.array(phrase).default([]),
-  instructions: z.array(phrase).default([]),
-  people: z
-    .object({
-      asks: z.array(phrase).default([]),
-      roles: z.array(phrase).default([]),
-      naming: z.array(phrase).default([]),
-    })
-    .default({ asks: [], roles: [], naming: [] }),
-  facts: z
-    .array(
-      z.object({
-        kind: phrase,
-        words: z.array(phrase.regex(/^\S+$/, 'one word, no spaces')).min(1),
-        given_by: z.enum(GIVEN_BY_KINDS).optional(),
-        source: z.string().min(1),
-      }),
-    )
-    .default([]),
+  abbreviations: list(z.object({ short: phrase, full: phrase, source })),
+  related: list(z.object({ term: phrase, related: some(phrase), source })),
+  paraphrases: list(z.object({ term: phrase, means: some(phrase), source })),
+  kinds: list(z.object({ kind: phrase, members: some(phrase), source })),
+  intents: z._default(
+    z.object({
+      overview: list(phrase),
+      trip: list(phrase),
+      verdict: list(phrase),
+      reading: list(phrase),
+      event: list(phrase),
+      others: list(phrase),
+    }),
+    { overview: [], trip: [], verdict: [], reading: [], event: [], others: [] },
+  ),
+  conclusion_headings: list(phrase),
+  reading_headings: list(phrase),
+  question_words: list(phrase),
+  pointing_words: list(phrase),
+  frame_words: list(phrase),
+  event_words: list(word),
+  how_to: list(phrase),
+  step_verbs: list(word),
+  amounts: list(phrase),
+  except_words: list(phrase),
+  comparison_words: list(phrase),
+  scene_words: list(phrase),
+  overview_sizes: list(word),
+  reply_lengths: list(phrase),
+  instructions: list(phrase),
+  people: z._default(z.object({ asks: list(phrase), roles: list(phrase), naming: list(phrase) }), {
+    asks: [],
+    roles: [],
+    naming: [],
+  }),
+  facts: list(
+    z.object({
+      kind: phrase,
+      words: some(word),
+      given_by: z.optional(z.enum(GIVEN_BY_KINDS)),
+      source,
+    }),
+  ),
 });
 
 /** An empty lexicon: the bot still works, with the notes' own words only. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema.js';
 import { failureOf, KnowledgeError, throwAll } from '../errors.js';
 import type { Note, Section, Topic } from '../types.js';
 import { parseMarkdown } from './markdown.js';
@@ -14,22 +15,22 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
 
 /** Parsing one note: frontmatter (gray-matter, checked by a schema) and body (markdown.ts) into sections. */
 
-const text = z.union([z.string(), z.number()]).transform(String);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2019-05-20');
+const text = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2019-05-20'));
 
 /** The frontmatter fields kubecon-bot reads; other fields (Hugo's, for instance) are allowed and ignored. */
 const FrontmatterSchema = z.looseObject({
-  title: text.optional(),
-  event: z.string().optional(),
-  location: z.string().optional(),
-  date: day.optional(),
-  dates: z.object({ start: day, end: day }).optional(),
-  author: text.optional(),
-  team: z.string().optional(),
-  url: z.url({ protocol: /^https?$/ }).optional(),
-  topics: z.array(z.string()).optional(),
+  title: z.optional(text),
+  event: z.optional(z.string()),
+  location: z.optional(z.string()),
+  date: z.optional(day),
+  dates: z.optional(z.object({ start: day, end: day })),
+  author: z.optional(text),
+  team: z.optional(z.string()),
+  url: z.optional(z.url({ protocol: /^https?$/ })),
+  topics: z.optional(z.array(z.string())),
   /** Extra topics for individual sections, by heading: `{ "Wrap Up": [policy] }`. */
-  section_topics: z.record(z.string(), z.array(z.string())).optional(),
+  section_topics: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 
 export const NOTE_OPTIONS = {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema.js';
 import { KnowledgeError } from '../errors.js';
 import type { Section, Tip } from '../types.js';
 import { authoredMrkdwn } from './mrkdwn.js';
@@ -15,10 +16,10 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
 export const MAX_TIP_LENGTH = 600;
 
 const TipSchema = z.object({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case'),
-  section: z.string().min(1),
-  text: z.string().min(20).max(MAX_TIP_LENGTH),
-  talk: z.url().optional(),
+  id: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case')),
+  section: z.string().check(z.minLength(1)),
+  text: z.string().check(z.minLength(20), z.maxLength(MAX_TIP_LENGTH)),
+  talk: z.optional(z.url()),
 });
 
 /** Slack control sequences Slack would act on: mentions (`<!channel>`, `<@U…>`, `<!subteam^…>`), channel links. */

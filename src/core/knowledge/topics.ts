@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema.js';
 import { KnowledgeError } from '../errors.js';
 import type { Topic } from '../types.js';
 import { issueErrors, readYaml, type YamlText } from './yaml.js';
@@ -9,9 +10,9 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  */
 
 const TopicSchema = z.object({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case'),
-  label: z.string().min(1).max(60),
-  aliases: z.array(z.string().min(1)).default([]),
+  id: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case')),
+  label: z.string().check(z.minLength(1), z.maxLength(60)),
+  aliases: z._default(z.array(z.string().check(z.minLength(1))), []),
 });
 
 /** The topics file read: the topics that parsed, every fault, and which ids a reference may not be judged by. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { KnowledgeError } from '../errors.js';
 import { fastYamlData } from './yaml-fast.js';
 
@@ -113,7 +113,7 @@ export function issueErrors(
   file: string,
   yaml: YamlText,
   at: readonly PropertyKey[],
-  error: z.ZodError,
+  error: z.core.$ZodError,
   prefix = '',
 ): KnowledgeError[] {
   return error.issues.map((issue) => {
