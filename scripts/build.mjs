@@ -1,7 +1,7 @@
 // @ts-check
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,7 +135,7 @@ function build(hash) {
  * @param {string} outDir the build's folder
  */
 function bundle(esbuild, compiled, outDir) {
-  esbuild.buildSync({
+  const result = esbuild.buildSync({
     entryPoints: ENTRIES.map((entry) => path.join(compiled, entry)),
     outbase: compiled,
     outdir: outDir,
@@ -149,9 +149,45 @@ function bundle(esbuild, compiled, outDir) {
     banner: { js: REQUIRE_SHIM },
     // Names as written: an error's or a class's name shows in logs and answers, never a renamed `Foo2`.
     keepNames: true,
+    write: false,
     logLevel: 'warning',
   });
+  let esprimaLoads = 0;
+  for (const file of result.outputFiles) {
+    let text = file.text;
+    if (text.includes(ESPRIMA_LOAD)) {
+      esprimaLoads++;
+      text = text.replace(ESPRIMA_LOAD, '');
+    }
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    writeFileSync(file.path, asciiOnly(text));
+  }
+  if (esprimaLoads !== 1) throw new Error(`expected js-yaml's one load of esprima in the bundle, found ${esprimaLoads}`);
   for (const file of BROWSER_FILES) cpSync(path.join(compiled, file), path.join(outDir, file));
+}
+
+/**
+ * js-yaml 3 (gray-matter's, and yaml-fast.ts's) loads esprima, a 284 kB JavaScript parser, when it is
+ * imported, to read the `!!js/function` tag: about 15 ms of every start. Nothing here reads that tag (it
+ * would run code from a note), so the bundle's js-yaml does what its own browser build does: it loads no
+ * esprima, and a `!!js/function` value fails to resolve. The build fails if js-yaml no longer has the line.
+ */
+const ESPRIMA_LOAD = 'esprima = _require("esprima");';
+
+/**
+ * The text with every non-ASCII character as a `\u` escape. esbuild escapes them in strings but leaves
+ * them in comments and regular expressions, and one such character makes Node read the whole file as
+ * a two-byte string, slower to decode and to compile (about 15 ms of a command's start-up across the
+ * chunks it loads). An escaped character that is escaped again (`\’` in a regular expression) keeps
+ * one backslash: `\u2019`, not `\\u2019`.
+ * @param {string} text
+ */
+function asciiOnly(text) {
+  return text.replace(/(\\*)([^\x00-\x7f])/gu, (_, slashes, char) => {
+    let escaped = '';
+    for (let i = 0; i < char.length; i++) escaped += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return slashes.slice(0, slashes.length - (slashes.length % 2)) + escaped;
+  });
 }
 
 /** Source files tsc neither compiles nor copies (the playground page's stylesheet). */

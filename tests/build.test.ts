@@ -88,6 +88,15 @@ describe('scripts/build.mjs --if-stale', () => {
     expect(text).not.toContain('node_modules/zod/v4/locales/de.js');
   });
 
+  it('writes files Node reads as one-byte text, and leaves out js-yaml 3’s load of esprima', async () => {
+    const files = (await readdir(path.join(repo, 'dist'), { recursive: true })).filter((f) => f.endsWith('.js'));
+    for (const file of files) {
+      const text = await readFile(path.join(repo, 'dist', file), 'utf8');
+      expect({ file, nonAscii: text.match(/[^\x00-\x7f]/gu) ?? [] }).toEqual({ file, nonAscii: [] });
+      expect(text).not.toContain('_require("esprima")');
+    }
+  });
+
   it('does nothing, quietly, when no source changed', async () => {
     const before = (await stat(path.join(repo, 'dist/main.js'))).mtimeMs;
     expect(await build('--if-stale')).toEqual({ code: 0, stdout: '', stderr: '' });
