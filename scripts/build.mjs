@@ -1,7 +1,16 @@
 // @ts-check
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,7 +171,8 @@ function bundle(esbuild, compiled, outDir) {
     mkdirSync(path.dirname(file.path), { recursive: true });
     writeFileSync(file.path, asciiOnly(text));
   }
-  if (esprimaLoads !== 1) throw new Error(`expected js-yaml's one load of esprima in the bundle, found ${esprimaLoads}`);
+  if (esprimaLoads !== 1)
+    throw new Error(`expected js-yaml's one load of esprima in the bundle, found ${esprimaLoads}`);
   for (const file of BROWSER_FILES) cpSync(path.join(compiled, file), path.join(outDir, file));
 }
 
@@ -183,7 +193,7 @@ const ESPRIMA_LOAD = 'esprima = _require("esprima");';
  * @param {string} text
  */
 function asciiOnly(text) {
-  return text.replace(/(\\*)([^\x00-\x7f])/gu, (_, slashes, char) => {
+  return text.replace(/(\\*)([^\p{ASCII}])/gu, (_, slashes, char) => {
     let escaped = '';
     for (let i = 0; i < char.length; i++) escaped += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
     return slashes.slice(0, slashes.length - (slashes.length % 2)) + escaped;
