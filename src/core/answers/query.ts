@@ -36,9 +36,34 @@ const MARKUP = {
  */
 const EMOJI_SHORTCODE = /:(?:[+-]1|(?=[a-z0-9_+'-]*[a-z])[a-z0-9_+'-]+):/gi;
 
-/** What of a question is searched: its words without emoji shortcodes (the question itself keeps them). */
+/**
+ * A handle typed as text ("@jo", "@dev-platform": Slack sends a chosen mention as markup, which
+ * normalizeQuery removes): whom a message is for or who said something, not what it asks about.
+ */
+const HANDLE = /(^|[\s(])@[\p{L}\p{N}][\p{L}\p{N}._-]*/gu;
+
+/**
+ * A web address, as Slack's link markup leaves it or as typed: its scheme, "www" and top-level domain
+ * are no words of a question; the rest of its host and its path are ("https://mosstech.io" → mosstech).
+ */
+const WEB_ADDRESS = /\bhttps?:\/\/([^\s/?#:]+)(?::\d+)?([/?#]\S*)?/giu;
+
+/** A web address's words: see WEB_ADDRESS. */
+function addressWords(_: string, host: string, path = ''): string {
+  const labels = host.split('.').filter((label) => label !== '' && label.toLowerCase() !== 'www');
+  if (labels.length > 1) labels.pop();
+  return ` ${labels.join(' ')} ${path} `;
+}
+
+/**
+ * What of a question is searched: its words without emoji shortcodes, typed handles or a web address's
+ * scheme and domain (the question itself keeps them all).
+ */
 export function searchText(query: string): string {
-  return query.includes(':') ? query.replace(EMOJI_SHORTCODE, ' ').replace(MARKUP.spaces, ' ').trim() : query;
+  let text = query;
+  if (text.includes(':')) text = text.replace(WEB_ADDRESS, addressWords).replace(EMOJI_SHORTCODE, ' ');
+  if (text.includes('@')) text = text.replace(HANDLE, '$1 ');
+  return text === query ? query : text.replace(MARKUP.spaces, ' ').trim();
 }
 
 /** The question a user asked, cleaned of Slack markup, and whether it had to be shortened. */

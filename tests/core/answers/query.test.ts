@@ -32,6 +32,14 @@ describe('searchText', () => {
     // A time and a label with a colon are no emoji.
     ['the 10:30:45 keynote', 'the 10:30:45 keynote'],
     ['k8s: what is it', 'k8s: what is it'],
+    // A typed handle is whom a message is for; an e-mail address is no handle.
+    ['summarise the writeup for @jo', 'summarise the writeup for'],
+    ['why tracing? @dev-platform was asking', 'why tracing? was asking'],
+    ['mail jo@example.com about loki', 'mail jo@example.com about loki'],
+    // A web address keeps its name and path, not its scheme, www or top-level domain.
+    ['his blog? https://mosstech.io', 'his blog? mosstech'],
+    ['see https://www.github.com/linkerd/linkerd2 ok', 'see github /linkerd/linkerd2 ok'],
+    ['talk https://kccnceu19.sched.com/event/MPbG', 'talk kccnceu19 sched /event/MPbG'],
   ])('searches %j as %j', (query, expected) => {
     expect(searchText(query)).toBe(expected);
   });
