@@ -39,7 +39,7 @@ const lexicon: Lexicon = {
   stepVerbs: ['write', 'change'],
   amounts: ['how much', 'how many'],
   except: ['besides', 'apart from'],
-  comparison: ['vs', 'compared to'],
+  comparison: ['vs', 'compared to', 'or'],
   scene: ['i', 'we', 'my'],
   overviewSizes: ['quick', 'brief'],
   replyLengths: ['sentences', 'bullets', 'bullet points', 'line', 'minute', 'minutes'],
@@ -288,6 +288,9 @@ describe('planQuery', () => {
     // A subject against a time or a choice, everyday words, is no comparison of two subjects.
     expect(sides('kubernetes today vs when it launched')).toBeUndefined();
     expect(sides('jaeger and zipkin')).toBeUndefined();
+    expect(sides('istio or zipkin?')).toEqual(['istio', 'zipkin']);
+    // "or" between everyday words is no choice between subjects.
+    expect(sides('is loki ready or not')).toBeUndefined();
     // The last word of a name of several words the lexicon knows is a name, though English ("time series DATABASE").
     expect(sides('time series database vs istio')).toEqual(['databas', 'istio']);
   });

@@ -378,6 +378,8 @@ describe('the confidence rule', () => {
     for (const q of [
       'jaeger vs zipkin',
       'jaeger versus zipkin',
+      // A choice between two names is a comparison too.
+      'jaeger or zipkin, which did they pick?',
       'loki compared to splunk',
       'fluentd vs fluent bit',
       // The history section has "star" and "start", no typo for the English "swarm".
@@ -390,6 +392,7 @@ describe('the confidence rule', () => {
       'ELK vs loki',
       'loki versus elastic',
       'elastic stack vs loki',
+      'should we go with istio or linkerd?',
     ])
       expect(index.search(q).confident, q).toBe(true);
     expect(index.search('jaeger').confident).toBe(true);
