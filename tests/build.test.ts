@@ -52,6 +52,16 @@ async function build(...args: string[]) {
   }
 }
 
+/** The build's JavaScript files, by their path in dist/, with their text. */
+async function builtModules(): Promise<{ file: string; text: string }[]> {
+  const files = (await readdir(path.join(repo, 'dist'), { recursive: true })).filter((f) =>
+    f.endsWith('.js'),
+  );
+  return Promise.all(
+    files.map(async (file) => ({ file, text: await readFile(path.join(repo, 'dist', file), 'utf8') })),
+  );
+}
+
 const exists = (file: string) =>
   stat(file).then(
     () => true,
@@ -90,12 +100,7 @@ describe('scripts/build.mjs --if-stale', () => {
   });
 
   it("bundles only the parts of zod the schemas use, with zod's English messages and no other language", async () => {
-    const files = (await readdir(path.join(repo, 'dist'), { recursive: true })).filter((f) =>
-      f.endsWith('.js'),
-    );
-    const text = (await Promise.all(files.map((f) => readFile(path.join(repo, 'dist', f), 'utf8')))).join(
-      '\n',
-    );
+    const text = (await builtModules()).map((m) => m.text).join('\n');
     // esbuild marks each bundled module with its path: full zod (classic) or a second locale means a
     // namespace import kept every export, and every command compiles ~0.8 MB more at start-up.
     expect(text).toContain('node_modules/zod/v4/locales/en.js');
@@ -104,11 +109,7 @@ describe('scripts/build.mjs --if-stale', () => {
   });
 
   it('writes files Node reads as one-byte text, and leaves out js-yaml 3’s load of esprima', async () => {
-    const files = (await readdir(path.join(repo, 'dist'), { recursive: true })).filter((f) =>
-      f.endsWith('.js'),
-    );
-    for (const file of files) {
-      const text = await readFile(path.join(repo, 'dist', file), 'utf8');
+    for (const { file, text } of await builtModules()) {
       expect({ file, nonAscii: text.match(/[^\p{ASCII}]/gu) ?? [] }).toEqual({ file, nonAscii: [] });
       expect(text).not.toContain('_require("esprima")');
     }
