@@ -639,12 +639,14 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   const query = withDroppedGs(typed);
   // Phrases are matched with misspelt function and intent words read as meant: "wher was it" is "where
   // was it", "hihglights" is "highlights".
-  const read = Array.from(plainWords(query), (w) =>
+  const plain = plainWords(query);
+  const read = plain.map((w) =>
     inUse(w) ? w : (intendedStopWord(w) ?? intendedIntentWord(w, lexicon.intentWords) ?? w),
   );
   // What the question sets aside ("other talks BESIDES mesh and observability") is not what it asks about.
   const aside = askedBesides(read, setAside(query, read, lexicon.except), lexicon);
   const words = aside.size > 0 ? read.filter((_, i) => !aside.has(i)) : read;
+  const asTyped = aside.size > 0 ? plain.filter((_, i) => !aside.has(i)) : plain;
   const asked = aside.size > 0 ? words.join(' ') : query;
   const overview = sized(
     [...findPhrases(words, lexicon.overview), ...replyLengthsAt(words, lexicon.replyLengths)],
@@ -686,7 +688,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   }));
   const expanded = abbreviations(subject, lexicon);
   const { term: action, phrase: setUp } = howToAction(words, lexicon);
-  const compared = comparedOf(words, own, lexicon);
+  const compared = comparedOf(words, asTyped, own, lexicon);
   const stems = phraseStems(asked);
   // Most questions have no abbreviation: no copies made to join the lists.
   const more = related(expanded.length === 0 ? own : [...own, ...expanded], lexicon);
@@ -902,10 +904,13 @@ const NONE: readonly never[] = [];
 /**
  * The subjects either side of a comparison word ("jaeger VS zipkin", "loki versus elastic"): the nearest
  * own word before it and after it that is not a frame word, when both are names (not English, or a
- * subject the lexicon knows): "is it better to wait vs act now" compares no subjects.
+ * subject the lexicon knows): "is it better to wait vs act now" compares no subjects. The comparison word
+ * is found among the words as read (a misspelt "verus" is "versus"), the sides among the words as typed:
+ * a name one letter from a function word ("cortex or THANOS", read "thanks") is still that name.
  */
 function comparedOf(
   words: readonly string[],
+  typed: readonly string[],
   own: readonly TermGroup[],
   lexicon: CompiledLexicon,
 ): readonly [PlanTerm, PlanTerm] | undefined {
@@ -918,7 +923,10 @@ function comparedOf(
     const inConcept = (t: PlanTerm, at: number) =>
       lexicon.concepts.some((c) => c.at(at) === t.term && c.every((w) => terms.some((x) => x.term === w)));
     // The nearest word that names something: frame words ("is istio BETTER compared to") are skipped.
-    const termAt = (i: number) => terms.find((t) => !t.frame && fold(t.word) === words[i]);
+    // A word read as a misspelt function word may be a name the notes have ("thanos"): a side until the
+    // index knows (see respell in search-index.ts).
+    const termAt = (i: number) =>
+      terms.find((t) => (!t.frame || t.misspelt === true) && fold(t.word) === typed[i]);
     let before: PlanTerm | undefined;
     for (let i = at - 1; i >= 0 && before === undefined; i--) before = termAt(i);
     let after: PlanTerm | undefined;

@@ -366,6 +366,11 @@ function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan 
     !scorer.has(t.term);
   // A word the notes have as written is no misspelt function word ("thanos" is not "thanks").
   const theirs = (t: PlanTerm) => t.misspelt === true && scorer.has(t.term);
+  // A side of a comparison read as a misspelt function word the notes lack is no subject: no comparison.
+  if (plan.compared?.some((t) => t.misspelt === true && !theirs(t))) {
+    const { compared: _, ...rest } = plan;
+    plan = rest;
+  }
   if (!plan.own.some((g) => g.terms.some((t) => misspelt(t) || theirs(t)))) return plan;
   const cache = words.respellings;
   const own = Array.from(plan.own, (g) => ({

@@ -291,6 +291,9 @@ describe('planQuery', () => {
     expect(sides('istio or zipkin?')).toEqual(['istio', 'zipkin']);
     // "or" between everyday words is no choice between subjects.
     expect(sides('is loki ready or not')).toBeUndefined();
+    // A name one letter from a function word ("thanos", "thanks") is a side as typed, not as read.
+    expect(sides('istio or thanos for long-term metrics?')).toEqual(['istio', 'thano']);
+    expect(sides('thanos vs zipkin')).toEqual(['thano', 'zipkin']);
     // The last word of a name of several words the lexicon knows is a name, though English ("time series DATABASE").
     expect(sides('time series database vs istio')).toEqual(['databas', 'istio']);
   });
