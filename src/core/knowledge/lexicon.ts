@@ -63,6 +63,8 @@ const LexiconSchema = z.object({
       kind: phrase,
       words: some(word),
       given_by: z.optional(z.enum(GIVEN_BY_KINDS)),
+      asked_by: z.optional(some(phrase)),
+      not_with: z.optional(some(word)),
       source,
     }),
   ),
@@ -131,6 +133,8 @@ export function parseLexicon(file: string, source: string): Lexicon {
       kind: f.kind,
       words: f.words,
       ...(f.given_by !== undefined && { givenBy: f.given_by }),
+      ...(f.asked_by !== undefined && { askedBy: f.asked_by }),
+      ...(f.not_with !== undefined && { notWith: f.not_with }),
     })),
   };
 }

@@ -262,6 +262,10 @@ export interface CompiledLexicon {
 export interface FactKind {
   readonly terms: readonly string[];
   readonly givenBy?: GivenBy;
+  /** Phrases that ask for the fact when they open the question ("when will"), as plain words. */
+  readonly askedBy: readonly (readonly string[])[];
+  /** Words that make a question opened so ask something else ("when does it make SENSE"), folded. */
+  readonly notWith: ReadonlySet<string>;
 }
 
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
@@ -512,6 +516,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     facts: lexicon.facts.map((f) => ({
       terms: [...new Set(f.words.flatMap(termsOf))],
       ...(f.givenBy !== undefined && { givenBy: f.givenBy }),
+      askedBy: (f.askedBy ?? []).map(plainWords),
+      notWith: new Set((f.notWith ?? []).map(fold)),
     })),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),
@@ -718,7 +724,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
       ...lexicon.instructions.filter((p) => containsRun(stems, p)),
       ...(setUp !== undefined ? [setUp] : []),
     ],
-    facts: lexicon.facts.filter((kind) => own.some((g) => g.terms.some((t) => kind.terms.includes(t.term)))),
+    facts: lexicon.facts.filter((kind) => asksFor(kind, words, own)),
     asksPerson: asksPerson(words, lexicon),
   };
 }
@@ -900,6 +906,16 @@ function runAt(words: readonly string[], i: number, phrase: readonly string[]): 
 
 /** Nothing found: one shared empty list rather than a new one per look-up. */
 const NONE: readonly never[] = [];
+
+/**
+ * Whether a question asks for a kind of fact: it has one of the kind's words ("datadog PRICING"), or opens
+ * with a phrase asking for it ("WHEN WILL the istio operator ship": a date), unless a word says it asks
+ * something else ("when does it make SENSE to go multi-cloud": in which circumstances, not on what date).
+ */
+function asksFor(kind: FactKind, words: readonly string[], own: readonly TermGroup[]): boolean {
+  if (own.some((g) => g.terms.some((t) => kind.terms.includes(t.term)))) return true;
+  return kind.askedBy.some((p) => runAt(words, 0, p)) && !words.some((w) => kind.notWith.has(w));
+}
 
 /**
  * The subjects either side of a comparison word ("jaeger VS zipkin", "loki versus elastic"): the nearest

@@ -42,6 +42,7 @@ describe('parseLexicon', () => {
         'except_words: [besides]',
         'facts:',
         '  - { kind: cost, words: [price, cost], source: field usage }',
+        '  - { kind: schedule, words: [eta], asked_by: [when will], not_with: [sense], source: field usage }',
       ].join('\n'),
     );
     expect(lexicon.abbreviations).toEqual([{ short: 'k8s', full: 'kubernetes' }]);
@@ -65,7 +66,10 @@ describe('parseLexicon', () => {
       lexicon.howTo,
       lexicon.except,
     ]).toEqual([['why'], ['it'], ['adopt'], ['how do i'], ['besides']]);
-    expect(lexicon.facts).toEqual([{ kind: 'cost', words: ['price', 'cost'] }]);
+    expect(lexicon.facts).toEqual([
+      { kind: 'cost', words: ['price', 'cost'] },
+      { kind: 'schedule', words: ['eta'], askedBy: ['when will'], notWith: ['sense'] },
+    ]);
     expect(lexicon.eventWords).toEqual(['conference']);
   });
 

@@ -45,7 +45,10 @@ const lexicon: Lexicon = {
   replyLengths: ['sentences', 'bullets', 'bullet points', 'line', 'minute', 'minutes'],
   instructions: ['step by step'],
   people: { asks: ['who gave'], roles: ['speaker', 'colleague'], naming: ['who', 'which', 'name'] },
-  facts: [{ kind: 'price', words: ['price', 'pricing', 'licence'] }],
+  facts: [
+    { kind: 'price', words: ['price', 'pricing', 'licence'] },
+    { kind: 'schedule', words: ['eta'], askedBy: ['when will', 'when did'], notWith: ['sense'] },
+  ],
 };
 const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
 const terms = (q: string) => plan(q).own.flatMap((g) => g.terms.map((t) => t.term));
@@ -334,10 +337,22 @@ describe('planQuery', () => {
   });
 
   it('records the kinds of fact a question asks for, in any inflection, and not from what it sets aside', () => {
-    expect(plan('datadog pricing').facts).toEqual([{ terms: ['price', 'licenc'] }]);
-    expect(plan('what do licences look like').facts).toHaveLength(1);
-    expect(plan('istio vs linkerd').facts).toEqual([]);
-    expect(plan('anything besides the price of datadog').facts).toEqual([]);
+    const kinds = (q: string) => plan(q).facts.map((kind) => kind.terms);
+    expect(kinds('datadog pricing')).toEqual([['price', 'licenc']]);
+    expect(kinds('what do licences look like')).toHaveLength(1);
+    expect(kinds('istio vs linkerd')).toEqual([]);
+    expect(kinds('anything besides the price of datadog')).toEqual([]);
+  });
+
+  it('records a kind of fact asked by the phrase opening the question, unless a word says it asks something else', () => {
+    const kinds = (q: string) => plan(q).facts.map((kind) => kind.terms);
+    expect(kinds('when will loki ship')).toEqual([['eta']]);
+    expect(kinds('When did Loki go stable?')).toEqual([['eta']]);
+    // In which circumstances, not on what date.
+    expect(kinds('when will it make sense to adopt loki')).toEqual([]);
+    // Only opening the question: "when" in a clause asks for no date.
+    expect(kinds('what breaks when will loki ship')).toEqual([]);
+    expect(kinds('loki tips for when will is low')).toEqual([]);
   });
 
   it('knows every form of a frame word as a frame word', () => {

@@ -244,7 +244,19 @@ describe('the confidence rule', () => {
     // And a schedule: only a section that dates things (a year) says when something ships.
     for (const q of ['when is the istio operator going GA', 'gatekeeper rollout timeline', 'loki roadmap'])
       expect(index.search(q).confident, q).toBe(false);
-    for (const q of ['when did kubernetes go GA', 'k8s history timeline']) {
+    // A question opening "when will", "when is"… asks for a date whatever its words; "when does it make
+    // sense" asks in which circumstances.
+    for (const q of ['when will linkerd be rolled out here?', 'when is the loki switch happening'])
+      expect(index.search(q).confident, q).toBe(false);
+    expect(index.search('when does going multi-cloud make sense').hits[0]?.section.heading).toBe(
+      'Any Stand-out Themes?',
+    );
+    expect(index.search('when does going multi-cloud make sense').confident).toBe(true);
+    for (const q of [
+      'when did kubernetes go GA',
+      'k8s history timeline',
+      'when did cgroups arrive in linux',
+    ]) {
       const { confident, hits } = index.search(q);
       expect([confident, hits[0]?.section.heading], q).toEqual([
         true,
