@@ -189,6 +189,14 @@ describe('questions the way people ask them', () => {
     ])
       expect((await ask(q)).kind, q).toBe('overview');
     expect(top(await ask('loki in 3 bullets'))).toBe('2. The Logging Problem');
+    // What the trip brought back, in other words: "the big picture", what "came out of" it, the areas covered.
+    for (const q of [
+      "what's the big picture from barcelona",
+      'did anything useful come out of that conference',
+      'which areas covered in the report matter to us',
+    ])
+      expect((await ask(q)).kind, q).toBe('overview');
+    expect(top(await ask('anything good come out of the loki talk?'))).toBe('2. The Logging Problem');
     for (const q of ['hotels in barcelona in 3 bullets', 'in one line, what should we do for lunch'])
       expect((await ask(q)).declined, q).toBe(true);
     // A preposition of extent leads to what it is of: "conclusions ACROSS the whole report".

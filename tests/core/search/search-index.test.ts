@@ -283,6 +283,8 @@ describe('the confidence rule', () => {
       'prometheus storage settings',
       'setting up istio with psp',
       'kubernetes history memory lane',
+      // "Roadmap" is as often ours (a plan) as a product's schedule.
+      'istio or linkerd for our roadmap?',
     ])
       expect(index.search(q).plan.facts, q).toEqual([]);
     // The same question is answered once a section names a price.
@@ -435,6 +437,11 @@ describe('the confidence rule', () => {
     expect(index.search('kubernetes anniversary party').unknown).toBe(0);
     // "dashboards" is a neighbour of grafana and monitoring, not the same thing: the notes still lack it.
     expect(index.search('grafana dashboards').unknown).toBeGreaterThan(0.5);
+    // What a team prioritises is its "area of focus", in the notes' words.
+    for (const q of ['was observability a priority for them', 'why prioritize o11y sessions']) {
+      const { confident, hits } = index.search(q);
+      expect([confident, hits[0]?.section.heading], q).toEqual([true, 'Observability']);
+    }
     // A call chain, or a call's path hop by hop, is what distributed tracing follows.
     for (const q of [
       'how have our call chains changed recently',
