@@ -724,7 +724,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
       ...lexicon.instructions.filter((p) => containsRun(stems, p)),
       ...(setUp !== undefined ? [setUp] : []),
     ],
-    facts: lexicon.facts.filter((kind) => asksFor(kind, words, own)),
+    facts: lexicon.facts.filter((kind) => asksFor(kind, words, asTyped, own)),
     asksPerson: asksPerson(words, lexicon),
   };
 }
@@ -911,10 +911,17 @@ const NONE: readonly never[] = [];
  * Whether a question asks for a kind of fact: it has one of the kind's words ("datadog PRICING"), or opens
  * with a phrase asking for it ("WHEN WILL the istio operator ship": a date), unless a word says it asks
  * something else ("when does it make SENSE to go multi-cloud": in which circumstances, not on what date).
+ * The phrase is looked for in the words as read and as typed ("whens", read as "when", is one of them).
  */
-function asksFor(kind: FactKind, words: readonly string[], own: readonly TermGroup[]): boolean {
+function asksFor(
+  kind: FactKind,
+  words: readonly string[],
+  typed: readonly string[],
+  own: readonly TermGroup[],
+): boolean {
   if (own.some((g) => g.terms.some((t) => kind.terms.includes(t.term)))) return true;
-  return kind.askedBy.some((p) => runAt(words, 0, p)) && !words.some((w) => kind.notWith.has(w));
+  const opens = (p: readonly string[]) => runAt(words, 0, p) || runAt(typed, 0, p);
+  return kind.askedBy.some(opens) && !words.some((w) => kind.notWith.has(w));
 }
 
 /**

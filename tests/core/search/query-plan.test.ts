@@ -47,7 +47,7 @@ const lexicon: Lexicon = {
   people: { asks: ['who gave'], roles: ['speaker', 'colleague'], naming: ['who', 'which', 'name'] },
   facts: [
     { kind: 'price', words: ['price', 'pricing', 'licence'] },
-    { kind: 'schedule', words: ['eta'], askedBy: ['when will', 'when did'], notWith: ['sense'] },
+    { kind: 'schedule', words: ['eta'], askedBy: ['when will', 'when did', 'whens'], notWith: ['sense'] },
   ],
 };
 const plan = (q: string) => planQuery(q, compileLexicon(lexicon));
@@ -348,6 +348,8 @@ describe('planQuery', () => {
     const kinds = (q: string) => plan(q).facts.map((kind) => kind.terms);
     expect(kinds('when will loki ship')).toEqual([['eta']]);
     expect(kinds('When did Loki go stable?')).toEqual([['eta']]);
+    // As typed, too: "whens" is read as "when".
+    expect(kinds('whens loki shipping')).toEqual([['eta']]);
     // In which circumstances, not on what date.
     expect(kinds('when will it make sense to adopt loki')).toEqual([]);
     // Only opening the question: "when" in a clause asks for no date.
