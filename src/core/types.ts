@@ -204,7 +204,7 @@ export interface Lexicon {
     /** Phrases opening a question that ask for the fact too ("WHEN WILL istio ship" asks for a date). */
     readonly askedBy?: readonly string[];
     /** Words that make a question opened so ask something else ("when does it make SENSE"). */
-    readonly notWith?: readonly string[];
+    readonly unless?: readonly string[];
   }[];
 }
 

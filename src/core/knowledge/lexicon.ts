@@ -64,7 +64,7 @@ const LexiconSchema = z.object({
       words: some(word),
       given_by: z.optional(z.enum(GIVEN_BY_KINDS)),
       asked_by: z.optional(some(phrase)),
-      not_with: z.optional(some(word)),
+      unless: z.optional(some(word)),
       source,
     }),
   ),
@@ -134,7 +134,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
       words: f.words,
       ...(f.given_by !== undefined && { givenBy: f.given_by }),
       ...(f.asked_by !== undefined && { askedBy: f.asked_by }),
-      ...(f.not_with !== undefined && { notWith: f.not_with }),
+      ...(f.unless !== undefined && { unless: f.unless }),
     })),
   };
 }

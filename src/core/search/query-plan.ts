@@ -171,8 +171,9 @@ export interface QueryPlan {
    */
   readonly counted: readonly string[];
   /**
-   * The kinds of fact the question asks for ("datadog PRICING": a price): only a section with one of a
-   * kind's terms, or a version number for a kind given by them ("istio VERSION"), gives that fact.
+   * The kinds of fact the question asks for, by one of a kind's words ("datadog PRICING": a price) or by
+   * the phrase opening the question ("WHEN WILL istio ship": a date): only a section with one of a kind's
+   * terms, or with what else gives it (a version number, a year, a duration), gives that fact.
    */
   readonly facts: readonly FactKind[];
   /**
@@ -180,6 +181,11 @@ export interface QueryPlan {
    * both sides of a comparison word name something: only a section that names both compares them.
    */
   readonly compared?: readonly [PlanTerm, PlanTerm];
+  /**
+   * The two subjects a comparison sets against each other if a word read as a misspelt function word is a
+   * name the notes have ("cortex or THANOS"): the index makes them `compared` when the notes have it.
+   */
+  readonly comparedIfTheirs?: readonly [PlanTerm, PlanTerm];
   /**
    * The instruction phrases the question has ("STEP BY STEP guide to linkerd"), and the action of a how-to
    * made with an everyday verb and "up" ("how do i SET UP thanos"), as stems: only a section that has
@@ -265,7 +271,7 @@ export interface FactKind {
   /** Phrases that ask for the fact when they open the question ("when will"), as plain words. */
   readonly askedBy: readonly (readonly string[])[];
   /** Words that make a question opened so ask something else ("when does it make SENSE"), folded. */
-  readonly notWith: ReadonlySet<string>;
+  readonly unless: ReadonlySet<string>;
 }
 
 /** Folded words of a text, stop words kept: what intent phrases are matched against. */
@@ -517,7 +523,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       terms: [...new Set(f.words.flatMap(termsOf))],
       ...(f.givenBy !== undefined && { givenBy: f.givenBy }),
       askedBy: (f.askedBy ?? []).map(plainWords),
-      notWith: new Set((f.notWith ?? []).map(fold)),
+      unless: new Set((f.unless ?? []).map(fold)),
     })),
     fieldTerms: new Set([
       ...lexicon.abbreviations.flatMap((a) => processTerm(a.short) ?? []),
@@ -719,7 +725,8 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
     pointing: words.some((w) => lexicon.pointingWords.has(w)),
     ...(action !== undefined && { action }),
     counted: countedOf(words, lexicon),
-    ...(compared !== undefined && { compared }),
+    ...(compared.sides !== undefined && { compared: compared.sides }),
+    ...(compared.ifTheirs !== undefined && { comparedIfTheirs: compared.ifTheirs }),
     instructions: [
       ...lexicon.instructions.filter((p) => containsRun(stems, p)),
       ...(setUp !== undefined ? [setUp] : []),
@@ -916,26 +923,42 @@ const NONE: readonly never[] = [];
 function asksFor(
   kind: FactKind,
   words: readonly string[],
-  typed: readonly string[],
+  typedWords: readonly string[],
   own: readonly TermGroup[],
 ): boolean {
   if (own.some((g) => g.terms.some((t) => kind.terms.includes(t.term)))) return true;
-  const opens = (p: readonly string[]) => runAt(words, 0, p) || runAt(typed, 0, p);
-  return kind.askedBy.some(opens) && !words.some((w) => kind.notWith.has(w));
+  const opens = (p: readonly string[]) => runAt(words, 0, p) || runAt(typedWords, 0, p);
+  return kind.askedBy.some(opens) && !words.some((w) => kind.unless.has(w));
 }
 
 /**
  * The subjects either side of a comparison word ("jaeger VS zipkin", "loki versus elastic"): the nearest
  * own word before it and after it that is not a frame word, when both are names (not English, or a
  * subject the lexicon knows): "is it better to wait vs act now" compares no subjects. The comparison word
- * is found among the words as read (a misspelt "verus" is "versus"), the sides among the words as typed:
- * a name one letter from a function word ("cortex or THANOS", read "thanks") is still that name.
+ * is found among the words as read (a misspelt "verus" is "versus"), the sides among the words as typed.
+ * A word read as a misspelt function word is skipped, as frame words are ("linkerd vs WICH zipkin"), but
+ * it may be a name the notes have ("cortex or THANOS", read "thanks"): the sides it would give are kept
+ * too (ifTheirs), for the index to choose once it knows (see respell in search-index.ts).
  */
 function comparedOf(
   words: readonly string[],
-  typed: readonly string[],
+  typedWords: readonly string[],
   own: readonly TermGroup[],
   lexicon: CompiledLexicon,
+): { readonly sides?: readonly [PlanTerm, PlanTerm]; readonly ifTheirs?: readonly [PlanTerm, PlanTerm] } {
+  const strict = sidesOf(words, typedWords, own, lexicon, false);
+  const lenient = sidesOf(words, typedWords, own, lexicon, true);
+  const differs = lenient !== undefined && (lenient[0] !== strict?.[0] || lenient[1] !== strict?.[1]);
+  return { ...(strict !== undefined && { sides: strict }), ...(differs && { ifTheirs: lenient }) };
+}
+
+/** comparedOf's sides, a word read as a misspelt function word skipped or taken as a name (misspelt). */
+function sidesOf(
+  words: readonly string[],
+  typedWords: readonly string[],
+  own: readonly TermGroup[],
+  lexicon: CompiledLexicon,
+  misspelt: boolean,
 ): readonly [PlanTerm, PlanTerm] | undefined {
   for (const phrase of lexicon.comparison) {
     let at = 0;
@@ -946,10 +969,8 @@ function comparedOf(
     const inConcept = (t: PlanTerm, at: number) =>
       lexicon.concepts.some((c) => c.at(at) === t.term && c.every((w) => terms.some((x) => x.term === w)));
     // The nearest word that names something: frame words ("is istio BETTER compared to") are skipped.
-    // A word read as a misspelt function word may be a name the notes have ("thanos"): a side until the
-    // index knows (see respell in search-index.ts).
     const termAt = (i: number) =>
-      terms.find((t) => (!t.frame || t.misspelt === true) && fold(t.word) === typed[i]);
+      terms.find((t) => (!t.frame || (misspelt && t.misspelt === true)) && fold(t.word) === typedWords[i]);
     let before: PlanTerm | undefined;
     for (let i = at - 1; i >= 0 && before === undefined; i--) before = termAt(i);
     let after: PlanTerm | undefined;

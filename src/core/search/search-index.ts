@@ -366,10 +366,12 @@ function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan 
     !scorer.has(t.term);
   // A word the notes have as written is no misspelt function word ("thanos" is not "thanks").
   const theirs = (t: PlanTerm) => t.misspelt === true && scorer.has(t.term);
-  // A side of a comparison read as a misspelt function word the notes lack is no subject: no comparison.
-  if (plan.compared?.some((t) => t.misspelt === true && !theirs(t))) {
-    const { compared: _, ...rest } = plan;
-    plan = rest;
+  // A comparison's side that the plan read as a misspelt function word is a side when the notes have it.
+  if (plan.comparedIfTheirs !== undefined) {
+    const { comparedIfTheirs: sides, ...rest } = plan;
+    const named = sides.every((t) => t.misspelt !== true || theirs(t));
+    const asName = (t: PlanTerm) => (theirs(t) ? { ...t, frame: false, misspelt: false } : t);
+    plan = named ? { ...rest, compared: [asName(sides[0]), asName(sides[1])] } : rest;
   }
   if (!plan.own.some((g) => g.terms.some((t) => misspelt(t) || theirs(t)))) return plan;
   const cache = words.respellings;

@@ -42,7 +42,7 @@ describe('parseLexicon', () => {
         'except_words: [besides]',
         'facts:',
         '  - { kind: cost, words: [price, cost], source: field usage }',
-        '  - { kind: schedule, words: [eta], asked_by: [when will], not_with: [sense], source: field usage }',
+        '  - { kind: schedule, words: [eta], asked_by: [when will], unless: [sense], source: field usage }',
       ].join('\n'),
     );
     expect(lexicon.abbreviations).toEqual([{ short: 'k8s', full: 'kubernetes' }]);
@@ -68,7 +68,7 @@ describe('parseLexicon', () => {
     ]).toEqual([['why'], ['it'], ['adopt'], ['how do i'], ['besides']]);
     expect(lexicon.facts).toEqual([
       { kind: 'cost', words: ['price', 'cost'] },
-      { kind: 'schedule', words: ['eta'], askedBy: ['when will'], notWith: ['sense'] },
+      { kind: 'schedule', words: ['eta'], askedBy: ['when will'], unless: ['sense'] },
     ]);
     expect(lexicon.eventWords).toEqual(['conference']);
   });
