@@ -1143,13 +1143,15 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
   // An abbreviation's full words are the question's words; a neighbour of them is two steps away.
   const meant = termsFrom(['own', 'abbreviation']);
   const { relatedWeight, relatedPhraseBonus, maxRelatedWeight } = PLAN_OPTIONS;
-  const sequence = inOrder(groups);
+  const [typedOrder, fullOrder] = inOrder(groups);
   return (
     entries
       // A kind is a name, its words together in its order: "managed clusters" is not a "cluster manager",
       // nor "monitoring and insight into our systems" a "monitoring system" (stop words aside: "database OF
       // time series" is not one either).
-      .filter((r) => r.relation !== 'kind' || containsRun(sequence, r.needs))
+      .filter(
+        (r) => r.relation !== 'kind' || containsRun(typedOrder, r.needs) || containsRun(fullOrder, r.needs),
+      )
       .flatMap((r) => {
         const weight =
           r.relation === 'paraphrase'
@@ -1201,14 +1203,16 @@ function entriesNeeding(
 
 const FIRST_NEEDS = new WeakMap<CompiledLexicon['related'], Map<string, number[]>>();
 
-/** The question's terms in its order, an abbreviation's full words where the abbreviation stands. */
-function inOrder(groups: readonly TermGroup[]): string[] {
+/**
+ * The question's terms in its order, twice: as typed, and with an abbreviation's full words where the
+ * abbreviation stands ("time series DB" is "time series DATABASE").
+ */
+function inOrder(groups: readonly TermGroup[]): [string[], string[]] {
   const full = new Map(
     groups.filter((g) => g.origin === 'abbreviation').map((g) => [g.from[0], g.terms.map((t) => t.term)]),
   );
-  return groups
-    .filter((g) => g.origin === 'own')
-    .flatMap((g) => g.terms.flatMap((t) => [t.term, ...(full.get(t.term) ?? [])]));
+  const own = groups.filter((g) => g.origin === 'own').flatMap((g) => g.terms.map((t) => t.term));
+  return [own, own.flatMap((term) => full.get(term) ?? [term])];
 }
 
 /**

@@ -474,6 +474,9 @@ describe('the confidence rule', () => {
     expect(kind.confident).toBe(true);
     expect(kind.hits[0]?.section.heading).toBe('1. Prometheus at Scale');
     expect(index.search('which policy engine should we use').hits[0]?.section.heading).toBe('Wrap Up');
+    // Its name with an abbreviation in it is the same name: a time series DB is a time series database.
+    const short = index.search('which time series db did they look at');
+    expect([short.confident, short.hits[0]?.section.heading]).toEqual([true, '1. Prometheus at Scale']);
     // A member of a kind the notes cover is still its own subject ("influxdb" is a tsdb, not prometheus).
     expect(index.search('influxdb retention').confident).toBe(false);
     // A kind is known from a member the notes are about (a topic), not one named in passing (docker, once),
