@@ -947,7 +947,9 @@ function comparedOf(
   lexicon: CompiledLexicon,
 ): { readonly sides?: readonly [PlanTerm, PlanTerm]; readonly ifTheirs?: readonly [PlanTerm, PlanTerm] } {
   const strict = sidesOf(words, typedWords, own, lexicon, false);
-  const lenient = sidesOf(words, typedWords, own, lexicon, true);
+  // Most questions have no word read as a misspelt function word: no second reading to make.
+  const anyMisspelt = own.some((g) => g.terms.some((t) => t.misspelt === true));
+  const lenient = anyMisspelt ? sidesOf(words, typedWords, own, lexicon, true) : undefined;
   const differs = lenient !== undefined && (lenient[0] !== strict?.[0] || lenient[1] !== strict?.[1]);
   return { ...(strict !== undefined && { sides: strict }), ...(differs && { ifTheirs: lenient }) };
 }
