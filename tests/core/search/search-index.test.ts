@@ -421,10 +421,10 @@ describe('the confidence rule', () => {
     ])
       expect(index.search(q).confident, q).toBe(true);
     expect(index.search('jaeger').confident).toBe(true);
-    // A side one letter from a function word ("thanos", "thanks") is the name the notes have.
     // A misspelt small word beside a comparison word is no side: both names are still compared.
     for (const q of ['linkerd vs wich zipkin', 'loki vs thier jaeger'])
       expect(index.search(q).confident, q).toBe(false);
+    // A side one letter from a function word ("thanos", "thanks") is the name the notes have.
     for (const q of ['cortex or thanos for long-term metrics?', 'm3 vs thanos for retention']) {
       const found = index.search(q);
       expect(found.confident, q).toBe(true);
