@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { TALK_NOUN } from '../knowledge/links.js';
 import { topicMatcher } from '../knowledge/topics.js';
-import type { GivenBy, Hit, Knowledge, Section } from '../types.js';
+import type { GivenBy, Hit, Knowledge, Section, Topic } from '../types.js';
 import { ENGLISH_OPTIONS, isEdition, isEnglish, rarity } from './english.js';
 import { loadPostings, type SavedPostings, savePostings, type TermPostings } from './postings.js';
 import {
@@ -267,6 +267,7 @@ export interface SearchIndex {
 export function buildIndex(knowledge: Knowledge, serialized?: string): SearchIndex {
   const mini = serialized !== undefined ? loadSaved(serialized) : indexSections(knowledge);
   const mentions = topicMatcher(knowledge.topics);
+  const aliasWords = topicWords(knowledge.topics);
   const lexicon = compileLexicon(knowledge.lexicon);
   const words = knownWords(knowledge, lexicon);
   const scorer = new Scorer(mini, SEARCH_OPTIONS.maxCachedTypos, SEARCH_OPTIONS.maxCachedPostings);
@@ -278,28 +279,30 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
     knowledge,
     lexicon,
     identity: words.identity,
-    search: (query) =>
-      runSearch(
-        scorer,
-        knowledge,
-        words,
-        mentions(query),
-        derivations(
-          respell(
-            aboutSubjects(
-              planQuery(joinSplitNames(splitUnknownJoined(query, scorer), scorer, lexicon, inText), lexicon),
-              scorer,
-              knowledge,
-              words,
-            ),
+    search: (query) => {
+      const plan = derivations(
+        respell(
+          aboutSubjects(
+            planQuery(joinSplitNames(splitUnknownJoined(query, scorer), scorer, lexicon, inText), lexicon),
             scorer,
+            knowledge,
             words,
           ),
           scorer,
-          knowledge,
           words,
         ),
-      ),
+        scorer,
+        knowledge,
+        words,
+      );
+      return runSearch(
+        scorer,
+        knowledge,
+        words,
+        misspeltTopics(mentions(query), plan, scorer, aliasWords),
+        plan,
+      );
+    },
     serialize: () => save(mini),
   };
 }
@@ -391,6 +394,48 @@ function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan 
     }),
   }));
   return { ...plan, own };
+}
+
+/** Each topic's one-word label and aliases, folded ("observability", "thanos"), with the topics they name. */
+function topicWords(topics: readonly Topic[]): ReadonlyMap<string, readonly string[]> {
+  const words = new Map<string, string[]>();
+  for (const t of topics)
+    for (const phrase of [t.label, ...t.aliases]) {
+      const word = fold(phrase);
+      if (!/^\p{L}+$/u.test(word)) continue;
+      const ids = words.get(word) ?? [];
+      if (!ids.includes(t.id)) ids.push(t.id);
+      words.set(word, ids);
+    }
+  return words;
+}
+
+/**
+ * The topics a question names, with those it names misspelt: an own word the notes lack and English
+ * doesn't have (or has only at the far end of its list) that is a slip from one of a topic's one-word
+ * aliases, as many edits as a typo of that alias may have (SEARCH_OPTIONS.fuzzy) and the same first
+ * letter ("comunity": the community, "monitering": observability). The search finds the section by
+ * the typo either way; the topic says what it is about, as it does for the word spelt right.
+ */
+function misspeltTopics(
+  named: string[],
+  plan: QueryPlan,
+  scorer: Scorer,
+  aliases: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  let topics = named;
+  for (const g of plan.own)
+    for (const t of g.terms) {
+      if ((t.english && t.rarity < 1) || isNumber(t.term) || scorer.has(t.term)) continue;
+      const word = fold(t.word);
+      for (const [alias, ids] of aliases) {
+        const edits = SEARCH_OPTIONS.fuzzy(alias);
+        if (edits === 0 || alias[0] !== word[0] || editDistance(word, alias, edits) > edits) continue;
+        const added = ids.filter((id) => !topics.includes(id));
+        if (added.length > 0) topics = [...topics, ...added];
+      }
+    }
+  return topics;
 }
 
 /**
@@ -796,16 +841,24 @@ function unmatchedWords(plan: QueryPlan, found: ReadonlyMap<string, number>): st
 /**
  * A question with words joined by "&" that the notes don't have as one name ("istio&linkerd",
  * "logs&metrics") asks about each of them: they are split. The notes' own names ("1&1", "JL&P") stay
- * whole.
+ * whole. So is a word of the notes with a number run on ("kubecon19", "istio2"), as a hashtag or a
+ * hurried thumb writes a name and its year or version, when the notes lack the whole ("m3" stays).
  */
 function splitUnknownJoined(query: string, scorer: Scorer): string {
-  if (!query.includes('&')) return query;
-  return query.replace(JOINED, (joined) =>
-    scorer.has(processTerm(joined) ?? '') ? joined : joined.replace(/&/g, ' & '),
-  );
+  const known = (word: string) => scorer.has(processTerm(word) ?? '');
+  const split = query.includes('&')
+    ? query.replace(JOINED, (joined) => (known(joined) ? joined : joined.replace(/&/g, ' & ')))
+    : query;
+  return split.search(RUN_ON_NUMBER) >= 0
+    ? split.replace(RUN_ON_NUMBER, (word, name: string, number: string) =>
+        !known(word) && known(name) ? `${name} ${number}` : word,
+      )
+    : split;
 }
 
 const JOINED = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)+/gu;
+/** A word of three letters or more with a number run on: its letters, and the number (a year, a version). */
+const RUN_ON_NUMBER = /(?<![\p{L}\p{N}&.])(\p{L}{3,})(\d+(?:\.\d+)*)(?![\p{L}\p{N}&])/gu;
 
 /**
  * A name said in pieces, as dictation and autocorrect split one ("cube con": kubecon) or as someone spells

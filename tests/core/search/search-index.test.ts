@@ -59,6 +59,18 @@ describe('names said in pieces', () => {
       for (const t of index.search(q).terms)
         expect(t.length, `${q}: ${t}`).toBeLessThanOrEqual(Math.max(...q.split(' ').map((w) => w.length)));
   });
+
+  it('reads a word of the notes with a number run on as the word and the number ("kubecon19")', async () => {
+    const index = await reportIndex();
+    expect(index.search('key takeaways kubecon19').terms).toEqual(
+      index.search('key takeaways kubecon 19').terms,
+    );
+    expect(index.search('kubecon2019 highlights').terms).toEqual(['kubecon', '2019']);
+    expect(headingOrDeclined(index, 'istio1.1 upgrade problems')).toBe('declined');
+    // A name the notes have with its number stays whole; a word the notes lack is not cut.
+    expect(index.search('m3 at uber').terms).toEqual(['m3', 'uber']);
+    expect(index.search('what is abc123').terms).toEqual(['abc123']);
+  });
 });
 
 describe('the confidence rule', () => {
@@ -549,6 +561,17 @@ describe('the confidence rule', () => {
     expect(without.search('what did they think about monitoring').hits[0]?.section.heading).not.toBe(
       'Observability',
     );
+  });
+
+  it('knows the topic a misspelt alias names ("comunity", "monitering")', async () => {
+    const index = await reportIndex();
+    expect(index.search('comunity vibe at kubecon').topics).toEqual(['community']);
+    expect(index.search('monitering + debugging tooling').topics).toContain('observability');
+    expect(index.search('thanus retention').topics).toContain('prometheus');
+    // Not a word English has ("racing" is no typo of tracing), nor a slip of its first letter.
+    expect(index.search('racing bikes').topics).toEqual([]);
+    expect(index.search('trecing').topics).toContain('tracing');
+    expect(index.search('gracing').topics).toEqual([]);
   });
 
   it('finds a subject named by a topic alias however common the word ("monitoring")', async () => {
