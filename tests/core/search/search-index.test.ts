@@ -176,6 +176,15 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('Wrap Up');
   });
 
+  it('reads chat shorthand for an everyday word the notes spell out ("orgs": organisations)', async () => {
+    const index = await reportIndex();
+    for (const q of [
+      'what challenges do other orgs have that we have too',
+      'did other orgs start where we did',
+    ])
+      expect(headingOrDeclined(index, q), q).toBe('Any Stand-out Themes?');
+  });
+
   it('does not count an everyday word as a near-miss subject because a lexicon phrase starts with it', async () => {
     const outcome = (await reportIndex()).search('where can I read more on these topics?');
     expect(outcome.confident).toBe(true);
