@@ -218,7 +218,7 @@ export interface CompiledLexicon {
   readonly questionWords: readonly (readonly string[])[];
   readonly pointingWords: ReadonlySet<string>;
   readonly frameWords: ReadonlySet<string>;
-  /** The frame words of a question asking for an overview: these and the one-word reply lengths, folded. */
+  /** The frame words of a question asking for an overview, a verdict or the trip: these and the one-word reply lengths, folded. */
   readonly overviewFrameWords: ReadonlySet<string>;
   /** Event words, folded. */
   readonly eventWords: ReadonlySet<string>;
@@ -678,8 +678,9 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   const subject = intent
     ? removeSpans(asked, [...overview, ...trip, ...verdict, ...reading, ...event, ...others])
     : asked;
-  // Asking for an overview, the length or form it should have ("on a SLIDE", "a few BULLETS") frames it.
-  const terms = planTerms(subject, overview.length > 0 ? lexicon.overviewFrameWords : lexicon.frameWords);
+  // Asking for an overview, a verdict or the trip, the length or form it should have ("on a SLIDE", "a few
+  // BULLETS", "a one-SENTENCE verdict") frames it.
+  const terms = planTerms(subject, intent ? lexicon.overviewFrameWords : lexicon.frameWords);
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
   const framed = intent || terms.some((t) => !t.frame);

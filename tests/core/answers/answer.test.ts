@@ -253,7 +253,14 @@ describe('questions the way people ask them', () => {
     // A concluding section's usual heading asks for it as well.
     for (const q of ['closing thoughts on kubecon', 'any closing thoughts?'])
       expect(top(await ask(q)), q).toBe('Wrap Up');
+    // The length or form the verdict should take frames it, as it does an overview.
+    for (const q of [
+      'was the conference worth it, one sentence verdict',
+      'did they enjoy it in the end? one-line verdict for a quote',
+    ])
+      expect(top(await ask(q)), q).toBe('Wrap Up');
     expect(top(await ask('linkerd verdict'))).toBe('Service Meshes');
+    expect(top(await ask('linkerd verdict in one sentence'))).toBe('Service Meshes');
     // Concluding, justifying and making sense judge a subject as a verdict does.
     expect(top(await ask('did they conclude linkerd is the way to go?'))).toBe('Service Meshes');
     expect(top(await ask('when is multi-cloud justified, and does it make sense for us'))).toBe(
