@@ -485,6 +485,15 @@ describe('the confidence rule', () => {
       const { confident, hits } = index.search(q);
       expect([confident, hits[0]?.section.heading], q).toEqual([true, '3. Distributed Tracing']);
     }
+    // The expo is its booths, and a platform's guardrails its policies, even beside the notes' own words.
+    for (const [q, heading] of [
+      ['which logging vendor booths were busiest at the expo', '2. The Logging Problem'],
+      ['was datadog at the expo', '2. The Logging Problem'],
+      ['did they look at a policy engine for admission control guardrails?', 'Wrap Up'],
+    ]) {
+      const { confident, hits } = index.search(q);
+      expect([confident, hits[0]?.section.heading], q).toEqual([true, heading]);
+    }
   });
 
   it('knows a kind of thing when the notes cover one of its members, but not a member from its kind', async () => {
