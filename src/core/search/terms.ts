@@ -159,7 +159,7 @@ export const TERM_OPTIONS = {
    * stop words); a memo is emptied when full. Words over maxWordLength are not remembered.
    */
   maxStems: 200_000,
-  /** How many of a misspelt word's last letters respellings() edits: a long suffix ("ability"), and one more. */
+  /** How many of a misspelt word's last letters respellings() swaps: a long suffix ("ability"), and one more. */
   suffixReach: 6,
 } as const;
 
@@ -195,26 +195,27 @@ function termOf(lower: string): string | null {
 }
 
 /**
- * The terms of a misspelt word's spellings with a letter left out or two letters swapped near its end,
- * where the suffix a stemmer reads is ("deploymnt" → deployment → deploy), and with a letter typed twice
- * anywhere ("logginng" → logging → log), keeping those `accept` takes: a typo in a suffix leaves the word
- * unstemmed, too far from its stem for a typo match ("deploymnt" is 3 edits from "deploy"). Another letter
- * too many, or a mistyped one, is not tried: "backend" is not a "backed" with an extra letter, nor
- * "flagger" a mistyped "flagged".
+ * The terms of a misspelt word's spellings with a letter left out after its first, or two letters swapped
+ * near its end, where the suffix a stemmer reads is ("deploymnt" → deployment → deploy), and with a letter
+ * typed twice anywhere ("logginng" → logging → log), keeping those `accept` takes: a typo in a word with a
+ * suffix leaves it unstemmed, too far from its stem for a typo match ("deploymnt" is 3 edits from
+ * "deploy", "obsrvability" 4 from "observ"). Another letter too many, or a mistyped one, is not tried:
+ * "backend" is not a "backed" with an extra letter, nor "flagger" a mistyped "flagged".
  */
 export function respellings(word: string, accept: (spelling: string, term: string) => boolean): string[] {
   const lower = fold(word);
   const found = new Set<string>();
-  const from = Math.max(1, lower.length - TERM_OPTIONS.suffixReach);
+  const swapsFrom = Math.max(1, lower.length - TERM_OPTIONS.suffixReach);
   const tryWord = (w: string) => {
     const term = termOf(w);
     if (term !== null && accept(w, term)) found.add(term);
   };
-  for (let i = from; i <= lower.length; i++) {
+  for (let i = 1; i <= lower.length; i++) {
     const head = lower.slice(0, i);
     const tail = lower.slice(i);
     for (const c of LETTERS) tryWord(head + c + tail); // a letter left out
-    if (i + 1 < lower.length) tryWord(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2)); // two swapped
+    if (i >= swapsFrom && i + 1 < lower.length)
+      tryWord(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2)); // two swapped
   }
   // A key pressed twice, anywhere ("logginng", "servvice"): the one kind of letter too many tried.
   for (let i = 1; i < lower.length; i++)

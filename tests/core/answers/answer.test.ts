@@ -329,6 +329,7 @@ describe('questions the way people ask them', () => {
       'what was the purpose of the trip?',
       'reason for the trip?',
       'why did we attend kubecon',
+      'what was the goal of attending',
       // Where and when the event was held.
       'where was the conference held?',
       'when did it take place',

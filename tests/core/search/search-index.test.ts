@@ -490,7 +490,7 @@ describe('the confidence rule', () => {
       ['which logging vendor booths were busiest at the expo', '2. The Logging Problem'],
       ['was datadog at the expo', '2. The Logging Problem'],
       ['did they look at a policy engine for admission control guardrails?', 'Wrap Up'],
-    ]) {
+    ] as const) {
       const { confident, hits } = index.search(q);
       expect([confident, hits[0]?.section.heading], q).toEqual([true, heading]);
     }
@@ -648,6 +648,8 @@ describe('match quality', () => {
     expect(respellings('deploymnt', any)).toContain('deploy');
     expect(respellings('contrller', any)).toContain('control');
     expect(respellings('deploymetn', any)).toContain('deploy');
+    // A letter left out early in a long word with a suffix: "obsrvability" is 4 edits from "observ".
+    expect(respellings('obsrvability', any)).toContain('observ');
     // A key pressed twice, anywhere: "logginng" is logging.
     expect(respellings('logginng', any)).toContain('log');
     expect(respellings('servvice', any)).toContain('servic');
