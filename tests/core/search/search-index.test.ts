@@ -183,6 +183,11 @@ describe('the confidence rule', () => {
       'did other orgs start where we did',
     ])
       expect(headingOrDeclined(index, q), q).toBe('Any Stand-out Themes?');
+    // "PRs" are pull requests; a single "PR" is as often a colleague's own change.
+    expect(headingOrDeclined(index, 'where does k8s rank on github for PRs')).toBe(
+      'This Kubernetes Thing Might Catch On',
+    );
+    expect(headingOrDeclined(index, 'can someone review my PR pls')).toBe('declined');
   });
 
   it('does not count an everyday word as a near-miss subject because a lexicon phrase starts with it', async () => {
