@@ -183,6 +183,12 @@ export interface Lexicon {
   /** Phrases that ask for steps wherever they stand ("step by step", "install"): a section must have them. */
   readonly instructions: readonly string[];
   /**
+   * Phrases that ask for more of a subject than that it came up ("what EXACTLY were the failure scenarios",
+   * "HOW DOES the autoscaling WORK", "what did the ingress talk CONCLUDE"): a section that only names the
+   * subject as one short item of a list has nothing more to give.
+   */
+  readonly details: readonly string[];
+  /**
    * Questions that ask who someone is: phrases that ask it wherever they stand ("who gave"), and roles
    * asked about with a naming word ("WHO was the SPEAKER", "the NAME of the COLLEAGUE"). Only a section
    * naming a person answers them.

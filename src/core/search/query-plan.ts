@@ -192,6 +192,11 @@ export interface QueryPlan {
    * one of them gives steps.
    */
   readonly instructions: readonly (readonly string[])[];
+  /**
+   * Whether the question asks for more of its subject than that it came up (a detail phrase, see
+   * Lexicon.details): "what EXACTLY were the failure scenarios", "HOW DOES pod autoscaling WORK".
+   */
+  readonly details: boolean;
   /** Whether the question asks who someone is ("who gave the loki talk"): a section must name a person. */
   readonly asksPerson: boolean;
 }
@@ -247,6 +252,7 @@ export interface CompiledLexicon {
   readonly asking: ReadonlySet<string>;
   /** Instruction phrases, as stems with their small words (phraseStems). */
   readonly instructions: readonly (readonly string[])[];
+  readonly details: readonly (readonly string[])[];
   /** People questions: the phrases as folded words, the roles as stems, the naming words folded. */
   readonly people: {
     readonly asks: readonly (readonly string[])[];
@@ -513,6 +519,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     replyUnits,
     asking: new Set(lexicon.questionWords.flatMap((q) => plainWords(q).slice(0, 1))),
     instructions: lexicon.instructions.map(phraseStems),
+    details: lexicon.details.map(plainWords),
     people: {
       asks: lexicon.people.asks.map(plainWords),
       roles: lexicon.people.roles.map(phraseStems),
@@ -733,6 +740,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
       ...(setUp !== undefined ? [setUp] : []),
     ],
     facts: lexicon.facts.filter((kind) => asksFor(kind, words, asTyped, own)),
+    details: findPhrases(words, lexicon.details).length > 0,
     asksPerson: asksPerson(words, lexicon),
   };
 }

@@ -78,6 +78,13 @@ export const SEARCH_OPTIONS = {
    * swapped. Shorter ones are as often names or shorthand ("k3s", "eks") as typos.
    */
   respellLength: 4,
+  /**
+   * A sentence with this many short comma-separated parts or more is a list, a part of at most this many
+   * words (no brackets) being one of its items (see saysMoreThanItsName): "plus some weird and wonderful
+   * Kubernetes failure scenarios" is an item, not something said of them.
+   */
+  listItems: 3,
+  listItemWords: 8,
   /** Most edits MiniSearch may try for any term (bounds the work per term). */
   maxFuzzy: 2,
   /** Sections about a topic the query names (by label or alias) get this boost. */
@@ -794,7 +801,8 @@ function rank(
     (!plan.asksPerson || words.peopleIn(hits[0].section).size > 0) &&
     givesPersonsTalk(hits[0], plan, words) &&
     comparesBoth(hits[0], plan, quality) &&
-    givesInstructions(hits[0], plan);
+    givesInstructions(hits[0], plan) &&
+    saysMoreThanItsName(hits[0], plan, quality, words.identity);
   return {
     hits,
     confident,
@@ -1168,6 +1176,66 @@ function givesInstructions(hit: Hit, plan: QueryPlan): boolean {
   if (plan.instructions.length === 0) return true;
   const stems = sectionStems(hit.section);
   return plan.instructions.some((p) => containsRun(stems, p));
+}
+
+/**
+ * Whether a hit says more of the question's subject than its name, when the question asks for more (a
+ * detail phrase: "what EXACTLY were the failure scenarios", "HOW DID the deployment controller WORK"). A
+ * section whose every sentence with the subject lists it as one short item among others ("sessions on A,
+ * B, dynamic pod autoscaling, plus some failure scenarios") tells that it came up, and nothing of it:
+ * "anything on pod autoscaling?" is answered by it, "key points from the pod autoscaling session" is not.
+ * An item with more to it ("Gatekeeper (which I think we should use!)") says something.
+ */
+function saysMoreThanItsName(
+  hit: Hit,
+  plan: QueryPlan,
+  quality: typeof matchQuality,
+  identity: ReadonlySet<string>,
+): boolean {
+  if (!plan.details) return true;
+  const subject = plan.own.flatMap((g) =>
+    g.terms.filter(
+      (t) => !t.frame && !identity.has(t.term) && hit.matchedTerms.some((m) => quality(t, m) > 0),
+    ),
+  );
+  if (subject.length === 0) return true;
+  const isSubject = (term: string | null) => term !== null && subject.some((t) => quality(t, term) > 0);
+  let named = false;
+  for (const sentence of hit.section.text.split(SENTENCE_END)) {
+    if (!tokenize(sentence).some((w) => isSubject(processTerm(w)))) continue;
+    named = true;
+    // The short parts are the list's items; a sentence with fewer has commas for other reasons ("a talk on
+    // an alternative mesh, Linkerd, which I liked the sound of").
+    const items = listItems(sentence).filter(
+      (item) => tokenize(item).length <= SEARCH_OPTIONS.listItemWords && !/[()]/.test(item),
+    );
+    const listed =
+      items.length >= SEARCH_OPTIONS.listItems &&
+      items.some((item) => tokenize(item).some((w) => isSubject(processTerm(w)))) &&
+      !listItems(sentence).some(
+        (part) => !items.includes(part) && tokenize(part).some((w) => isSubject(processTerm(w))),
+      );
+    if (!listed) return true;
+  }
+  return !named;
+}
+
+/** A sentence's parts between commas and semicolons outside brackets: the items of a list, if it is one. */
+function listItems(sentence: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if ((c === ',' || c === ';') && depth === 0) {
+      items.push(sentence.slice(from, i));
+      from = i + 1;
+    }
+  }
+  items.push(sentence.slice(from));
+  return items;
 }
 
 /** The shortest stem that names a product whose name starts with it (elast|icsearch), see comparesBoth. */

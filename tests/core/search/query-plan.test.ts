@@ -44,6 +44,7 @@ const lexicon: Lexicon = {
   overviewSizes: ['quick', 'brief'],
   replyLengths: ['sentences', 'bullets', 'bullet points', 'line', 'minute', 'minutes'],
   instructions: ['step by step'],
+  details: ['exactly', 'how does work'],
   people: { asks: ['who gave'], roles: ['speaker', 'colleague'], naming: ['who', 'which', 'name'] },
   facts: [
     { kind: 'price', words: ['price', 'pricing', 'licence'] },
@@ -342,6 +343,13 @@ describe('planQuery', () => {
       'which way did the speaker vote',
     ])
       expect(plan(q).asksPerson, q).toBe(false);
+  });
+
+  it('knows a question asking for more of its subject than that it came up, its words in order', () => {
+    for (const q of ['what were the failure scenarios exactly', 'how does the autoscaler actually work'])
+      expect(plan(q).details, q).toBe(true);
+    for (const q of ['any talks on failure scenarios', 'does it work', 'how does it scale'])
+      expect(plan(q).details, q).toBe(false);
   });
 
   it('records the kinds of fact a question asks for, in any inflection, and not from what it sets aside', () => {

@@ -421,6 +421,41 @@ describe('the confidence rule', () => {
     );
   });
 
+  it('answers a request for details only from a section that says more of the subject than its name', async () => {
+    const index = await reportIndex();
+    // The wrap-up lists these talks among others and says nothing more of them.
+    for (const q of [
+      'what were the weird failure scenarios exactly',
+      'key points from the dynamic pod autoscaling session?',
+      'how does multi-cluster ingress work',
+      'what did the custom deployment controller talk conclude',
+    ])
+      expect(index.search(q).confident, q).toBe(false);
+    // That they came up is what it says: asked that, it answers.
+    for (const q of [
+      'anything on pod autoscaling?',
+      'was there a multi-cluster ingress session',
+      'failure scenarios',
+    ])
+      expect(headingOrDeclined(index, q), q).toBe('Wrap Up');
+    // An item with more to it says something of it; a subject said of elsewhere too is not only listed.
+    expect(headingOrDeclined(index, 'did they recommend gatekeeper')).toBe('Wrap Up');
+    expect(headingOrDeclined(index, 'what exactly did they say about loki')).toBe('2. The Logging Problem');
+    // A sentence of its own about the subject is more than its name.
+    const { knowledge } = index;
+    const sections = new Map(
+      [...knowledge.sections].map(([id, s]) => [
+        id,
+        s.heading === 'Wrap Up'
+          ? { ...s, text: `${s.text}\nThe failure scenarios were mostly etcd running out of disk.` }
+          : s,
+      ]),
+    );
+    expect(
+      buildIndex({ ...knowledge, sections }).search('what were the failure scenarios exactly').confident,
+    ).toBe(true);
+  });
+
   it('answers a comparison only from a section that names both of its subjects', async () => {
     const index = await reportIndex();
     // The tracing section is about jaeger and zipkin's topic but names neither; the logging one never
