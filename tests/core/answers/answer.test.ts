@@ -149,6 +149,8 @@ describe('questions the way people ask them', () => {
 
   it('reads a clause about the asker as the scene, not what is asked, and still declines what the question asks', async () => {
     expect((await ask("give me the gist of the report, i'm in a rush")).kind).toBe('overview');
+    // "Just" opens a clause about what the asker has just done, its "I" left out.
+    expect((await ask('just joined - give me a quick overview of the trip report')).kind).toBe('overview');
     // How short it should be asks for the overview too, or for a subject's section.
     expect((await ask('the conference in a few words please')).kind).toBe('overview');
     expect(top(await ask('loki in one sentence'))).toBe('2. The Logging Problem');
