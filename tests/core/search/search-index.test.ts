@@ -176,6 +176,12 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('Wrap Up');
   });
 
+  it('reads a request for a quote or a tagline as asking what the notes say, not for a subject they lack', async () => {
+    const index = await reportIndex();
+    for (const q of ["what was loki's tagline that the author liked", 'any quotable line on loki?'])
+      expect(headingOrDeclined(index, q), q).toBe('2. The Logging Problem');
+  });
+
   it('reads chat shorthand for an everyday word the notes spell out ("orgs": organisations)', async () => {
     const index = await reportIndex();
     for (const q of [
