@@ -341,6 +341,7 @@ describe('questions the way people ask them', () => {
       'why did the platform team go to kubecon in the first place',
       'what did we hope to get out of the trip',
       'how many of us went to barcelona',
+      'how many people from our side went to kubecon',
       'whats the point of sending ppl to the conf',
       // When the trip was, how long ago, its background, and whether anyone besides the author went.
       'how long ago was the kubecon trip?',
