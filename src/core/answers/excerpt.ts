@@ -1,4 +1,4 @@
-import { ATOMIC, cutMrkdwn } from '../knowledge/cut.js';
+import { ATOMIC, cutMrkdwn, cutMrkdwnAround } from '../knowledge/cut.js';
 import { indexTokenize, processTerm } from '../search/terms.js';
 import type { Passage } from '../types.js';
 
@@ -44,9 +44,9 @@ export function excerpt(
   const inHeading = headingTerms(section);
   const scores = Array.from(passages, (p) => scorePassage(passageTerms(p), weights, inHeading));
   const best = scores.indexOf(Math.max(...scores));
-  let out = cutPassage(passages[best], terms, EXCERPT_OPTIONS.maxLength);
+  let out = cutPassage(passages[best], weights, inHeading, EXCERPT_OPTIONS.maxLength);
   for (let next = best + 1; next < passages.length && wantsMore(out); next++) {
-    out += `\n\n${cutPassage(passages[next], new Set(), Math.max(EXCERPT_OPTIONS.maxLength - out.length, EXCERPT_OPTIONS.minFollowingLength))}`;
+    out += `\n\n${cutPassage(passages[next], NO_WEIGHTS, inHeading, Math.max(EXCERPT_OPTIONS.maxLength - out.length, EXCERPT_OPTIONS.minFollowingLength))}`;
   }
   if (endsOnLeadIn(out) && following.length > 0) out += `\n${following.map((h) => `• ${h}`).join('\n')}`;
   return highlight(out, terms);
@@ -113,25 +113,38 @@ function headingTerms(section: ExcerptSource): ReadonlySet<string> {
 /** The terms of each sentence (or list item) of a passage met so far, by its text: the units cut looks at. */
 const UNIT_TERMS = new WeakMap<Passage, Map<string, readonly string[]>>();
 
-/** A passage cut as `cut` does, with the terms of its units remembered for the next question. */
-function cutPassage(passage: Passage | undefined, terms: ReadonlySet<string>, maxLength: number): string {
-  if (passage === undefined) return cut('', terms, maxLength);
+const NO_WEIGHTS: ReadonlyMap<string, number> = new Map();
+
+/**
+ * A passage cut from its unit (sentence or list item) the question's terms weigh most in, as passages
+ * are chosen: a timeline's "2017 - CRD introduced" line for "when did CRDs come out", not the lines from
+ * the first that says "Kubernetes". The terms of its units are remembered for the next question.
+ */
+function cutPassage(
+  passage: Passage | undefined,
+  weights: ReadonlyMap<string, number>,
+  inHeading: ReadonlySet<string>,
+  maxLength: number,
+): string {
+  if (passage === undefined) return cut('', NO_TERMS, maxLength);
   let units = UNIT_TERMS.get(passage);
   if (units === undefined) {
     units = new Map();
     UNIT_TERMS.set(passage, units);
   }
   const known = units;
-  return cutMrkdwn(passage.mrkdwn, maxLength, (unit) => {
-    if (terms.size === 0) return false;
+  if (weights.size === 0) return cutMrkdwn(passage.mrkdwn, maxLength, () => false);
+  return cutMrkdwnAround(passage.mrkdwn, maxLength, (unit) => {
     let words = known.get(unit);
     if (words === undefined) {
       words = wordsOf(unit);
       known.set(unit, words);
     }
-    return words.some((w) => terms.has(w));
+    return scorePassage(words, weights, inHeading);
   });
 }
+
+const NO_TERMS: ReadonlySet<string> = new Set();
 
 /** A text's terms as the index reads them (its hyphenated compounds joined too: "multi-cloud", multicloud). */
 function wordsOf(text: string): string[] {

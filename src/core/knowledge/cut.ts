@@ -21,8 +21,37 @@ export function cutMrkdwn(
   startsAt: (unit: string) => boolean = () => true,
 ): string {
   if (mrkdwn.length <= maxLength) return mrkdwn;
-  const units = LIST_LINE.test(mrkdwn) ? lines(mrkdwn) : sentences(mrkdwn);
-  const first = Math.max(0, units.findIndex(startsAt));
+  const units = unitsOf(mrkdwn);
+  return cutFrom(units, Math.max(0, units.findIndex(startsAt)), maxLength, mrkdwn);
+}
+
+/**
+ * The mrkdwn cut to at most `maxLength` characters of whole units, from the unit `value` gives the most
+ * (the first of those; the first unit when it gives none anything): "2017 - CRD introduced" for a question
+ * about CRDs, where cutting from the first unit with a word of the question gave the lines 2009 to 2016.
+ */
+export function cutMrkdwnAround(mrkdwn: string, maxLength: number, value: (unit: string) => number): string {
+  if (mrkdwn.length <= maxLength) return mrkdwn;
+  const units = unitsOf(mrkdwn);
+  let first = 0;
+  let best = 0;
+  for (let i = 0; i < units.length; i++) {
+    const v = value(units[i] ?? '');
+    if (v > best) {
+      best = v;
+      first = i;
+    }
+  }
+  return cutFrom(units, first, maxLength, mrkdwn);
+}
+
+/** A passage's units: its lines when it is a list, else its sentences. */
+function unitsOf(mrkdwn: string): string[] {
+  return LIST_LINE.test(mrkdwn) ? lines(mrkdwn) : sentences(mrkdwn);
+}
+
+/** The units from `first`, as many as fit in `maxLength`, with "…" where something was left out. */
+function cutFrom(units: readonly string[], first: number, maxLength: number, mrkdwn: string): string {
   let out = '';
   let end = first;
   for (; end < units.length; end++) {

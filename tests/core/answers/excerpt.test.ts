@@ -29,6 +29,21 @@ describe('excerpt', () => {
     expect(out).not.toContain('pretty close to needing');
   });
 
+  it('cuts a long passage from the item the question weighs most in, not from the first it names', () => {
+    const years = Array.from(
+      { length: 12 },
+      (_, i) => `• ${2005 + i} - Kubernetes did a thing worth a line of its own here`,
+    );
+    const timeline = {
+      heading: 'History',
+      passages: [passage([...years, '• 2017 - CRD introduced for Kubernetes'].join('\n'))],
+    };
+    const out = excerpt(timeline, weights(['kubernetes', 0.5], 'crd'));
+    expect(out).toMatch(/^…\n• 2017 - \*CRD\*/);
+    // Nothing weighed more than the rest: from the first item, as before.
+    expect(excerpt(timeline, weights('kubernetes')).startsWith('• 2005')).toBe(true);
+  });
+
   it('finds a hyphenated compound asked as one word ("backwardscompatible") in its passage', () => {
     const out = excerpt(tracing, weights('backwardscompatible'));
     expect(out.startsWith('So the news')).toBe(true);
