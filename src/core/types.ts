@@ -290,6 +290,11 @@ export interface Answer {
   readonly readWith?: string;
   /** When declined because a word looks like a typo of a known word: that word ("linkerd"). */
   readonly didYouMean?: string;
+  /**
+   * When declined though every word of the question is in the notes ("policy"): they touch on it, but no
+   * section answers it clearly, so "nothing about it" would be untrue.
+   */
+  readonly mentioned?: boolean;
   /** With didYouMean: the question with the typo corrected, to ask again with one click. */
   readonly corrected?: string;
   readonly results: readonly AnswerResult[];

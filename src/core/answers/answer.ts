@@ -117,7 +117,18 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   if (reading && !noIntent && (asksNothingElse(index, outcome) || (intentOnly && !plan.readsAbout)))
     return { ...headedAnswer(index, query, outcome, readingHeadings), ...notice };
   const empty = outcome.terms.length === 0 && outcome.plan.expansions.length === 0;
-  return { ...declined(index.knowledge, query, outcome), ...(empty ? { notice: NOTICES.empty } : notice) };
+  // Every word found as written and one of them names a subject ("policy", a word of a topic's name): the
+  // notes touch on it, and saying they have nothing about it would be untrue.
+  const mentioned =
+    outcome.hits.length > 0 &&
+    outcome.unknown === 0 &&
+    outcome.corrections.length === 0 &&
+    (namesSubject(index, outcome) || namesTopicWord(index.knowledge, outcome));
+  return {
+    ...declined(index.knowledge, query, outcome),
+    ...(mentioned && { mentioned }),
+    ...(empty ? { notice: NOTICES.empty } : notice),
+  };
 }
 
 /**
@@ -183,6 +194,14 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
         g.terms.every((t) => top.includes(t.term)) &&
         !g.from.every(notSubject),
     )
+  );
+}
+
+/** Whether an own word of the question (not a frame word) is a word of a topic's label or aliases. */
+function namesTopicWord(knowledge: Knowledge, outcome: SearchOutcome): boolean {
+  const { topicTerms } = lookups(knowledge);
+  return outcome.plan.own.some((g) =>
+    g.terms.some((t) => !t.frame && topicTerms.some((topic) => topic.terms.includes(t.term))),
   );
 }
 
@@ -453,6 +472,7 @@ function declined(knowledge: Knowledge, query: string, outcome: SearchOutcome): 
     results: [],
     suggestions: suggest(knowledge, outcome),
     ...(typo !== undefined && { didYouMean: typo.known }),
+
     ...(corrected !== undefined && corrected !== query && { corrected }),
   };
 }

@@ -161,7 +161,12 @@ function related(answer: Answer, page: number): KnownBlock[] {
 }
 
 function renderDeclined(answer: Answer, notice: KnownBlock[], kind: RenderOptions['controls']): SlackMessage {
-  const text = answer.query === '' ? DECLINE_TEXT.empty : DECLINE_TEXT.notFound(quote(answer.query));
+  const text =
+    answer.query === ''
+      ? DECLINE_TEXT.empty
+      : answer.mentioned === true
+        ? DECLINE_TEXT.mentioned(quote(answer.query))
+        : DECLINE_TEXT.notFound(quote(answer.query));
   const blocks: KnownBlock[] = [...notice, section(text)];
   if (answer.didYouMean !== undefined)
     blocks.push(section(DECLINE_TEXT.didYouMean(escapeMrkdwn(answer.didYouMean))));

@@ -76,6 +76,9 @@ export const ANSWER_TEXT = {
 export const DECLINE_TEXT = {
   empty: 'What would you like to know? I answer from the team’s conference notes.',
   notFound: (quoted: string) => `I couldn’t find anything about “${quoted}” in the team’s notes.`,
+  /** Every word is in the notes, but no part of them is clearly about the question. */
+  mentioned: (quoted: string) =>
+    `The team’s notes touch on “${quoted}”, but nothing in them answers it clearly.`,
   didYouMean: (word: string) => `Did you mean *${word}*?`,
   /** In the notification text, where formatting does not show. */
   didYouMeanPlain: (word: string) => ` Did you mean ${word}?`,

@@ -493,6 +493,20 @@ describe('dated answers', () => {
 });
 
 describe('declines', () => {
+  it('says the notes touch on a subject they name but do not answer, and have nothing on one they lack', async () => {
+    const vague = await ask('policy');
+    expect([vague.declined, vague.mentioned]).toEqual([true, true]);
+    expect(renderAnswer(vague).text).toBe(
+      'The team’s notes touch on “policy”, but nothing in them answers it clearly.',
+    );
+    // A word the notes lack, chatter of everyday words, or a typo: nothing about it.
+    for (const q of ['helm charts', 'see you at standup', 'what time is it', 'linkred kafka']) {
+      const answer = await ask(q);
+      expect([answer.declined, answer.mentioned], q).toEqual([true, undefined]);
+      expect(renderAnswer(answer).text, q).toContain('couldn’t find anything');
+    }
+  });
+
   it('says "did you mean" for a typo of a known word', async () => {
     // Alone, "linkred" is answered (a slip in a known word); beside a subject the notes lack it is not.
     expect((await ask('linkred')).declined).toBe(false);
