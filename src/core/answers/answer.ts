@@ -120,9 +120,8 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   // Every word found as written and one of them names a subject ("policy", a word of a topic's name): the
   // notes touch on it, and saying they have nothing about it would be untrue.
   const mentioned =
-    outcome.hits.length > 0 &&
     outcome.unknown === 0 &&
-    outcome.corrections.length === 0 &&
+    foundAsWritten(outcome) &&
     (namesSubject(index, outcome) || namesTopicWord(index.knowledge, outcome));
   return {
     ...declined(index.knowledge, query, outcome),
@@ -194,6 +193,14 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
         g.terms.every((t) => top.includes(t.term)) &&
         !g.from.every(notSubject),
     )
+  );
+}
+
+/** Whether every own word of the question but its frame words is a term some hit matched as it is. */
+function foundAsWritten(outcome: SearchOutcome): boolean {
+  const matched = new Set(outcome.hits.flatMap((h) => h.matchedTerms));
+  return (
+    matched.size > 0 && outcome.plan.own.every((g) => g.terms.every((t) => t.frame || matched.has(t.term)))
   );
 }
 
@@ -318,7 +325,11 @@ function sectionsAnswer(
 export function answerForSection(knowledge: Knowledge, sectionId: string, query = ''): Answer | undefined {
   const section = knowledge.sections.get(sectionId);
   if (!section) return undefined;
-  const result = toResult(knowledge, { section, score: 1, matchedTerms: [], evidence: 1 }, 1, new Map());
+  const none = new Map<string, number>();
+  const result = toResult(knowledge, { section, score: 1, matchedTerms: [], evidence: 1 }, 1, {
+    all: none,
+    said: none,
+  });
   return {
     query: query || section.heading,
     kind: 'sections',
@@ -472,7 +483,6 @@ function declined(knowledge: Knowledge, query: string, outcome: SearchOutcome): 
     results: [],
     suggestions: suggest(knowledge, outcome),
     ...(typo !== undefined && { didYouMean: typo.known }),
-
     ...(corrected !== undefined && corrected !== query && { corrected }),
   };
 }
@@ -492,23 +502,49 @@ function collapse(hits: readonly Hit[]): { hit: Hit; copies: number }[] {
   return [...groups.values()];
 }
 
+/** The matched terms' weights for an excerpt: all of them, and those of what the question itself says. */
+interface ExcerptWeights {
+  readonly all: ReadonlyMap<string, number>;
+  readonly said: ReadonlyMap<string, number>;
+}
+
 /**
  * How much each matched index term says about the question, for choosing and bolding the excerpt: the
- * best weight, over the plan's terms it matches, of group weight × match quality × English rarity.
+ * best weight, over the plan's terms it matches, of group weight × match quality × English rarity. `said`:
+ * the weights of the question's own words and their abbreviations' full forms only (saidWeight), which
+ * choose where the passage is cut from: a neighbour's word ("omega" for "borg") picks no line.
  */
-function termWeights(outcome: SearchOutcome): Map<string, number> {
-  const weights = new Map<string, number>();
-  const groups = [...outcome.plan.own, ...outcome.plan.expansions];
+function termWeights(outcome: SearchOutcome): ExcerptWeights {
+  const all = new Map<string, number>();
+  const said = new Map<string, number>();
+  const { own, expansions } = outcome.plan;
+  const groups = [...own, ...expansions];
+  const saidGroups = [...own, ...expansions.filter((g) => g.origin === 'abbreviation')];
   const seen = new Set<string>(); // a term weighs the same in every hit that matched it
   for (const hit of outcome.hits.slice(0, ANSWER_OPTIONS.maxResults)) {
     for (const m of hit.matchedTerms) {
       if (seen.has(m)) continue;
       seen.add(m);
       const w = termWeight(groups, m);
-      if (w > 0) weights.set(m, w);
+      if (w > 0) all.set(m, w);
+      const s = saidWeight(saidGroups, m);
+      if (s > 0) said.set(m, s);
     }
   }
-  return weights;
+  return { all, said };
+}
+
+/**
+ * One matched index term's weight as the question says it (see termWeights): matched exactly (not
+ * "dockercon" for "docker"), a word of a phrase of several its share of the phrase ("cloud" of "cloud
+ * native computing foundation" a quarter), so a line has the whole weight only with the whole phrase.
+ */
+function saidWeight(groups: SearchOutcome['plan']['own'], matched: string): number {
+  let best = 0;
+  for (const g of groups)
+    for (const t of g.terms)
+      if (t.term === matched) best = Math.max(best, (g.weight * t.rarity) / g.terms.length);
+  return best;
 }
 
 /** One matched index term's weight (see termWeights). */
@@ -524,7 +560,7 @@ function toResult(
   hit: Hit,
   copies: number,
   /** The matched terms' weights for the excerpt; undefined: no excerpt (AskOptions.excerpts). */
-  weights: ReadonlyMap<string, number> | undefined,
+  weights: ExcerptWeights | undefined,
 ): AnswerResult {
   const { section } = hit;
   const { labels } = lookups(knowledge);
@@ -537,8 +573,9 @@ function toResult(
     excerpt: weights
       ? excerpt(
           section,
-          weights,
+          weights.all,
           section.children.flatMap((id) => knowledge.sections.get(id)?.heading ?? []),
+          weights.said,
         )
       : '',
     topics: section.topics.map((t) => labels.get(t) ?? t),

@@ -6,8 +6,8 @@ import type { Passage } from '../types.js';
  * The **excerpt**: the passage of a section that is about the question, not the whole section. Passages
  * are scored by the weight of the question's terms they contain (terms the heading already states count
  * less: the heading is shown anyway); the best one (the first on a tie) is cut to whole sentences, or
- * whole list items, around its first match, and the question's words are put in bold. A short excerpt,
- * or one ending on a lead-in ("three angles on this:"), takes what follows along.
+ * whole list items, from the one the question's own words weigh most in, and its words are put in bold.
+ * A short excerpt, or one ending on a lead-in ("three angles on this:"), takes what follows along.
  */
 
 export const EXCERPT_OPTIONS = {
@@ -31,12 +31,15 @@ export interface ExcerptSource {
 
 /**
  * The excerpt of a section for the matched index terms and their weights, in mrkdwn. `following` lists
- * the headings of the subsections, named when the section's own text ends on a lead-in.
+ * the headings of the subsections, named when the section's own text ends on a lead-in. `said`: the
+ * weights of the terms the question itself says (its words, their abbreviations' full forms), which
+ * choose where a long passage is cut from; `weights` when not given.
  */
 export function excerpt(
   section: ExcerptSource,
   weights: ReadonlyMap<string, number>,
   following: readonly string[] = [],
+  said: ReadonlyMap<string, number> = weights,
 ): string {
   const { passages } = section;
   if (passages.length === 0) return '';
@@ -44,7 +47,9 @@ export function excerpt(
   const inHeading = headingTerms(section);
   const scores = Array.from(passages, (p) => scorePassage(passageTerms(p), weights, inHeading));
   const best = scores.indexOf(Math.max(...scores));
-  let out = cutPassage(passages[best], weights, inHeading, EXCERPT_OPTIONS.maxLength);
+  // Cut where the question's own words are, when the passage has any; else where its expansions are.
+  const from = said.size > 0 && scorePassage(passageTerms(passages[best] as Passage), said, inHeading) > 0;
+  let out = cutPassage(passages[best], from ? said : weights, inHeading, EXCERPT_OPTIONS.maxLength);
   for (let next = best + 1; next < passages.length && wantsMore(out); next++) {
     out += `\n\n${cutPassage(passages[next], NO_WEIGHTS, inHeading, Math.max(EXCERPT_OPTIONS.maxLength - out.length, EXCERPT_OPTIONS.minFollowingLength))}`;
   }
@@ -63,7 +68,7 @@ function endsOnLeadIn(text: string): boolean {
   return /:\s*$/.test(text);
 }
 
-/** The weight of the distinct terms a passage contains, plus a little for each repeat. */
+/** The weight of the distinct terms a passage contains, plus a little for each repeat (not of the heading's). */
 function scorePassage(
   terms: readonly string[],
   weights: ReadonlyMap<string, number>,
@@ -80,10 +85,28 @@ function scorePassage(
     if (weight === undefined) continue;
     found = true;
     const share = weight * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
-    if (terms.indexOf(w) === i) distinct += share;
-    all += share;
+    const first = terms.indexOf(w) === i;
+    if (first) distinct += share;
+    // The heading's word again and again ("Kubernetes" in every line of its history) says nothing more.
+    if (first || !inHeading.has(w)) all += share;
   }
   return found ? distinct + EXCERPT_OPTIONS.repeatShare * all : 0;
+}
+
+/** The weight of the distinct terms a unit (sentence, list item) contains: repeats don't choose a line. */
+function scoreUnit(
+  terms: readonly string[],
+  weights: ReadonlyMap<string, number>,
+  inHeading: ReadonlySet<string>,
+): number {
+  let distinct = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const w = terms[i] ?? '';
+    const weight = weights.get(w);
+    if (weight !== undefined && terms.indexOf(w) === i)
+      distinct += weight * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
+  }
+  return distinct;
 }
 
 /** The terms of a passage, worked out once per passage (passages live as long as their knowledge). */
@@ -140,7 +163,7 @@ function cutPassage(
       words = wordsOf(unit);
       known.set(unit, words);
     }
-    return scorePassage(words, weights, inHeading);
+    return scoreUnit(words, weights, inHeading);
   });
 }
 

@@ -687,7 +687,10 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
     : asked;
   // Asking for an overview, a verdict or the trip, the length or form it should have ("on a SLIDE", "a few
   // BULLETS", "a one-SENTENCE verdict") frames it.
-  const terms = planTerms(subject, intent ? lexicon.overviewFrameWords : lexicon.frameWords);
+  const terms = planTerms(
+    subject,
+    overview.length + verdict.length + trip.length > 0 ? lexicon.overviewFrameWords : lexicon.frameWords,
+  );
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
   const framed = intent || terms.some((t) => !t.frame);
@@ -776,7 +779,12 @@ function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string
     // What the asker wants it for, to the clause's end: "recap the conference FOR MY EXEC UPDATE".
     const purpose = words.findIndex((w, i) => w === 'for' && lexicon.scene.has(words[i + 1] ?? ''));
     const introducing = words.at(-1) === 'here' && !words.some((w) => lexicon.asking.has(w));
-    const scene = introducing || (opening >= 0 && lexicon.scene.has(words[opening] ?? '')) ? 0 : purpose;
+    // A scene word right before a question word only stresses it ("JUST what did they say about logging").
+    const opensScene =
+      opening >= 0 &&
+      lexicon.scene.has(words[opening] ?? '') &&
+      !lexicon.asking.has(words[opening + 1] ?? '');
+    const scene = introducing || opensScene ? 0 : purpose;
     const terms = (from: number, to: number) => termsOf(words.slice(from, to).join(' '));
     if (scene >= 0) setting.push(...terms(scene, words.length));
     for (const t of terms(0, scene >= 0 ? scene : words.length)) asking.add(t);

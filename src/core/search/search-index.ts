@@ -79,11 +79,11 @@ export const SEARCH_OPTIONS = {
    */
   respellLength: 4,
   /**
-   * A sentence with this many short comma-separated parts or more is a list, a part of at most this many
-   * words (no brackets) being one of its items (see saysMoreThanItsName): "plus some weird and wonderful
-   * Kubernetes failure scenarios" is an item, not something said of them.
+   * A sentence with at least this many short parts between commas after its first is a list, a part of
+   * at most this many words (no brackets) being one of its items (see saysMoreThanItsName): "plus some
+   * weird and wonderful Kubernetes failure scenarios" is an item, not something said of them.
    */
-  listItems: 3,
+  listItems: 2,
   listItemWords: 8,
   /** Most edits MiniSearch may try for any term (bounds the work per term). */
   maxFuzzy: 2,
@@ -364,8 +364,8 @@ function aboutSubjects(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, wo
  * The plan with its misspelt own words respelt (and words the notes have as written not misspelt): a word
  * of SEARCH_OPTIONS.respellLength letters or more ("lgos": logs) that English doesn't have, or has only
  * at the far end of its frequency list ("loggin"), and whose term the index lacks ("loging" → loge) gets
- * the index terms of its spellings one slip away in its suffix, or a doubled letter away anywhere
- * (terms.ts, respellings).
+ * the index terms of its spellings a left-out letter or a swap near its end away, or a doubled letter
+ * away (terms.ts, respellings).
  * Numbers match exactly: "2091" is no misspelt 2019.
  */
 function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan {
@@ -437,7 +437,8 @@ function misspeltTopics(
       const word = fold(t.word);
       for (const [alias, ids] of aliases) {
         const edits = SEARCH_OPTIONS.fuzzy(alias);
-        if (edits === 0 || alias[0] !== word[0] || editDistance(word, alias, edits) > edits) continue;
+        if (edits === 0 || alias[0] !== word[0] || Math.abs(alias.length - word.length) > edits) continue;
+        if (editDistance(word, alias, edits) > edits) continue;
         const added = ids.filter((id) => !topics.includes(id));
         if (added.length > 0) topics = [...topics, ...added];
       }
@@ -865,8 +866,12 @@ function splitUnknownJoined(query: string, scorer: Scorer): string {
 }
 
 const JOINED = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)+/gu;
-/** A word of three letters or more with a number run on: its letters, and the number (a year, a version). */
-const RUN_ON_NUMBER = /(?<![\p{L}\p{N}&.])(\p{L}{3,})(\d+(?:\.\d+)*)(?![\p{L}\p{N}&])/gu;
+/**
+ * A word of three letters or more with a number run on: its letters, and the number (a year, "19" or
+ * "2019", or a version, "1.1"; a single digit is part of a name: "cloud9").
+ */
+const RUN_ON_NUMBER =
+  /(?<![\p{L}\p{N}&.])(\p{L}{3,})(\d{2,}(?:\.\d+)*|\d(?:\.\d+)+)(?![\p{L}\p{N}&]|\.[\p{L}\p{N}])/gu;
 
 /**
  * A name said in pieces, as dictation and autocorrect split one ("cube con": kubecon) or as someone spells
@@ -1204,31 +1209,33 @@ function saysMoreThanItsName(
   for (const sentence of hit.section.text.split(SENTENCE_END)) {
     if (!tokenize(sentence).some((w) => isSubject(processTerm(w)))) continue;
     named = true;
-    // The short parts are the list's items; a sentence with fewer has commas for other reasons ("a talk on
-    // an alternative mesh, Linkerd, which I liked the sound of").
-    const items = listItems(sentence).filter(
+    // A list's items are its short parts after the first, which says what they are items of ("I went to
+    // some other tracks, including…"; "2016 - Kubernetes SIGs came into being, KubeCon EU, …": the rest
+    // says something of 2016). A sentence with fewer has commas for other reasons ("a talk on an
+    // alternative mesh, Linkerd, which I liked the sound of").
+    const [head = '', ...rest] = listParts(sentence);
+    const items = rest.filter(
       (item) => tokenize(item).length <= SEARCH_OPTIONS.listItemWords && !/[()]/.test(item),
     );
+    const holds = (part: string) => tokenize(part).some((w) => isSubject(processTerm(w)));
     const listed =
       items.length >= SEARCH_OPTIONS.listItems &&
-      items.some((item) => tokenize(item).some((w) => isSubject(processTerm(w)))) &&
-      !listItems(sentence).some(
-        (part) => !items.includes(part) && tokenize(part).some((w) => isSubject(processTerm(w))),
-      );
+      !holds(head) &&
+      rest.every((part) => items.includes(part) || !holds(part));
     if (!listed) return true;
   }
   return !named;
 }
 
 /** A sentence's parts between commas and semicolons outside brackets: the items of a list, if it is one. */
-function listItems(sentence: string): string[] {
+function listParts(sentence: string): string[] {
   const items: string[] = [];
   let depth = 0;
   let from = 0;
   for (let i = 0; i < sentence.length; i++) {
     const c = sentence[i];
-    if (c === '(' || c === '[') depth++;
-    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
     else if ((c === ',' || c === ';') && depth === 0) {
       items.push(sentence.slice(from, i));
       from = i + 1;

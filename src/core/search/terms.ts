@@ -161,6 +161,8 @@ export const TERM_OPTIONS = {
   maxStems: 200_000,
   /** How many of a misspelt word's last letters respellings() swaps: a long suffix ("ability"), and one more. */
   suffixReach: 6,
+  /** The longest word respellings() tries a left-out letter anywhere in ("obsrvability"); longer, near its end. */
+  respellAnywhereLength: 16,
 } as const;
 
 /** Stems of words already seen: the same few thousand words come back in every excerpt and query. */
@@ -195,8 +197,9 @@ function termOf(lower: string): string | null {
 }
 
 /**
- * The terms of a misspelt word's spellings with a letter left out after its first, or two letters swapped
- * near its end, where the suffix a stemmer reads is ("deploymnt" → deployment → deploy), and with a letter
+ * The terms of a misspelt word's spellings with a letter left out after its first (near its end only, in a
+ * word longer than respellAnywhereLength), or two letters swapped near its end, where the suffix a
+ * stemmer reads is ("deploymnt" → deployment → deploy), and with a letter
  * typed twice anywhere ("logginng" → logging → log), keeping those `accept` takes: a typo in a word with a
  * suffix leaves it unstemmed, too far from its stem for a typo match ("deploymnt" is 3 edits from
  * "deploy", "obsrvability" 4 from "observ"). Another letter too many, or a mistyped one, is not tried:
@@ -210,10 +213,13 @@ export function respellings(word: string, accept: (spelling: string, term: strin
     const term = termOf(w);
     if (term !== null && accept(w, term)) found.add(term);
   };
+  // A left-out letter anywhere in a word of a usual length; near the end only in a longer one (the tries
+  // grow with the length, and a 30-letter "word" is rarely a word).
+  const leftOutFrom = lower.length <= TERM_OPTIONS.respellAnywhereLength ? 1 : swapsFrom;
   for (let i = 1; i <= lower.length; i++) {
     const head = lower.slice(0, i);
     const tail = lower.slice(i);
-    for (const c of LETTERS) tryWord(head + c + tail); // a letter left out
+    if (i >= leftOutFrom) for (const c of LETTERS) tryWord(head + c + tail); // a letter left out
     if (i >= swapsFrom && i + 1 < lower.length)
       tryWord(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2)); // two swapped
   }

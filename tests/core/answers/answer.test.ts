@@ -149,8 +149,10 @@ describe('questions the way people ask them', () => {
 
   it('reads a clause about the asker as the scene, not what is asked, and still declines what the question asks', async () => {
     expect((await ask("give me the gist of the report, i'm in a rush")).kind).toBe('overview');
-    // "Just" opens a clause about what the asker has just done, its "I" left out.
+    // "Just" opens a clause about what the asker has just done, its "I" left out; before a question word
+    // it only stresses the question.
     expect((await ask('just joined - give me a quick overview of the trip report')).kind).toBe('overview');
+    expect(top(await ask('just what was said about logging, in 3 bullets'))).toBe('2. The Logging Problem');
     // How short it should be asks for the overview too, or for a subject's section.
     expect((await ask('the conference in a few words please')).kind).toBe('overview');
     expect(top(await ask('loki in one sentence'))).toBe('2. The Logging Problem');
@@ -255,6 +257,8 @@ describe('questions the way people ask them', () => {
     // A concluding section's usual heading asks for it as well.
     for (const q of ['closing thoughts on kubecon', 'any closing thoughts?'])
       expect(top(await ask(q)), q).toBe('Wrap Up');
+    // Not a request for reading: slides are something to read ("link to the slides").
+    expect((await ask('link to the slides')).declined).toBe(true);
     // The length or form the verdict should take frames it, as it does an overview.
     for (const q of [
       'was the conference worth it, one sentence verdict',
@@ -500,7 +504,7 @@ describe('declines', () => {
       'The team’s notes touch on “policy”, but nothing in them answers it clearly.',
     );
     // A word the notes lack, chatter of everyday words, or a typo: nothing about it.
-    for (const q of ['helm charts', 'see you at standup', 'what time is it', 'linkred kafka']) {
+    for (const q of ['helm charts', 'see you at standup', 'what time is it', 'linkred kafka', 'monitering']) {
       const answer = await ask(q);
       expect([answer.declined, answer.mentioned], q).toEqual([true, undefined]);
       expect(renderAnswer(answer).text, q).toContain('couldn’t find anything');

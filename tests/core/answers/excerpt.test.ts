@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../../src/core/answers/answer.js';
 import { cut, EXCERPT_OPTIONS, excerpt } from '../../../src/core/answers/excerpt.js';
 import { processTerm } from '../../../src/core/search/terms.js';
 import type { Passage } from '../../../src/core/types.js';
+import { reportIndex } from '../../helpers.js';
 
 /** A passage whose plain text is its mrkdwn (no markup in these fixtures). */
 const passage = (text: string): Passage => ({ text, mrkdwn: text });
@@ -23,6 +25,20 @@ const tracing = {
 };
 
 describe('excerpt', () => {
+  it('starts a long list at the line the question itself names, not where a neighbour or a repeat is', async () => {
+    const index = await reportIndex();
+    const first = (q: string) => {
+      const answer = answerQuestion(index, q);
+      return (answer.results[0]?.excerpt ?? '').replace(/^…\n/, '').split('\n')[0] ?? '';
+    };
+    expect(first('when was borg created')).toMatch(/^• 2003 - \*Borg\*/);
+    expect(first('when was the cncf formed')).toMatch(/^• 2015 /);
+    expect(first('when did docker come out')).toMatch(/^• 2013 - \*Docker\*/);
+    expect(first('when did CRDs come out')).toMatch(/^• 2017 - \*CRD\*/);
+    // The heading's own word in every line does not choose the list over the passage asked about.
+    expect(first('did they mention k8s turning 5?')).toMatch(/turned 5/);
+  });
+
   it('takes the passage about the question, not the first one', () => {
     const out = excerpt(tracing, weights('opentracing', 'opencensus'));
     expect(out).toContain('*OpenTracing*');

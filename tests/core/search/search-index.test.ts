@@ -70,6 +70,9 @@ describe('names said in pieces', () => {
     // A name the notes have with its number stays whole; a word the notes lack is not cut.
     expect(index.search('m3 at uber').terms).toEqual(['m3', 'uber']);
     expect(index.search('what is abc123').terms).toEqual(['abc123']);
+    // One digit is part of a name ("cloud9"); a number is not cut from what follows it ("abc1.2x").
+    expect(index.search('what about cloud9').terms).toEqual(['cloud9']);
+    expect(index.search('kubecon1.2x').terms).not.toContain('kubecon');
   });
 });
 
@@ -437,6 +440,12 @@ describe('the confidence rule', () => {
       'what did the custom deployment controller talk conclude',
     ])
       expect(index.search(q).confident, q).toBe(false);
+    // A sentence's first part is what the rest is said of: "2016 - Kubernetes SIGs came into being, …".
+    expect(headingOrDeclined(index, 'what exactly happened in 2016')).toBe(
+      'This Kubernetes Thing Might Catch On',
+    );
+    // "Any specific sessions on…" asks whether there were any.
+    expect(headingOrDeclined(index, 'were there any specific sessions on pod autoscaling')).toBe('Wrap Up');
     // That they came up is what it says: asked that, it answers.
     for (const q of [
       'anything on pod autoscaling?',
@@ -696,6 +705,8 @@ describe('match quality', () => {
     expect(respellings('deploymetn', any)).toContain('deploy');
     // A letter left out early in a long word with a suffix: "obsrvability" is 4 edits from "observ".
     expect(respellings('obsrvability', any)).toContain('observ');
+    // In a word longer than any usual one, near its end only.
+    expect(respellings('obsrvabilityobservability', any)).not.toContain('observabilityobservability');
     // A key pressed twice, anywhere: "logginng" is logging.
     expect(respellings('logginng', any)).toContain('log');
     expect(respellings('servvice', any)).toContain('servic');
