@@ -252,6 +252,7 @@ export interface CompiledLexicon {
   readonly asking: ReadonlySet<string>;
   /** Instruction phrases, as stems with their small words (phraseStems). */
   readonly instructions: readonly (readonly string[])[];
+  /** Detail phrases, as folded words (matched in order, others allowed between: findPhrases). */
   readonly details: readonly (readonly string[])[];
   /** People questions: the phrases as folded words, the roles as stems, the naming words folded. */
   readonly people: {

@@ -850,7 +850,7 @@ function unmatchedWords(plan: QueryPlan, found: ReadonlyMap<string, number>): st
 /**
  * A question with words joined by "&" that the notes don't have as one name ("istio&linkerd",
  * "logs&metrics") asks about each of them: they are split. The notes' own names ("1&1", "JL&P") stay
- * whole. So is a word of the notes with a number run on ("kubecon19", "istio2"), as a hashtag or a
+ * whole. So is a word of the notes with a number run on ("kubecon19", "istio1.1"), as a hashtag or a
  * hurried thumb writes a name and its year or version, when the notes lack the whole ("m3" stays).
  */
 function splitUnknownJoined(query: string, scorer: Scorer): string {
@@ -1227,7 +1227,7 @@ function saysMoreThanItsName(
   return !named;
 }
 
-/** A sentence's parts between commas and semicolons outside brackets: the items of a list, if it is one. */
+/** A sentence's parts between commas and semicolons outside parentheses: the items of a list, if it is one. */
 function listParts(sentence: string): string[] {
   const items: string[] = [];
   let depth = 0;

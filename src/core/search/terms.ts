@@ -198,12 +198,12 @@ function termOf(lower: string): string | null {
 
 /**
  * The terms of a misspelt word's spellings with a letter left out after its first (near its end only, in a
- * word longer than respellAnywhereLength), or two letters swapped near its end, where the suffix a
- * stemmer reads is ("deploymnt" → deployment → deploy), and with a letter
- * typed twice anywhere ("logginng" → logging → log), keeping those `accept` takes: a typo in a word with a
- * suffix leaves it unstemmed, too far from its stem for a typo match ("deploymnt" is 3 edits from
- * "deploy", "obsrvability" 4 from "observ"). Another letter too many, or a mistyped one, is not tried:
- * "backend" is not a "backed" with an extra letter, nor "flagger" a mistyped "flagged".
+ * word longer than respellAnywhereLength), or two letters swapped near its end, where the suffix a stemmer
+ * reads is ("deploymnt" → deployment → deploy), and with a letter typed twice anywhere ("logginng" →
+ * logging → log), keeping those `accept` takes: a typo in a word with a suffix leaves it unstemmed, too
+ * far from its stem for a typo match ("deploymnt" is 3 edits from "deploy", "obsrvability" 4 from
+ * "observ"). Another letter too many, or a mistyped one, is not tried: "backend" is not a "backed" with an
+ * extra letter, nor "flagger" a mistyped "flagged".
  */
 export function respellings(word: string, accept: (spelling: string, term: string) => boolean): string[] {
   const lower = fold(word);
