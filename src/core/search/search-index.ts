@@ -1198,33 +1198,54 @@ function saysMoreThanItsName(
   identity: ReadonlySet<string>,
 ): boolean {
   if (!plan.details) return true;
-  const subject = plan.own.flatMap((g) =>
-    g.terms.filter(
-      (t) => !t.frame && !identity.has(t.term) && hit.matchedTerms.some((m) => quality(t, m) > 0),
-    ),
-  );
-  if (subject.length === 0) return true;
-  const isSubject = (term: string | null) => term !== null && subject.some((t) => quality(t, term) > 0);
-  let named = false;
-  for (const sentence of hit.section.text.split(SENTENCE_END)) {
-    if (!tokenize(sentence).some((w) => isSubject(processTerm(w)))) continue;
-    named = true;
-    // A list's items are its short parts after the first, which says what they are items of ("I went to
-    // some other tracks, including…"; "2016 - Kubernetes SIGs came into being, KubeCon EU, …": the rest
-    // says something of 2016). A sentence with fewer has commas for other reasons ("a talk on an
-    // alternative mesh, Linkerd, which I liked the sound of").
-    const [head = '', ...rest] = listParts(sentence);
-    const items = rest.filter(
-      (item) => tokenize(item).length <= SEARCH_OPTIONS.listItemWords && !/[()]/.test(item),
-    );
-    const holds = (part: string) => tokenize(part).some((w) => isSubject(processTerm(w)));
-    const listed =
-      items.length >= SEARCH_OPTIONS.listItems &&
-      !holds(head) &&
-      rest.every((part) => items.includes(part) || !holds(part));
-    if (!listed) return true;
+  const subject = plan.own.flatMap((g) => g.terms.filter((t) => !t.frame && !identity.has(t.term)));
+  // The section's terms the subject matched (as the index has them: "multiclust" too): each only listed,
+  // or said more of somewhere.
+  const listed = onlyListed(hit.section);
+  // Only what its text says: a word of its links or heading alone neither lists nor says more.
+  const matched = hit.matchedTerms.filter((m) => listed.has(m) && subject.some((t) => quality(t, m) > 0));
+  return matched.length === 0 || !matched.every((m) => listed.get(m) === true);
+}
+
+/**
+ * For each term of a section's text, whether every sentence with it only lists it: has it in one of its
+ * items (a short part between commas after its first, no brackets), at least SEARCH_OPTIONS.listItems
+ * of them, and not in its first part, which says what they are items of ("I went to some other tracks,
+ * including…"; "2016 - Kubernetes SIGs came into being, KubeCon EU, …" says something of 2016). A
+ * sentence with fewer items has commas for other reasons ("a talk on an alternative mesh, Linkerd, which
+ * I liked the sound of"). Worked out once a section: questions come back to the same sections.
+ */
+const onlyListed = oncePerSectionText((text): ReadonlyMap<string, boolean> => {
+  const listed = new Map<string, boolean>();
+  const termsOfPart = (part: string) => indexTokenize(part).flatMap((w) => processTerm(w) ?? []);
+  for (const sentence of text.split(SENTENCE_END)) {
+    const parts = listParts(sentence).map((part) => ({
+      terms: termsOfPart(part),
+      short: tokenize(part).length <= SEARCH_OPTIONS.listItemWords && !/[()]/.test(part),
+    }));
+    const isItem = (part: (typeof parts)[number], i: number) => i > 0 && part.short;
+    const list = parts.filter(isItem).length >= SEARCH_OPTIONS.listItems;
+    const said = new Set<string>();
+    parts.forEach((part, i) => {
+      if (!list || !isItem(part, i)) for (const t of part.terms) said.add(t);
+    });
+    for (const part of parts)
+      for (const t of part.terms) listed.set(t, listed.get(t) !== false && !said.has(t));
   }
-  return !named;
+  return listed;
+});
+
+/** What `read` makes of a section's text (without its heading), worked out once a section. */
+function oncePerSectionText<T>(read: (text: string) => T): (section: Section) => T {
+  const made = new WeakMap<Section, T>();
+  return (section) => {
+    let value = made.get(section);
+    if (value === undefined) {
+      value = read(section.text);
+      made.set(section, value);
+    }
+    return value;
+  };
 }
 
 /** A sentence's parts between commas and semicolons outside parentheses: the items of a list, if it is one. */
