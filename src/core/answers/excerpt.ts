@@ -100,11 +100,13 @@ function scoreUnit(
   inHeading: ReadonlySet<string>,
 ): number {
   let distinct = 0;
-  for (let i = 0; i < terms.length; i++) {
-    const w = terms[i] ?? '';
+  let seen: Set<string> | undefined; // only once a unit has a weighed term, which most don't
+  for (const w of terms) {
     const weight = weights.get(w);
-    if (weight !== undefined && terms.indexOf(w) === i)
-      distinct += weight * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
+    if (weight === undefined || seen?.has(w)) continue;
+    seen ??= new Set();
+    seen.add(w);
+    distinct += weight * (inHeading.has(w) ? EXCERPT_OPTIONS.headingTermShare : 1);
   }
   return distinct;
 }
