@@ -9,6 +9,18 @@ import {
 import { editDistance, inflectionBase, processTerm, respellings } from '../../../src/core/search/terms.js';
 import { reportIndex } from '../../helpers.js';
 
+/** The same knowledge indexed again with one more line at the end of the section whose heading includes `heading`. */
+function withLine(index: SearchIndex, heading: string, line: string): SearchIndex {
+  const { knowledge } = index;
+  const sections = new Map(
+    [...knowledge.sections].map(([id, s]) => [
+      id,
+      s.heading.includes(heading) ? { ...s, text: `${s.text}\n${line}` } : s,
+    ]),
+  );
+  return buildIndex({ ...knowledge, sections });
+}
+
 /** The top hit's heading when the search is confident, else "declined". */
 function headingOrDeclined(index: SearchIndex, q: string): string | undefined {
   const outcome = index.search(q);
@@ -334,26 +346,12 @@ describe('the confidence rule', () => {
     ])
       expect(index.search(q).plan.facts, q).toEqual([]);
     // The same question is answered once a section names a price.
-    const { knowledge } = index;
-    const sections = new Map(
-      [...knowledge.sections].map(([id, s]) => [
-        id,
-        s.heading.includes('Logging') ? { ...s, text: `${s.text}\nDatadog's pricing is per host.` } : s,
-      ]),
-    );
-    const outcome = buildIndex({ ...knowledge, sections }).search('datadog pricing');
+    const outcome = withLine(index, 'Logging', "Datadog's pricing is per host.").search('datadog pricing');
     expect(outcome.confident).toBe(true);
     expect(outcome.hits[0]?.section.heading).toBe('2. The Logging Problem');
     // A schedule is given by a year too: a section that dates the operator says when it ships.
-    const dated = new Map(
-      [...knowledge.sections].map(([id, s]) => [
-        id,
-        s.heading === 'Service Meshes' ? { ...s, text: `${s.text}\nThe Istio operator is due in 2020.` } : s,
-      ]),
-    );
-    expect(
-      buildIndex({ ...knowledge, sections: dated }).search('when is the istio operator going GA').confident,
-    ).toBe(true);
+    const dated = withLine(index, 'Service Meshes', 'The Istio operator is due in 2020.');
+    expect(dated.search('when is the istio operator going GA').confident).toBe(true);
   });
 
   it('answers who someone is only from a section that names a person', async () => {
@@ -418,16 +416,8 @@ describe('the confidence rule', () => {
     // Nor a working example to copy, either way round: the report names Rego and Thanos, never shows one.
     for (const q of ['an example rego policy for gatekeeper', 'thanos sidecar config example'])
       expect(index.search(q).confident, q).toBe(false);
-    const { knowledge } = index;
-    const sections = new Map(
-      [...knowledge.sections].map(([id, s]) => [
-        id,
-        s.heading === 'Service Meshes' ? { ...s, text: `${s.text}\nA step by step guide: run its CLI.` } : s,
-      ]),
-    );
-    expect(buildIndex({ ...knowledge, sections }).search('step by step install of linkerd').confident).toBe(
-      true,
-    );
+    const guide = withLine(index, 'Service Meshes', 'A step by step guide: run its CLI.');
+    expect(guide.search('step by step install of linkerd').confident).toBe(true);
   });
 
   it('answers a request for details only from a section that says more of the subject than its name', async () => {
@@ -457,18 +447,8 @@ describe('the confidence rule', () => {
     expect(headingOrDeclined(index, 'did they recommend gatekeeper')).toBe('Wrap Up');
     expect(headingOrDeclined(index, 'what exactly did they say about loki')).toBe('2. The Logging Problem');
     // A sentence of its own about the subject is more than its name.
-    const { knowledge } = index;
-    const sections = new Map(
-      [...knowledge.sections].map(([id, s]) => [
-        id,
-        s.heading === 'Wrap Up'
-          ? { ...s, text: `${s.text}\nThe failure scenarios were mostly etcd running out of disk.` }
-          : s,
-      ]),
-    );
-    expect(
-      buildIndex({ ...knowledge, sections }).search('what were the failure scenarios exactly').confident,
-    ).toBe(true);
+    const said = withLine(index, 'Wrap Up', 'The failure scenarios were mostly etcd running out of disk.');
+    expect(said.search('what were the failure scenarios exactly').confident).toBe(true);
   });
 
   it('answers a comparison only from a section that names both of its subjects', async () => {
@@ -511,14 +491,8 @@ describe('the confidence rule', () => {
     expect(index.search('what did 1&1 talk about').hits[0]?.section.heading).toBe('Service Meshes');
     expect(index.search('kubernetes today vs when it launched?').confident).toBe(true);
     // The same question is answered once a section names both.
-    const { knowledge } = index;
-    const sections = new Map(
-      [...knowledge.sections].map(([id, s]) => [
-        id,
-        s.heading.includes('Tracing') ? { ...s, text: `${s.text}\nJaeger and Zipkin both store traces.` } : s,
-      ]),
-    );
-    expect(buildIndex({ ...knowledge, sections }).search('jaeger vs zipkin').confident).toBe(true);
+    const both = withLine(index, 'Tracing', 'Jaeger and Zipkin both store traces.');
+    expect(both.search('jaeger vs zipkin').confident).toBe(true);
   });
 
   it('knows the words of a paraphrase the notes have, but not a neighbour’s', async () => {
