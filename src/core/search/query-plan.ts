@@ -208,7 +208,13 @@ export interface CompiledLexicon {
   readonly related: readonly {
     readonly needs: readonly string[];
     readonly phrases: readonly PlanTerm[][];
-    readonly relation: Relation;
+    /** 'abbreviation': a full form written out, bringing in its short form. */
+    readonly relation: Relation | 'abbreviation';
+    /**
+     * Whether the question must have the needed words together, in order: a kind's name ('kind'), or a
+     * full form as typed, not brought in by its own abbreviation ('typed').
+     */
+    readonly run: false | 'kind' | 'typed';
   }[];
   readonly overview: readonly (readonly string[])[];
   readonly trip: readonly (readonly string[])[];
@@ -462,18 +468,41 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     // An abbreviation of a frame word frames the question as the word does ("prod": production).
     abbreviations: new Map(lexicon.abbreviations.map((a) => [fold(a.short), planTerms(a.full, frameWords)])),
     related: [
-      ...lexicon.related.map((r) => ({ term: r.term, phrases: r.related, relation: 'related' as const })),
+      ...lexicon.related.map((r) => ({
+        term: r.term,
+        phrases: r.related,
+        relation: 'related' as const,
+        run: false as const,
+      })),
       ...lexicon.paraphrases.map((r) => ({
         term: r.term,
         phrases: r.means,
         relation: 'paraphrase' as const,
+        run: false as const,
       })),
-      ...lexicon.kinds.map((k) => ({ term: k.kind, phrases: k.members, relation: 'kind' as const })),
+      ...lexicon.kinds.map((k) => ({
+        term: k.kind,
+        phrases: k.members,
+        relation: 'kind' as const,
+        run: 'kind' as const,
+      })),
+      // An abbreviation's full form written out says its short form, as the notes may write it ("cloud
+      // native computing foundation": the CNCF). Only a full form of several words: its words are
+      // everyday ones, and the short form is the name. A one-word full form is already as specific.
+      ...lexicon.abbreviations
+        .filter((a) => plainWords(a.full).length >= 2)
+        .map((a) => ({
+          term: a.full,
+          phrases: [a.short],
+          relation: 'abbreviation' as const,
+          run: 'typed' as const,
+        })),
     ]
       .map((r) => ({
         needs: termsOf(r.term),
         phrases: r.phrases.map((p) => planTerms(p)),
         relation: r.relation,
+        run: r.run,
       }))
       .filter((r) => r.needs.length > 0),
     overview: lexicon.intents.overview.map(phraseWords),
@@ -1170,7 +1199,8 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
       // nor "monitoring and insight into our systems" a "monitoring system" (stop words aside: "database OF
       // time series" is not one either).
       .filter(
-        (r) => r.relation !== 'kind' || containsRun(typedOrder, r.needs) || containsRun(fullOrder, r.needs),
+        (r) =>
+          !r.run || containsRun(typedOrder, r.needs) || (r.run === 'kind' && containsRun(fullOrder, r.needs)),
       )
       .flatMap((r) => {
         const weight =
@@ -1178,7 +1208,9 @@ function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGr
             ? PLAN_OPTIONS.paraphraseWeight
             : r.relation === 'kind'
               ? PLAN_OPTIONS.kindWeight
-              : Math.min(maxRelatedWeight, relatedWeight + relatedPhraseBonus * (r.needs.length - 1));
+              : r.relation === 'abbreviation'
+                ? PLAN_OPTIONS.abbreviationWeight
+                : Math.min(maxRelatedWeight, relatedWeight + relatedPhraseBonus * (r.needs.length - 1));
         const from = [...new Set(r.needs.flatMap((t) => origin.get(t) ?? []))];
         const covers = r.needs.every((t) => (r.relation === 'related' ? ownTerms : meant).has(t));
         return (

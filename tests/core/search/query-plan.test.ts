@@ -101,6 +101,19 @@ describe('planQuery', () => {
     expect(plan('are PSPs gone').expansions[0]?.terms.map((t) => t.term)).toEqual(['pod', 'secur', 'polici']);
   });
 
+  it('reads a full form written out, in order, as its abbreviation too, at full weight', () => {
+    const short = (q: string) =>
+      plan(q).expansions.filter((g) => g.origin === 'abbreviation' && g.terms[0]?.term === 'psp');
+    expect(short('when did pod security policy come in')).toMatchObject([
+      { weight: PLAN_OPTIONS.abbreviationWeight, from: ['pod', 'secur', 'polici'], covers: true },
+    ]);
+    // Its words apart are no name; and its own abbreviation does not bring itself back.
+    expect(short('a security policy for every pod')).toEqual([]);
+    expect(short('psp problems')).toEqual([]);
+    // The words the full form stands for keep their weight: the notes may say either.
+    expect(plan('open policy agent').own.every((g) => g.weight === 1)).toBe(true);
+  });
+
   it('reads an abbreviation of a frame word as a frame word ("prod": production)', () => {
     expect(plan('is loki rdy').expansions[0]?.terms[0]).toMatchObject({ term: 'readi', frame: true });
   });

@@ -191,6 +191,17 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('Wrap Up');
   });
 
+  it('answers a full form written out from a section that has only its abbreviation', async () => {
+    const index = await reportIndex();
+    for (const q of [
+      'when was the cloud native computing foundation formed',
+      'In which year was the Cloud Native Computing Foundation established?',
+    ])
+      expect(headingOrDeclined(index, q), q).toBe('This Kubernetes Thing Might Catch On');
+    // A full form the notes write out is still found as written.
+    expect(headingOrDeclined(index, 'what did they say about open policy agent')).toBe('Wrap Up');
+  });
+
   it('reads a request for a quote or a tagline as asking what the notes say, not for a subject they lack', async () => {
     const index = await reportIndex();
     for (const q of ["what was loki's tagline that the author liked", 'any quotable line on loki?'])
