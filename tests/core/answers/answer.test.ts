@@ -80,6 +80,9 @@ describe('questions the way people ask them', () => {
     'the kubecon report in short?',
     'what should i know from the barcelona writeup',
     'kubecon in brief',
+    // An adverb saying how to answer is no subject.
+    'what are the main points, quickly',
+    'sum up the trip briefly',
     // An emoji shortcode is a mood, not a subject.
     'give me the gist :sweat_smile:',
   ])('gives %j the overview', async (q) => {
