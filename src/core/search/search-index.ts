@@ -254,10 +254,11 @@ export interface SearchOutcome {
  * 5: names joined by an ampersand kept whole, "1&1", and indefinite words and chat shorthand as stop words;
  * 6: hyphenated compounds also as one word; 7: contractions read without their apostrophe, "don't" as "dont";
  * 8: headings without their list numbers; 9: courtesy words as stop words, "kindly", "danke"; 10: letters
- * joined by "&" also without it, "JL&P" as jlp; 11: postings saved as arrays, postings.ts), so
+ * joined by "&" also without it, "JL&P" as jlp; 11: postings saved as arrays, postings.ts; 12: ordinals
+ * in digits as words, "1st" as first), so
  * an index saved by an older version is not loaded.
  */
-export const INDEX_FORMAT = 11;
+export const INDEX_FORMAT = 12;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {

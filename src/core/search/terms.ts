@@ -192,9 +192,19 @@ function termOf(lower: string): string | null {
     (lower.length === 1 && !DIGIT.test(lower))
     ? null
     : DIGIT.test(lower)
-      ? lower
+      ? (ORDINALS.get(lower) ?? lower)
       : stemmer(lower);
 }
+
+/**
+ * Ordinals written with digits, as their words' terms: "1st KubeCon" is the "first KubeCon". Notes and
+ * questions write either. Up to the tenth: a higher one is more often a date ("21st May") than a rank.
+ */
+const ORDINALS: ReadonlyMap<string, string> = new Map(
+  ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'].map(
+    (word, i) => [`${i + 1}${i === 0 ? 'st' : i === 1 ? 'nd' : i === 2 ? 'rd' : 'th'}`, stemmer(word)],
+  ),
+);
 
 /**
  * The terms of a misspelt word's spellings with a letter left out after its first (near its end only, in a

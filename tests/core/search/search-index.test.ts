@@ -802,6 +802,18 @@ describe('match quality', () => {
     expect(processTerm('communities')).toBe(processTerm('community'));
   });
 
+  it('reads an ordinal in digits as its word, in notes and questions alike', async () => {
+    expect(processTerm('1st')).toBe(processTerm('first'));
+    expect(processTerm('3RD')).toBe(processTerm('third'));
+    // A higher one is more often part of a date ("21st May"), and a plain number stays itself.
+    expect(processTerm('21st')).toBe('21st');
+    expect(processTerm('2019')).toBe('2019');
+    const index = withLine(await reportIndex(), 'Wrap Up', 'The 2nd day had a long queue for coffee.');
+    const hit = index.search('coffee on the second day').hits[0];
+    expect(hit?.section.heading).toBe('Wrap Up');
+    expect(hit?.matchedTerms).toContain(processTerm('second'));
+  });
+
   it('counts a swap of two letters as one edit', () => {
     expect(editDistance('istoi', 'istio', 2)).toBe(1);
     expect(editDistance('linkred', 'linkerd', 2)).toBe(1);
