@@ -191,6 +191,13 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('Wrap Up');
   });
 
+  it('reads a word pointing at a part of the notes as framing the question, not as its subject', async () => {
+    const index = await reportIndex();
+    expect(headingOrDeclined(index, 'dump the logging section')).toBe('2. The Logging Problem');
+    expect(headingOrDeclined(index, 'paste the tracing paragraph')).toBe('3. Distributed Tracing');
+    expect(headingOrDeclined(index, 'what section is about the weather')).toBe('declined');
+  });
+
   it('answers a full form written out from a section that has only its abbreviation', async () => {
     const index = await reportIndex();
     for (const q of [
