@@ -80,6 +80,9 @@ describe('questions the way people ask them', () => {
     'the kubecon report in short?',
     'what should i know from the barcelona writeup',
     'kubecon in brief',
+    // Whoever learnt it.
+    'what did the author learn',
+    'what did he learn at kubecon',
     // An adverb saying how to answer is no subject.
     'what are the main points, quickly',
     'sum up the trip briefly',
@@ -102,6 +105,7 @@ describe('questions the way people ask them', () => {
     ])
       expect((await ask(q)).kind, q).toBe('overview');
     expect(top(await ask('what do you recommend for logging'))).toBe('2. The Logging Problem');
+    expect(top(await ask('what did the team learn about loki'))).toBe('2. The Logging Problem');
     // What to take away from the trip, for the team that wrote it up; not a take-away near the office.
     expect((await ask('what should the platform team take away from the conference')).kind).toBe('overview');
     expect(top(await ask('what did the platform team think of istio'))).toBe('Service Meshes');
