@@ -4,6 +4,7 @@ import {
   editDistance,
   fold,
   intendedStopWord,
+  isFunctionWord,
   isMisspeltStopWord,
   phraseStems,
   processTerm,
@@ -207,6 +208,12 @@ export interface CompiledLexicon {
   /** Related entries, paraphrases and kinds: the terms a question needs, and the phrases they bring in. */
   readonly related: readonly {
     readonly needs: readonly string[];
+    /**
+     * The entry's words that are no terms and no function words ("CALL path"): the question must have them
+     * too, or "path" alone would be a call path. A function word may be left out: "service-to-service
+     * traffic" is traffic between services.
+     */
+    readonly small: readonly string[];
     readonly phrases: readonly PlanTerm[][];
     /** 'abbreviation': a full form written out, bringing in its short form. */
     readonly relation: Relation | 'abbreviation';
@@ -500,6 +507,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     ]
       .map((r) => ({
         needs: termsOf(r.term),
+        small: plainWords(r.term).filter((w) => processTerm(w) === null && !isFunctionWord(w)),
         phrases: r.phrases.map((p) => planTerms(p)),
         relation: r.relation,
         run: r.run,
@@ -744,7 +752,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   const compared = comparedOf(words, asTyped, own, lexicon);
   const stems = phraseStems(asked);
   // Most questions have no abbreviation: no copies made to join the lists.
-  const more = related(expanded.length === 0 ? own : [...own, ...expanded], lexicon);
+  const more = related(expanded.length === 0 ? own : [...own, ...expanded], words, lexicon);
   return {
     own: paraphrasedLess(own, more),
     expansions: expanded.length === 0 ? more : [...expanded, ...more],
@@ -1180,10 +1188,16 @@ function pluralAbbreviation(word: string, lexicon: CompiledLexicon): readonly Pl
  * (its own words, or an abbreviation's full words: "tsdb" → time series database → prometheus). A group
  * stands in for the own terms that brought it in.
  */
-function related(groups: readonly TermGroup[], lexicon: CompiledLexicon): TermGroup[] {
+function related(
+  groups: readonly TermGroup[],
+  words: readonly string[],
+  lexicon: CompiledLexicon,
+): TermGroup[] {
   const origin = new Map<string, readonly string[]>();
   for (const g of groups) for (const t of g.terms) if (!origin.has(t.term)) origin.set(t.term, g.from);
-  const entries = entriesNeeding(lexicon.related, origin).filter((r) => r.needs.every((t) => origin.has(t)));
+  const entries = entriesNeeding(lexicon.related, origin).filter(
+    (r) => r.needs.every((t) => origin.has(t)) && r.small.every((w) => words.includes(w)),
+  );
   // Most questions bring in no entry: nothing else to work out.
   if (entries.length === 0) return [];
   const termsFrom = (origins: readonly TermGroup['origin'][]) =>

@@ -5,16 +5,31 @@ import stemmer from 'wink-porter2-stemmer';
  * lower-cased word, Porter2-stemmed (so "meshes" finds "mesh"), that is not a stop word.
  */
 
+/**
+ * Function words: closed-class words that build a sentence (articles, pronouns, prepositions, auxiliaries).
+ * A phrase keeps its meaning without them ("traffic BETWEEN services", "hop BY hop").
+ */
+const FUNCTION_WORDS =
+  'a about above after again against all am an and any anything are as at be because been before being ' +
+  'below between both but by can could did do does doing done down during each else ever few for from ' +
+  'further get got had has have having he her here hers herself him himself his how i if in into is it ' +
+  'its itself just let lets me more most my myself no nor not now of off on once only or other our ours ' +
+  'ourselves out over own same she should so some such tell than that the their theirs them themselves ' +
+  'then there these they this those through to too under until up very was we were what when where which ' +
+  'while who whom why will with would you your yours yourself yourselves';
+
+/** Whether a word is a function word (see FUNCTION_WORDS), not one people wrap a question in ("call"). */
+export function isFunctionWord(word: string): boolean {
+  return FUNCTION_WORD_SET.has(word);
+}
+
+const FUNCTION_WORD_SET: ReadonlySet<string> = new Set(FUNCTION_WORDS.split(' '));
+
 /** Words that carry no subject: function words, and the words people wrap questions in. */
 const STOP_WORDS = new Set(
   (
-    'a about above after again against all am an and any anything are as at be because been before being ' +
-    'below between both but by can could did do does doing done down during each else ever few for from ' +
-    'further get got had has have having he her here hers herself him himself his how i if in into is it ' +
-    'its itself just let lets me more most my myself no nor not now of off on once only or other our ours ' +
-    'ourselves out over own same she should so some such tell than that the their theirs them themselves ' +
-    'then there these they this those through to too under until up very was we were what when where which ' +
-    'while who whom why will with would you your yours yourself yourselves please know say said says think ' +
+    `${FUNCTION_WORDS} ` +
+    'please know say said says think ' +
     'thoughts learn learned anyone someone something thing things really also us hey hi hello thanks thank ' +
     'bot info information explain give show find went go goes going gone main use used using like want ' +
     'wanted need needed way ways call calls calling called talked discuss discussed mention mentioned cover ' +

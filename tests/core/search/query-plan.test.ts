@@ -114,6 +114,23 @@ describe('planQuery', () => {
     expect(plan('open policy agent').own.every((g) => g.weight === 1)).toBe(true);
   });
 
+  it('brings in a lexicon phrase only when the question has its words that are no terms, function words aside', () => {
+    const withPaths = compileLexicon({
+      ...lexicon,
+      paraphrases: [
+        { term: 'call path', means: ['distributed tracing'] },
+        { term: 'traffic between services', means: ['service mesh'] },
+      ],
+    });
+    const means = (q: string) =>
+      planQuery(q, withPaths).expansions.map((g) => g.terms.map((t) => t.term).join(' '));
+    // "call" is a word questions are wrapped in ("what is it called"), so no term: still needed.
+    expect(means('follow the call path across services')).toEqual(['distribut trace']);
+    expect(means('the write path for metrics')).toEqual([]);
+    // "between" only builds the phrase: "service to service traffic" says the same.
+    expect(means('service to service traffic')).toEqual(['servic mesh']);
+  });
+
   it('reads an abbreviation of a frame word as a frame word ("prod": production)', () => {
     expect(plan('is loki rdy').expansions[0]?.terms[0]).toMatchObject({ term: 'readi', frame: true });
   });
