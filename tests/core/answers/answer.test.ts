@@ -367,6 +367,9 @@ describe('questions the way people ask them', () => {
       'do we run kubernetes ourselves?',
       // An adverb says how, never what about.
       'how heavily are we using kubernetes',
+      // How much the team relies on it, in other verbs.
+      'do we rely on kubernetes a lot',
+      'how dependent are we on k8s',
       // Going by its other verbs: flying, travelling, sending.
       'why did they fly to barcelona?',
       'what was the point of travelling to kubecon?',
@@ -384,6 +387,7 @@ describe('questions the way people ask them', () => {
     // What the introduction doesn't name is a subject of its own; so is what a trip phrase is spread
     // around ("how OLD was KUBERNETES at the time of the conference" has "how was the conference").
     expect(top(await ask('are we using istio'))).toBe('Service Meshes');
+    expect(top(await ask('can we rely on loki in production'))).toBe('2. The Logging Problem');
     expect((await ask('why is travel so expensive')).declined).toBe(true);
     expect(top(await ask('why did we send people to the container talks'))).toBe(
       'This Kubernetes Thing Might Catch On',
