@@ -309,7 +309,9 @@ function sectionsAnswer(
 ): Answer {
   const top = outcome.hits[0]?.evidence ?? 0;
   const good = collapse(outcome.hits.filter((h) => h.evidence >= ANSWER_OPTIONS.relatedShare * top));
-  const weights = excerpts ? termWeights(outcome) : undefined;
+  const weights = excerpts
+    ? { ...termWeights(outcome), ...(outcome.quote !== undefined && { quote: outcome.quote }) }
+    : undefined;
   return {
     query,
     kind: 'sections',
@@ -506,6 +508,8 @@ function collapse(hits: readonly Hit[]): { hit: Hit; copies: number }[] {
 interface ExcerptWeights {
   readonly all: ReadonlyMap<string, number>;
   readonly said: ReadonlyMap<string, number>;
+  /** What the question quotes, for the section that says it (SearchOutcome.quote). */
+  readonly quote?: string;
 }
 
 /**
@@ -576,6 +580,7 @@ function toResult(
           weights.all,
           section.children.flatMap((id) => knowledge.sections.get(id)?.heading ?? []),
           weights.said,
+          weights.quote,
         )
       : '',
     topics: section.topics.map((t) => labels.get(t) ?? t),

@@ -1,4 +1,5 @@
 import { ATOMIC, cutMrkdwn, cutMrkdwnAround } from '../knowledge/cut.js';
+import { phrasePattern, phraseWords } from '../search/quote.js';
 import { indexTokenize, processTerm } from '../search/terms.js';
 import type { Passage } from '../types.js';
 
@@ -40,16 +41,21 @@ export function excerpt(
   weights: ReadonlyMap<string, number>,
   following: readonly string[] = [],
   said: ReadonlyMap<string, number> = weights,
+  quote?: string,
 ): string {
   const { passages } = section;
   if (passages.length === 0) return '';
   const terms = new Set(weights.keys());
   const inHeading = headingTerms(section);
+  const quoted = quote === undefined ? -1 : passages.findIndex((p) => phrasePattern(quote).test(p.text));
   const scores = Array.from(passages, (p) => scorePassage(passageTerms(p), weights, inHeading));
-  const best = scores.indexOf(Math.max(...scores));
+  const best = quoted >= 0 ? quoted : scores.indexOf(Math.max(...scores));
   // Cut where the question's own words are, when the passage has any; else where its expansions are.
   const from = said.size > 0 && scorePassage(passageTerms(passages[best] as Passage), said, inHeading) > 0;
-  let out = cutPassage(passages[best], from ? said : weights, inHeading, EXCERPT_OPTIONS.maxLength);
+  let out =
+    quoted >= 0 && quote !== undefined
+      ? cutAtQuote(passages[best] as Passage, quote, EXCERPT_OPTIONS.maxLength)
+      : cutPassage(passages[best], from ? said : weights, inHeading, EXCERPT_OPTIONS.maxLength);
   for (let next = best + 1; next < passages.length && wantsMore(out); next++) {
     out += `\n\n${cutPassage(passages[next], NO_WEIGHTS, inHeading, Math.max(EXCERPT_OPTIONS.maxLength - out.length, EXCERPT_OPTIONS.minFollowingLength))}`;
   }
@@ -170,6 +176,25 @@ function cutPassage(
 }
 
 const NO_TERMS: ReadonlySet<string> = new Set();
+
+/**
+ * A passage cut from the unit where a quote starts: the first unit with as many of the quote's first words
+ * as one unit has ("Probably. Maybe. We will see": the unit "Probably.").
+ */
+function cutAtQuote(passage: Passage, quote: string, maxLength: number): string {
+  if (passage.mrkdwn.length <= maxLength) return passage.mrkdwn;
+  for (let words = phraseWords(quote); words > 0; words--) {
+    const start = phrasePattern(quote, words);
+    let found = false;
+    const out = cutMrkdwnAround(passage.mrkdwn, maxLength, (unit) => {
+      const v = !found && start.test(unit) ? 1 : 0;
+      if (v > 0) found = true;
+      return v;
+    });
+    if (found) return out;
+  }
+  return cutPassage(passage, NO_WEIGHTS, NO_TERMS, maxLength);
+}
 
 /** A text's terms as the index reads them (its hyphenated compounds joined too: "multi-cloud", multicloud). */
 function wordsOf(text: string): string[] {

@@ -13,6 +13,7 @@ import {
   type QueryPlan,
   type TermGroup,
 } from './query-plan.js';
+import { phrasePattern, quotedPhrases } from './quote.js';
 import {
   type Candidate,
   type MatchedTerms,
@@ -246,6 +247,8 @@ export interface SearchOutcome {
   readonly unknownNames: number;
   /** Own words found only as a typo of a known word: the word and the known word's term. */
   readonly corrections: readonly { readonly word: string; readonly term: string }[];
+  /** A passage the question quotes, as quoted, when one section says it (see quotedFirst). */
+  readonly quote?: string;
 }
 
 /**
@@ -303,16 +306,39 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
         knowledge,
         words,
       );
-      return runSearch(
-        scorer,
+      return quotedFirst(
+        query,
         knowledge,
-        words,
-        misspeltTopics(mentions(query), plan, scorer, aliasWords),
-        plan,
+        runSearch(scorer, knowledge, words, misspeltTopics(mentions(query), plan, scorer, aliasWords), plan),
       );
     },
     serialize: () => save(mini),
   };
+}
+
+/**
+ * The outcome with the section that says what the question quotes first, and confident: "which tool did
+ * he say 'I think we should use' about" asks about the words the notes say there, though the search reads
+ * none of them. The longest quote one section says (or several, the best ranked of them) decides; a quote
+ * nothing says, or several sections none of them ranked, changes nothing. Only a question with a quote
+ * reads the sections' text.
+ */
+function quotedFirst(query: string, knowledge: Knowledge, outcome: SearchOutcome): SearchOutcome {
+  const quotes = quotedPhrases(query);
+  if (quotes.length === 0) return outcome; // most questions quote nothing
+  for (const quote of quotes) {
+    const pattern = phrasePattern(quote);
+    const saying: Section[] = [];
+    for (const section of knowledge.sections.values())
+      if (pattern.test(section.text) || pattern.test(section.heading)) saying.push(section);
+    if (saying.length === 0) continue;
+    const ranked = outcome.hits.find((h) => saying.includes(h.section));
+    if (ranked === undefined && saying.length > 1) continue;
+    const evidence = Math.max(outcome.hits[0]?.evidence ?? 0, CONFIDENCE.minEvidence);
+    const hit = ranked ?? { section: saying[0] as Section, score: 0, matchedTerms: [], evidence };
+    return { ...outcome, hits: [hit, ...outcome.hits.filter((h) => h !== hit)], confident: true, quote };
+  }
+  return outcome;
 }
 
 /** MiniSearch's index with its postings as the shared arrays hold them (postings.ts), when they can. */
