@@ -725,9 +725,12 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
     : asked;
   // Asking for an overview, a verdict or the trip, the length or form it should have ("on a SLIDE", "a few
   // BULLETS", "a one-SENTENCE verdict") frames it.
-  const terms = planTerms(
-    subject,
-    overview.length + verdict.length + trip.length > 0 ? lexicon.overviewFrameWords : lexicon.frameWords,
+  const terms = singularAbbreviations(
+    planTerms(
+      subject,
+      overview.length + verdict.length + trip.length > 0 ? lexicon.overviewFrameWords : lexicon.frameWords,
+    ),
+    lexicon,
   );
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
@@ -1152,8 +1155,10 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
   return plainWords(subject).flatMap((word) => {
     const full = lexicon.abbreviations.get(word) ?? pluralAbbreviation(word, lexicon);
     if (full === undefined || full.length === 0) return []; // most words are none
-    const from = processTerm(word);
-    const specific = rarity(word);
+    const from = abbreviationTerm(word, lexicon);
+    // A name of several words is as specific as its abbreviation ("opa": open policy agent); one word is
+    // itself, shorthand or not ("yr": year, "prod": production).
+    const specific = full.length >= 2 ? rarity(word) : 0;
     return from !== null
       ? [
           {
@@ -1170,6 +1175,24 @@ function abbreviations(subject: string, lexicon: CompiledLexicon): TermGroup[] {
         ]
       : [];
   });
+}
+
+/**
+ * The terms with an abbreviation's plural read as the abbreviation ("CRDs": crd): the notes write "CRD",
+ * and a stemmer leaves "crds" alone (no vowel before its "s").
+ */
+function singularAbbreviations(terms: PlanTerm[], lexicon: CompiledLexicon): PlanTerm[] {
+  return terms.map((t) => {
+    const term = abbreviationTerm(fold(t.word), lexicon);
+    return term === null || term === t.term ? t : { ...t, term };
+  });
+}
+
+/** A word's term, an abbreviation's plural as the abbreviation's ("crds": crd; see pluralAbbreviation). */
+function abbreviationTerm(word: string, lexicon: CompiledLexicon): string | null {
+  return !lexicon.abbreviations.has(word) && pluralAbbreviation(word, lexicon) !== undefined
+    ? processTerm(word.slice(0, -1))
+    : processTerm(word);
 }
 
 /**

@@ -97,7 +97,7 @@ describe('planQuery', () => {
     });
     expect(planQuery('cis benchmarks', withCi).expansions).toEqual([]);
     // Its plural too: "PSPs" are pod security policies.
-    expect(plan('are PSPs gone').expansions[0]).toMatchObject({ origin: 'abbreviation', from: ['psps'] });
+    expect(plan('are PSPs gone').expansions[0]).toMatchObject({ origin: 'abbreviation', from: ['psp'] });
     expect(plan('are PSPs gone').expansions[0]?.terms.map((t) => t.term)).toEqual(['pod', 'secur', 'polici']);
   });
 
@@ -140,6 +140,15 @@ describe('planQuery', () => {
     const own = plan('open policy agent').own.flatMap((g) => g.terms);
     expect(own.find((t) => t.term === 'open')?.rarity).toBeLessThan(1);
     expect(full?.terms.every((t) => t.rarity === 1)).toBe(true);
+    // Shorthand for one everyday word is that word: "rdy" is as everyday as "ready".
+    const [ready] = plan('rdy').expansions;
+    expect(ready?.terms[0]?.rarity).toBe(plan('ready').own[0]?.terms[0]?.rarity);
+    expect(ready?.terms[0]?.rarity).toBeLessThan(1);
+  });
+
+  it('reads an abbreviation’s plural as the abbreviation, as the notes write it ("PSPs": psp)', () => {
+    expect(terms('are PSPs gone')).toEqual(['psp']);
+    expect(plan('are PSPs gone').expansions[0]?.from).toEqual(['psp']);
   });
 
   it('knows one-word entries as subjects of the field, not the first word of a phrase ("read more")', () => {

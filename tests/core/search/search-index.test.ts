@@ -191,6 +191,12 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('Wrap Up');
   });
 
+  it('reads chat shorthand for time as the everyday word it is ("yr": year)', async () => {
+    const index = await reportIndex();
+    expect(headingOrDeclined(index, 'what yr did CRDs come in')).toBe('This Kubernetes Thing Might Catch On');
+    expect(headingOrDeclined(index, 'budget for kubecon next yr?')).toBe('declined');
+  });
+
   it('reads a word pointing at a part of the notes as framing the question, not as its subject', async () => {
     const index = await reportIndex();
     expect(headingOrDeclined(index, 'dump the logging section')).toBe('2. The Logging Problem');
