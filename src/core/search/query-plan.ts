@@ -539,7 +539,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     questionWords: lexicon.questionWords.map(plainWords),
     pointingWords: new Set(lexicon.pointingWords.map(fold)),
     frameWords,
-    overviewFrameWords: new Set([...frameWords, ...replyUnits]),
+    // In a question asking for an overview, its length and size frame it too ("the main points, QUICKLY").
+    overviewFrameWords: new Set([...frameWords, ...replyUnits, ...lexicon.overviewSizes.map(fold)]),
     eventWords: new Set(lexicon.eventWords.map(fold)),
     howTo: lexicon.howTo.map(plainWords),
     stepVerbs: new Set(lexicon.stepVerbs.map(fold)),

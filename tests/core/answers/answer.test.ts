@@ -83,7 +83,7 @@ describe('questions the way people ask them', () => {
     // Whoever learnt it.
     'what did the author learn',
     'what did he learn at kubecon',
-    // An adverb saying how to answer is no subject.
+    // An adverb saying how long is no subject.
     'what are the main points, quickly',
     'sum up the trip briefly',
     // An emoji shortcode is a mood, not a subject.
@@ -384,6 +384,9 @@ describe('questions the way people ask them', () => {
     // around ("how OLD was KUBERNETES at the time of the conference" has "how was the conference").
     expect(top(await ask('are we using istio'))).toBe('Service Meshes');
     expect(top(await ask('can we rely on loki in production'))).toBe('2. The Logging Problem');
+    // Relying, said of something other than "us", asks something else.
+    for (const q of ['what does it depend on', 'do the speakers rely on demos'])
+      expect((await ask(q)).declined, q).toBe(true);
     expect((await ask('why is travel so expensive')).declined).toBe(true);
     expect(top(await ask('why did we send people to the container talks'))).toBe(
       'This Kubernetes Thing Might Catch On',

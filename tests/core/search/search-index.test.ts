@@ -197,6 +197,18 @@ describe('the confidence rule', () => {
     expect(headingOrDeclined(index, 'budget for kubecon next yr?')).toBe('declined');
   });
 
+  it('reads a word for an overview’s length as framing only an overview question ("brief")', async () => {
+    const index = await reportIndex();
+    // The notes say "The announcement was brief": outside an overview question, "brief" is a word.
+    const frame = (q: string, word: string) =>
+      index
+        .search(q)
+        .plan.own.flatMap((g) => g.terms)
+        .find((t) => t.word === word)?.frame;
+    expect(frame('was the announcement brief', 'brief')).toBe(false);
+    expect(frame('summarise the loki talk briefly', 'briefly')).toBe(true);
+  });
+
   it('reads a word pointing at a part of the notes as framing the question, not as its subject', async () => {
     const index = await reportIndex();
     expect(headingOrDeclined(index, 'dump the logging section')).toBe('2. The Logging Problem');
