@@ -47,7 +47,8 @@ export function excerpt(
   if (passages.length === 0) return '';
   const terms = new Set(weights.keys());
   const inHeading = headingTerms(section);
-  const quoted = quote === undefined ? -1 : passages.findIndex((p) => phrasePattern(quote).test(p.text));
+  const pattern = quote === undefined ? undefined : phrasePattern(quote);
+  const quoted = pattern === undefined ? -1 : passages.findIndex((p) => pattern.test(p.text));
   const scores = Array.from(passages, (p) => scorePassage(passageTerms(p), weights, inHeading));
   const best = quoted >= 0 ? quoted : scores.indexOf(Math.max(...scores));
   // Cut where the question's own words are, when the passage has any; else where its expansions are.

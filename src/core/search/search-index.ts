@@ -13,7 +13,7 @@ import {
   type QueryPlan,
   type TermGroup,
 } from './query-plan.js';
-import { phrasePattern, quotedPhrases } from './quote.js';
+import { phrasePattern, QUOTE_OPTIONS, quotedPhrases } from './quote.js';
 import {
   type Candidate,
   type MatchedTerms,
@@ -286,6 +286,7 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
   // Whether a section's heading or text has a term (a link's address is not what a section says).
   const said = ['heading', 'text'].map((f) => scorer.fieldId(f) ?? -1);
   const inText = (term: string) => said.some((id) => scorer.sectionsWith(term, id).length > 0);
+  const saying = sectionsSaying(scorer, knowledge, words, said);
   return {
     knowledge,
     lexicon,
@@ -306,10 +307,13 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
         knowledge,
         words,
       );
-      return quotedFirst(
-        query,
+      return runSearch(
+        scorer,
         knowledge,
-        runSearch(scorer, knowledge, words, misspeltTopics(mentions(query), plan, scorer, aliasWords), plan),
+        words,
+        misspeltTopics(mentions(query), plan, scorer, aliasWords),
+        plan,
+        quotedIn(query, saying),
       );
     },
     serialize: () => save(mini),
@@ -317,28 +321,62 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
 }
 
 /**
- * The outcome with the section that says what the question quotes first, and confident: "which tool did
- * he say 'I think we should use' about" asks about the words the notes say there, though the search reads
- * none of them. The longest quote one section says (or several, the best ranked of them) decides; a quote
- * nothing says, or several sections none of them ranked, changes nothing. Only a question with a quote
- * reads the sections' text.
+ * The hit of the section a question's quote is from, and the quote, given the ranked hits and the top
+ * one's evidence: "which tool did he say 'I think we should use'" asks about where the notes say those
+ * words, though the search reads none of them. See rank: only for a question it would decline.
  */
-function quotedFirst(query: string, knowledge: Knowledge, outcome: SearchOutcome): SearchOutcome {
+type Quoted = (hits: readonly Hit[], top: number) => { hit: Hit; quote: string } | undefined;
+
+/**
+ * The Quoted of a question: for each of its quotes, longest first, the sections that say it; the first
+ * quote said by a ranked section (the best ranked) or by one section alone decides. Undefined for a
+ * question that quotes nothing, as most don't; the sections are looked up once, on first use.
+ */
+function quotedIn(query: string, saying: (pattern: RegExp, quote: string) => Section[]): Quoted | undefined {
   const quotes = quotedPhrases(query);
-  if (quotes.length === 0) return outcome; // most questions quote nothing
-  for (const quote of quotes) {
-    const pattern = phrasePattern(quote);
-    const saying: Section[] = [];
-    for (const section of knowledge.sections.values())
-      if (pattern.test(section.text) || pattern.test(section.heading)) saying.push(section);
-    if (saying.length === 0) continue;
-    const ranked = outcome.hits.find((h) => saying.includes(h.section));
-    if (ranked === undefined && saying.length > 1) continue;
-    const evidence = Math.max(outcome.hits[0]?.evidence ?? 0, CONFIDENCE.minEvidence);
-    const hit = ranked ?? { section: saying[0] as Section, score: 0, matchedTerms: [], evidence };
-    return { ...outcome, hits: [hit, ...outcome.hits.filter((h) => h !== hit)], confident: true, quote };
-  }
-  return outcome;
+  if (quotes.length === 0) return undefined;
+  let found: { quote: string; sections: Section[] }[] | undefined;
+  return (hits, top) => {
+    found ??= quotes.map((quote) => ({ quote, sections: saying(phrasePattern(quote), quote) }));
+    for (const { quote, sections } of found) {
+      const ranked = hits.find((h) => sections.includes(h.section));
+      if (ranked !== undefined) return { hit: ranked, quote };
+      if (sections.length === 1) {
+        const evidence = Math.max(top, CONFIDENCE.minEvidence);
+        return { hit: { section: sections[0] as Section, score: 0, matchedTerms: [], evidence }, quote };
+      }
+    }
+    return undefined;
+  };
+}
+
+/**
+ * The sections whose text or heading a quote's pattern finds: among those with its rarest indexed word,
+ * or, for a quote of words the index ignores, every section of a folder of QUOTE_OPTIONS.maxScannedSections
+ * at most.
+ */
+function sectionsSaying(
+  scorer: Scorer,
+  knowledge: Knowledge,
+  words: KnownWords,
+  fields: readonly number[],
+): (pattern: RegExp, quote: string) => Section[] {
+  return (pattern, quote) => {
+    const terms = termsOf(quote).filter((t) => scorer.has(t));
+    let candidates: Iterable<Section>;
+    if (terms.length > 0) {
+      const docsOf = (t: string) => fields.flatMap((f) => Array.from(scorer.sectionsWith(t, f)));
+      const rarest = terms.map(docsOf).reduce((a, b) => (b.length < a.length ? b : a));
+      const { sections } = pageNumbers(scorer, knowledge, words);
+      candidates = new Set(rarest.flatMap((doc) => sections[doc] ?? []));
+    } else if (termsOf(quote).length === 0 && knowledge.sections.size <= QUOTE_OPTIONS.maxScannedSections)
+      candidates = knowledge.sections.values();
+    else return []; // a word the index lacks: no section says the quote
+    const found: Section[] = [];
+    for (const section of candidates)
+      if (pattern.test(section.text) || pattern.test(section.heading)) found.push(section);
+    return found;
+  };
 }
 
 /** MiniSearch's index with its postings as the shared arrays hold them (postings.ts), when they can. */
@@ -589,6 +627,7 @@ function runSearch(
   words: KnownWords,
   topics: string[],
   plan: QueryPlan,
+  quoted?: Quoted,
 ): SearchOutcome {
   // The own terms, and those the lexicon knows as subjects of the field (see `spelt` below), in one pass.
   const terms: string[] = [];
@@ -619,7 +658,7 @@ function runSearch(
           return section !== undefined && aboutAny(section, topics) ? SEARCH_OPTIONS.topicBoost : 1;
         };
   const run = (parts: TermSpec[][]) =>
-    rank(scorer.score(parts, scoreOptions(boostDocument)), scorer, knowledge, plan, words, topics);
+    rank(scorer.score(parts, scoreOptions(boostDocument)), scorer, knowledge, plan, words, topics, quoted);
   // A word the index has is never looked up for typos: it is spelt as the notes spell it ("cloud" is not
   // "close"), and the typo walk of a large index is the costliest part of a search. Nor is a word the
   // lexicon knows as a subject of the field: "stateful" the notes lack is a near miss, not "stale".
@@ -708,6 +747,7 @@ function rank(
   plan: QueryPlan,
   words: KnownWords,
   topics: readonly string[],
+  quoted: Quoted | undefined,
 ) {
   const n = words.pages;
   const { idfShare } = CONFIDENCE;
@@ -817,20 +857,36 @@ function rank(
   const unknown =
     unknownNames + everyday * (describes(hits[0], plan) ? CONFIDENCE.describedEverydayShare : 1);
   const top = hits[0]?.evidence ?? 0;
+  // What the question asks of the section it is about: the person, the fact, the steps…
+  const answers = (hit: Hit) =>
+    answersAction(hit, plan, quality) &&
+    answersAmount(hit, plan, quality, words.identity) &&
+    givesFacts(hit, plan) &&
+    !namesOtherVersion(plan, found) &&
+    (!plan.asksPerson || words.peopleIn(hit.section).size > 0) &&
+    givesPersonsTalk(hit, plan, words) &&
+    comparesBoth(hit, plan, quality) &&
+    givesInstructions(hit, plan) &&
+    saysMoreThanItsName(hit, plan, quality, words.identity);
   const confident =
     top >= CONFIDENCE.minEvidence &&
     top >= CONFIDENCE.unknownRatio * unknown &&
     hits[0] !== undefined &&
     matchesSubject(hits[0], plan, topics, words.topics, quality) &&
-    answersAction(hits[0], plan, quality) &&
-    answersAmount(hits[0], plan, quality, words.identity) &&
-    givesFacts(hits[0], plan) &&
-    !namesOtherVersion(plan, found) &&
-    (!plan.asksPerson || words.peopleIn(hits[0].section).size > 0) &&
-    givesPersonsTalk(hits[0], plan, words) &&
-    comparesBoth(hits[0], plan, quality) &&
-    givesInstructions(hits[0], plan) &&
-    saysMoreThanItsName(hits[0], plan, quality, words.identity);
+    answers(hits[0]);
+  // A quote one section says stands in for the evidence and the subject, not for the rest, nor for a
+  // name the notes lack ("is argo cd 'a big deal' yet?" is about argo cd).
+  const byQuote = !confident && unknownNames === 0 ? quoted?.(hits, top) : undefined;
+  if (byQuote !== undefined && answers(byQuote.hit))
+    return {
+      hits: [byQuote.hit, ...hits.filter((h) => h !== byQuote.hit)],
+      confident: true,
+      unknown,
+      unknownNames,
+      unmatched: unmatchedWords(plan, found),
+      corrections: [],
+      quote: byQuote.quote,
+    };
   return {
     hits,
     confident,

@@ -16,8 +16,20 @@ describe('quotes', () => {
     expect(quotedPhrases('"go faster" or "a platform for building platforms"?')).toEqual([
       'a platform for building platforms',
     ]);
-    // Fewer than three words say too little; apostrophes alone quote nothing.
+    // Fewer than three words say too little (a contraction is one); apostrophes alone quote nothing.
     expect(quotedPhrases("what's the author's take on 'multi-cloud'")).toEqual([]);
+    expect(quotedPhrases('does helm support "doesn\'t mean"')).toEqual([]);
+    // A year's apostrophe opens no quote; German marks, and marks typed unpaired, quote too.
+    expect(quotedPhrases("what did he say at kubecon '19 about 'too early days'")).toEqual([
+      'too early days',
+    ]);
+    expect(quotedPhrases('the „built for engineers“ line, “too early days" bit')).toEqual([
+      'built for engineers',
+      'too early days',
+    ]);
+    // The same quote twice is looked up once, and a long message's quotes three at most.
+    expect(quotedPhrases('"a b c" and "a b c"')).toEqual(['a b c']);
+    expect(quotedPhrases('"a b c" "d e f" "g h i" "j k l"')).toHaveLength(3);
   });
 
   it('matches a quote’s words in order and whole, whatever punctuation or case stands between them', () => {
@@ -52,6 +64,25 @@ describe('quotes', () => {
       /^…Then I said we should wait/,
     );
     expect(excerpt(section, none, [], none)).toMatch(/^The hallway track/);
+  });
+
+  it('stands in for evidence only: a name the notes lack, or what the question asks of its section, still decline', async () => {
+    const index = await reportIndex();
+    for (const q of [
+      // Everyday words the notes happen to say, about something they lack.
+      'is argo cd "a big deal" yet?',
+      'is the "stable and mature" claim true for helm',
+      // A person, a version, steps or details the quoted section doesn't give.
+      'who maintains "open policy agent"',
+      'what version of "open policy agent" did they show',
+      'how do i set up "service mesh interface" in our cluster',
+      '"custom deployment controller" details?',
+    ])
+      expect(index.search(q).confident, q).toBe(false);
+    // A question answered anyway keeps its answer: the quote reorders nothing.
+    expect(index.search('what about "at the moment" for logging').hits[0]?.section.heading).toBe(
+      '2. The Logging Problem',
+    );
   });
 
   it('changes nothing when no section says the quote', async () => {
