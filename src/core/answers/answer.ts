@@ -523,7 +523,20 @@ function termWeights(outcome: SearchOutcome): ExcerptWeights {
   const said = new Map<string, number>();
   const { own, expansions } = outcome.plan;
   const groups = [...own, ...expansions];
-  const saidGroups = [...own, ...expansions.filter((g) => g.origin === 'abbreviation')];
+  const abbreviated = expansions.filter((g) => g.origin === 'abbreviation');
+  // A full form written out ("cloud native computing foundation", read as CNCF too) is one phrase of
+  // the question: each of its words its share, so the line with the short form ("CNCF formed") weighs
+  // as much as one with all the words, more than one with "cloud" and "native".
+  const fullForms = abbreviated.filter((g) => g.from.length > 1);
+  const inFullForm = new Set(fullForms.flatMap((g) => g.from));
+  const saidGroups = [
+    ...(inFullForm.size === 0 ? own : own.filter((g) => !g.terms.some((t) => inFullForm.has(t.term)))),
+    ...fullForms.map((g) => ({
+      ...g,
+      terms: own.flatMap((o) => o.terms).filter((t) => g.from.includes(t.term)),
+    })),
+    ...abbreviated,
+  ];
   const seen = new Set<string>(); // a term weighs the same in every hit that matched it
   for (const hit of outcome.hits.slice(0, ANSWER_OPTIONS.maxResults)) {
     for (const m of hit.matchedTerms) {

@@ -33,6 +33,8 @@ describe('excerpt', () => {
     };
     expect(first('when was borg created')).toMatch(/^• 2003 - \*Borg\*/);
     expect(first('when was the cncf formed')).toMatch(/^• 2015 /);
+    // Its full form written out is one phrase: the line with the short form, not one with two of its words.
+    expect(first('In which year was the Cloud Native Computing Foundation established?')).toMatch(/^• 2015 /);
     expect(first('when did docker come out')).toMatch(/^• 2013 - \*Docker\*/);
     expect(first('when did CRDs come out')).toMatch(/^• 2017 - \*CRD\*/);
     // The heading's own word in every line does not choose the list over the passage asked about.
