@@ -191,6 +191,17 @@ describe('the confidence rule', () => {
     expect(outcome.hits[0]?.section.heading).toBe('Wrap Up');
   });
 
+  it('reads a gut feeling as an opinion, and swag as what the notes call stickers', async () => {
+    const index = await reportIndex();
+    expect(headingOrDeclined(index, "what's the author's gut feeling on which mesh we'll land on")).toBe(
+      'Service Meshes',
+    );
+    expect(
+      headingOrDeclined(index, 'were the crowded booths genuine interest or just people after swag?'),
+    ).toBe('2. The Logging Problem');
+    expect(headingOrDeclined(index, 'my gut says helm is fine')).toBe('declined');
+  });
+
   it('reads chat shorthand for time as the everyday word it is ("yr": year)', async () => {
     const index = await reportIndex();
     expect(headingOrDeclined(index, 'what yr did CRDs come in')).toBe('This Kubernetes Thing Might Catch On');
