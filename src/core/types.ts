@@ -140,6 +140,8 @@ export interface Lexicon {
   readonly readingHeadings: readonly string[];
   /** Headings of a note's concluding section ("wrap up", "conclusion"): where a verdict question is answered. */
   readonly conclusionHeadings: readonly string[];
+  /** Words that open a conclusion's summing-up ("all in all", "overall"): a verdict's excerpt starts there. */
+  readonly conclusionOpeners: readonly string[];
   readonly questionWords: readonly string[];
   readonly pointingWords: readonly string[];
   readonly frameWords: readonly string[];

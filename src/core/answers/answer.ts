@@ -324,13 +324,20 @@ function sectionsAnswer(
 }
 
 /** The answer for one section, as if it were the top hit of a query naming it. */
-export function answerForSection(knowledge: Knowledge, sectionId: string, query = ''): Answer | undefined {
+export function answerForSection(
+  knowledge: Knowledge,
+  sectionId: string,
+  query = '',
+  /** Words of the section (as written) its excerpt is to start at, as a quote's would. */
+  from?: string,
+): Answer | undefined {
   const section = knowledge.sections.get(sectionId);
   if (!section) return undefined;
   const none = new Map<string, number>();
   const result = toResult(knowledge, { section, score: 1, matchedTerms: [], evidence: 1 }, 1, {
     all: none,
     said: none,
+    ...(from !== undefined && { quote: from }),
   });
   return {
     query: query || section.heading,
@@ -426,8 +433,28 @@ function headedAnswer(
   const candidates = sections.filter((s) => headedLike(s.heading));
   const depth = Math.min(...candidates.map((s) => s.depth));
   const found = candidates.filter((s) => s.depth === depth).at(-1);
-  const answer = found ? answerForSection(knowledge, found.id, query) : undefined;
+  const answer = found
+    ? answerForSection(knowledge, found.id, query, summingUp(found, index.lexicon.conclusionOpeners))
+    : undefined;
   return answer ?? declined(knowledge, query, outcome);
+}
+
+/**
+ * The words a section's summing-up opens with ("All-in-all, it was"), as written: its first passage that
+ * opens with one of the lexicon's conclusion openers. Undefined when none does (a reading section, or a
+ * conclusion that sums nothing up): the excerpt starts where it always does.
+ */
+function summingUp(section: Section, openers: readonly (readonly string[])[]): string | undefined {
+  for (const { text } of section.passages) {
+    const words = plainWords(text);
+    const opener = openers.find((o) => o.length > 0 && o.every((w, i) => words[i] === w));
+    if (opener !== undefined)
+      return text
+        .split(/\s+/)
+        .slice(0, opener.length + 2)
+        .join(' ');
+  }
+  return undefined;
 }
 
 /** The note a trip, verdict or reading question is about: the top hit's, else the newest. */

@@ -246,6 +246,7 @@ export interface CompiledLexicon {
   readonly amounts: readonly (readonly string[])[];
   /** Headings of a note's concluding section, as folded words. */
   readonly conclusionHeadings: readonly (readonly string[])[];
+  readonly conclusionOpeners: readonly (readonly string[])[];
   /** Headings of a note's further-reading section, as folded words. */
   readonly readingHeadings: readonly (readonly string[])[];
   readonly except: readonly (readonly string[])[];
@@ -546,6 +547,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     stepVerbs: new Set(lexicon.stepVerbs.map(fold)),
     amounts: lexicon.amounts.map(plainWords),
     conclusionHeadings: lexicon.conclusionHeadings.map(plainWords),
+    conclusionOpeners: lexicon.conclusionOpeners.map(plainWords),
     readingHeadings: lexicon.readingHeadings.map(plainWords),
     except: lexicon.except.map(plainWords),
     comparison: lexicon.comparison.map(plainWords),

@@ -261,6 +261,10 @@ describe('questions the way people ask them', () => {
   it('answers a verdict question with the note’s conclusion, and a verdict on a subject with its section', async () => {
     for (const q of ['final verdict?', 'so was it worth going in the end?', 'bottom line on the conference'])
       expect(top(await ask(q)), q).toBe('Wrap Up');
+    // Its excerpt is the summing-up, not the section's first passage (a last round of other tracks).
+    expect((await ask('final verdict?')).results[0]?.excerpt).toMatch(
+      /^All-in-all, it was a really fantastic/,
+    );
     // A concluding section's usual heading asks for it as well.
     for (const q of ['closing thoughts on kubecon', 'any closing thoughts?'])
       expect(top(await ask(q)), q).toBe('Wrap Up');

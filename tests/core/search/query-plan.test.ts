@@ -30,6 +30,7 @@ const lexicon: Lexicon = {
     others: ['other talks', 'what else did'],
   },
   conclusionHeadings: ['wrap up'],
+  conclusionOpeners: ['all in all'],
   readingHeadings: ['more detail'],
   questionWords: ['why', 'is', 'what about'],
   pointingWords: ['it', 'they'],
