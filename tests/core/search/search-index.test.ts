@@ -202,6 +202,16 @@ describe('the confidence rule', () => {
     expect(headingOrDeclined(index, 'my gut says helm is fine')).toBe('declined');
   });
 
+  it('reads a chronology as what the notes call a timeline', async () => {
+    const index = await reportIndex();
+    expect(
+      headingOrDeclined(
+        index,
+        'Who delivered the keynote recounting the chronology of the Kubernetes project?',
+      ),
+    ).toBe('This Kubernetes Thing Might Catch On');
+  });
+
   it('reads chat shorthand for time as the everyday word it is ("yr": year)', async () => {
     const index = await reportIndex();
     expect(headingOrDeclined(index, 'what yr did CRDs come in')).toBe('This Kubernetes Thing Might Catch On');
