@@ -202,12 +202,19 @@ describe('the confidence rule', () => {
     expect(headingOrDeclined(index, 'my gut says helm is fine')).toBe('declined');
   });
 
-  it('reads a chronology as what the notes call a timeline', async () => {
+  it('reads a chronology and a container scheduler in the notes’ words (timeline, orchestration)', async () => {
     const index = await reportIndex();
     expect(
       headingOrDeclined(
         index,
         'Who delivered the keynote recounting the chronology of the Kubernetes project?',
+      ),
+    ).toBe('This Kubernetes Thing Might Catch On');
+    // A container scheduler is what the notes call container orchestration.
+    expect(
+      headingOrDeclined(
+        index,
+        "what's the lineage of the container scheduler we run on, where did it come from?",
       ),
     ).toBe('This Kubernetes Thing Might Catch On');
   });
