@@ -876,10 +876,11 @@ function rank(
     answers(hits[0]);
   // A quote one section says stands in for the evidence and the subject, not for the rest, nor for a
   // name the notes lack ("is argo cd 'a big deal' yet?" is about argo cd).
+  // The other hits are not also relevant: without the quote, none of them was enough to answer.
   const byQuote = !confident && unknownNames === 0 ? quoted?.(hits, top) : undefined;
   if (byQuote !== undefined && answers(byQuote.hit))
     return {
-      hits: [byQuote.hit, ...hits.filter((h) => h !== byQuote.hit)],
+      hits: [byQuote.hit],
       confident: true,
       unknown,
       unknownNames,

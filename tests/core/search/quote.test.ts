@@ -45,6 +45,8 @@ describe('quotes', () => {
     expect(outcome.confident).toBe(true);
     expect(outcome.hits[0]?.section.heading).toBe('Wrap Up');
     expect(outcome.quote).toBe('I think we should use');
+    // Nothing else was enough to answer: no other section is offered as also relevant.
+    expect(outcome.hits).toHaveLength(1);
     const answer = answerQuestion(
       index,
       'the "probably. maybe. we will see" bit - what was he unsure about?',
