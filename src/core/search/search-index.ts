@@ -332,12 +332,12 @@ type Quoted = (hits: readonly Hit[], top: number) => { hit: Hit; quote: string }
  * quote said by a ranked section (the best ranked) or by one section alone decides. Undefined for a
  * question that quotes nothing, as most don't; the sections are looked up once, on first use.
  */
-function quotedIn(query: string, saying: (pattern: RegExp, quote: string) => Section[]): Quoted | undefined {
+function quotedIn(query: string, saying: (quote: string) => Section[]): Quoted | undefined {
   const quotes = quotedPhrases(query);
   if (quotes.length === 0) return undefined;
   let found: { quote: string; sections: Section[] }[] | undefined;
   return (hits, top) => {
-    found ??= quotes.map((quote) => ({ quote, sections: saying(phrasePattern(quote), quote) }));
+    found ??= quotes.map((quote) => ({ quote, sections: saying(quote) }));
     for (const { quote, sections } of found) {
       const ranked = hits.find((h) => sections.includes(h.section));
       if (ranked !== undefined) return { hit: ranked, quote };
@@ -360,18 +360,20 @@ function sectionsSaying(
   knowledge: Knowledge,
   words: KnownWords,
   fields: readonly number[],
-): (pattern: RegExp, quote: string) => Section[] {
-  return (pattern, quote) => {
-    const terms = termsOf(quote).filter((t) => scorer.has(t));
+): (quote: string) => Section[] {
+  return (quote) => {
+    const all = termsOf(quote);
+    const terms = all.filter((t) => scorer.has(t));
     let candidates: Iterable<Section>;
     if (terms.length > 0) {
       const docsOf = (t: string) => fields.flatMap((f) => Array.from(scorer.sectionsWith(t, f)));
       const rarest = terms.map(docsOf).reduce((a, b) => (b.length < a.length ? b : a));
       const { sections } = pageNumbers(scorer, knowledge, words);
       candidates = new Set(rarest.flatMap((doc) => sections[doc] ?? []));
-    } else if (termsOf(quote).length === 0 && knowledge.sections.size <= QUOTE_OPTIONS.maxScannedSections)
+    } else if (all.length === 0 && knowledge.sections.size <= QUOTE_OPTIONS.maxScannedSections)
       candidates = knowledge.sections.values();
     else return []; // a word the index lacks: no section says the quote
+    const pattern = phrasePattern(quote);
     const found: Section[] = [];
     for (const section of candidates)
       if (pattern.test(section.text) || pattern.test(section.heading)) found.push(section);
