@@ -492,6 +492,8 @@ describe('the confidence rule', () => {
       'key points from the dynamic pod autoscaling session?',
       'how does multi-cluster ingress work',
       'what did the custom deployment controller talk conclude',
+      'any gotchas with dynamic pod autoscaling?',
+      'how did the custom deployment controller handle rollbacks',
     ])
       expect(index.search(q).confident, q).toBe(false);
     // A sentence's first part is what the rest is said of: "2016 - Kubernetes SIGs came into being, …".
