@@ -191,6 +191,11 @@ export interface Lexicon {
    */
   readonly details: readonly string[];
   /**
+   * Phrases that ask what something is called ("what's the NAME OF the merged project", "WHAT was it
+   * CALLED"): only a section that names something the question doesn't answers them.
+   */
+  readonly nameAsks: readonly string[];
+  /**
    * Questions that ask who someone is: phrases that ask it wherever they stand ("who gave"), and roles
    * asked about with a naming word ("WHO was the SPEAKER", "the NAME of the COLLEAGUE"). Only a section
    * naming a person answers them.

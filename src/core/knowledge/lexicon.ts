@@ -55,6 +55,7 @@ const LexiconSchema = z.object({
   reply_lengths: list(phrase),
   instructions: list(phrase),
   details: list(phrase),
+  name_asks: list(phrase),
   people: z._default(z.object({ asks: list(phrase), roles: list(phrase), naming: list(phrase) }), {
     asks: [],
     roles: [],
@@ -96,6 +97,7 @@ export const EMPTY_LEXICON: Lexicon = {
   replyLengths: [],
   instructions: [],
   details: [],
+  nameAsks: [],
   people: { asks: [], roles: [], naming: [] },
   facts: [],
 };
@@ -134,6 +136,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     replyLengths: data.reply_lengths,
     instructions: data.instructions,
     details: data.details,
+    nameAsks: data.name_asks,
     people: data.people,
     facts: data.facts.map((f) => ({
       kind: f.kind,

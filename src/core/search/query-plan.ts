@@ -198,6 +198,8 @@ export interface QueryPlan {
    * Lexicon.details): "what EXACTLY were the failure scenarios", "HOW DOES pod autoscaling WORK".
    */
   readonly details: boolean;
+  /** Whether the question asks what something is called (Lexicon.nameAsks): a section must name another thing. */
+  readonly asksName: boolean;
   /** Whether the question asks who someone is ("who gave the loki talk"): a section must name a person. */
   readonly asksPerson: boolean;
 }
@@ -268,6 +270,8 @@ export interface CompiledLexicon {
   readonly instructions: readonly (readonly string[])[];
   /** Detail phrases, as folded words (matched in order, others allowed between: findPhrases). */
   readonly details: readonly (readonly string[])[];
+  /** Name-asking phrases, as folded words (matched as details are). */
+  readonly nameAsks: readonly (readonly string[])[];
   /** People questions: the phrases as folded words, the roles as stems, the naming words folded. */
   readonly people: {
     readonly asks: readonly (readonly string[])[];
@@ -561,6 +565,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     asking: new Set(lexicon.questionWords.flatMap((q) => plainWords(q).slice(0, 1))),
     instructions: lexicon.instructions.map(phraseStems),
     details: lexicon.details.map(plainWords),
+    nameAsks: lexicon.nameAsks.map(plainWords),
     people: {
       asks: lexicon.people.asks.map(plainWords),
       roles: lexicon.people.roles.map(phraseStems),
@@ -788,6 +793,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
     ],
     facts: lexicon.facts.filter((kind) => asksFor(kind, words, asTyped, own)),
     details: findPhrases(words, lexicon.details).length > 0,
+    asksName: findPhrases(words, lexicon.nameAsks).length > 0,
     asksPerson: asksPerson(words, lexicon),
   };
 }

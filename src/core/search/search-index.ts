@@ -866,6 +866,7 @@ function rank(
     givesFacts(hit, plan) &&
     !namesOtherVersion(plan, found) &&
     (!plan.asksPerson || words.peopleIn(hit.section).size > 0) &&
+    namesAnother(hit, plan, quality, words) &&
     givesPersonsTalk(hit, plan, words) &&
     comparesBoth(hit, plan, quality) &&
     givesInstructions(hit, plan) &&
@@ -1737,6 +1738,8 @@ interface KnownWords {
   pageNumbers?: PageNumbers;
   /** The terms of the people a section names (see peopleIn), remembered per section. */
   readonly peopleIn: (section: Section) => ReadonlySet<string>;
+  /** The names a section's text writes, each as its terms (see namesIn), remembered per section. */
+  readonly namesIn: (section: Section) => readonly (readonly string[])[];
 }
 
 function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords {
@@ -1754,6 +1757,7 @@ function knownWords(knowledge: Knowledge, lexicon: CompiledLexicon): KnownWords 
   const known = new Set([...identity, ...lexicon.fieldTerms, ...[...subjects].flatMap((s) => s.split(' '))]);
   return {
     peopleIn: oncePerSection((text) => peopleIn(text, known)),
+    namesIn: oncePerSectionText(namesIn),
     pages: new Set([...knowledge.sections.values()].map((s) => s.fingerprint)).size,
     pageCounts: new Map(),
     respellings: new Map(),
@@ -1788,6 +1792,35 @@ function peopleIn(text: string, known: ReadonlySet<string>): ReadonlySet<string>
 }
 
 const CAPITALISED_RUN = /\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,2}/gu;
+
+/**
+ * Whether a hit can answer a question asking what something is called ("what's the NAME OF the project
+ * OpenTracing and OpenCensus merged into"): its text names something the question doesn't. A section
+ * whose only names are the question's own says that the thing exists, not what it is called.
+ */
+function namesAnother(hit: Hit, plan: QueryPlan, quality: typeof matchQuality, words: KnownWords): boolean {
+  if (!plan.asksName) return true;
+  const asked = [...plan.own.flatMap((g) => g.terms), ...plan.expansions.flatMap((g) => g.terms)];
+  // A name is the question's when any of its terms is: "OpenTracing" by "open tracing" too.
+  const named = (term: string) => asked.some((t) => t.term === term || quality(t, term) > 0);
+  return words.namesIn(hit.section).some((terms) => !terms.some(named));
+}
+
+/**
+ * The names a text writes, each as its terms: words with a capital letter, or letters and digits mixed
+ * ("OpenCensus", "Loki", "M3"), that don't start a sentence, a line or a clause after a colon. "I" and
+ * its contractions are no names.
+ */
+function namesIn(text: string): readonly (readonly string[])[] {
+  const names = new Map<string, readonly string[]>();
+  for (const sentence of text.split(/(?<=[.!?:])\s+|\n+/))
+    for (const { 0: word, index } of sentence.matchAll(NAME_WORD))
+      if (index > 0 && !/^I(?:'|’|$)/u.test(word) && !names.has(word)) names.set(word, termsOf(word));
+  return [...names.values()].filter((terms) => terms.length > 0);
+}
+
+const NAME_WORD =
+  /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{N}'’&]*|\p{Ll}+\p{Lu}[\p{L}\p{N}]*|\p{L}+\p{N}[\p{L}\p{N}]*)/gu;
 
 /** Own words that matched only as a typo of a known term: "linkred" → linkerd. */
 function corrections(plan: QueryPlan, results: Scored, quality: typeof matchQuality) {

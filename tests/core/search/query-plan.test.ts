@@ -46,6 +46,7 @@ const lexicon: Lexicon = {
   replyLengths: ['sentences', 'bullets', 'bullet points', 'line', 'minute', 'minutes'],
   instructions: ['step by step'],
   details: ['exactly', 'how does work'],
+  nameAsks: ['name of', 'what called'],
   people: { asks: ['who gave'], roles: ['speaker', 'colleague'], naming: ['who', 'which', 'name'] },
   facts: [
     { kind: 'price', words: ['price', 'pricing', 'licence'] },
@@ -383,6 +384,13 @@ describe('planQuery', () => {
       'which way did the speaker vote',
     ])
       expect(plan(q).asksPerson, q).toBe(false);
+  });
+
+  it('knows a question asking what something is called, its words in order', () => {
+    for (const q of ['what was the merged project called', 'the name of the new project'])
+      expect(plan(q).asksName, q).toBe(true);
+    for (const q of ['why is it called project 7', 'called it what', 'what name'])
+      expect(plan(q).asksName, q).toBe(false);
   });
 
   it('knows a question asking for more of its subject than that it came up, its words in order', () => {

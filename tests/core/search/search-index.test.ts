@@ -484,6 +484,34 @@ describe('the confidence rule', () => {
     expect(guide.search('step by step install of linkerd').confident).toBe(true);
   });
 
+  it('answers what something is called only from a section that names something the question does not', async () => {
+    const index = await reportIndex();
+    // The tracing section says OpenTracing and OpenCensus are joining together, never what as.
+    for (const q of [
+      'what is the opentracing + opencensus merger called now',
+      'name of the project open tracing and open census became?',
+    ])
+      expect(index.search(q).confident, q).toBe(false);
+    // A section naming another thing answers: Borg, M3, Loki.
+    expect(headingOrDeclined(index, 'what was the google system before kubernetes called')).toBe(
+      'This Kubernetes Thing Might Catch On',
+    );
+    expect(headingOrDeclined(index, "what's the name of uber's metrics platform")).toBe(
+      '1. Prometheus at Scale',
+    );
+    // Asked of a name, not for one.
+    expect(headingOrDeclined(index, 'why is it called project 7')).toBe(
+      'This Kubernetes Thing Might Catch On',
+    );
+    // Not a name: the first word of a sentence ("We", "So"), or "I'm".
+    const opening = withLine(index, 'Distributed Tracing', 'Together they make up one project.');
+    expect(opening.search('what is the opentracing + opencensus merger called now').confident).toBe(false);
+    const named = withLine(index, 'Distributed Tracing', 'The merged project is OpenTelemetry.');
+    expect(headingOrDeclined(named, 'what is the opentracing + opencensus merger called now')).toBe(
+      '3. Distributed Tracing',
+    );
+  });
+
   it('answers a request for details only from a section that says more of the subject than its name', async () => {
     const index = await reportIndex();
     // The wrap-up lists these talks among others and says nothing more of them.
