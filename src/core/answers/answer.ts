@@ -1,5 +1,10 @@
 import { isAdverb, type PlanTerm, plainWords } from '../search/query-plan.js';
-import { matchQuality as quality, type SearchIndex, type SearchOutcome } from '../search/search-index.js';
+import {
+  matchQuality as quality,
+  type SearchIndex,
+  type SearchOutcome,
+  sectionGivesFacts,
+} from '../search/search-index.js';
 import { fold, indexTokenize, processTerm, tokenize } from '../search/terms.js';
 import type { Answer, AnswerResult, Hit, Knowledge, Note, OverviewNote, Section } from '../types.js';
 import { NOTICES, OVERVIEW_TEXT } from './copy.js';
@@ -105,7 +110,10 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   if (overview && intentOnly) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
   // A trip question asking a count or a fact of a subject the introduction doesn't name ("how many CLUSTERS
   // do we run", "what istio VERSION do we run") asks what the introduction doesn't say.
-  const beyondTrip = !intentOnly && (plan.counted.length > 0 || plan.facts.length > 0);
+  // Nor one asking a fact the introduction doesn't give ("where was the party and what did it COST"); a
+  // year it gives by the note's date ("WHEN WAS the trip").
+  const beyondTrip =
+    (!intentOnly && (plan.counted.length > 0 || plan.facts.length > 0)) || !introGivesFacts(index, outcome);
   if (trip && !noIntent && !beyondTrip) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
   if (others && !noIntent && (intentOnly || asksNothingElse(index, outcome)))
     return { ...othersAnswer(index, query, outcome), ...notice };
@@ -250,6 +258,15 @@ function introTermsOf(knowledge: Knowledge, noteId: string): ReadonlySet<string>
 }
 
 /** A note's introduction: the text under its title (found among the note's sections, not every note's). */
+/** Whether the asked note's introduction gives the kinds of fact a question asks for, a year by the note's date. */
+function introGivesFacts(index: SearchIndex, outcome: SearchOutcome): boolean {
+  const { plan } = outcome;
+  const asked = plan.facts.filter((kind) => kind.givenBy !== 'years');
+  if (asked.length === 0) return true;
+  const intro = introOf(index.knowledge, noteAsked(index.knowledge, outcome));
+  return intro !== undefined && sectionGivesFacts(intro, { ...plan, facts: asked });
+}
+
 function introOf(knowledge: Knowledge, noteId: string | undefined): Section | undefined {
   return lookups(knowledge)
     .notes.get(noteId ?? '')

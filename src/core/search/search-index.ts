@@ -1204,12 +1204,17 @@ const NUMBER_WORDS =
  * opinions about it, not the fact asked for.
  */
 function givesFacts(hit: Hit, plan: QueryPlan): boolean {
+  return sectionGivesFacts(hit.section, plan);
+}
+
+/** Whether a section gives every kind of fact a question asks for (see givesFacts). */
+export function sectionGivesFacts(section: Section, plan: QueryPlan): boolean {
   if (plan.facts.length === 0) return true;
-  const terms = sectionTerms(hit.section);
+  const terms = sectionTerms(section);
   return plan.facts.every(
     (kind) =>
       kind.terms.some((t) => terms.has(t)) ||
-      (kind.givenBy !== undefined && GIVEN_BY[kind.givenBy](hit.section, terms)),
+      (kind.givenBy !== undefined && GIVEN_BY[kind.givenBy](section, terms)),
   );
 }
 

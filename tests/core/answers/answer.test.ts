@@ -392,6 +392,10 @@ describe('questions the way people ask them', () => {
     for (const q of ['what does it depend on', 'do the speakers rely on demos'])
       expect((await ask(q)).declined, q).toBe(true);
     expect((await ask('why is travel so expensive')).declined).toBe(true);
+    // A trip question asking a fact the introduction doesn't give (a price) is no trip question; a year
+    // is given by the note's date.
+    expect((await ask('where was it held and what did the tickets cost')).declined).toBe(true);
+    expect(top(await ask('where was it held'))).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('why did we send people to the container talks'))).toBe(
       'This Kubernetes Thing Might Catch On',
     );
