@@ -216,7 +216,7 @@ export interface Lexicon {
     readonly givenBy?: GivenBy;
     /** Phrases opening a question that ask for the fact too ("WHEN WILL istio ship" asks for a date). */
     readonly askedBy?: readonly string[];
-    /** Words that make a question ask something else, whatever its words or opening ("WORTH the cost"). */
+    /** Words that make a question opened so ask something else ("when does it make SENSE"). */
     readonly unless?: readonly string[];
   }[];
 }

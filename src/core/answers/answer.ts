@@ -109,11 +109,12 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   // asks for that subject's section, not the whole trip's.
   if (overview && intentOnly) return { ...overviewAnswer(index.knowledge, query, outcome), ...notice };
   // A trip question asking a count or a fact of a subject the introduction doesn't name ("how many CLUSTERS
-  // do we run", "what istio VERSION do we run") asks what the introduction doesn't say.
-  // Nor one asking a fact the introduction doesn't give ("where was the party and what did it COST"); a
-  // year it gives by the note's date ("WHEN WAS the trip").
-  const beyondTrip =
-    (!intentOnly && (plan.counted.length > 0 || plan.facts.length > 0)) || !introGivesFacts(index, outcome);
+  // do we run", "what istio VERSION do we run") asks what the introduction doesn't say. Naming no subject,
+  // it asks the trip, unless the fact is one the introduction doesn't give ("where was it and what was
+  // the ticket PRICE"); a year it gives by the note's date ("WHEN WAS the trip").
+  const beyondTrip = intentOnly
+    ? !introGivesFacts(index, outcome)
+    : plan.counted.length > 0 || plan.facts.length > 0;
   if (trip && !noIntent && !beyondTrip) return { ...tripAnswer(index.knowledge, query, outcome), ...notice };
   if (others && !noIntent && (intentOnly || asksNothingElse(index, outcome)))
     return { ...othersAnswer(index, query, outcome), ...notice };
@@ -257,7 +258,6 @@ function introTermsOf(knowledge: Knowledge, noteId: string): ReadonlySet<string>
   return terms;
 }
 
-/** A note's introduction: the text under its title (found among the note's sections, not every note's). */
 /** Whether the asked note's introduction gives the kinds of fact a question asks for, a year by the note's date. */
 function introGivesFacts(index: SearchIndex, outcome: SearchOutcome): boolean {
   const { plan } = outcome;
@@ -267,6 +267,7 @@ function introGivesFacts(index: SearchIndex, outcome: SearchOutcome): boolean {
   return intro !== undefined && sectionGivesFacts(intro, { ...plan, facts: asked });
 }
 
+/** A note's introduction: the text under its title (found among the note's sections, not every note's). */
 function introOf(knowledge: Knowledge, noteId: string | undefined): Section | undefined {
   return lookups(knowledge)
     .notes.get(noteId ?? '')

@@ -295,7 +295,7 @@ export interface FactKind {
   readonly givenBy?: GivenBy;
   /** Phrases that ask for the fact when they open the question ("when will"), as plain words. */
   readonly askedBy: readonly (readonly string[])[];
-  /** Words that make a question ask something else ("WORTH the cost", "when does it make SENSE"), folded. */
+  /** Words that make a question opened so ask something else ("when does it make SENSE"), folded. */
   readonly unless: ReadonlySet<string>;
 }
 
@@ -984,8 +984,7 @@ const NONE: readonly never[] = [];
 /**
  * Whether a question asks for a kind of fact: it has one of the kind's words ("datadog PRICING"), or opens
  * with a phrase asking for it ("WHEN WILL the istio operator ship": a date), unless a word says it asks
- * something else ("is multi-cloud WORTH the cost": a judgement, not a price; "when does it make SENSE to
- * go multi-cloud": in which circumstances, not on what date).
+ * something else ("when does it make SENSE to go multi-cloud": in which circumstances, not on what date).
  * The phrase is looked for in the words as read and as typed ("whens", read as "when", is one of them).
  */
 function asksFor(
@@ -994,10 +993,9 @@ function asksFor(
   typedWords: readonly string[],
   own: readonly TermGroup[],
 ): boolean {
-  if (words.some((w) => kind.unless.has(w))) return false;
   if (own.some((g) => g.terms.some((t) => kind.terms.includes(t.term)))) return true;
   const opens = (p: readonly string[]) => runAt(words, 0, p) || runAt(typedWords, 0, p);
-  return kind.askedBy.some(opens);
+  return kind.askedBy.some(opens) && !words.some((w) => kind.unless.has(w));
 }
 
 /**

@@ -394,7 +394,8 @@ describe('questions the way people ask them', () => {
     expect((await ask('why is travel so expensive')).declined).toBe(true);
     // A trip question asking a fact the introduction doesn't give (a price) is no trip question; a year
     // is given by the note's date.
-    expect((await ask('where was it held and what did the tickets cost')).declined).toBe(true);
+    for (const q of ['where was it held and what was the price', 'who went, and what was the pricing'])
+      expect((await ask(q)).declined, q).toBe(true);
     expect(top(await ask('where was it held'))).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('why did we send people to the container talks'))).toBe(
       'This Kubernetes Thing Might Catch On',
