@@ -521,7 +521,7 @@ describe('the confidence rule', () => {
       'how does multi-cluster ingress work',
       'what did the custom deployment controller talk conclude',
       'any gotchas with dynamic pod autoscaling?',
-      'how did the custom deployment controller handle rollbacks',
+      'limitations of the custom deployment controller',
     ])
       expect(index.search(q).confident, q).toBe(false);
     // A sentence's first part is what the rest is said of: "2016 - Kubernetes SIGs came into being, …".
