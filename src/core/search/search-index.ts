@@ -942,9 +942,16 @@ function unmatchedWords(plan: QueryPlan, found: ReadonlyMap<string, number>): st
  */
 function splitUnknownJoined(query: string, scorer: Scorer): string {
   const known = (word: string) => scorer.has(processTerm(word) ?? '');
-  const split = query.includes('&')
-    ? query.replace(JOINED, (joined) => (known(joined) ? joined : joined.replace(/&/g, ' & ')))
+  // A CamelCase name the notes have whole ("KubeCon") is that name, as "kubecon" is: its parts ("Kube",
+  // "Con") would match other words of the notes ("kube" begins "kubernetes"), and how a question is
+  // capitalised must not change its answer. A name the notes lack whole is still read in parts
+  // ("PodSecurityPolicies" where they write "pod security policy").
+  const whole = CAMEL_WORD.test(query)
+    ? query.replace(CAMEL_WORDS, (word) => (known(word) ? word.toLowerCase() : word))
     : query;
+  const split = whole.includes('&')
+    ? whole.replace(JOINED, (joined) => (known(joined) ? joined : joined.replace(/&/g, ' & ')))
+    : whole;
   return split.search(RUN_ON_NUMBER) >= 0
     ? split.replace(RUN_ON_NUMBER, (word, name: string, number: string) =>
         !known(word) && known(name) ? `${name} ${number}` : word,
@@ -953,6 +960,9 @@ function splitUnknownJoined(query: string, scorer: Scorer): string {
 }
 
 const JOINED = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)+/gu;
+/** A word with a lower-case letter followed by an upper-case one, as tokenize reads CamelCase (terms.ts). */
+const CAMEL_WORD = /\p{Ll}\p{Lu}/u;
+const CAMEL_WORDS = /[\p{L}\p{N}]*\p{Ll}\p{Lu}[\p{L}\p{N}]*/gu;
 /**
  * A word of three letters or more with a number run on: its letters, and the number (a year, "19" or
  * "2019", or a version, "1.1"; a single digit is part of a name: "cloud9").

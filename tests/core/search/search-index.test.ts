@@ -86,6 +86,22 @@ describe('names said in pieces', () => {
     expect(index.search('what about cloud9').terms).toEqual(['cloud9']);
     expect(index.search('kubecon1.2x').terms).not.toContain('kubecon');
   });
+
+  it('reads a CamelCase name the notes have whole, as it is written in lower case ("KubeCon")', async () => {
+    const index = await reportIndex();
+    // Its parts ("kube" begins "kubernetes") made the capitalised question the confident one.
+    expect(index.search('Where and when is the next KubeCon Europe?').terms).toEqual(
+      index.search('where and when is the next kubecon europe?').terms,
+    );
+    expect(headingOrDeclined(index, 'Where and when is the next KubeCon Europe?')).toBe(
+      headingOrDeclined(index, 'where and when is the next kubecon europe?'),
+    );
+    expect(index.search('what about OpenTelemetry').terms).toEqual(['opentelemetri']);
+    // A name the notes lack whole is still read in its parts.
+    expect(index.search('PodSecurityPolicies and NetworkPolicy').terms).toEqual(
+      expect.arrayContaining(['network', 'polici']),
+    );
+  });
 });
 
 describe('the confidence rule', () => {
