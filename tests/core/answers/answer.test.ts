@@ -319,6 +319,8 @@ describe('questions the way people ask them', () => {
       // What an except word sets aside is not asked about; attending frames a question.
       'what other sessions did they attend besides mesh and observability',
       'what else did they go to apart from the service mesh talks',
+      // Sitting in on a talk is attending it.
+      'what other tracks did he sit in on',
     ])
       expect(top(await ask(q)), q).toBe('Wrap Up');
     // Other talks on a subject are that subject's section; so are its workshops and demos (the parts of
