@@ -295,7 +295,15 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
       const plan = derivations(
         respell(
           aboutSubjects(
-            planQuery(joinSplitNames(splitUnknownJoined(query, scorer), scorer, lexicon, inText), lexicon),
+            planQuery(
+              joinSplitNames(
+                splitUnknownJoined(wholeCamelNames(query, scorer), scorer),
+                scorer,
+                lexicon,
+                inText,
+              ),
+              lexicon,
+            ),
             scorer,
             knowledge,
             words,
@@ -935,6 +943,24 @@ function unmatchedWords(plan: QueryPlan, found: ReadonlyMap<string, number>): st
 }
 
 /**
+ * A CamelCase name the notes have whole ("KubeCon") is read whole, as "kubecon" is: tokenize would also
+ * read its parts ("Kube", "Con"), which match other words of the notes ("kube" begins "kubernetes"), and
+ * how a question is capitalised must not change its answer. A name the notes lack whole is still read in
+ * its parts too ("NetworkPolicy" in notes that write "network policy").
+ */
+function wholeCamelNames(query: string, scorer: Scorer): string {
+  if (!CAMEL.test(query)) return query;
+  return query.replace(CAMEL_WORDS, (word) =>
+    scorer.has(processTerm(word) ?? '') ? word.toLowerCase() : word,
+  );
+}
+
+/** A lower-case letter followed by an upper-case one, where tokenize (terms.ts) finds a CamelCase word's parts. */
+const CAMEL = /\p{Ll}\p{Lu}/u;
+/** The words that have one. */
+const CAMEL_WORDS = /[\p{L}\p{N}]*\p{Ll}\p{Lu}[\p{L}\p{N}]*/gu;
+
+/**
  * A question with words joined by "&" that the notes don't have as one name ("istio&linkerd",
  * "logs&metrics") asks about each of them: they are split. The notes' own names ("1&1", "JL&P") stay
  * whole. So is a word of the notes with a number run on ("kubecon19", "istio1.1"), as a hashtag or a
@@ -942,16 +968,9 @@ function unmatchedWords(plan: QueryPlan, found: ReadonlyMap<string, number>): st
  */
 function splitUnknownJoined(query: string, scorer: Scorer): string {
   const known = (word: string) => scorer.has(processTerm(word) ?? '');
-  // A CamelCase name the notes have whole ("KubeCon") is that name, as "kubecon" is: its parts ("Kube",
-  // "Con") would match other words of the notes ("kube" begins "kubernetes"), and how a question is
-  // capitalised must not change its answer. A name the notes lack whole is still read in parts
-  // ("PodSecurityPolicies" where they write "pod security policy").
-  const whole = CAMEL_WORD.test(query)
-    ? query.replace(CAMEL_WORDS, (word) => (known(word) ? word.toLowerCase() : word))
+  const split = query.includes('&')
+    ? query.replace(JOINED, (joined) => (known(joined) ? joined : joined.replace(/&/g, ' & ')))
     : query;
-  const split = whole.includes('&')
-    ? whole.replace(JOINED, (joined) => (known(joined) ? joined : joined.replace(/&/g, ' & ')))
-    : whole;
   return split.search(RUN_ON_NUMBER) >= 0
     ? split.replace(RUN_ON_NUMBER, (word, name: string, number: string) =>
         !known(word) && known(name) ? `${name} ${number}` : word,
@@ -960,9 +979,6 @@ function splitUnknownJoined(query: string, scorer: Scorer): string {
 }
 
 const JOINED = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)+/gu;
-/** A word with a lower-case letter followed by an upper-case one, as tokenize reads CamelCase (terms.ts). */
-const CAMEL_WORD = /\p{Ll}\p{Lu}/u;
-const CAMEL_WORDS = /[\p{L}\p{N}]*\p{Ll}\p{Lu}[\p{L}\p{N}]*/gu;
 /**
  * A word of three letters or more with a number run on: its letters, and the number (a year, "19" or
  * "2019", or a version, "1.1"; a single digit is part of a name: "cloud9").
