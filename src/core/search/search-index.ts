@@ -23,6 +23,7 @@ import {
   type TermSpec,
 } from './scorer.js';
 import {
+  CAMEL,
   editDistance,
   fold,
   indexTokenize,
@@ -955,9 +956,7 @@ function wholeCamelNames(query: string, scorer: Scorer): string {
   );
 }
 
-/** A lower-case letter followed by an upper-case one, where tokenize (terms.ts) finds a CamelCase word's parts. */
-const CAMEL = /\p{Ll}\p{Lu}/u;
-/** The words that have one. */
+/** The words that have a lower-case letter followed by an upper-case one (CAMEL, as tokenize reads them). */
 const CAMEL_WORDS = /[\p{L}\p{N}]*\p{Ll}\p{Lu}[\p{L}\p{N}]*/gu;
 
 /**

@@ -143,7 +143,7 @@ const HYPHEN = /[-\u2010\u2011]/;
 const HYPHENS = /[-\u2010\u2011]/g;
 
 /** A lower-case letter followed by an upper-case one: where a CamelCase word has parts. */
-const CAMEL = /\p{Ll}\p{Lu}/u;
+export const CAMEL = /\p{Ll}\p{Lu}/u;
 
 /** "v1.14": a version written with its v (a cheap test of the first letter first: most words are not). */
 function isVersion(raw: string): boolean {
