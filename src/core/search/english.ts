@@ -20,6 +20,17 @@ export const ENGLISH_OPTIONS = {
    * lacking it is a near miss ("kubecon 2020", "what's new in kubernetes 1.15"), so it counts fully.
    */
   editionRarity: 1,
+  /**
+   * A word English doesn't use, of at least this many letters, one slip from an everyday word…
+   * (see typoOfEveryday)
+   */
+  typoMinLength: 5,
+  /**
+   * …at most this rare, is that word misspelt ("wroth" is "worth", "probelm" "problem"): it counts as that
+   * word, not as a name the notes lack. Trades questions with a misspelt everyday word answered against a
+   * product name the lexicon doesn't know that happens to be one letter from an everyday word.
+   */
+  typoEverydayRarity: 0.5,
 } as const;
 
 /**
@@ -164,6 +175,41 @@ function isEnglishWord(word: string): boolean {
 }
 
 /**
+ * The rarity of the everyday word a misspelling stands for: a lower-cased word English doesn't use (not
+ * in the list, or as rare as its rarest), of typoMinLength letters or more, one slip from a word at most
+ * typoEverydayRarity rare with the same first letter (a letter left out, one too many, one mistyped, or
+ * two side by side swapped); the most everyday such word's rarity, or undefined.
+ */
+export function typoOfEveryday(word: string): number | undefined {
+  const value = remembered(TYPO_OF, word, typoOfEverydayWord);
+  return value < 0 ? undefined : value;
+}
+
+function typoOfEverydayWord(word: string): number {
+  const { typoMinLength, typoEverydayRarity } = ENGLISH_OPTIONS;
+  if (word.length < typoMinLength || !/^\p{Ll}+$/u.test(word) || rarity(word) < 1) return -1;
+  let least = -1;
+  const tryWord = (w: string) => {
+    if (rankOf(w) === undefined) return;
+    const r = rarity(w);
+    if (r <= typoEverydayRarity && (least < 0 || r < least)) least = r;
+  };
+  for (let i = 1; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    for (const c of LETTERS) {
+      tryWord(head + c + tail); // a letter left out
+      if (tail !== '') tryWord(head + c + tail.slice(1)); // one mistyped
+    }
+    if (tail !== '') tryWord(head + tail.slice(1)); // one too many
+    if (tail.length >= 2) tryWord(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2)); // two swapped
+  }
+  return least;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
  * Each word's rarity, base rarity and Englishness, remembered: a question's words come back question after
  * question, and each is worked out from several lookups and patterns. Emptied when one holds this many.
  */
@@ -171,6 +217,7 @@ const MAX_REMEMBERED = 50_000;
 const RARITY = new Map<string, number>();
 const BASE_RARITY = new Map<string, number>();
 const ENGLISH = new Map<string, boolean>();
+const TYPO_OF = new Map<string, number>();
 
 function remembered<T>(memo: Map<string, T>, word: string, work: (word: string) => T): T {
   let value = memo.get(word);

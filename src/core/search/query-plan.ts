@@ -1,5 +1,5 @@
 import type { GivenBy, Lexicon } from '../types.js';
-import { baseRarity, isEnglish, rarity } from './english.js';
+import { baseRarity, isEnglish, rarity, typoOfEveryday } from './english.js';
 import {
   editDistance,
   fold,
@@ -97,6 +97,12 @@ export interface PlanTerm {
    * me the gist"): see sceneTerms.
    */
   readonly scene?: boolean;
+  /**
+   * A word English doesn't use, one slip from an everyday word ("wroth", "probelm"; see typoOfEveryday),
+   * and no word the lexicon has: that word misspelt, and this its rarity. Missing from the notes, it
+   * counts as that everyday word would, not as a name.
+   */
+  readonly typoOf?: number;
 }
 
 /** Terms standing for one thing the question says. */
@@ -282,6 +288,8 @@ export interface CompiledLexicon {
   readonly concepts: readonly (readonly string[])[];
   /** Terms the lexicon names as subjects of the field: abbreviations and single-word related terms. */
   readonly fieldTerms: ReadonlySet<string>;
+  /** Every word of the lexicon's abbreviations, related terms and kinds, folded. */
+  readonly words: ReadonlySet<string>;
   /** Each kind of fact's words, as terms. */
   readonly facts: readonly FactKind[];
 }
@@ -585,6 +593,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
         .filter((term) => plainWords(term).length === 1)
         .flatMap(termsOf),
     ]),
+    words: new Set(
+      [
+        ...lexicon.abbreviations.flatMap((a) => [a.short, a.full]),
+        ...lexicon.related.flatMap((r) => [r.term, ...r.related]),
+        ...lexicon.kinds.flatMap((k) => [k.kind, ...k.members]),
+      ].flatMap(plainWords),
+    ),
   };
 }
 
@@ -699,6 +714,14 @@ function paraphrasedLess(own: TermGroup[], expansions: readonly TermGroup[]): Te
   );
 }
 
+/** A misspelt everyday word's typoOf, unless the lexicon has the word ("mesos" is not "mess" misspelt). */
+function everydayTypo(t: PlanTerm, lexicon: CompiledLexicon): { typoOf?: number } {
+  const folded = fold(t.word);
+  if (lexicon.fieldTerms.has(t.term) || lexicon.words.has(folded)) return {};
+  const typoOf = typoOfEveryday(folded);
+  return typoOf === undefined ? {} : { typoOf };
+}
+
 /** Reads a question into a plan. */
 export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   const query = withDroppedGs(typed);
@@ -753,6 +776,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
         frame: t.frame && framed,
         field: lexicon.fieldTerms.has(t.term),
         ...(scene.has(t.term) && { scene: true }),
+        ...everydayTypo(t, lexicon),
       },
     ],
     from: [t.term],

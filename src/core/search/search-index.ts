@@ -845,7 +845,8 @@ function rank(
   // A word asking for a kind of fact ("version") is the fact rule's to judge (givesFacts): a section
   // with a version number gives a version without the word. A name of the notes (their title, event or
   // place: "spain" for Barcelona, Spain) is known from their frontmatter, whether or not a section says it.
-  const isName = (t: PlanTerm) => t.field === true || !t.english;
+  // A misspelt everyday word ("wroth" for worth) is that word, not a name (see unknownWeight).
+  const isName = (t: PlanTerm) => t.field === true || (!t.english && t.typoOf === undefined);
   const missing = (t: PlanTerm) =>
     plan.facts.some((kind) => kind.terms.includes(t.term)) || words.identity.has(t.term) || isCount(t)
       ? 0
@@ -1414,11 +1415,13 @@ const AGENT_SUFFIX = /^(?:er|or|ator|ist)$/;
  * How much an own word the notes lack counts against answering: the English rarity of its base form
  * ("busiest" counts as "busy"), more when the lexicon knows it as a subject of the field (a near miss
  * like "rbac" or "knative"), none for a frame word.
- * An everyday word the lexicon happens to know ("read", "version") counts by its rarity like any other.
+ * An everyday word the lexicon happens to know ("read", "version") counts by its rarity like any other,
+ * and a misspelt everyday word ("wroth") as the word it stands for.
  */
 function unknownWeight(t: PlanTerm): number {
   if (t.frame) return 0;
-  return t.field ? t.rarity * CONFIDENCE.fieldTermUnknown : t.baseRarity;
+  if (t.field) return t.rarity * CONFIDENCE.fieldTermUnknown;
+  return Math.min(t.baseRarity, t.typoOf ?? 1);
 }
 
 /**

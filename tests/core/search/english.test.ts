@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ENGLISH_WORDS_FILE, englishWordsJson } from '../../../scripts/english-words.mjs';
-import { baseRarity, rarity } from '../../../src/core/search/english.js';
+import { baseRarity, rarity, typoOfEveryday } from '../../../src/core/search/english.js';
 
 describe('how everyday a word is', () => {
   it('counts a product name or a word English lacks as fully rare', () => {
@@ -30,6 +30,25 @@ describe('how everyday a word is', () => {
   it('never makes a word rarer than it is', () => {
     for (const word of ['setup', 'vibe', 'metal', 'helm', 'policies'])
       expect(baseRarity(word)).toBeLessThanOrEqual(rarity(word));
+  });
+});
+
+describe('a misspelt everyday word', () => {
+  it.each([
+    ['wroth', 'worth'], // two letters swapped, and a word English hardly uses
+    ['probelm', 'problem'],
+    ['recieve', 'receive'],
+    ['definately', 'definitely'],
+    ['worht', 'worth'],
+    ['wortth', 'worth'], // a letter too many
+    ['wrth', undefined], // too short to tell
+  ])('reads "%s" as "%s"', (typo, meant) => {
+    expect(typoOfEveryday(typo)).toBe(meant === undefined ? undefined : rarity(meant));
+  });
+
+  it('leaves alone words English uses, names far from any everyday word, and capitalised words', () => {
+    for (const word of ['worth', 'consul', 'istio', 'kubernetes', 'gatekeeper', 'fluentd', 'Wroth'])
+      expect(typoOfEveryday(word), word).toBeUndefined();
   });
 });
 

@@ -27,6 +27,23 @@ function headingOrDeclined(index: SearchIndex, q: string): string | undefined {
   return outcome.confident ? outcome.hits[0]?.section.heading : 'declined';
 }
 
+describe('a misspelt everyday word the notes lack', () => {
+  it('counts as that word, not as a name the notes lack', async () => {
+    const index = await reportIndex();
+    const answer = (q: string) => headingOrDeclined(index, q);
+    // "worth" is an everyday word the notes don't use; "wroth" (and "worht") would be names they lack.
+    expect(answer('is linkerd worth a try?')).toBe('Service Meshes');
+    expect(answer('is linkerd wroth a try?')).toBe('Service Meshes');
+    expect(answer('is linkerd worht a try?')).toBe('Service Meshes');
+    expect(index.search('is linkerd worht a try?').unknownNames).toBe(0);
+  });
+
+  it('is no misspelling when the lexicon has the word: "mesos" is not "mess"', async () => {
+    const index = await reportIndex();
+    expect(headingOrDeclined(index, 'did mesos lose the orchestration wars to kubernetes?')).toBe('declined');
+  });
+});
+
 describe('compounds', () => {
   it('finds a hyphenated compound of the notes written as one word', async () => {
     const index = await reportIndex();
