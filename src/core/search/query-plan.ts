@@ -1008,7 +1008,8 @@ const NONE: readonly never[] = [];
 /**
  * Whether a question asks for a kind of fact: it has one of the kind's words ("datadog PRICING"), or opens
  * with a phrase asking for it ("WHEN WILL the istio operator ship": a date), unless a word says it asks
- * something else ("when does it make SENSE to go multi-cloud": in which circumstances, not on what date).
+ * something else ("when does it make SENSE to go multi-cloud": in which circumstances, not on what date;
+ * "is istio WORTH the cost": a verdict, not a price).
  * The phrase is looked for in the words as read and as typed ("whens", read as "when", is one of them).
  */
 function asksFor(
@@ -1017,9 +1018,10 @@ function asksFor(
   typedWords: readonly string[],
   own: readonly TermGroup[],
 ): boolean {
+  if (words.some((w) => kind.unless.has(w))) return false;
   if (own.some((g) => g.terms.some((t) => kind.terms.includes(t.term)))) return true;
   const opens = (p: readonly string[]) => runAt(words, 0, p) || runAt(typedWords, 0, p);
-  return kind.askedBy.some(opens) && !words.some((w) => kind.unless.has(w));
+  return kind.askedBy.some(opens);
 }
 
 /**
