@@ -875,7 +875,8 @@ const FOR = /\bfor\b/i;
 /**
  * Whether a question asks who someone is: a phrase that asks it ("WHO GAVE the loki talk"), or a naming
  * word with a role it asks about: the role after it with only linking words between ("WHO was the
- * SPEAKER", "the NAME of the COLLEAGUE", "WHICH SPEAKER"), or right before it ("the SPEAKER'S NAME"). A
+ * SPEAKER", "the NAME of the COLLEAGUE", "WHICH SPEAKER") and at most one word saying which ("the NAMES
+ * of the 1&1 SPEAKERS", "WHO were the linkerd PRESENTERS"), or right before it ("the SPEAKER'S NAME"). A
  * verb between them asks something else of the role: "WHICH did the AUTHOR lean towards" asks what the
  * author chose. "who went" asks who took part ("myself and a colleague" answers it), and "who is the main
  * contributor" may be a company.
@@ -894,7 +895,11 @@ function asksPerson(words: readonly string[], lexicon: CompiledLexicon): boolean
     let before = i;
     while (before > 0 && LINKING.has(words[before - 1] ?? '')) before--;
     for (const r of roles) {
-      if (isRole(after, after + r.length) || (before >= r.length && isRole(before - r.length, before)))
+      if (
+        isRole(after, after + r.length) ||
+        isRole(after + 1, after + 1 + r.length) ||
+        (before >= r.length && isRole(before - r.length, before))
+      )
         return true;
     }
   }

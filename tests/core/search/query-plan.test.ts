@@ -372,6 +372,9 @@ describe('planQuery', () => {
       'which speaker did the timeline',
       'who were the speakers',
       "what was the speaker's name",
+      // One word between may say which ones.
+      'what was the name of the istio speaker',
+      'who were the linkerd speakers',
     ])
       expect(plan(q).asksPerson, q).toBe(true);
     for (const q of [
@@ -382,6 +385,8 @@ describe('planQuery', () => {
       // A verb between the naming word and the role asks something else of the role.
       'istio or linkerd, which did the colleague lean towards',
       'which way did the speaker vote',
+      'which mesh did the author prefer',
+      'what is the name of the tool the speaker used',
     ])
       expect(plan(q).asksPerson, q).toBe(false);
   });
