@@ -178,6 +178,11 @@ export interface Lexicon {
    */
   readonly overviewSizes: readonly string[];
   /**
+   * What an overview can be for, a document, an occasion or its readers ("for the NEWSLETTER", "for
+   * my STANDUP"): "for" and one of these say what the asker wants it for, not what it is of.
+   */
+  readonly overviewUses: readonly string[];
+  /**
    * What a reply's length is counted in: "in" (or "as"), a count and one of these ask for an overview that
    * long ("in 3 BULLETS", "in two SENTENCES", "as a few BULLET POINTS", "in a LINE").
    */

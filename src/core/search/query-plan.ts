@@ -268,6 +268,8 @@ export interface CompiledLexicon {
   readonly overviewSizes: ReadonlySet<string>;
   /** What a reply's length is counted in, as plain words ("bullet points"). */
   readonly replyLengths: readonly (readonly string[])[];
+  /** What an overview can be for, folded ("newsletter", "standup"): see sceneTerms. */
+  readonly overviewUses: ReadonlySet<string>;
   /** The reply lengths of one word, folded ("slide", "bullets"): a count can join one ("a 30-SECOND summary"). */
   readonly replyUnits: ReadonlySet<string>;
   /** First words of the question words' phrases: a clause opening with one asks. */
@@ -570,6 +572,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     ]),
     replyLengths: lexicon.replyLengths.map(plainWords),
     replyUnits,
+    overviewUses: new Set(lexicon.overviewUses.map(fold)),
     asking: new Set(lexicon.questionWords.flatMap((q) => plainWords(q).slice(0, 1))),
     instructions: lexicon.instructions.map(phraseStems),
     details: lexicon.details.map(plainWords),
@@ -766,7 +769,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   // Frame words frame something else; when the question has nothing else ("the author's blog"), they
   // are its subject, unless it asks for an intent ("what topics does the WRITEUP cover").
   const framed = intent || terms.some((t) => !t.frame);
-  const scene = sceneTerms(query, lexicon);
+  const scene = sceneTerms(query, lexicon, overview.length > 0);
   const own: TermGroup[] = Array.from(terms, (t) => ({
     origin: 'own',
     weight: 1,
@@ -776,6 +779,9 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
         frame: t.frame && framed,
         field: lexicon.fieldTerms.has(t.term),
         ...(scene.has(t.term) && { scene: true }),
+        // A use of an overview the lexicon lists, setting the scene, is an everyday word whatever English's
+        // word list says ("for ROADMAP planning").
+        ...(scene.has(t.term) && lexicon.overviewUses.has(fold(t.word)) && { english: true }),
         ...everydayTypo(t, lexicon),
       },
     ],
@@ -834,13 +840,14 @@ const CLAUSE_END = /[,;:.!?]+(?=\s|$)|\s[-\u2013\u2014]+\s/u;
  * FORTUNE, did they say anything about loki". A clause is about the asker when a scene word (lexicon: I,
  * we, our) opens it, after any small words that do not ask ("so we...", not "did we..."); so is what a
  * clause says the asker wants it for, from "for" and a scene word to the clause's end ("recap the
- * conference FOR MY EXEC UPDATE"); so is a clause that ends in "here" and asks nothing, the asker saying
+ * conference FOR MY EXEC UPDATE"), or in a question asking for an overview, "for" and a use of one within
+ * PURPOSE_REACH words ("summarise the trip FOR THE AUDIT FILE", "tl;dr? need it FOR ROADMAP PLANNING"); so is a clause that ends in "here" and asks nothing, the asker saying
  * who they are ("DIRECTOR HERE - which event did we send folks to?", "NEW JOINER HERE, ..."). These set
  * the scene: their everyday words the notes lack are how the asker came to ask, not what is asked (see
  * CONFIDENCE.sceneShare). A message that asks nothing else ("I'm in a rush", "I want to know about istio,
  * thanks") has none.
  */
-function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string> {
+function sceneTerms(query: string, lexicon: CompiledLexicon, overview: boolean): ReadonlySet<string> {
   // Most questions are one clause with no "for": nothing to split.
   if (lexicon.scene.size === 0 || (!CLAUSE_END.test(query) && !FOR.test(query))) return NO_TERMS;
   const setting: string[] = [];
@@ -851,7 +858,12 @@ function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string
       (w) => processTerm(w) !== null || lexicon.asking.has(w) || lexicon.scene.has(w),
     );
     // What the asker wants it for, to the clause's end: "recap the conference FOR MY EXEC UPDATE".
-    const purpose = words.findIndex((w, i) => w === 'for' && lexicon.scene.has(words[i + 1] ?? ''));
+    const purpose = words.findIndex(
+      (w, i) =>
+        w === 'for' &&
+        (lexicon.scene.has(words[i + 1] ?? '') ||
+          (overview && words.slice(i + 1, i + 1 + PURPOSE_REACH).some((u) => lexicon.overviewUses.has(u)))),
+    );
     const introducing = words.at(-1) === 'here' && !words.some((w) => lexicon.asking.has(w));
     // A scene word right before a question word only stresses it ("JUST what did they say about logging").
     const opensScene =
@@ -869,6 +881,8 @@ function sceneTerms(query: string, lexicon: CompiledLexicon): ReadonlySet<string
 }
 
 const NO_TERMS: ReadonlySet<string> = new Set();
+/** How many words after "for" may name what an overview is for: "for THE QUARTERLY AUDIT". */
+const PURPOSE_REACH = 3;
 const CLAUSES = new RegExp(CLAUSE_END.source, 'gu');
 const FOR = /\bfor\b/i;
 

@@ -200,6 +200,12 @@ describe('questions the way people ask them', () => {
     ])
       expect((await ask(q)).kind, q).toBe('overview');
     expect(top(await ask('loki in 3 bullets'))).toBe('2. The Logging Problem');
+    // So does what it is for: a document, an occasion, its readers ("for the NEWSLETTER").
+    for (const q of [
+      'summarise the conference for the internal newsletter',
+      'tl;dr of the trip? need it for roadmap planning',
+    ])
+      expect((await ask(q)).kind, q).toBe('overview');
     // What the trip brought back, in other words: "the big picture", what "came out of" it, the areas covered.
     for (const q of [
       "what's the big picture from barcelona",

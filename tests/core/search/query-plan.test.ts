@@ -43,6 +43,7 @@ const lexicon: Lexicon = {
   comparison: ['vs', 'compared to', 'or'],
   scene: ['i', 'we', 'my'],
   overviewSizes: ['quick', 'brief'],
+  overviewUses: ['newsletter', 'standup'],
   replyLengths: ['sentences', 'bullets', 'bullet points', 'line', 'minute', 'minutes'],
   instructions: ['step by step'],
   details: ['exactly', 'how does work'],
@@ -73,6 +74,11 @@ describe('planQuery', () => {
     expect(scene('we run loki, is loki any good?')).toEqual(['run']);
     // What the asker wants it for, to the end of its clause.
     expect(scene('recap the conference for my exec update')).toEqual(['exec', 'updat']);
+    // …or, asking for an overview, "for" and a use of one: a document, an occasion, its readers.
+    expect(scene('highlights of the trip for the quarterly newsletter')).toEqual(['quarter', 'newslett']);
+    expect(scene('key takeaways for the standup')).toEqual(['standup']);
+    // Not in a question asking something else: "for the newsletter" may be what it asks about.
+    expect(scene('which talks for the newsletter')).toEqual([]);
     // The asker saying who they are: a clause that ends in "here" and asks nothing.
     expect(scene('new joiner here, why did we go to kubecon?')).toEqual(['new', 'joiner']);
     expect(scene('is anyone here, why did we go to kubecon?')).toEqual([]);
