@@ -156,8 +156,12 @@ function bundle(esbuild, compiled, outDir) {
     target: 'node20',
     external: EXTERNAL,
     banner: { js: REQUIRE_SHIM },
-    // Names as written: an error's or a class's name shows in logs and answers, never a renamed `Foo2`.
-    keepNames: true,
+    // No keepNames: it wraps every function and closure as it is made in a call that defines its name
+    // (`__name`), which was about a tenth of the bot's CPU per Slack request. Names stay as written
+    // without it: JavaScript names a function or class after the binding it is assigned to, esbuild
+    // renames only a top-level binding that collides with another, and every error class of ours sets
+    // its `name` (tests/build.test.ts checks that no class of src/ is renamed).
+    keepNames: false,
     write: false,
     logLevel: 'warning',
   });

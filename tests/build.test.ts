@@ -115,6 +115,22 @@ describe('scripts/build.mjs --if-stale', () => {
     }
   });
 
+  it('names no function as it is made, and keeps every class of src/ under its own name', async () => {
+    const text = (await builtModules()).map((m) => m.text).join('\n');
+    // esbuild's keepNames wraps each function and closure in a \`__name\` call, run whenever one is made.
+    expect(text).not.toContain('__name(');
+    const sources = await readdir(path.join(ROOT, 'src'), { recursive: true });
+    const classes = new Set<string>();
+    for (const file of sources.filter((f) => f.endsWith('.ts')))
+      for (const [, name] of (await readFile(path.join(ROOT, 'src', file), 'utf8')).matchAll(
+        /^(?:export )?class (\w+)/gm,
+      ))
+        if (name !== undefined) classes.add(name);
+    expect(classes.size).toBeGreaterThan(5);
+    for (const name of classes)
+      expect(text, name).toMatch(new RegExp(`(?:class ${name}\\b|var ${name} = class\\b)`));
+  });
+
   it('does nothing, quietly, when no source changed', async () => {
     const before = (await stat(path.join(repo, 'dist/main.js'))).mtimeMs;
     expect(await build('--if-stale')).toEqual({ code: 0, stdout: '', stderr: '' });
