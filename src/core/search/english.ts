@@ -1,4 +1,5 @@
 import words from './english-words.json' with { type: 'json' };
+import { LETTERS } from './terms.js';
 
 /**
  * How everyday a word is in English, from SUBTLEX-US (74,286 words ranked by how often they are spoken).
@@ -206,8 +207,6 @@ function typoOfEverydayWord(word: string): number {
   }
   return least;
 }
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * Each word's rarity, base rarity and Englishness, remembered: a question's words come back question after

@@ -841,11 +841,11 @@ const CLAUSE_END = /[,;:.!?]+(?=\s|$)|\s[-\u2013\u2014]+\s/u;
  * we, our) opens it, after any small words that do not ask ("so we...", not "did we..."); so is what a
  * clause says the asker wants it for, from "for" and a scene word to the clause's end ("recap the
  * conference FOR MY EXEC UPDATE"), or in a question asking for an overview, "for" and a use of one within
- * PURPOSE_REACH words ("summarise the trip FOR THE AUDIT FILE", "tl;dr? need it FOR ROADMAP PLANNING"); so is a clause that ends in "here" and asks nothing, the asker saying
- * who they are ("DIRECTOR HERE - which event did we send folks to?", "NEW JOINER HERE, ..."). These set
- * the scene: their everyday words the notes lack are how the asker came to ask, not what is asked (see
- * CONFIDENCE.sceneShare). A message that asks nothing else ("I'm in a rush", "I want to know about istio,
- * thanks") has none.
+ * PURPOSE_REACH words ("summarise the trip FOR THE AUDIT FILE", "tl;dr? need it FOR ROADMAP PLANNING");
+ * so is a clause that ends in "here" and asks nothing, the asker saying who they are ("DIRECTOR HERE -
+ * which event did we send folks to?", "NEW JOINER HERE, ..."). These set the scene: their everyday words
+ * the notes lack are how the asker came to ask, not what is asked (see CONFIDENCE.sceneShare). A message
+ * that asks nothing else ("I'm in a rush", "I want to know about istio, thanks") has none.
  */
 function sceneTerms(query: string, lexicon: CompiledLexicon, overview: boolean): ReadonlySet<string> {
   // Most questions are one clause with no "for": nothing to split.

@@ -255,7 +255,8 @@ export function respellings(word: string, accept: (spelling: string, term: strin
   return [...found];
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** The letters a typo may have left out or mistyped (see respellings, and english.ts's typoOfEveryday). */
+export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * A folded word without its inflection: plural, -ed, -ing, a final e ("providing", "provides", "provided"
