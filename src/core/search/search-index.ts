@@ -310,6 +310,7 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
             words,
           ),
           scorer,
+          knowledge,
           words,
         ),
         scorer,
@@ -444,7 +445,7 @@ function aboutSubjects(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, wo
  * away (terms.ts, respellings).
  * Numbers match exactly: "2091" is no misspelt 2019.
  */
-function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan {
+function respell(plan: QueryPlan, scorer: Scorer, knowledge: Knowledge, words: KnownWords): QueryPlan {
   const misspelt = (t: PlanTerm) =>
     (!t.english || t.rarity >= 1) &&
     !isNumber(t.term) &&
@@ -468,8 +469,13 @@ function respell(plan: QueryPlan, scorer: Scorer, words: KnownWords): QueryPlan 
       if (!misspelt(t)) return t;
       let respelt = cache.get(t.word);
       if (respelt === undefined) {
-        // To a word the notes have: "observabilty" is their observability (English or not).
-        respelt = respellings(t.word, (_, m) => scorer.has(m));
+        // To a word the notes have: "observabilty" is their observability (English or not). The notes must
+        // write the respelling's word, not only its stem: "stateful" with an R left out is "starteful",
+        // which stems to start, a word of theirs, but no one writes it.
+        respelt = respellings(
+          t.word,
+          (spelling, m) => scorer.has(m) && writes(m, inflectionBase(spelling), scorer, knowledge, words),
+        );
         if (cache.size >= SEARCH_OPTIONS.maxCachedTypos) cache.clear();
         cache.set(t.word, respelt);
       }

@@ -832,6 +832,18 @@ describe('match quality', () => {
     expect(respellings('deploymnt', () => false)).toEqual([]);
   });
 
+  it('respells only to a word the notes write, not to one that merely shares its stem', async () => {
+    const index = await reportIndex();
+    // "stateful" with an R left out is "starteful", which the stemmer cuts to start, a stem of the
+    // notes ("started"); no one writes "starteful", so stateful is a name the notes lack, not a typo.
+    const stateful = index.search('stateful sets').plan.own.flatMap((g) => g.terms)[0];
+    expect(stateful?.respelt ?? []).not.toContain('start');
+    for (const q of ['stateful sets', 'running stateful services on kubernetes'])
+      expect(index.search(q).confident, q).toBe(false);
+    // A slip of a word they do write is still respelt to it.
+    expect(index.search('custom deploymnt controller talk').confident).toBe(true);
+  });
+
   it('never respells a number: "1.41" is no misspelt 1.14', async () => {
     const index = await reportIndex();
     for (const q of ['kubernetes 1.41 features', 'what happened to borg in 2030'])
