@@ -844,6 +844,26 @@ describe('match quality', () => {
     expect(index.search('custom deploymnt controller talk').confident).toBe(true);
   });
 
+  it('reads "workloads" as whatever runs, not as a subject the notes lack', async () => {
+    const index = await reportIndex();
+    // The notes never say "workload": the question is about running on several clouds.
+    for (const q of [
+      'does anyone really run workloads across several cloud providers?',
+      'should our workloads live on several clouds',
+    ]) {
+      const outcome = index.search(q);
+      expect(outcome.confident, q).toBe(true);
+      expect(outcome.hits[0]?.section.heading, q).toBe('Any Stand-out Themes?');
+    }
+    // What is said of the workloads is still the subject: a name the notes lack is still missing.
+    for (const q of [
+      'gpu workloads on kubernetes',
+      'batch workloads on spot instances',
+      'stateful workloads on k8s',
+    ])
+      expect(index.search(q).confident, q).toBe(false);
+  });
+
   it('never respells a number: "1.41" is no misspelt 1.14', async () => {
     const index = await reportIndex();
     for (const q of ['kubernetes 1.41 features', 'what happened to borg in 2030'])
