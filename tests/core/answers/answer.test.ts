@@ -365,6 +365,9 @@ describe('questions the way people ask them', () => {
       'what did we hope to get out of the trip',
       'how many of us went to barcelona',
       'how many people from our side went to kubecon',
+      // How many the team sent, or how many of its own went (not how many people attended).
+      'how many engineers did we send to barcelona',
+      'how many of ours made it to kubecon',
       'whats the point of sending ppl to the conf',
       // When the trip was, how long ago, its background, and whether anyone besides the author went.
       'how long ago was the kubecon trip?',
