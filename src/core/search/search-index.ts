@@ -335,7 +335,10 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
  * one's evidence: "which tool did he say 'I think we should use'" asks about where the notes say those
  * words, though the search reads none of them. See rank: only for a question it would decline.
  */
-type Quoted = (hits: readonly Hit[], top: number) => { hit: Hit; quote: string } | undefined;
+type Quoted = (
+  hits: readonly Hit[],
+  top: number,
+) => { hit: Hit; quote: string /** No other section says it. */; only: boolean } | undefined;
 
 /**
  * The Quoted of a question: for each of its quotes, longest first, the sections that say it; the first
@@ -349,11 +352,16 @@ function quotedIn(query: string, saying: (quote: string) => Section[]): Quoted |
   return (hits, top) => {
     found ??= quotes.map((quote) => ({ quote, sections: saying(quote) }));
     for (const { quote, sections } of found) {
+      const only = sections.length === 1;
       const ranked = hits.find((h) => sections.includes(h.section));
-      if (ranked !== undefined) return { hit: ranked, quote };
-      if (sections.length === 1) {
+      if (ranked !== undefined) return { hit: ranked, quote, only };
+      if (only) {
         const evidence = Math.max(top, CONFIDENCE.minEvidence);
-        return { hit: { section: sections[0] as Section, score: 0, matchedTerms: [], evidence }, quote };
+        return {
+          hit: { section: sections[0] as Section, score: 0, matchedTerms: [], evidence },
+          quote,
+          only,
+        };
       }
     }
     return undefined;
@@ -896,8 +904,21 @@ function rank(
   // A quote one section says stands in for the evidence and the subject, not for the rest, nor for a
   // name the notes lack ("is argo cd 'a big deal' yet?" is about argo cd).
   // The other hits are not also relevant: without the quote, none of them was enough to answer.
-  const byQuote = !confident && unknownNames === 0 ? quoted?.(hits, top) : undefined;
-  if (byQuote !== undefined && answers(byQuote.hit))
+  const byQuote = unknownNames === 0 ? quoted?.(hits, top) : undefined;
+  // Answering anyway, the one section that says what the question quotes comes first: "what does
+  // 'platform for building platforms' mean" is about it, not about one with more of the question's words.
+  // A quote several sections say picks none of them ("what about 'at the moment' for logging").
+  if (confident && byQuote?.only === true && byQuote.hit.section !== hits[0]?.section && answers(byQuote.hit))
+    return {
+      hits: [byQuote.hit, ...hits.filter((h) => h !== byQuote.hit)],
+      confident,
+      unknown,
+      unknownNames,
+      unmatched: unmatchedWords(plan, found),
+      corrections: [],
+      quote: byQuote.quote,
+    };
+  if (!confident && byQuote !== undefined && answers(byQuote.hit))
     return {
       hits: [byQuote.hit],
       confident: true,

@@ -81,10 +81,21 @@ describe('quotes', () => {
       '"custom deployment controller" details?',
     ])
       expect(index.search(q).confident, q).toBe(false);
-    // A question answered anyway keeps its answer: the quote reorders nothing.
+    // A question answered anyway keeps its answer when several sections say its quote.
     expect(index.search('what about "at the moment" for logging').hits[0]?.section.heading).toBe(
       '2. The Logging Problem',
     );
+  });
+
+  it('puts the one section that says a quote first, even when another has more of the question’s words', async () => {
+    const index = await reportIndex();
+    // "Any Stand-out Themes?" has "platform", "building" and "meant"; the history section says the phrase.
+    const outcome = index.search("so what's meant by 'platform for building platforms' exactly?");
+    expect(outcome.confident).toBe(true);
+    expect(outcome.hits[0]?.section.heading).toBe('This Kubernetes Thing Might Catch On');
+    expect(outcome.quote).toBe('platform for building platforms');
+    // Answered anyway, the other relevant sections stay, after it.
+    expect(outcome.hits.map((h) => h.section.heading)).toContain('Any Stand-out Themes?');
   });
 
   it('changes nothing when no section says the quote', async () => {
