@@ -308,6 +308,10 @@ describe('questions the way people ask them', () => {
       // The author's other writing asks for it too.
       'did he write more posts on kubecon',
       'does the author have a personal website',
+      // Said as "more writing", "more than this write-up", "written elsewhere".
+      'is there any more writing from him on all this?',
+      'is there more than just this write-up?',
+      'has he written elsewhere on these topics',
     ])
       expect(top(await ask(q)), q).toBe('More Detail on Some of These Topics');
     expect(top(await ask('where can i read more about loki'))).toBe('2. The Logging Problem');
