@@ -841,15 +841,19 @@ const CLAUSE_END = /[,;:.!?]+(?=\s|$)|\s[-\u2013\u2014]+\s/u;
  * we, our) opens it, after any small words that do not ask ("so we...", not "did we..."); so is what a
  * clause says the asker wants it for, from "for" and a scene word to the clause's end ("recap the
  * conference FOR MY EXEC UPDATE"), or in a question asking for an overview, "for" and a use of one within
- * PURPOSE_REACH words ("summarise the trip FOR THE AUDIT FILE", "tl;dr? need it FOR ROADMAP PLANNING");
- * so is a clause that ends in "here" and asks nothing, the asker saying who they are ("DIRECTOR HERE -
+ * PURPOSE_REACH words ("summarise the trip FOR THE AUDIT FILE", "tl;dr? need it FOR ROADMAP PLANNING")
+ * or whom it goes to, "to" and a scene word ("takeaways I could pass up TO MY DIRECTORS"); so is a clause that ends in "here" and asks nothing, the asker saying who they are ("DIRECTOR HERE -
  * which event did we send folks to?", "NEW JOINER HERE, ..."). These set the scene: their everyday words
  * the notes lack are how the asker came to ask, not what is asked (see CONFIDENCE.sceneShare). A message
  * that asks nothing else ("I'm in a rush", "I want to know about istio, thanks") has none.
  */
 function sceneTerms(query: string, lexicon: CompiledLexicon, overview: boolean): ReadonlySet<string> {
   // Most questions are one clause with no "for": nothing to split.
-  if (lexicon.scene.size === 0 || (!CLAUSE_END.test(query) && !FOR.test(query))) return NO_TERMS;
+  if (
+    lexicon.scene.size === 0 ||
+    (!CLAUSE_END.test(query) && !FOR.test(query) && !(overview && TO.test(query)))
+  )
+    return NO_TERMS;
   const setting: string[] = [];
   const asking = new Set<string>();
   for (const clause of query.split(CLAUSES)) {
@@ -858,11 +862,14 @@ function sceneTerms(query: string, lexicon: CompiledLexicon, overview: boolean):
       (w) => processTerm(w) !== null || lexicon.asking.has(w) || lexicon.scene.has(w),
     );
     // What the asker wants it for, to the clause's end: "recap the conference FOR MY EXEC UPDATE".
+    // In a question asking for an overview, who it goes to, too: "takeaways I could pass up TO MY DIRECTORS".
     const purpose = words.findIndex(
       (w, i) =>
-        w === 'for' &&
-        (lexicon.scene.has(words[i + 1] ?? '') ||
-          (overview && words.slice(i + 1, i + 1 + PURPOSE_REACH).some((u) => lexicon.overviewUses.has(u)))),
+        (w === 'for' &&
+          (lexicon.scene.has(words[i + 1] ?? '') ||
+            (overview &&
+              words.slice(i + 1, i + 1 + PURPOSE_REACH).some((u) => lexicon.overviewUses.has(u))))) ||
+        (overview && w === 'to' && lexicon.scene.has(words[i + 1] ?? '')),
     );
     const introducing = words.at(-1) === 'here' && !words.some((w) => lexicon.asking.has(w));
     // A scene word right before a question word only stresses it ("JUST what did they say about logging").
@@ -885,6 +892,7 @@ const NO_TERMS: ReadonlySet<string> = new Set();
 const PURPOSE_REACH = 3;
 const CLAUSES = new RegExp(CLAUSE_END.source, 'gu');
 const FOR = /\bfor\b/i;
+const TO = /\bto\b/i;
 
 /**
  * Whether a question asks who someone is: a phrase that asks it ("WHO GAVE the loki talk"), or a naming

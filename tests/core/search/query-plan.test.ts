@@ -77,8 +77,11 @@ describe('planQuery', () => {
     // …or, asking for an overview, "for" and a use of one: a document, an occasion, its readers.
     expect(scene('highlights of the trip for the quarterly newsletter')).toEqual(['quarter', 'newslett']);
     expect(scene('key takeaways for the standup')).toEqual(['standup']);
+    // …and who it goes to: "to" and a scene word.
+    expect(scene('key takeaways i could pass up to my directors')).toEqual(['director']);
     // Not in a question asking something else: "for the newsletter" may be what it asks about.
     expect(scene('which talks for the newsletter')).toEqual([]);
+    expect(scene('which talks went to my directors')).toEqual([]);
     // The asker saying who they are: a clause that ends in "here" and asks nothing.
     expect(scene('new joiner here, why did we go to kubecon?')).toEqual(['new', 'joiner']);
     expect(scene('is anyone here, why did we go to kubecon?')).toEqual([]);
