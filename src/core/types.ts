@@ -150,6 +150,11 @@ export interface Lexicon {
    * event ("that big CONTAINER conference"), not what the trip was about.
    */
   readonly eventWords: readonly string[];
+  /**
+   * Words that, right before an event word or a name of the notes' event, name another edition of it
+   * ("the FIRST kubecon", "the NEXT conference"): a trip question about that one is not about the notes'.
+   */
+  readonly otherEditions: readonly string[];
   /** Phrases that start a request for instructions ("how do i", "how to"): the action after them must be answered. */
   readonly howTo: readonly string[];
   /**

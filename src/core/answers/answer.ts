@@ -97,7 +97,13 @@ export function answerQuestion(index: SearchIndex, raw: string, options: AskOpti
   // When or where the event was, asking of nothing but the notes' own names and frame words ("when was
   // kubecon barcelona", "where was the conference"), is a trip question; "when was kubernetes 1.0" and
   // "when was the party" are not.
-  const trip = plan.intents.trip || (event && !noIntent && asksNothingElse(index, outcome));
+  // Another edition of the event ("when was the FIRST kubecon held", "where is the NEXT conference") is not
+  // the one the notes went to: their introduction gives that one's dates and place only.
+  const otherEdition = [...plan.afterOtherEdition].some(
+    (w) => index.lexicon.eventWords.has(w) || index.identity.has(processTerm(w) ?? ''),
+  );
+  const trip =
+    !otherEdition && (plan.intents.trip || (event && !noIntent && asksNothingElse(index, outcome)));
   // A question that only names the notes, asking nothing else of them ("kubecon barcelona"), asks for
   // them: the overview.
   const overview =

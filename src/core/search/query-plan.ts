@@ -158,6 +158,11 @@ export interface QueryPlan {
   /** The words right before an event word ("that big CONTAINER conference"): they say which event. */
   readonly beforeEvent: ReadonlySet<string>;
   /**
+   * The words right after one naming another edition ("the FIRST KUBECON", "the very NEXT ONE"): an event
+   * word or a name of the notes' event there asks about that edition, not theirs.
+   */
+  readonly afterOtherEdition: ReadonlySet<string>;
+  /**
    * Multi-word concepts of the field the question names ("api gateway", "blue green deployment"): their
    * words are one subject, so a section counts them only when it has all of them.
    */
@@ -248,6 +253,8 @@ export interface CompiledLexicon {
   readonly overviewFrameWords: ReadonlySet<string>;
   /** Event words, folded. */
   readonly eventWords: ReadonlySet<string>;
+  /** Words naming another edition of an event, folded. */
+  readonly otherEditions: ReadonlySet<string>;
   readonly howTo: readonly (readonly string[])[];
   /** Step verbs, folded. */
   readonly stepVerbs: ReadonlySet<string>;
@@ -557,6 +564,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     // In a question asking for an overview, its length and size frame it too ("the main points, QUICKLY").
     overviewFrameWords: new Set([...frameWords, ...replyUnits, ...lexicon.overviewSizes.map(fold)]),
     eventWords: new Set(lexicon.eventWords.map(fold)),
+    otherEditions: new Set(lexicon.otherEditions.map(fold)),
     howTo: lexicon.howTo.map(plainWords),
     stepVerbs: new Set(lexicon.stepVerbs.map(fold)),
     amounts: lexicon.amounts.map(plainWords),
@@ -717,6 +725,23 @@ function paraphrasedLess(own: TermGroup[], expansions: readonly TermGroup[]): Te
   );
 }
 
+/** The words right after one naming another edition, "very" and "ever" aside ("the VERY first EVER kubecon"). */
+function afterOtherEdition(words: readonly string[], editions: ReadonlySet<string>): ReadonlySet<string> {
+  if (editions.size === 0) return NO_TERMS;
+  const after = new Set<string>();
+  words.forEach((w, i) => {
+    if (!editions.has(w)) return;
+    let next = i + 1;
+    while (STRESS.has(words[next] ?? '')) next++;
+    const word = words[next];
+    if (word !== undefined) after.add(word);
+  });
+  return after;
+}
+
+/** Words that only stress the next one: "the VERY first", "the first EVER". */
+const STRESS: ReadonlySet<string> = new Set(['very', 'ever']);
+
 /** A misspelt everyday word's typoOf, unless the lexicon has the word ("mesos" is not "mess" misspelt). */
 function everydayTypo(t: PlanTerm, lexicon: CompiledLexicon): { typoOf?: number } {
   const folded = fold(t.word);
@@ -810,6 +835,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
     readsAbout: reading.some((at) => ABOUT.has(words[(at.at(-1) ?? -1) + 1] ?? '')),
     withinTrip: wordsWithin(asked, trip),
     beforeEvent: new Set(words.filter((_, i) => lexicon.eventWords.has(words[i + 1] ?? ''))),
+    afterOtherEdition: afterOtherEdition(words, lexicon.otherEditions),
     concepts: namedConcepts(own, lexicon),
     questionLike: /\?\s*$/.test(query) || lexicon.questionWords.some((q) => runAt(words, 0, q)),
     pointing: words.some((w) => lexicon.pointingWords.has(w)),

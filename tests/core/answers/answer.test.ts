@@ -451,6 +451,12 @@ describe('questions the way people ask them', () => {
     expect((await ask('where can i read more')).kind).not.toBe('overview');
     for (const q of ['when is the next kubecon', 'when did we upgrade our clusters'])
       expect((await ask(q)).declined, q).toBe(true);
+    // Another edition of the event is not the one the notes went to, even asked as a trip question.
+    for (const q of ['where will the next kubecon be held?', 'where did the inaugural conference take place'])
+      expect((await ask(q)).declined, q).toBe(true);
+    expect(top(await ask('the first kubecon: when was it, going by the timeline?'))).toBe(
+      'This Kubernetes Thing Might Catch On',
+    );
     expect(top(await ask('when was the party'))).not.toBe(
       'Reflections on a trip to KubeCon/CloudNativeCon 2019',
     );

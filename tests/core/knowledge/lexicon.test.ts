@@ -38,6 +38,7 @@ describe('parseLexicon', () => {
         'pointing_words: [it]',
         'frame_words: [adopt]',
         'event_words: [conference]',
+        'other_editions: [first, next]',
         'how_to: [how do i]',
         'except_words: [besides]',
         'facts:',
@@ -71,6 +72,7 @@ describe('parseLexicon', () => {
       { kind: 'schedule', words: ['eta'], askedBy: ['when will'], unless: ['sense'] },
     ]);
     expect(lexicon.eventWords).toEqual(['conference']);
+    expect(lexicon.otherEditions).toEqual(['first', 'next']);
   });
 
   it('names the file and the line of an entry without a source', () => {

@@ -36,6 +36,7 @@ const lexicon: Lexicon = {
   pointingWords: ['it', 'they'],
   frameWords: ['adopt', 'ready', 'plan'],
   eventWords: ['conference'],
+  otherEditions: ['first', 'next'],
   howTo: ['how do i', 'how do we', 'how to'],
   stepVerbs: ['write', 'change'],
   amounts: ['how much', 'how many'],
