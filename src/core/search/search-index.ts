@@ -98,6 +98,19 @@ export const SEARCH_OPTIONS = {
    * Trades the named topic's section first against a section matching more of the question's other words.
    */
   topicOrder: 1.3,
+  /**
+   * Two neighbouring words of the question that a section has side by side add this share of the lesser of
+   * their matches to its place in the ranking (see pairEvidence), not to the evidence that decides whether
+   * to answer: "the biggest pods we run" is the section that says "the biggests pods we run", not one with
+   * "pod" and "cluster" apart. Trades phrases found as phrases against sections matching more of the
+   * question's words one by one.
+   */
+  pairShare: 1,
+  /**
+   * The best candidates ranked again with the question's word pairs they have side by side (see
+   * pairEvidence): more than an answer shows, few enough that reading their text costs little.
+   */
+  pairCandidates: 8,
   /** Hits returned per query: enough that collapsing near-duplicates still leaves several answers. */
   maxHits: 50,
   /**
@@ -830,23 +843,51 @@ function rank(
   const evidences: number[] = [];
   const orders: number[] = [];
   const sectionOf = pageNumbers(scorer, knowledge, words).sections;
-  for (const doc of results.best(SEARCH_OPTIONS.maxCandidates)) {
-    const section = sectionOf[doc];
-    if (!section) continue;
+  // A candidate's matches, as match() reads them.
+  const describe = (doc: number) => {
     results.describe(doc, matched);
     broken = brokenConcepts(plan, matched, quality);
     // Each matched term's weight in this section, worked out once for all the plan's terms.
     for (let i = 0; i < matched.count; i++)
       weights[i] = weightOf(matched.ids[i] ?? 0, matched.terms[i] ?? '', matched.fields[i]);
+  };
+  const orderOf = (doc: number, section: Section, evidence: number) =>
+    (topics.length > 0 && aboutAny(section, topics) ? SEARCH_OPTIONS.topicOrder : 1) *
+    evidence *
+    (1 + SEARCH_OPTIONS.scoreShare * (results.scoreOf(doc) / maxScore));
+  for (const doc of results.best(SEARCH_OPTIONS.maxCandidates)) {
+    const section = sectionOf[doc];
+    if (!section) continue;
+    describe(doc);
     const evidence = planEvidence(plan, match, distinctOwn);
     docs.push(doc);
     sections.push(section);
     evidences.push(evidence);
-    const about = topics.length > 0 && aboutAny(section, topics) ? SEARCH_OPTIONS.topicOrder : 1;
-    orders.push(about * evidence * (1 + SEARCH_OPTIONS.scoreShare * (results.scoreOf(doc) / maxScore)));
+    orders.push(orderOf(doc, section, evidence));
   }
   // The same stable sort as of the candidates themselves, by the same comparisons.
-  const ranked = Array.from(docs, (_, i) => i).sort((a, b) => (orders[b] ?? 0) - (orders[a] ?? 0));
+  const byOrder = (a: number, b: number) => (orders[b] ?? 0) - (orders[a] ?? 0);
+  const ranked = Array.from(docs, (_, i) => i).sort(byOrder);
+  // The best few ranked again with the question's word pairs they have side by side (see pairEvidence):
+  // the order only, not the evidence the confidence reads. Only when one of them could come first that
+  // way, all its pairs found: the first stands well clear in most questions, and reading text costs.
+  const best = ranked.slice(0, SEARCH_OPTIONS.pairCandidates);
+  const [first] = best;
+  const pairs = first !== undefined && best.length > 1 && plan.own.length > 1 ? wordPairs(plan) : [];
+  if (first !== undefined && pairs.length > 0) {
+    const withPairs = (i: number, read: boolean) => {
+      const doc = docs[i] ?? 0;
+      const section = sections[i] as Section;
+      describe(doc);
+      return orderOf(doc, section, (evidences[i] ?? 0) + pairEvidence(pairs, section, match, read));
+    };
+    const leading = orders[first] ?? 0;
+    const contenders = best.slice(1).filter((i) => withPairs(i, false) > leading);
+    if (contenders.length > 0) {
+      for (const i of [first, ...contenders]) orders[i] = withPairs(i, true);
+      ranked.splice(0, best.length, ...best.sort(byOrder));
+    }
+  }
   ranked.length = Math.min(ranked.length, SEARCH_OPTIONS.maxHits); // the best only, without a copy
   const hits = wholeFirst(
     Array.from(ranked, (i) =>
@@ -1425,6 +1466,85 @@ function oncePerSection<T>(read: (text: string) => T): (section: Section) => T {
     }
     return value;
   };
+}
+
+/**
+ * The question's neighbouring words that say something as a pair (see pairEvidence): one of the two is no
+ * frame word and no everyday one ("the biggest PODS"); two everyday words side by side ("what AREAS are we
+ * LOOKING at") are a way of asking.
+ */
+function wordPairs(plan: QueryPlan): (readonly [PlanTerm, PlanTerm])[] {
+  const telling = (t: PlanTerm) => !t.frame && t.rarity >= CONFIDENCE.subjectRarity;
+  const pairs: (readonly [PlanTerm, PlanTerm])[] = [];
+  let before: PlanTerm | undefined;
+  for (const g of plan.own)
+    for (const t of g.terms) {
+      if (before !== undefined && (telling(before) || telling(t))) pairs.push([before, t]);
+      before = t;
+    }
+  return pairs;
+}
+
+/**
+ * Whether a text has two words side by side, as typed (lower case), a few letters of ending aside
+ * ("biggest" finds "biggests", "build" "building"), with at most two short words between them ("a
+ * platform FOR building platforms"). A scan with indexOf, not a pattern: a new pattern per question is
+ * compiled before its first use, which cost more than reading the text.
+ */
+export function sideBySide(text: string, first: string, second: string): boolean {
+  if (first === '' || second === '') return false;
+  const lower = text.toLowerCase();
+  const { ending, between, shortWord } = PAIR_READING;
+  // The end of a word of `from`'s letters, up to `most` of them; -1 when the word goes on past them.
+  const wordEnd = (from: number, most: number) => {
+    let i = from;
+    while (i < lower.length && i - from < most && isLetter(lower.charCodeAt(i))) i++;
+    return i < lower.length && isWordChar(lower.charCodeAt(i)) ? -1 : i;
+  };
+  for (let at = lower.indexOf(first); at >= 0; at = lower.indexOf(first, at + 1)) {
+    if (at > 0 && isWordChar(lower.charCodeAt(at - 1))) continue;
+    let i = wordEnd(at + first.length, ending);
+    for (let words = 0; i >= 0 && words <= between; words++) {
+      const gap = i;
+      while (i < lower.length && !isWordChar(lower.charCodeAt(i))) i++;
+      if (i === gap) break;
+      if (lower.startsWith(second, i) && wordEnd(i + second.length, ending) >= 0) return true;
+      i = wordEnd(i, shortWord);
+      if (i < 0) break;
+    }
+  }
+  return false;
+}
+
+/** How side by side two words must be (see sideBySide). */
+const PAIR_READING = { ending: 3, between: 2, shortWord: 4 } as const;
+
+/** A letter: a-z, or any character beyond ASCII (the text is in lower case). */
+const isLetter = (c: number) => (c >= 97 && c <= 122) || c > 127;
+/** A letter or a digit. */
+const isWordChar = (c: number) => isLetter(c) || (c >= 48 && c <= 57);
+
+/**
+ * What the question's neighbouring words add to a section's place in the ranking when it has them side by
+ * side too ("the BIGGEST PODS we run" where it says "the biggests pods we run", "a PLATFORM for BUILDING
+ * platforms"): the pair says one thing, which a section with the two words apart does not. Each pair it has,
+ * both words matched, adds SEARCH_OPTIONS.pairShare of the lesser of their matches. Not reading the section
+ * (read false): the most its pairs could add, every one found.
+ */
+function pairEvidence(
+  pairs: readonly (readonly [PlanTerm, PlanTerm])[],
+  section: Section,
+  match: (t: PlanTerm) => number,
+  read: boolean,
+): number {
+  let total = 0;
+  for (const [first, second] of pairs) {
+    const m = Math.min(match(first), match(second));
+    const [a, b] = [fold(first.word), fold(second.word)];
+    if (m > 0 && (!read || sideBySide(section.text, a, b) || sideBySide(section.heading, a, b)))
+      total += SEARCH_OPTIONS.pairShare * m;
+  }
+  return total;
 }
 
 /** The terms of a section's heading and text. */

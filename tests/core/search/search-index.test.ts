@@ -5,6 +5,7 @@ import {
   CONFIDENCE,
   matchQuality as quality,
   type SearchIndex,
+  sideBySide,
 } from '../../../src/core/search/search-index.js';
 import { editDistance, inflectionBase, processTerm, respellings } from '../../../src/core/search/terms.js';
 import { reportIndex } from '../../helpers.js';
@@ -862,6 +863,32 @@ describe('match quality', () => {
       'stateful workloads on k8s',
     ])
       expect(index.search(q).confident, q).toBe(false);
+  });
+
+  it('finds two words side by side, a few letters of ending and two short words between aside', () => {
+    expect(sideBySide('by far the biggests pods we run', 'biggest', 'pods')).toBe(true);
+    expect(sideBySide('Kubernetes becomes a platform for building platforms', 'platform', 'build')).toBe(
+      true,
+    );
+    expect(sideBySide('Our Promethei are the BIGGEST of all PODS', 'biggest', 'pods')).toBe(true);
+    // Apart, or a longer word that only starts like one of them.
+    expect(sideBySide('the biggest thing we saw was pods', 'biggest', 'pods')).toBe(false);
+    expect(sideBySide('a platformless build', 'platform', 'build')).toBe(false);
+    expect(sideBySide('xplatform building', 'platform', 'build')).toBe(false);
+    expect(sideBySide('platform, build', 'platform', '')).toBe(false);
+  });
+
+  it('ranks first the section that has two neighbouring words of the question side by side', async () => {
+    const index = await reportIndex();
+    // Wrap Up has "pod autoscaling" and "Multi-Cluster"; Prometheus at Scale says "the biggests pods we run".
+    const outcome = index.search('which are the biggest pods we run in our clusters');
+    expect(outcome.hits[0]?.section.heading).toBe('1. Prometheus at Scale');
+    // Not two everyday words: "what areas are we looking at" is a way of asking.
+    expect(index.search('o11y - what areas are we looking at?').hits[0]?.section.heading).toBe(
+      'Observability',
+    );
+    // The order only: a pair does not make an answer of a question about something else.
+    expect(index.search('budget for observability tooling next FY?').confident).toBe(false);
   });
 
   it('never respells a number: "1.41" is no misspelt 1.14', async () => {
