@@ -372,6 +372,8 @@ describe('questions the way people ask them', () => {
       // How many the team sent, or how many of its own went (not how many people attended).
       'how many engineers did we send to barcelona',
       'how many of ours made it to kubecon',
+      // What justified sending them, as the reason or the point of it does.
+      'what was the justification for sending people to kubecon',
       'whats the point of sending ppl to the conf',
       // When the trip was, how long ago, its background, and whether anyone besides the author went.
       'how long ago was the kubecon trip?',
