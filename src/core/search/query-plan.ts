@@ -914,6 +914,8 @@ function sceneTerms(query: string, lexicon: CompiledLexicon, overview: boolean):
 }
 
 const NO_TERMS: ReadonlySet<string> = new Set();
+/** A word in a verb's past or -ing form: "hosted", "hosting" (the role is a noun, "host"). */
+const VERB_FORM = /(?:ed|ing)$/;
 /** How many words after "for" may name what an overview is for: "for THE QUARTERLY AUDIT". */
 const PURPOSE_REACH = 3;
 const CLAUSES = new RegExp(CLAUSE_END.source, 'gu');
@@ -926,7 +928,7 @@ const TO = /\bto\b/i;
  * SPEAKER", "the NAME of the COLLEAGUE", "WHICH SPEAKER") and at most one word saying which ("the NAMES
  * of the 1&1 SPEAKERS", "WHO were the linkerd PRESENTERS"), or right before it ("the SPEAKER'S NAME"). A
  * verb between them asks something else of the role: "WHICH did the AUTHOR lean towards" asks what the
- * author chose. "who went" asks who took part ("myself and a colleague" answers it), and "who is the main
+ * author chose; so does a role word used as a verb after the word saying which: "WHICH CITY HOSTED". "who went" asks who took part ("myself and a colleague" answers it), and "who is the main
  * contributor" may be a company.
  */
 function asksPerson(words: readonly string[], lexicon: CompiledLexicon): boolean {
@@ -945,7 +947,7 @@ function asksPerson(words: readonly string[], lexicon: CompiledLexicon): boolean
     for (const r of roles) {
       if (
         isRole(after, after + r.length) ||
-        isRole(after + 1, after + 1 + r.length) ||
+        (isRole(after + 1, after + 1 + r.length) && !VERB_FORM.test(words[after + r.length] ?? '')) ||
         (before >= r.length && isRole(before - r.length, before))
       )
         return true;

@@ -49,7 +49,11 @@ const lexicon: Lexicon = {
   instructions: ['step by step'],
   details: ['exactly', 'how does work'],
   nameAsks: ['name of', 'what called'],
-  people: { asks: ['who gave'], roles: ['speaker', 'colleague'], naming: ['who', 'which', 'name'] },
+  people: {
+    asks: ['who gave'],
+    roles: ['speaker', 'colleague', 'host', 'author'],
+    naming: ['who', 'which', 'name'],
+  },
   facts: [
     { kind: 'price', words: ['price', 'pricing', 'licence'] },
     { kind: 'schedule', words: ['eta'], askedBy: ['when will', 'when did', 'whens'], unless: ['sense'] },
@@ -397,6 +401,9 @@ describe('planQuery', () => {
       'which way did the speaker vote',
       'which mesh did the author prefer',
       'what is the name of the tool the speaker used',
+      // So does a role word used as a verb after the word saying which.
+      'which city hosted the 2019 conference',
+      'which team authored the report',
     ])
       expect(plan(q).asksPerson, q).toBe(false);
   });
