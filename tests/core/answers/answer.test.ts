@@ -445,6 +445,8 @@ describe('questions the way people ask them', () => {
       // A word that only hedges ("exactly", "mainly") is no subject the notes lack.
       'when was the barcelona trip, exactly?',
       'where exactly was kubecon eu 2019?',
+      // An edition is the event, as a conference is.
+      'where was the 2019 edition held?',
     ])
       expect(top(await ask(q)), q).toBe('Reflections on a trip to KubeCon/CloudNativeCon 2019');
     expect(top(await ask('when was kubernetes 1.0 released?'))).toBe('This Kubernetes Thing Might Catch On');
@@ -454,7 +456,11 @@ describe('questions the way people ask them', () => {
     for (const q of ['when is the next kubecon', 'when did we upgrade our clusters'])
       expect((await ask(q)).declined, q).toBe(true);
     // Another edition of the event is not the one the notes went to, even asked as a trip question.
-    for (const q of ['where will the next kubecon be held?', 'where did the inaugural conference take place'])
+    for (const q of [
+      'where will the next kubecon be held?',
+      'where did the inaugural conference take place',
+      'when was the first edition of kubecon',
+    ])
       expect((await ask(q)).declined, q).toBe(true);
     expect(top(await ask('the first kubecon: when was it, going by the timeline?'))).toBe(
       'This Kubernetes Thing Might Catch On',
