@@ -868,8 +868,9 @@ const CLAUSE_END = /[,;:.!?]+(?=\s|$)|\s[-\u2013\u2014]+\s/u;
  * clause says the asker wants it for, from "for" and a scene word to the clause's end ("recap the
  * conference FOR MY EXEC UPDATE"), or in a question asking for an overview, "for" and a use of one within
  * PURPOSE_REACH words ("summarise the trip FOR THE AUDIT FILE", "tl;dr? need it FOR ROADMAP PLANNING")
- * or whom it goes to, "to" and a scene word ("takeaways I could pass up TO MY DIRECTORS"); so is a clause that ends in "here" and asks nothing, the asker saying who they are ("DIRECTOR HERE -
- * which event did we send folks to?", "NEW JOINER HERE, ..."). These set the scene: their everyday words
+ * or whom it goes to, "to" and a scene word ("takeaways I could pass up TO MY DIRECTORS"); so is a clause
+ * that ends in "here" and asks nothing, the asker saying who they are ("DIRECTOR HERE - which event did
+ * we send folks to?", "NEW JOINER HERE, ..."). These set the scene: their everyday words
  * the notes lack are how the asker came to ask, not what is asked (see CONFIDENCE.sceneShare). A message
  * that asks nothing else ("I'm in a rush", "I want to know about istio, thanks") has none.
  */
@@ -928,8 +929,9 @@ const TO = /\bto\b/i;
  * SPEAKER", "the NAME of the COLLEAGUE", "WHICH SPEAKER") and at most one word saying which ("the NAMES
  * of the 1&1 SPEAKERS", "WHO were the linkerd PRESENTERS"), or right before it ("the SPEAKER'S NAME"). A
  * verb between them asks something else of the role: "WHICH did the AUTHOR lean towards" asks what the
- * author chose; so does a role word used as a verb after the word saying which: "WHICH CITY HOSTED". "who went" asks who took part ("myself and a colleague" answers it), and "who is the main
- * contributor" may be a company.
+ * author chose; so does a role word used as a verb after the word saying which: "WHICH CITY HOSTED". "who
+ * went" asks who took part ("myself and a colleague" answers it), and "who is the main contributor" may be
+ * a company.
  */
 function asksPerson(words: readonly string[], lexicon: CompiledLexicon): boolean {
   const { asks, roles, naming } = lexicon.people;

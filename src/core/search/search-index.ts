@@ -346,12 +346,17 @@ export function buildIndex(knowledge: Knowledge, serialized?: string): SearchInd
 /**
  * The hit of the section a question's quote is from, and the quote, given the ranked hits and the top
  * one's evidence: "which tool did he say 'I think we should use'" asks about where the notes say those
- * words, though the search reads none of them. See rank: only for a question it would decline.
+ * words, though the search reads none of them. See rank: it answers a question it would decline, and
+ * puts first the one section that says the quote of a question it answers anyway.
  */
-type Quoted = (
-  hits: readonly Hit[],
-  top: number,
-) => { hit: Hit; quote: string /** No other section says it. */; only: boolean } | undefined;
+type Quoted = (hits: readonly Hit[], top: number) => QuotedHit | undefined;
+
+interface QuotedHit {
+  readonly hit: Hit;
+  readonly quote: string;
+  /** No other section says the quote. */
+  readonly only: boolean;
+}
 
 /**
  * The Quoted of a question: for each of its quotes, longest first, the sections that say it; the first
