@@ -915,8 +915,6 @@ function sceneTerms(query: string, lexicon: CompiledLexicon, overview: boolean):
 }
 
 const NO_TERMS: ReadonlySet<string> = new Set();
-/** A word in a verb's past or -ing form: "hosted", "hosting" (the role is a noun, "host"). */
-const VERB_FORM = /(?:ed|ing)$/;
 /** How many words after "for" may name what an overview is for: "for THE QUARTERLY AUDIT". */
 const PURPOSE_REACH = 3;
 const CLAUSES = new RegExp(CLAUSE_END.source, 'gu');
@@ -957,6 +955,9 @@ function asksPerson(words: readonly string[], lexicon: CompiledLexicon): boolean
   }
   return false;
 }
+
+/** A word in a verb's past or -ing form: "hosted", "hosting" (the role is a noun, "host"). */
+const VERB_FORM = /(?:ed|ing)$/;
 
 /** Words that link a naming word to the role it asks about: "who WAS THE speaker", "the name OF THE colleague", "the speaker'S name". */
 const LINKING: ReadonlySet<string> = new Set(

@@ -948,25 +948,19 @@ function rank(
     matchesSubject(hits[0], plan, topics, words.topics, quality) &&
     answers(hits[0]);
   // A quote one section says stands in for the evidence and the subject, not for the rest, nor for a
-  // name the notes lack ("is argo cd 'a big deal' yet?" is about argo cd).
-  // The other hits are not also relevant: without the quote, none of them was enough to answer.
+  // name the notes lack ("is argo cd 'a big deal' yet?" is about argo cd): the other hits are not also
+  // relevant, as without the quote none of them was enough to answer. Answering anyway, the one section
+  // that says the quote comes first: "what does 'platform for building platforms' mean" is about it, not
+  // about one with more of the question's words; a quote several sections say picks none of them ("what
+  // about 'at the moment' for logging").
   const byQuote = unknownNames === 0 ? quoted?.(hits, top) : undefined;
-  // Answering anyway, the one section that says what the question quotes comes first: "what does
-  // 'platform for building platforms' mean" is about it, not about one with more of the question's words.
-  // A quote several sections say picks none of them ("what about 'at the moment' for logging").
-  if (confident && byQuote?.only === true && byQuote.hit.section !== hits[0]?.section && answers(byQuote.hit))
+  const quoteFirst =
+    byQuote !== undefined &&
+    (!confident || (byQuote.only && byQuote.hit.section !== hits[0]?.section)) &&
+    answers(byQuote.hit);
+  if (quoteFirst)
     return {
-      hits: [byQuote.hit, ...hits.filter((h) => h !== byQuote.hit)],
-      confident,
-      unknown,
-      unknownNames,
-      unmatched: unmatchedWords(plan, found),
-      corrections: [],
-      quote: byQuote.quote,
-    };
-  if (!confident && byQuote !== undefined && answers(byQuote.hit))
-    return {
-      hits: [byQuote.hit],
+      hits: confident ? [byQuote.hit, ...hits.filter((h) => h !== byQuote.hit)] : [byQuote.hit],
       confident: true,
       unknown,
       unknownNames,
