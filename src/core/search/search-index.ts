@@ -272,10 +272,11 @@ export interface SearchOutcome {
  * 6: hyphenated compounds also as one word; 7: contractions read without their apostrophe, "don't" as "dont";
  * 8: headings without their list numbers; 9: courtesy words as stop words, "kindly", "danke"; 10: letters
  * joined by "&" also without it, "JL&P" as jlp; 11: postings saved as arrays, postings.ts; 12: ordinals
- * in digits as words, "1st" as first), so
+ * in digits as words, "1st" as first; 13: the rest of English's prepositions and conjunctions as stop
+ * words, "via", "whether"), so
  * an index saved by an older version is not loaded.
  */
-export const INDEX_FORMAT = 12;
+export const INDEX_FORMAT = 13;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {

@@ -16,7 +16,13 @@ const FUNCTION_WORDS =
   'its itself just let lets me more most my myself no nor not now of off on once only or other our ours ' +
   'ourselves out over own same she should so some such tell than that the their theirs them themselves ' +
   'then there these they this those through to too under until up very was we were what when where which ' +
-  'while who whom why will with would you your yours yourself yourselves';
+  'while who whom why will with would you your yours yourself yourselves ' +
+  // The rest of English's prepositions and subordinating conjunctions, as closed a class as the above: "policy
+  // enforcement VIA gatekeeper", "WHETHER to adopt it". Not those that say where or when ("around", "behind",
+  // "inside", "since"), nor "versus", a frame word that compares.
+  'via per upon within without among amongst amid amidst across along alongside beside beneath underneath ' +
+  'despite toward towards unlike onto throughout regarding till unless whether although though whilst ' +
+  'whereas either neither';
 
 /** Whether a word is a function word (see FUNCTION_WORDS), not one people wrap a question in ("call"). */
 export function isFunctionWord(word: string): boolean {

@@ -45,6 +45,22 @@ describe('a misspelt everyday word the notes lack', () => {
   });
 });
 
+describe('prepositions and conjunctions', () => {
+  it('are grammar, not a subject the notes lack', async () => {
+    const index = await reportIndex();
+    expect(processTerm('via')).toBeNull();
+    const without = index.search('gatekeeper for policy enforcement').unknown;
+    for (const w of ['via', 'regarding', 'whether', 'despite', 'amongst', 'whilst', 'per'])
+      expect(index.search(`gatekeeper ${w} policy enforcement`).unknown, w).toBe(without);
+    // Counted as missing, "unlike" outweighed the one word the question shares with the section.
+    expect(headingOrDeclined(index, 'are prometheus servers unlike other pods in size')).toBe(
+      '1. Prometheus at Scale',
+    );
+    // Words that say where or when still count: "behind" is the notes' word ("behind ... Linux").
+    expect(processTerm('behind')).not.toBeNull();
+  });
+});
+
 describe('compounds', () => {
   it('finds a hyphenated compound of the notes written as one word', async () => {
     const index = await reportIndex();
