@@ -50,6 +50,11 @@ const STOP_WORDS = new Set(
     'thats theres youre theyre weve wat wot abt tho thru cuz coz pls plz ppl thx ty btw fyi imo imho afaik iirc tbh lol yeah yep ok okay u ur ' +
     // Chat shorthand for thanks and for one's own schedule ("back from PTO", "need it by EOD").
     'ta tia np lmk idk asap eod eow pto ooo wfh bc rn ' +
+    // Chat shorthand that hedges, asks an opinion or reacts ("NGL the mesh part", "WDYT"), informal
+    // contractions ("GONNA", "LEMME"), fillers and the abbreviations of Latin a sentence leans on ("AKA",
+    // "ETC"): English's dictionary lacks most of them, so each counted as a name the notes lack.
+    'ngl fwiw tbf tbqh wdyt afaict ofc srsly smh icymi irl ikr jk omg bcuz ' +
+    'gonna wanna gotta kinda sorta lemme gimme dunno yea hmm hm um uh aka etc ie eg ' +
     // Courtesy, as a team writing English as a second language adds it ("in few words KINDLY", "BITTE").
     'kindly bitte danke merci gracias grazie obrigado cheers hiya howdy ' +
     // A word that only says whose word it is ("ACCORDING to the author").

@@ -61,6 +61,17 @@ describe('prepositions and conjunctions', () => {
   });
 });
 
+describe('chat shorthand', () => {
+  it('frames a message; it is no name the notes lack', async () => {
+    const index = await reportIndex();
+    const plain = index.search('is loki worth trying');
+    for (const w of ['ngl', 'fwiw', 'wdyt', 'tbf', 'lemme know', 'gonna', 'etc'])
+      expect(index.search(`${w} is loki worth trying`).unknown, w).toBe(plain.unknown);
+    expect(headingOrDeclined(index, 'ngl is loki worth trying')).toBe('2. The Logging Problem');
+    expect(headingOrDeclined(index, 'fwiw what did they make of linkerd')).toBe('Service Meshes');
+  });
+});
+
 describe('compounds', () => {
   it('finds a hyphenated compound of the notes written as one word', async () => {
     const index = await reportIndex();
