@@ -872,6 +872,16 @@ describe('match quality', () => {
     expect(index.search('custom deploymnt controller talk').confident).toBe(true);
   });
 
+  it('reads a priority as a plan, framing what is asked', async () => {
+    const index = await reportIndex();
+    expect(headingOrDeclined(index, 'what should our priorities be for logging')).toBe(
+      '2. The Logging Problem',
+    );
+    expect(headingOrDeclined(index, 'where does gatekeeper fit in our priorities')).toBe('Wrap Up');
+    // What the plan is for is still the subject: a name the notes lack is still missing.
+    expect(headingOrDeclined(index, 'is argo cd a priority')).toBe('declined');
+  });
+
   it('reads "workloads" as whatever runs, not as a subject the notes lack', async () => {
     const index = await reportIndex();
     // The notes never say "workload": the question is about running on several clouds.
