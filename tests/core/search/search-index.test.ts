@@ -872,6 +872,13 @@ describe('match quality', () => {
     expect(index.search('custom deploymnt controller talk').confident).toBe(true);
   });
 
+  it('reads an adverb that only hedges or stresses as framing, not as a subject the notes lack', async () => {
+    const index = await reportIndex();
+    expect(headingOrDeclined(index, 'is loki essentially ready for prod')).toBe('2. The Logging Problem');
+    expect(headingOrDeclined(index, 'specifically what did 1&1 struggle with')).toBe('Service Meshes');
+    expect(headingOrDeclined(index, 'arguably the best talk on tracing?')).toBe('3. Distributed Tracing');
+  });
+
   it('reads a priority as a plan, framing what is asked', async () => {
     const index = await reportIndex();
     expect(headingOrDeclined(index, 'what should our priorities be for logging')).toBe(
