@@ -739,6 +739,12 @@ function afterOtherEdition(words: readonly string[], editions: ReadonlySet<strin
   return after;
 }
 
+/**
+ * "right" stressing when ("RIGHT now", "right away", "right then"): an intensifier, as "very" is, not the
+ * adjective a section may say ("in its own right").
+ */
+const RIGHT_BEFORE_TIME = /\bright(?=\s+(?:now|away|then)\b)/giu;
+
 /** Words that only stress the next one: "the VERY first", "the first EVER". */
 const STRESS: ReadonlySet<string> = new Set(['very', 'ever']);
 
@@ -786,7 +792,7 @@ export function planQuery(typed: string, lexicon: CompiledLexicon): QueryPlan {
   // BULLETS", "a one-SENTENCE verdict") frames it.
   const terms = singularAbbreviations(
     planTerms(
-      subject,
+      subject.replace(RIGHT_BEFORE_TIME, ''),
       overview.length + verdict.length + trip.length > 0 ? lexicon.overviewFrameWords : lexicon.frameWords,
     ),
     lexicon,

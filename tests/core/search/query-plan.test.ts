@@ -162,6 +162,12 @@ describe('planQuery', () => {
     expect(ready?.terms[0]?.rarity).toBeLessThan(1);
   });
 
+  it('reads "right" stressing when as an intensifier ("right now"), not as the word a section says', () => {
+    expect(terms('is loki ready right now')).not.toContain('right');
+    expect(terms('roll it out right away')).not.toContain('right');
+    expect(terms('a blog post in its own right')).toContain('right');
+  });
+
   it('reads an abbreviation’s plural as the abbreviation, as the notes write it ("PSPs": psp)', () => {
     expect(terms('are PSPs gone')).toEqual(['psp']);
     expect(plan('are PSPs gone').expansions[0]?.from).toEqual(['psp']);

@@ -879,6 +879,14 @@ describe('match quality', () => {
     expect(headingOrDeclined(index, 'arguably the best talk on tracing?')).toBe('3. Distributed Tracing');
   });
 
+  it('answers a question about a part from the part, not a subsection sharing an intensifier ("right now")', async () => {
+    const index = await reportIndex();
+    // The Prometheus subsection says "in its own right"; "right now" asks when, like "now".
+    expect(headingOrDeclined(index, 'what does the team think of observability right now')).toBe(
+      'Observability',
+    );
+  });
+
   it('reads a priority as a plan, framing what is asked', async () => {
     const index = await reportIndex();
     expect(headingOrDeclined(index, 'what should our priorities be for logging')).toBe(
