@@ -176,7 +176,8 @@ function onlyNamesNotes(index: SearchIndex, outcome: SearchOutcome): boolean {
  * Whether the question names a subject: a word it has that English rarely uses, not a frame word, not an
  * adverb (how, never what: "how HEAVILY do we use kubernetes" asks the trip), not
  * an everyday one about the asker, or one the notes lack (a scene word: "recap it for my EXEC update";
- * "our team uses LINKERD, any recommendations" still names linkerd), not one asking for a kind of fact
+ * "our team uses LINKERD, any recommendations" still names linkerd), not an everyday word the notes lack
+ * (no section answers for it: "a summary of the conference FINDINGS"), not one asking for a kind of fact
  * ("the tl;dr VERSION"), not a word that names the notes themselves ("barcelona" in "why did we send people to kubecon barcelona")
  * and not one of their author's ("platform" in "why did the PLATFORM team go to kubecon", when the
  * notes are JL&P platform engineering's, written out or abbreviated, "platform ENG": who went, not what
@@ -196,6 +197,7 @@ function namesSubject(index: SearchIndex, outcome: SearchOutcome): boolean {
           !t.frame &&
           !isAdverb(t.word) &&
           !(t.scene === true && (outcome.unmatched.includes(t.word) || (t.english && !t.field))) &&
+          !(outcome.unmatched.includes(t.word) && t.english && !t.field) &&
           !outcome.plan.facts.some((kind) => kind.terms.includes(t.term)) &&
           !index.identity.has(t.term) &&
           !notSubject(t.term) &&

@@ -116,6 +116,8 @@ describe('questions the way people ask them', () => {
     expect(top(await ask('our team uses linkerd, any recommendations?'))).toBe('Service Meshes');
     // The asker's words and a kind of fact asked for name no subject: "for my EXEC update", "the tl;dr VERSION".
     expect((await ask('can someone recap the whole conference for my exec update')).kind).toBe('overview');
+    // An everyday word the notes lack says what the overview is of, in other words: it names no subject.
+    expect((await ask('quick summary of the conference findings')).kind).toBe('overview');
   });
 
   it('answers a question that describes a covered subject in everyday words (paraphrases)', async () => {
