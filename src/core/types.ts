@@ -172,6 +172,11 @@ export interface Lexicon {
   /** Words that set two subjects against each other ("loki VS elastic"): a section must name both. */
   readonly comparison: readonly string[];
   /**
+   * Words that open two subjects joined by "and" or "or" ("the difference BETWEEN jaeger and zipkin"):
+   * set against each other as by a comparison word.
+   */
+  readonly pairs: readonly string[];
+  /**
    * Words that start a clause about the asker ("I'M in a rush", "WE are on ELK and it costs a fortune"):
    * in a question with another clause that asks, such a clause sets the scene, and its everyday words the
    * notes lack do not count against an answer.

@@ -10,7 +10,7 @@ import { issueErrors, readYaml, type YamlText } from './yaml.js';
  * say a subject in everyday words; kinds name a kind of thing and its members (tsdb: prometheus); intents are phrases that ask for something other than a subject (the
  * whole note, the trip itself, its verdict, where to read more); question words start a follow-up and pointing words refer
  * back to it; frame words frame a question without being its subject; event words name an event (conference); how-to phrases start a request for
- * instructions, and step verbs after one always name its action; amount phrases (how much) ask for an amount of the thing named after them; except words set aside what follows them; comparison words (vs) set two subjects against each other; scene words (i, we) start a clause about the asker, which sets the scene; overview sizes (quick) and reply lengths (in 3 bullets) say how long an overview should be, and overview uses (for the newsletter) what it is for; instruction phrases (step by step, install) ask for steps; detail phrases (exactly, how does … work) ask for more of a subject than its name; people questions (who gave, the speaker's name) ask who someone is; facts are kinds of fact a question asks for (a
+ * instructions, and step verbs after one always name its action; amount phrases (how much) ask for an amount of the thing named after them; except words set aside what follows them; comparison words (vs) set two subjects against each other, and so do pair words (between) with the two joined by and or or; scene words (i, we) start a clause about the asker, which sets the scene; overview sizes (quick) and reply lengths (in 3 bullets) say how long an overview should be, and overview uses (for the newsletter) what it is for; instruction phrases (step by step, install) ask for steps; detail phrases (exactly, how does … work) ask for more of a subject than its name; people questions (who gave, the speaker's name) ask who someone is; facts are kinds of fact a question asks for (a
  * price), answered only where the notes give one. It is data a maintainer edits, checked here with the file and line of each fault.
  */
 
@@ -51,6 +51,7 @@ const LexiconSchema = z.object({
   amounts: list(phrase),
   except_words: list(phrase),
   comparison_words: list(phrase),
+  pair_words: list(phrase),
   scene_words: list(phrase),
   overview_sizes: list(word),
   overview_uses: list(word),
@@ -95,6 +96,7 @@ export const EMPTY_LEXICON: Lexicon = {
   amounts: [],
   except: [],
   comparison: [],
+  pairs: [],
   scene: [],
   overviewSizes: [],
   overviewUses: [],
@@ -136,6 +138,7 @@ export function parseLexicon(file: string, source: string): Lexicon {
     amounts: data.amounts,
     except: data.except_words,
     comparison: data.comparison_words,
+    pairs: data.pair_words,
     scene: data.scene_words,
     overviewSizes: data.overview_sizes,
     overviewUses: data.overview_uses,

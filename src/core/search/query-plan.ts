@@ -266,6 +266,7 @@ export interface CompiledLexicon {
   readonly readingHeadings: readonly (readonly string[])[];
   readonly except: readonly (readonly string[])[];
   readonly comparison: readonly (readonly string[])[];
+  readonly pairs: readonly (readonly string[])[];
   /** Words that start a clause about the asker, folded. */
   readonly scene: ReadonlySet<string>;
   /**
@@ -573,6 +574,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     readingHeadings: lexicon.readingHeadings.map(plainWords),
     except: lexicon.except.map(plainWords),
     comparison: lexicon.comparison.map(plainWords),
+    pairs: lexicon.pairs.map(plainWords),
     scene: new Set(lexicon.scene.map(fold)),
     overviewSizes: new Set([
       ...lexicon.overviewSizes.map(fold),
@@ -1141,6 +1143,23 @@ function sidesOf(
     const names = (t: PlanTerm | undefined): t is PlanTerm =>
       t !== undefined && (t.field === true || !t.english || inConcept(t, 0) || inConcept(t, -1));
     if (names(before) && names(after)) return [before, after];
+  }
+  // A pair word opens both sides ("the difference BETWEEN jaeger AND zipkin"): the first name after it,
+  // and the first after the "and" or "or" that follows.
+  for (const phrase of lexicon.pairs) {
+    let at = 0;
+    while (at < words.length && !runAt(words, at, phrase)) at++;
+    if (at === words.length) continue;
+    const join = words.findIndex((w, i) => i > at + phrase.length && (w === 'and' || w === 'or'));
+    if (join < 0) continue;
+    const terms = own.flatMap((g) => g.terms);
+    const nameAt = (i: number) =>
+      terms.find((t) => (t.field === true || !t.english) && !t.frame && fold(t.word) === typedWords[i]);
+    let first: PlanTerm | undefined;
+    for (let i = at + phrase.length; i < join && first === undefined; i++) first = nameAt(i);
+    let second: PlanTerm | undefined;
+    for (let i = join + 1; i < words.length && second === undefined; i++) second = nameAt(i);
+    if (first !== undefined && second !== undefined) return [first, second];
   }
   return undefined;
 }

@@ -39,6 +39,7 @@ describe('parseLexicon', () => {
         'frame_words: [adopt]',
         'event_words: [conference]',
         'other_editions: [first, next]',
+        'pair_words: [between]',
         'how_to: [how do i]',
         'except_words: [besides]',
         'facts:',
@@ -73,6 +74,7 @@ describe('parseLexicon', () => {
     ]);
     expect(lexicon.eventWords).toEqual(['conference']);
     expect(lexicon.otherEditions).toEqual(['first', 'next']);
+    expect(lexicon.pairs).toEqual(['between']);
   });
 
   it('names the file and the line of an entry without a source', () => {

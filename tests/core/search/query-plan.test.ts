@@ -42,6 +42,7 @@ const lexicon: Lexicon = {
   amounts: ['how much', 'how many'],
   except: ['besides', 'apart from'],
   comparison: ['vs', 'compared to', 'or'],
+  pairs: ['between'],
   scene: ['i', 'we', 'my'],
   overviewSizes: ['quick', 'brief'],
   overviewUses: ['newsletter', 'standup'],
@@ -355,6 +356,10 @@ describe('planQuery', () => {
     expect(sides('kubernetes today vs when it launched')).toBeUndefined();
     expect(sides('jaeger and zipkin')).toBeUndefined();
     expect(sides('istio or zipkin?')).toEqual(['istio', 'zipkin']);
+    // A pair word opens both sides, joined by "and" or "or".
+    expect(sides('the difference between istio and zipkin')).toEqual(['istio', 'zipkin']);
+    expect(sides('did they pick between istio, linkerd and zipkin')).toEqual(['istio', 'zipkin']);
+    expect(sides('the split between the platform team and product engineers')).toBeUndefined();
     // "or" between everyday words is no choice between subjects.
     expect(sides('is loki ready or not')).toBeUndefined();
     // A word read as a misspelt function word is skipped ("thier"), but kept as a side the index takes if

@@ -72,6 +72,16 @@ describe('chat shorthand', () => {
   });
 });
 
+describe('a pair of subjects ("between X and Y")', () => {
+  it('is answered only by a section naming both', async () => {
+    const index = await reportIndex();
+    expect(headingOrDeclined(index, "what's the difference between jaeger and zipkin for tracing?")).toBe(
+      'declined',
+    );
+    expect(headingOrDeclined(index, 'how do they choose between linkerd and istio')).toBe('Service Meshes');
+  });
+});
+
 describe('compounds', () => {
   it('finds a hyphenated compound of the notes written as one word', async () => {
     const index = await reportIndex();
