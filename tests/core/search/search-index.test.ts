@@ -897,6 +897,12 @@ describe('match quality', () => {
     );
   });
 
+  it('reads a standpoint as a view, framing what is asked', async () => {
+    const index = await reportIndex();
+    expect(headingOrDeclined(index, 'from a security standpoint, is gatekeeper worth it')).toBe('Wrap Up');
+    expect(headingOrDeclined(index, 'from my pov, is linkerd better')).toBe('Service Meshes');
+  });
+
   it('reads a priority as a plan, framing what is asked', async () => {
     const index = await reportIndex();
     expect(headingOrDeclined(index, 'what should our priorities be for logging')).toBe(
