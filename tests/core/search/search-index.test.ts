@@ -897,6 +897,14 @@ describe('match quality', () => {
     );
   });
 
+  it('reads "scalable" as the notes\' "scale", one stem with "scalability"', async () => {
+    const index = await reportIndex();
+    expect(headingOrDeclined(index, 'scalability of our metrics stack')).toBe('1. Prometheus at Scale');
+    expect(headingOrDeclined(index, 'horizontally scalable metrics storage')).toBe('1. Prometheus at Scale');
+    // A name the notes lack is still missing.
+    expect(headingOrDeclined(index, 'is helm scalable')).toBe('declined');
+  });
+
   it('reads a standpoint as a view, framing what is asked', async () => {
     const index = await reportIndex();
     expect(headingOrDeclined(index, 'from a security standpoint, is gatekeeper worth it')).toBe('Wrap Up');
