@@ -273,10 +273,11 @@ export interface SearchOutcome {
  * 8: headings without their list numbers; 9: courtesy words as stop words, "kindly", "danke"; 10: letters
  * joined by "&" also without it, "JL&P" as jlp; 11: postings saved as arrays, postings.ts; 12: ordinals
  * in digits as words, "1st" as first; 13: the rest of English's prepositions and conjunctions as stop
- * words, "via", "whether"; 14: more chat shorthand as stop words, "ngl", "wdyt"), so
+ * words, "via", "whether"; 14: more chat shorthand as stop words, "ngl", "wdyt"; 15: "covers",
+ * "mentions", "discusses" and "nah" as stop words), so
  * an index saved by an older version is not loaded.
  */
-export const INDEX_FORMAT = 14;
+export const INDEX_FORMAT = 15;
 
 /** A built index over one version of the knowledge. */
 export interface SearchIndex {

@@ -40,6 +40,8 @@ const STOP_WORDS = new Set(
     'bot info information explain give show find went go goes going gone main use used using like want ' +
     'wanted need needed way ways call calls calling called talked discuss discussed mention mentioned cover ' +
     'covered look looked take took make made much many lot lots ' +
+    // Those that point at what a text says, in their other forms: "what the report COVERS", "it MENTIONS".
+    'mentions mentioning covers covering discusses discussing ' +
     // Indefinite pronouns and adverbs: closed-class words that point at no subject ("is there a write-up
     // ANYWHERE", "did ANYONE cover").
     'anybody anyhow anyway anywhere somebody somehow somewhere everybody everyone everything everywhere ' +
@@ -49,7 +51,7 @@ const STOP_WORDS = new Set(
     'mustnt neednt whats hows wheres whos ' +
     'thats theres youre theyre weve wat wot abt tho thru cuz coz pls plz ppl thx ty btw fyi imo imho afaik iirc tbh lol yeah yep ok okay u ur ' +
     // Chat shorthand for thanks and for one's own schedule ("back from PTO", "need it by EOD").
-    'ta tia np lmk idk asap eod eow pto ooo wfh bc rn ' +
+    'ta tia np lmk idk asap eod eow pto ooo wfh bc rn nah ' +
     // Chat shorthand that hedges, asks an opinion or reacts ("NGL the mesh part", "WDYT"), informal
     // contractions ("GONNA", "LEMME"), fillers and the abbreviations of Latin a sentence leans on ("AKA",
     // "ETC"): English's dictionary lacks most of them, so each counted as a name the notes lack.

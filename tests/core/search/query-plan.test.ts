@@ -163,6 +163,12 @@ describe('planQuery', () => {
     expect(ready?.terms[0]?.rarity).toBeLessThan(1);
   });
 
+  it('reads what points at what a text says as no subject, in any form ("covers", "mentions")', () => {
+    expect(terms('what it covers on loki')).toEqual(['loki']);
+    expect(terms('does it mentions loki or nah')).toEqual(['loki']);
+    expect(terms('anything discussing loki')).toEqual(['loki']);
+  });
+
   it('reads "right" stressing when as an intensifier ("right now"), not as the word a section says', () => {
     expect(terms('is loki ready right now')).not.toContain('right');
     expect(terms('roll it out right away')).not.toContain('right');
