@@ -887,6 +887,15 @@ describe('match quality', () => {
     expect(headingOrDeclined(index, 'is loki essentially ready for prod')).toBe('2. The Logging Problem');
     expect(headingOrDeclined(index, 'specifically what did 1&1 struggle with')).toBe('Service Meshes');
     expect(headingOrDeclined(index, 'arguably the best talk on tracing?')).toBe('3. Distributed Tracing');
+    // And those that say where a claim comes from.
+    expect(headingOrDeclined(index, "presumably gatekeeper is what we'd use?")).toBe('Wrap Up');
+  });
+
+  it('reads "how much weight" as how much trust, not an amount to count', async () => {
+    const index = await reportIndex();
+    expect(headingOrDeclined(index, 'how much weight should we give the linkerd talk')).toBe(
+      'Service Meshes',
+    );
   });
 
   it('answers a question about a part from the part, not a subsection sharing an intensifier ("right now")', async () => {
