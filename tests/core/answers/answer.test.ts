@@ -40,6 +40,17 @@ describe('questions the way people ask them', () => {
     ['time series database', '1. Prometheus at Scale'],
     // The community is a theme of the report, discussed at length there, and only mentioned elsewhere.
     ['how was the community vibe', 'Any Stand-out Themes?'],
+    // The trip: what the team hoped to bring back, the event's own page (which the introduction links),
+    // how much the team leans on what the introduction says it uses.
+    [
+      'what did they hope to bring back from barcelona',
+      'Reflections on a trip to KubeCon/CloudNativeCon 2019',
+    ],
+    [
+      "where's the official website for the conference",
+      'Reflections on a trip to KubeCon/CloudNativeCon 2019',
+    ],
+    ['how heavily does the team lean on kubernetes', 'Reflections on a trip to KubeCon/CloudNativeCon 2019'],
   ])('answers %j from %s', async (q, heading) => {
     const answer = await ask(q);
     expect(answer.kind).toBe('sections');
