@@ -893,6 +893,8 @@ describe('match quality', () => {
 
   it('reads "how much weight" as how much trust, not an amount to count', async () => {
     const index = await reportIndex();
+    // So are how confident one is, and whether one can act on it.
+    expect(headingOrDeclined(index, 'any actionable advice on logging')).toBe('2. The Logging Problem');
     expect(headingOrDeclined(index, 'how much weight should we give the linkerd talk')).toBe(
       'Service Meshes',
     );
