@@ -51,6 +51,8 @@ describe('questions the way people ask them', () => {
       'Reflections on a trip to KubeCon/CloudNativeCon 2019',
     ],
     ['how heavily does the team lean on kubernetes', 'Reflections on a trip to KubeCon/CloudNativeCon 2019'],
+    // Stories of how things broke are the failure scenarios talks tell.
+    ['kubernetes horror stories?', 'Wrap Up'],
   ])('answers %j from %s', async (q, heading) => {
     const answer = await ask(q);
     expect(answer.kind).toBe('sections');
