@@ -513,11 +513,15 @@ describe('the confidence rule', () => {
       'who presented the loki talk?',
       'whos the speaker for the thanos talk',
       'who maintains thanos',
+      // Who announced, introduced or showed something asks for a person too.
+      'who demoed linkerd',
+      'who introduced the opentracing and opencensus merge',
     ])
       expect(index.search(q).confident, q).toBe(false);
     for (const q of [
       'who gave the kubernetes history keynote',
       'which speaker did the kubernetes timeline',
+      'who announced the kubernetes timeline in the keynote',
     ]) {
       const outcome = index.search(q);
       expect(outcome.confident, q).toBe(true);
