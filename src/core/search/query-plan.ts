@@ -1121,45 +1121,54 @@ function sidesOf(
   lexicon: CompiledLexicon,
   misspelt: boolean,
 ): readonly [PlanTerm, PlanTerm] | undefined {
-  for (const phrase of lexicon.comparison) {
+  const foundAt = (phrase: readonly string[]) => {
     let at = 0;
     while (at < words.length && !runAt(words, at, phrase)) at++;
-    if (at === words.length) continue;
-    // Made only once a comparison word is found: few questions have one.
-    const terms = own.flatMap((g) => g.terms);
-    const inConcept = (t: PlanTerm, at: number) =>
-      lexicon.concepts.some((c) => c.at(at) === t.term && c.every((w) => terms.some((x) => x.term === w)));
-    // The nearest word that names something: frame words ("is istio BETTER compared to") are skipped.
-    const termAt = (i: number) =>
-      terms.find((t) => (!t.frame || (misspelt && t.misspelt === true)) && fold(t.word) === typedWords[i]);
-    let before: PlanTerm | undefined;
-    for (let i = at - 1; i >= 0 && before === undefined; i--) before = termAt(i);
-    let after: PlanTerm | undefined;
-    for (let i = at + phrase.length; i < words.length && after === undefined; i++) after = termAt(i);
-    // Names only: "kubernetes today vs when it LAUNCHED", "multi-cloud vs STICKING with one" compare a
-    // subject with a time or a choice, not two subjects the notes must both name.
-    // A word opening or closing a name of several words the lexicon knows ("FLUENT bit", "ELASTIC stack",
-    // "docker SWARM") is a name too.
-    const names = (t: PlanTerm | undefined): t is PlanTerm =>
-      t !== undefined && (t.field === true || !t.english || inConcept(t, 0) || inConcept(t, -1));
+    return at < words.length ? at : -1;
+  };
+  // Made only once a comparison or pair word is found: few questions have one.
+  let terms: PlanTerm[] | undefined;
+  const ownTerms = () => {
+    terms ??= own.flatMap((g) => g.terms);
+    return terms;
+  };
+  const inConcept = (t: PlanTerm, at: number) =>
+    lexicon.concepts.some((c) => c.at(at) === t.term && c.every((w) => ownTerms().some((x) => x.term === w)));
+  // The nearest word that names something, from `from` towards `to` (excluded): frame words ("is istio
+  // BETTER compared to") are skipped.
+  const nearest = (from: number, to: number) => {
+    const step = from <= to ? 1 : -1;
+    for (let i = from; i !== to; i += step) {
+      const t = ownTerms().find(
+        (t) => (!t.frame || (misspelt && t.misspelt === true)) && fold(t.word) === typedWords[i],
+      );
+      if (t !== undefined) return t;
+    }
+    return undefined;
+  };
+  // Names only: "kubernetes today vs when it LAUNCHED", "multi-cloud vs STICKING with one" compare a
+  // subject with a time or a choice, not two subjects the notes must both name.
+  // A word opening or closing a name of several words the lexicon knows ("FLUENT bit", "ELASTIC stack",
+  // "docker SWARM") is a name too.
+  const names = (t: PlanTerm | undefined): t is PlanTerm =>
+    t !== undefined && (t.field === true || !t.english || inConcept(t, 0) || inConcept(t, -1));
+  for (const phrase of lexicon.comparison) {
+    const at = foundAt(phrase);
+    if (at < 0) continue;
+    const before = nearest(at - 1, -1);
+    const after = nearest(at + phrase.length, words.length);
     if (names(before) && names(after)) return [before, after];
   }
-  // A pair word opens both sides ("the difference BETWEEN jaeger AND zipkin"): the first name after it,
-  // and the first after the "and" or "or" that follows.
+  // A pair word opens both sides ("the difference BETWEEN jaeger AND zipkin"): the nearest after it, and
+  // the nearest after the "and" or "or" that follows.
   for (const phrase of lexicon.pairs) {
-    let at = 0;
-    while (at < words.length && !runAt(words, at, phrase)) at++;
-    if (at === words.length) continue;
+    const at = foundAt(phrase);
+    if (at < 0) continue;
     const join = words.findIndex((w, i) => i > at + phrase.length && (w === 'and' || w === 'or'));
     if (join < 0) continue;
-    const terms = own.flatMap((g) => g.terms);
-    const nameAt = (i: number) =>
-      terms.find((t) => (t.field === true || !t.english) && !t.frame && fold(t.word) === typedWords[i]);
-    let first: PlanTerm | undefined;
-    for (let i = at + phrase.length; i < join && first === undefined; i++) first = nameAt(i);
-    let second: PlanTerm | undefined;
-    for (let i = join + 1; i < words.length && second === undefined; i++) second = nameAt(i);
-    if (first !== undefined && second !== undefined) return [first, second];
+    const first = nearest(at + phrase.length, join);
+    const second = nearest(join + 1, words.length);
+    if (names(first) && names(second)) return [first, second];
   }
   return undefined;
 }
