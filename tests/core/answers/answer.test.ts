@@ -53,6 +53,8 @@ describe('questions the way people ask them', () => {
     ['how heavily does the team lean on kubernetes', 'Reflections on a trip to KubeCon/CloudNativeCon 2019'],
     // Stories of how things broke are the failure scenarios talks tell.
     ['kubernetes horror stories?', 'Wrap Up'],
+    // What software leans on is no trip question: the introduction says what the team uses.
+    ['what does kubernetes lean on', 'This Kubernetes Thing Might Catch On'],
   ])('answers %j from %s', async (q, heading) => {
     const answer = await ask(q);
     expect(answer.kind).toBe('sections');
